@@ -1,0 +1,25 @@
+// Runs every uvu suite under test/ (TypeScript through tsx) in one process and
+// ends with the line CI reads: "N passed, N failed". uvu prints its own totals;
+// a file that fails to load counts as a failure, so a broken run is never green.
+import { spawn } from 'node:child_process';
+
+const args = ['--import', 'tsx', 'node_modules/uvu/bin.js', 'test', '\\.test\\.ts$', ...process.argv.slice(2)];
+const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env } });
+
+let output = '';
+child.stdout.on('data', (chunk) => {
+  process.stdout.write(chunk);
+  output += chunk.toString();
+});
+
+child.on('close', (code) => {
+  const plain = output.replace(/\x1b\[[0-9;]*m/g, '');
+  const number = (label) => Number((plain.match(new RegExp(`${label}:\\s+(\\d+)`)) ?? [])[1] ?? 0);
+  const total = number('Total');
+  const passed = number('Passed');
+  const skipped = number('Skipped');
+  let failed = total - passed - skipped;
+  if (code !== 0 && failed === 0) failed = 1;
+  console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+  process.exit(code === 0 && failed === 0 && total > 0 ? 0 : 1);
+});

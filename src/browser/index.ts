@@ -1,0 +1,2 @@
+/** Browser-only adapters (service worker, IndexedDB persistence) live here. */
+export * from '../index';

@@ -1,0 +1,2 @@
+/** Node-only adapters (server, file loaders, CLI) live here. */
+export * from '../index';

@@ -1,0 +1,10 @@
+/**
+ * The functions the WebAssembly module exports, engine by engine. Every
+ * argument and result is a number: strings cross as UTF-8 bytes in linear
+ * memory (see ./memory.ts), never through the loader's string helpers.
+ */
+export interface WasmExports {
+  readonly memory: WebAssembly.Memory;
+  alloc(size: number): number;
+  free(ptr: number): void;
+}

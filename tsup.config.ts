@@ -1,0 +1,22 @@
+import { defineConfig } from 'tsup';
+
+// One ESM build with a shared chunk, so every entry point uses the same
+// WebAssembly instance. The module is embedded as base64 (see
+// scripts/embed-wasm.mjs), so no entry needs a file path at run time.
+export default defineConfig({
+  entry: {
+    index: 'src/index.ts',
+    'urls/index': 'src/urls/index.ts',
+    'node/index': 'src/node/index.ts',
+    'browser/index': 'src/browser/index.ts',
+  },
+  format: ['esm'],
+  target: 'es2022',
+  platform: 'neutral',
+  dts: true,
+  splitting: true,
+  sourcemap: true,
+  clean: true,
+  treeshake: true,
+  external: [/^node:/],
+});
