@@ -7,4 +7,8 @@ export interface WasmExports {
   readonly memory: WebAssembly.Memory;
   alloc(size: number): number;
   free(ptr: number): void;
+  // assembly/sql.ts
+  sqlIntern(ptr: number, len: number): number;
+  sqlCompile(plan: number, words: number): number;
+  sqlIdentCount(): number;
 }

@@ -1,0 +1,198 @@
+/**
+ * The sql.js backend: SQLite compiled to WebAssembly, in memory, in Node and
+ * in browsers. Persistence to a file lives in src/node/ (it only needs
+ * `export()` and `open({ data })`).
+ *
+ * Every distinct SQL text is prepared once and its statement reused (bound,
+ * stepped, reset); rows come back with `get()` as arrays, never as objects.
+ * sql.js frees every statement when the database is exported or closed, so
+ * the cache is dropped then.
+ */
+import initSqlJs from 'sql.js';
+import type { Database, SqlJsStatic, Statement as SqlJsStatement } from 'sql.js';
+import { type Backend, DataError, DatabaseError, IntegrityError, OperationalError, ProgrammingError, type RunResult, SQLITE } from './base';
+import { Transactional } from './transaction';
+
+export interface SqlJsOptions {
+  /** A database file's bytes to start from (an empty database otherwise). */
+  data?: Uint8Array;
+  /** An initialised sql.js module (it is loaded once otherwise). */
+  sqlJs?: SqlJsStatic;
+  /** Where the browser finds sql-wasm.wasm (passed to initSqlJs). */
+  locateFile?: (file: string) => string;
+  /** Prepared statements kept (least recently prepared evicted first). */
+  statementCacheSize?: number;
+}
+
+let sqlJsPromise: Promise<SqlJsStatic> | null = null;
+
+function mapError(e: unknown, sql: string): Error {
+  if (e instanceof DatabaseError) return e;
+  const message = e instanceof Error ? e.message : String(e);
+  const at = ` (in: ${sql.length > 200 ? `${sql.slice(0, 200)}...` : sql})`;
+  if (/constraint failed|UNIQUE|NOT NULL|FOREIGN KEY|CHECK constraint/i.test(message)) return new IntegrityError(message, e);
+  if (/datatype mismatch|too big|string or blob too big/i.test(message)) return new DataError(message + at, e);
+  if (/no such (table|column|function)|syntax error|has no column|ambiguous column|wrong number of arguments/i.test(message)) {
+    // Django maps SQLite's "no such table" to OperationalError, as sqlite3 does.
+    return /no such table/.test(message) ? new OperationalError(message + at, e) : new ProgrammingError(message + at, e);
+  }
+  return new OperationalError(message + at, e);
+}
+
+export class SqlJsBackend extends Transactional implements Backend {
+  readonly dialect = SQLITE;
+  readonly vendor = 'sqlite';
+  private db: Database | null;
+  private readonly statements = new Map<string, SqlJsStatement>();
+  private readonly cacheSize: number;
+  private readonly regexCache = new Map<string, RegExp>();
+  private queries = 0;
+
+  private constructor(
+    private readonly SQL: SqlJsStatic,
+    data: Uint8Array | undefined,
+    options: SqlJsOptions,
+  ) {
+    super();
+    this.db = new SQL.Database(data);
+    this.cacheSize = options.statementCacheSize ?? 500;
+    this.setup();
+  }
+
+  /** Opens an in-memory database (from `data` when given). */
+  static async open(options: SqlJsOptions = {}): Promise<SqlJsBackend> {
+    let SQL = options.sqlJs;
+    if (!SQL) {
+      sqlJsPromise ??= initSqlJs(options.locateFile ? { locateFile: options.locateFile } : undefined);
+      SQL = await sqlJsPromise;
+    }
+    return new SqlJsBackend(SQL, options.data, options);
+  }
+
+  private setup(): void {
+    const db = this.database();
+    db.run('PRAGMA foreign_keys = ON');
+    db.create_function('regexp', (pattern: string | null, value: unknown) => {
+      if (pattern === null || value === null) return null;
+      let re = this.regexCache.get(pattern);
+      if (!re) {
+        re = pattern.startsWith('(?i)') ? new RegExp(pattern.slice(4), 'i') : new RegExp(pattern);
+        this.regexCache.set(pattern, re);
+      }
+      return re.test(String(value)) ? 1 : 0;
+    });
+  }
+
+  /** The sql.js Database (for tests and tools). */
+  database(): Database {
+    if (!this.db) throw new OperationalError('Cannot operate on a closed database.');
+    return this.db;
+  }
+
+  get queryCount(): number {
+    return this.queries;
+  }
+
+  /** Prepared statements held now (tests check reuse and invalidation). */
+  get preparedCount(): number {
+    return this.statements.size;
+  }
+
+  private prepare(sql: string): SqlJsStatement {
+    let stmt = this.statements.get(sql);
+    if (stmt) return stmt;
+    try {
+      stmt = this.database().prepare(sql);
+    } catch (e) {
+      throw mapError(e, sql);
+    }
+    if (this.statements.size >= this.cacheSize) {
+      const [oldest, old] = this.statements.entries().next().value as [string, SqlJsStatement];
+      old.free();
+      this.statements.delete(oldest);
+    }
+    this.statements.set(sql, stmt);
+    return stmt;
+  }
+
+  async query(sql: string, params: readonly unknown[]): Promise<unknown[][]> {
+    return this.querySync(sql, params);
+  }
+
+  /** The synchronous core of query() (sql.js itself is synchronous). */
+  querySync(sql: string, params: readonly unknown[]): unknown[][] {
+    this.queries++;
+    const stmt = this.prepare(sql);
+    const rows: unknown[][] = [];
+    try {
+      if (params.length) stmt.bind(params as any);
+      while (stmt.step()) rows.push(stmt.get());
+    } catch (e) {
+      throw mapError(e, sql);
+    } finally {
+      stmt.reset();
+    }
+    return rows;
+  }
+
+  async run(sql: string, params: readonly unknown[]): Promise<RunResult> {
+    this.queries++;
+    const stmt = this.prepare(sql);
+    try {
+      if (params.length) stmt.bind(params as any);
+      while (stmt.step()) {
+        /* RETURNING rows are not needed here */
+      }
+    } catch (e) {
+      throw mapError(e, sql);
+    } finally {
+      stmt.reset();
+    }
+    return { changes: this.database().getRowsModified() };
+  }
+
+  /** Runs SQL text with several statements and no parameters (schema scripts). */
+  async executeScript(sql: string): Promise<void> {
+    this.queries++;
+    try {
+      this.database().exec(sql);
+    } catch (e) {
+      throw mapError(e, sql);
+    }
+  }
+
+  protected async control(sql: string): Promise<void> {
+    try {
+      this.database().run(sql);
+    } catch (e) {
+      throw mapError(e, sql);
+    }
+  }
+
+  private dropStatements(): void {
+    for (const stmt of this.statements.values()) {
+      try {
+        stmt.free();
+      } catch {
+        /* already freed by sql.js */
+      }
+    }
+    this.statements.clear();
+  }
+
+  /** The database file's bytes. sql.js resets its connection here: statements are re-prepared. */
+  export(): Uint8Array {
+    this.dropStatements();
+    const bytes = this.database().export();
+    // export() closes and reopens the connection, which resets PRAGMAs.
+    this.database().run('PRAGMA foreign_keys = ON');
+    return bytes;
+  }
+
+  async close(): Promise<void> {
+    if (!this.db) return;
+    this.dropStatements();
+    this.db.close();
+    this.db = null;
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * Q objects and F expressions (django.db.models.Q, F).
+ *
+ * JavaScript has no operator overloading, so `Q(a) | Q(b)` is
+ * `Q(a).or(Q(b))`, `~Q(a)` is `Q(a).not()`, `F('votes') + 1` is
+ * `F('votes').add(1)`.
+ *
+ * @example
+ * Question.objects.filter(Q({ question_text__startswith: 'Who' }).or(Q({ pub_date__year: 2005 }).not()))
+ * Choice.objects.filter({ id: 1 }).update({ votes: F('votes').add(1) })
+ */
+import type { Expression } from './types';
+
+export type QChild = QNode | readonly [string, unknown];
+
+/** A tree of filter conditions joined by AND / OR, possibly negated. */
+export class QNode {
+  constructor(
+    readonly children: readonly QChild[],
+    readonly connector: 'AND' | 'OR' = 'AND',
+    readonly negated = false,
+  ) {}
+
+  /** Both conditions hold (Django's `&`). */
+  and(other: QNode): QNode {
+    return combine(this, other, 'AND');
+  }
+  /** Either condition holds (Django's `|`). */
+  or(other: QNode): QNode {
+    return combine(this, other, 'OR');
+  }
+  /** The condition does not hold (Django's `~`). */
+  not(): QNode {
+    return new QNode(this.children, this.connector, !this.negated);
+  }
+}
+
+function combine(a: QNode, b: QNode, connector: 'AND' | 'OR'): QNode {
+  if (b.children.length === 0) return a;
+  if (a.children.length === 0) return b;
+  return new QNode([a, b], connector);
+}
+
+/** Builds a Q from keyword arguments (ANDed), like Django's Q(**kwargs). */
+export function Q(kwargs: Record<string, unknown> = {}): QNode {
+  const children: Array<readonly [string, unknown]> = [];
+  for (const key in kwargs) children.push([key, kwargs[key]]);
+  return new QNode(children);
+}
+
+export type ArithOp = 0 | 1 | 2 | 3 | 4; // + - * / %
+
+/** Arithmetic over expressions and values. */
+export class Combined implements Expression {
+  declare readonly _expression: true;
+  constructor(
+    readonly lhs: unknown,
+    readonly op: ArithOp,
+    readonly rhs: unknown,
+  ) {}
+  add(v: unknown): Combined {
+    return new Combined(this, 0, v);
+  }
+  sub(v: unknown): Combined {
+    return new Combined(this, 1, v);
+  }
+  mul(v: unknown): Combined {
+    return new Combined(this, 2, v);
+  }
+  div(v: unknown): Combined {
+    return new Combined(this, 3, v);
+  }
+  mod(v: unknown): Combined {
+    return new Combined(this, 4, v);
+  }
+}
+
+/** A reference to a field of the row (`F('votes')`), spans allowed. */
+export class FRef extends Combined {
+  constructor(readonly name: string) {
+    super(null, 0, null);
+  }
+}
+
+/** Django's F(): refers to a column instead of a value. */
+export function F(name: string): FRef {
+  return new FRef(name);
+}
+
+/** Aggregates for aggregate() and annotate(). */
+export class Aggregate implements Expression {
+  declare readonly _expression: true;
+  constructor(
+    readonly fn: 'COUNT' | 'SUM' | 'AVG' | 'MIN' | 'MAX',
+    readonly field: string,
+    readonly distinct = false,
+  ) {}
+}
+export const Count = (field: string, options: { distinct?: boolean } = {}): Aggregate =>
+  new Aggregate('COUNT', field, options.distinct ?? false);
+export const Sum = (field: string): Aggregate => new Aggregate('SUM', field);
+export const Avg = (field: string): Aggregate => new Aggregate('AVG', field);
+export const Min = (field: string): Aggregate => new Aggregate('MIN', field);
+export const Max = (field: string): Aggregate => new Aggregate('MAX', field);

@@ -1,0 +1,631 @@
+/**
+ * Model fields (django.db.models.fields): each knows its column type per
+ * dialect, how a value goes to the database and comes back, and its options.
+ *
+ * The factories (`CharField({ maxLength: 200 })`) return a Field whose type
+ * parameters carry what tsc needs: `V` the value type of an instance
+ * attribute (with `null` when `null: true`), `R` whether create() requires
+ * it (no default, not null, not automatic).
+ *
+ * @example
+ * const Question = defineModel('polls.Question', {
+ *   question_text: CharField({ maxLength: 200 }),
+ *   pub_date: DateTimeField({ autoNowAdd: true }),
+ * });
+ */
+import { ValueError } from '../../core/exceptions';
+import type { Dialect } from '../backends/base';
+import { POSTGRESQL } from '../backends/base';
+
+/** Options every field accepts (Django's Field.__init__ keywords, camelCased). */
+export interface FieldOptions<V = unknown> {
+  null?: boolean;
+  blank?: boolean;
+  default?: V | (() => V);
+  unique?: boolean;
+  dbIndex?: boolean;
+  dbColumn?: string;
+  primaryKey?: boolean;
+  choices?: ReadonlyArray<readonly [V, string]>;
+  verboseName?: string;
+  helpText?: string;
+  editable?: boolean;
+}
+
+/** How deletion of a referenced object treats the objects pointing to it. */
+export type OnDelete = 'CASCADE' | 'PROTECT' | 'RESTRICT' | 'SET_NULL' | 'SET_DEFAULT' | 'DO_NOTHING';
+export const CASCADE: OnDelete = 'CASCADE';
+export const PROTECT: OnDelete = 'PROTECT';
+export const RESTRICT: OnDelete = 'RESTRICT';
+export const SET_NULL: OnDelete = 'SET_NULL';
+export const SET_DEFAULT: OnDelete = 'SET_DEFAULT';
+export const DO_NOTHING: OnDelete = 'DO_NOTHING';
+
+const NO_DEFAULT = Symbol('NO_DEFAULT');
+
+/**
+ * A model field. `V`: the instance attribute's type; `R`: true when create()
+ * must be given a value.
+ */
+export class Field<V = unknown, R extends boolean = boolean, P extends boolean = boolean, C extends boolean = boolean> {
+  declare readonly _value: V;
+  declare readonly _required: R;
+  declare readonly _pk: P;
+  declare readonly _choices: C;
+  /** Django's internal type name ('CharField'), used in messages. */
+  readonly type: string = 'Field';
+  /** Attribute name, set when the model is defined. */
+  name = '';
+  /** Column name (`dbColumn` or the attribute name; `<name>_id` for a foreign key). */
+  column = '';
+  /** The model label ('polls.Question') this field belongs to, set by defineModel. */
+  modelLabel = '';
+  readonly null: boolean;
+  readonly blank: boolean;
+  readonly unique: boolean;
+  readonly dbIndex: boolean;
+  readonly primaryKey: boolean;
+  readonly editable: boolean;
+  readonly choices: ReadonlyArray<readonly [unknown, string]> | undefined;
+  readonly verboseName: string | undefined;
+  readonly helpText: string;
+  protected readonly defaultValue: unknown;
+  /** True for the AutoField family: the database assigns the value. */
+  readonly auto: boolean = false;
+
+  constructor(options: FieldOptions<any> = {}) {
+    this.null = options.null ?? false;
+    this.blank = options.blank ?? false;
+    this.unique = options.unique ?? options.primaryKey ?? false;
+    this.dbIndex = options.dbIndex ?? false;
+    this.primaryKey = options.primaryKey ?? false;
+    this.editable = options.editable ?? true;
+    this.choices = options.choices;
+    this.verboseName = options.verboseName;
+    this.helpText = options.helpText ?? '';
+    this.defaultValue = 'default' in options ? options.default : NO_DEFAULT;
+    if (options.dbColumn !== undefined) this.column = options.dbColumn;
+  }
+
+  /** Binds the field to its model attribute (called by defineModel). */
+  contribute(name: string, modelLabel: string): void {
+    this.name = name;
+    this.modelLabel = modelLabel;
+    if (this.column === '') this.column = name;
+  }
+
+  hasDefault(): boolean {
+    return this.defaultValue !== NO_DEFAULT;
+  }
+
+  /** Django's get_default(): the default, or null / '' as Django chooses. */
+  getDefault(): unknown {
+    if (this.defaultValue !== NO_DEFAULT) {
+      return typeof this.defaultValue === 'function' ? (this.defaultValue as () => unknown)() : this.defaultValue;
+    }
+    if (!this.null && this.emptyStringsAllowed) return '';
+    return null;
+  }
+
+  /** Whether '' is a valid stored value (Django: empty_strings_allowed). */
+  get emptyStringsAllowed(): boolean {
+    return false;
+  }
+
+  /** The column type in CREATE TABLE for `dialect`. */
+  dbType(_dialect: Dialect): string {
+    throw new Error(`${this.type} has no column type`);
+  }
+
+  /**
+   * Converts an attribute value to what the driver binds. Throws ValueError
+   * for a value of the wrong kind, naming the field.
+   */
+  toDb(value: unknown, _dialect: Dialect): unknown {
+    return value;
+  }
+
+  /** Converts what the driver returned; null when it returns the value as is. */
+  fromDb(_dialect: Dialect): ((value: any) => unknown) | null {
+    return null;
+  }
+
+  /** Value used before the insert (auto_now, auto_now_add). */
+  preSave(instance: Record<string, unknown>, _adding: boolean): unknown {
+    return instance[this.name];
+  }
+
+  protected invalid(value: unknown, expected: string): ValueError {
+    const where = this.modelLabel ? `${this.modelLabel}.${this.name}` : this.name;
+    let shown: string;
+    try {
+      shown = typeof value === 'string' ? JSON.stringify(value) : String(value);
+    } catch {
+      shown = typeof value;
+    }
+    return new ValueError(`Field '${where}' expected ${expected} but got ${shown}.`);
+  }
+}
+
+type Opts<V> = FieldOptions<V>;
+// The instance type: V, or V | null with `null: true`.
+type Nullable<O, V> = O extends { null: true } ? V | null : V;
+// create() may omit a field with a default or `null: true`.
+type Req<O> = O extends { default: any } ? false : O extends { null: true } ? false : true;
+
+// ---------------------------------------------------------------------------
+// Automatic primary keys
+
+export class AutoField extends Field<number, false, true, false> {
+  override readonly type: string = 'AutoField';
+  override readonly auto = true;
+  constructor(options: Opts<number> = {}) {
+    super({ primaryKey: true, ...options });
+  }
+  override dbType(dialect: Dialect): string {
+    return dialect === POSTGRESQL ? 'integer' : 'integer';
+  }
+  override toDb(value: unknown): unknown {
+    return toInteger(this, value);
+  }
+}
+
+export class BigAutoField extends AutoField {
+  override readonly type: string = 'BigAutoField';
+  override dbType(dialect: Dialect): string {
+    return dialect === POSTGRESQL ? 'bigint' : 'integer';
+  }
+  override fromDb(dialect: Dialect): ((value: any) => unknown) | null {
+    return dialect === POSTGRESQL ? Number : null;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Text
+
+export interface CharOptions<V = string> extends Opts<V> {
+  maxLength?: number;
+}
+
+export class CharField<V = string, R extends boolean = boolean> extends Field<V, R> {
+  override readonly type: string = 'CharField';
+  readonly maxLength: number | undefined;
+  constructor(options: CharOptions<any> = {}) {
+    super(options);
+    this.maxLength = options.maxLength;
+  }
+  override get emptyStringsAllowed(): boolean {
+    return true;
+  }
+  override dbType(dialect: Dialect): string {
+    if (this.maxLength === undefined) return dialect === POSTGRESQL ? 'varchar' : 'varchar';
+    return `varchar(${this.maxLength})`;
+  }
+  override toDb(value: unknown): unknown {
+    if (value === null || value === undefined) return null;
+    if (typeof value === 'string') return value;
+    if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+    throw this.invalid(value, 'a string');
+  }
+}
+
+export class TextField<V = string, R extends boolean = boolean> extends CharField<V, R> {
+  override readonly type: string = 'TextField';
+  override dbType(): string {
+    return 'text';
+  }
+}
+
+export class SlugField<V = string, R extends boolean = boolean> extends CharField<V, R> {
+  override readonly type: string = 'SlugField';
+  constructor(options: CharOptions<any> = {}) {
+    super({ maxLength: 50, dbIndex: true, ...options });
+  }
+}
+
+export class EmailField<V = string, R extends boolean = boolean> extends CharField<V, R> {
+  override readonly type: string = 'EmailField';
+  constructor(options: CharOptions<any> = {}) {
+    super({ maxLength: 254, ...options });
+  }
+}
+
+export class URLField<V = string, R extends boolean = boolean> extends CharField<V, R> {
+  override readonly type: string = 'URLField';
+  constructor(options: CharOptions<any> = {}) {
+    super({ maxLength: 200, ...options });
+  }
+}
+
+const UUID_RE = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
+
+/** A UUID, as its canonical hyphenated lowercase string. */
+export class UUIDField<V = string, R extends boolean = boolean> extends Field<V, R> {
+  override readonly type: string = 'UUIDField';
+  override dbType(dialect: Dialect): string {
+    return dialect === POSTGRESQL ? 'uuid' : 'char(32)';
+  }
+  override toDb(value: unknown, dialect: Dialect): unknown {
+    if (value === null || value === undefined) return null;
+    if (typeof value !== 'string' || !UUID_RE.test(value)) throw this.invalid(value, 'a UUID');
+    const hex = value.replace(/-/g, '').toLowerCase();
+    return dialect === POSTGRESQL ? hex : hex;
+  }
+  override fromDb(dialect: Dialect): ((value: any) => unknown) | null {
+    if (dialect === POSTGRESQL) return null;
+    return (v: string | null) =>
+      v === null ? null : `${v.slice(0, 8)}-${v.slice(8, 12)}-${v.slice(12, 16)}-${v.slice(16, 20)}-${v.slice(20)}`;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Numbers
+
+function toInteger(field: Field, value: unknown): number | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number' && Number.isInteger(value)) return value;
+  if (typeof value === 'string' && /^[+-]?\d+$/.test(value.trim())) return Number(value);
+  if (typeof value === 'bigint') return Number(value);
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  throw (field as any).invalid(value, 'a number');
+}
+
+export class IntegerField<V = number, R extends boolean = boolean> extends Field<V, R> {
+  override readonly type: string = 'IntegerField';
+  override dbType(_dialect: Dialect): string {
+    return 'integer';
+  }
+  override toDb(value: unknown): unknown {
+    return toInteger(this, value);
+  }
+}
+
+export class BigIntegerField<V = number, R extends boolean = boolean> extends IntegerField<V, R> {
+  override readonly type: string = 'BigIntegerField';
+  override dbType(): string {
+    return 'bigint';
+  }
+  override fromDb(dialect: Dialect): ((value: any) => unknown) | null {
+    return dialect === POSTGRESQL ? (v: string | null) => (v === null ? null : Number(v)) : null;
+  }
+}
+
+export class SmallIntegerField<V = number, R extends boolean = boolean> extends IntegerField<V, R> {
+  override readonly type: string = 'SmallIntegerField';
+  override dbType(): string {
+    return 'smallint';
+  }
+}
+
+export class PositiveIntegerField<V = number, R extends boolean = boolean> extends IntegerField<V, R> {
+  override readonly type: string = 'PositiveIntegerField';
+  override dbType(dialect: Dialect): string {
+    return dialect === POSTGRESQL ? 'integer' : 'integer unsigned';
+  }
+  /** The CHECK clause Django adds: the column is >= 0. */
+  checkConstraint(quoted: string): string {
+    return `${quoted} >= 0`;
+  }
+}
+
+export class FloatField<V = number, R extends boolean = boolean> extends Field<V, R> {
+  override readonly type: string = 'FloatField';
+  override dbType(dialect: Dialect): string {
+    return dialect === POSTGRESQL ? 'double precision' : 'real';
+  }
+  override toDb(value: unknown): unknown {
+    if (value === null || value === undefined) return null;
+    if (typeof value === 'number') return value;
+    if (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value))) return Number(value);
+    throw this.invalid(value, 'a number');
+  }
+}
+
+const DECIMAL_RE = /^([+-]?)(\d*)(?:\.(\d*))?$/;
+
+export interface DecimalOptions<V = string> extends Opts<V> {
+  maxDigits: number;
+  decimalPlaces: number;
+}
+
+/**
+ * An exact decimal, held as a string ('12.50') so that no float rounding
+ * ever happens in JavaScript. Values are quantized to `decimalPlaces` (half
+ * up, like Python's default context for Django's quantize) on write.
+ */
+export class DecimalField<V = string, R extends boolean = boolean> extends Field<V, R> {
+  override readonly type: string = 'DecimalField';
+  readonly maxDigits: number;
+  readonly decimalPlaces: number;
+  constructor(options: DecimalOptions<any>) {
+    super(options);
+    this.maxDigits = options.maxDigits;
+    this.decimalPlaces = options.decimalPlaces;
+  }
+  override dbType(dialect: Dialect): string {
+    return `${dialect === POSTGRESQL ? 'numeric' : 'decimal'}(${this.maxDigits}, ${this.decimalPlaces})`;
+  }
+  override toDb(value: unknown): unknown {
+    if (value === null || value === undefined) return null;
+    const text = typeof value === 'number' ? String(value) : value;
+    if (typeof text !== 'string') throw this.invalid(value, 'a decimal number');
+    const m = DECIMAL_RE.exec(text.trim());
+    if (!m || (m[2] === '' && (m[3] ?? '') === '')) throw this.invalid(value, 'a decimal number');
+    return quantize(m[1] ?? '', m[2] || '0', m[3] ?? '', this.decimalPlaces);
+  }
+  override fromDb(dialect: Dialect): ((value: any) => unknown) | null {
+    const places = this.decimalPlaces;
+    if (dialect === POSTGRESQL) return null; // numeric arrives as an exact string
+    // SQLite stores decimals with NUMERIC affinity: exact up to 15 digits.
+    return (v: number | string | null) => (v === null ? null : formatDecimal(v, places));
+  }
+}
+
+function quantize(sign: string, whole: string, frac: string, places: number): string {
+  let digits = whole.replace(/^0+(?=\d)/, '') + frac.padEnd(places + 1, '0').slice(0, places);
+  const roundUp = frac.length > places && frac.charCodeAt(places) >= 53;
+  if (roundUp) {
+    const arr = digits.split('');
+    let i = arr.length - 1;
+    while (i >= 0) {
+      if (arr[i] === '9') {
+        arr[i] = '0';
+        i--;
+      } else {
+        arr[i] = String.fromCharCode(arr[i]!.charCodeAt(0) + 1);
+        break;
+      }
+    }
+    digits = (i < 0 ? '1' : '') + arr.join('');
+  }
+  const intPart = places > 0 ? digits.slice(0, digits.length - places) || '0' : digits;
+  const fracPart = places > 0 ? digits.slice(digits.length - places) : '';
+  const zero = /^0*$/.test(intPart + fracPart);
+  return `${sign === '-' && !zero ? '-' : ''}${intPart}${places > 0 ? `.${fracPart}` : ''}`;
+}
+
+function formatDecimal(v: number | string, places: number): string {
+  if (typeof v === 'string') {
+    const m = DECIMAL_RE.exec(v);
+    if (m) return quantize(m[1] ?? '', m[2] || '0', m[3] ?? '', places);
+    return v;
+  }
+  return v.toFixed(places);
+}
+
+export class BooleanField<V = boolean, R extends boolean = boolean> extends Field<V, R> {
+  override readonly type: string = 'BooleanField';
+  override dbType(dialect: Dialect): string {
+    return dialect === POSTGRESQL ? 'boolean' : 'bool';
+  }
+  override toDb(value: unknown, dialect: Dialect): unknown {
+    if (value === null || value === undefined) return null;
+    let b: boolean;
+    if (typeof value === 'boolean') b = value;
+    else if (value === 1 || value === 0) b = value === 1;
+    else if (value === 'true' || value === 't' || value === '1') b = true;
+    else if (value === 'false' || value === 'f' || value === '0') b = false;
+    else throw this.invalid(value, 'either true or false');
+    return dialect === POSTGRESQL ? b : b ? 1 : 0;
+  }
+  override fromDb(dialect: Dialect): ((value: any) => unknown) | null {
+    return dialect === POSTGRESQL ? null : (v: number | null) => (v === null ? null : v !== 0);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Dates and times
+
+export interface DateOptions<V> extends Opts<V> {
+  /** Set to now on every save(). */
+  autoNow?: boolean;
+  /** Set to now when the object is first created. */
+  autoNowAdd?: boolean;
+}
+
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+
+function pad(n: number, w = 2): string {
+  return String(n).padStart(w, '0');
+}
+
+/** A calendar date, as 'YYYY-MM-DD' (no time zone can shift it). */
+export class DateField<V = string, R extends boolean = boolean> extends Field<V, R> {
+  override readonly type: string = 'DateField';
+  readonly autoNow: boolean;
+  readonly autoNowAdd: boolean;
+  constructor(options: DateOptions<any> = {}) {
+    const auto = options.autoNow || options.autoNowAdd;
+    super(auto ? { editable: false, blank: true, ...options } : options);
+    this.autoNow = options.autoNow ?? false;
+    this.autoNowAdd = options.autoNowAdd ?? false;
+  }
+  override dbType(): string {
+    return 'date';
+  }
+  override toDb(value: unknown): unknown {
+    if (value === null || value === undefined) return null;
+    if (value instanceof Date) {
+      return `${value.getUTCFullYear()}-${pad(value.getUTCMonth() + 1)}-${pad(value.getUTCDate())}`;
+    }
+    if (typeof value === 'string' && DATE_RE.test(value)) return value;
+    throw this.invalid(value, 'a date (YYYY-MM-DD)');
+  }
+  override preSave(instance: Record<string, unknown>, adding: boolean): unknown {
+    if (this.autoNow || (this.autoNowAdd && adding)) {
+      const now = this.toDb(new Date());
+      instance[this.name] = now;
+      return now;
+    }
+    return instance[this.name];
+  }
+}
+
+/** A point in time, as a JavaScript Date (stored in UTC). */
+export class DateTimeField<V = Date, R extends boolean = boolean> extends Field<V, R> {
+  override readonly type: string = 'DateTimeField';
+  readonly autoNow: boolean;
+  readonly autoNowAdd: boolean;
+  constructor(options: DateOptions<any> = {}) {
+    const auto = options.autoNow || options.autoNowAdd;
+    super(auto ? { editable: false, blank: true, ...options } : options);
+    this.autoNow = options.autoNow ?? false;
+    this.autoNowAdd = options.autoNowAdd ?? false;
+  }
+  override dbType(dialect: Dialect): string {
+    return dialect === POSTGRESQL ? 'timestamp with time zone' : 'datetime';
+  }
+  override toDb(value: unknown, dialect: Dialect): unknown {
+    if (value === null || value === undefined) return null;
+    let d: Date;
+    if (value instanceof Date) d = value;
+    else if (typeof value === 'string' || typeof value === 'number') d = new Date(value);
+    else throw this.invalid(value, 'a Date');
+    if (Number.isNaN(d.getTime())) throw this.invalid(value, 'a valid date and time');
+    if (dialect === POSTGRESQL) return d;
+    // SQLite: Django's text format in UTC, which sorts and compares as text.
+    return d.toISOString().replace('T', ' ').replace('Z', '');
+  }
+  override fromDb(dialect: Dialect): ((value: any) => unknown) | null {
+    if (dialect === POSTGRESQL) return null;
+    return (v: string | null) => (v === null ? null : new Date(`${v.replace(' ', 'T')}Z`));
+  }
+  override preSave(instance: Record<string, unknown>, adding: boolean): unknown {
+    if (this.autoNow || (this.autoNowAdd && adding)) {
+      const now = new Date();
+      instance[this.name] = now;
+      return now;
+    }
+    return instance[this.name];
+  }
+}
+
+/** Any JSON value, stored as text on SQLite and jsonb on PostgreSQL. */
+export class JSONField<V = unknown, R extends boolean = boolean> extends Field<V, R> {
+  override readonly type: string = 'JSONField';
+  override dbType(dialect: Dialect): string {
+    return dialect === POSTGRESQL ? 'jsonb' : 'text';
+  }
+  override toDb(value: unknown): unknown {
+    if (value === undefined) return null;
+    // Django stores None as JSON null unless the column is nullable.
+    if (value === null) return this.null ? null : 'null';
+    return JSON.stringify(value);
+  }
+  override fromDb(dialect: Dialect): ((value: any) => unknown) | null {
+    if (dialect === POSTGRESQL) return null; // pg parses jsonb
+    return (v: string | null) => (v === null ? null : JSON.parse(v));
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Relations
+
+/** What a ForeignKey points to: a model class, a thunk of one, or 'self'. */
+export type ModelRef<M> = M | (() => M) | 'self' | string;
+
+export interface ForeignKeyOptions<V> extends Opts<V> {
+  onDelete: OnDelete;
+  relatedName?: string;
+  relatedQueryName?: string;
+  /** The target's field the column holds (its primary key by default). */
+  toField?: string;
+  dbConstraint?: boolean;
+}
+
+/**
+ * A many-to-one relation. The instance gets `<name>` (the related object,
+ * when loaded) and `<name>_id` (the column); filters may span it with `__`.
+ */
+export class ForeignKey<M = unknown, V = unknown, R extends boolean = boolean> extends Field<V, R, false, false> {
+  declare readonly _target: M;
+  override readonly type: string = 'ForeignKey';
+  readonly onDelete: OnDelete;
+  readonly relatedName: string | undefined;
+  readonly relatedQueryName: string | undefined;
+  readonly toField: string | undefined;
+  readonly dbConstraint: boolean;
+  readonly ref: ModelRef<M>;
+  constructor(to: ModelRef<M>, options: ForeignKeyOptions<any>) {
+    super({ dbIndex: true, ...options });
+    this.ref = to;
+    this.onDelete = options.onDelete;
+    this.relatedName = options.relatedName;
+    this.relatedQueryName = options.relatedQueryName;
+    this.toField = options.toField;
+    this.dbConstraint = options.dbConstraint ?? true;
+    if (this.onDelete === 'SET_NULL' && !this.null) {
+      throw new ValueError("Field specifies on_delete=SET_NULL, but cannot be null. Set null: true or change on_delete.");
+    }
+  }
+  override contribute(name: string, modelLabel: string): void {
+    this.name = name;
+    this.modelLabel = modelLabel;
+    if (this.column === '') this.column = `${name}_id`;
+  }
+  override preSave(instance: Record<string, unknown>): unknown {
+    return instance[`${this.name}_id`];
+  }
+}
+
+/** A one-to-one relation: a unique ForeignKey. */
+export class OneToOneField<M = unknown, V = unknown, R extends boolean = boolean> extends ForeignKey<M, V, R> {
+  override readonly type: string = 'OneToOneField';
+  constructor(to: ModelRef<M>, options: ForeignKeyOptions<any>) {
+    super(to, { ...options, unique: true });
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Factories: one call per field, typed from its options.
+
+type Pk<O> = O extends { primaryKey: true } ? true : false;
+type Ch<O> = O extends { choices: any } ? true : false;
+type F<V, O> = Field<Nullable<O, V>, Req<O>, Pk<O>, Ch<O>>;
+
+export const fields = {
+  AutoField: (options: Opts<number> = {}): Field<number, false, true, false> => new AutoField(options) as any,
+  BigAutoField: (options: Opts<number> = {}): Field<number, false, true, false> => new BigAutoField(options) as any,
+  CharField: <const O extends CharOptions<string | null> = {}>(options?: O): F<string, O> =>
+    new CharField(options) as any,
+  TextField: <const O extends CharOptions<string | null> = {}>(options?: O): F<string, O> =>
+    new TextField(options) as any,
+  SlugField: <const O extends CharOptions<string | null> = {}>(options?: O): F<string, O> =>
+    new SlugField(options) as any,
+  EmailField: <const O extends CharOptions<string | null> = {}>(options?: O): F<string, O> =>
+    new EmailField(options) as any,
+  URLField: <const O extends CharOptions<string | null> = {}>(options?: O): F<string, O> =>
+    new URLField(options) as any,
+  UUIDField: <const O extends Opts<string | null> = {}>(options?: O): F<string, O> => new UUIDField(options) as any,
+  IntegerField: <const O extends Opts<number | null> = {}>(options?: O): F<number, O> =>
+    new IntegerField(options) as any,
+  BigIntegerField: <const O extends Opts<number | null> = {}>(options?: O): F<number, O> =>
+    new BigIntegerField(options) as any,
+  SmallIntegerField: <const O extends Opts<number | null> = {}>(options?: O): F<number, O> =>
+    new SmallIntegerField(options) as any,
+  PositiveIntegerField: <const O extends Opts<number | null> = {}>(options?: O): F<number, O> =>
+    new PositiveIntegerField(options) as any,
+  FloatField: <const O extends Opts<number | null> = {}>(options?: O): F<number, O> => new FloatField(options) as any,
+  DecimalField: <const O extends DecimalOptions<string | null>>(options: O): F<string, O> =>
+    new DecimalField(options) as any,
+  BooleanField: <const O extends Opts<boolean | null> = {}>(options?: O): F<boolean, O> =>
+    new BooleanField(options) as any,
+  DateField: <const O extends DateOptions<string | null> = {}>(
+    options?: O,
+  ): Field<Nullable<O, string>, O extends { autoNow: true } | { autoNowAdd: true } ? false : Req<O>, Pk<O>, Ch<O>> =>
+    new DateField(options) as any,
+  DateTimeField: <const O extends DateOptions<Date | null> = {}>(
+    options?: O,
+  ): Field<Nullable<O, Date>, O extends { autoNow: true } | { autoNowAdd: true } ? false : Req<O>, Pk<O>, Ch<O>> =>
+    new DateTimeField(options) as any,
+  JSONField: <T = unknown, const O extends Opts<T | null> = {}>(options?: O): F<T, O> =>
+    new JSONField(options) as any,
+  ForeignKey: <M, const O extends ForeignKeyOptions<unknown>>(
+    to: M | (() => M),
+    options: O,
+  ): ForeignKey<M, Nullable<O, number>, Req<O>> => new ForeignKey(to as ModelRef<M>, options) as any,
+  OneToOneField: <M, const O extends ForeignKeyOptions<unknown>>(
+    to: M | (() => M),
+    options: O,
+  ): ForeignKey<M, Nullable<O, number>, Req<O>> => new OneToOneField(to as ModelRef<M>, options) as any,
+};

@@ -1,0 +1,249 @@
+/**
+ * defineModel(): one declaration gives the model class, its `objects`
+ * manager, its DoesNotExist / MultipleObjectsReturned, and every type tsc
+ * checks (instances, create() arguments, filter keys).
+ *
+ * @example
+ * const Question = defineModel('polls.Question', {
+ *   question_text: CharField({ maxLength: 200 }),
+ *   pub_date: DateTimeField(),
+ * }, { ordering: ['-pub_date'] });
+ * const Choice = defineModel('polls.Choice', {
+ *   question: ForeignKey(() => Question, { onDelete: CASCADE, relatedName: 'choices' }),
+ *   choice_text: CharField({ maxLength: 200 }),
+ *   votes: IntegerField({ default: 0 }),
+ * });
+ * const q = await Question.objects.create({ question_text: "What's new?", pub_date: new Date() });
+ * await Choice.objects.filter({ question__pub_date__year__gte: 2020 });  // a type error: no such lookup
+ */
+import { FieldError, ImproperlyConfigured, MultipleObjectsReturned, ObjectDoesNotExist, ValueError } from '../../core/exceptions';
+import { DatabaseError } from '../backends/base';
+import { connections } from '../connection';
+import { Mode, fieldConverters, insertStatement, selectStatement, updateStatement } from '../sql/compiler';
+import { orderParams } from '../sql/wasm';
+import { Collector } from './deletion';
+import { Q } from './expressions';
+import { type Field, ForeignKey } from './fields';
+import { type MetaOptions, Options, registry } from './options';
+import { Manager, dbValue } from './query';
+import { ADDING, RELATED } from './state';
+import type { CreateArgs, Fields, Instance, ModelLike } from './types';
+
+/** What defineModel returns: the class, typed from the declaration. */
+export interface ModelClass<F extends Fields> extends ModelLike<F> {
+  new (data?: CreateArgs<F>): Instance<F>;
+  readonly objects: Manager<F>;
+  readonly _meta: Options;
+  readonly name: string;
+  readonly DoesNotExist: typeof ObjectDoesNotExist;
+  readonly MultipleObjectsReturned: typeof MultipleObjectsReturned;
+  readonly prototype: Instance<F>;
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function camel(s: string): string {
+  return s.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** Defines a model. `label` is 'app_label.ModelName' as in Django. */
+export function defineModel<const F extends Fields>(label: string, fields: F, meta: MetaOptions = {}): ModelClass<F> {
+  if (registry.has(label)) throw new ImproperlyConfigured(`Model '${label}' is already defined.`);
+  const opts = new Options(label, fields as unknown as Record<string, Field>, meta);
+  const name = label.slice(label.indexOf('.') + 1);
+
+  class DoesNotExist extends ObjectDoesNotExist {
+    override name = `${name}.DoesNotExist`;
+  }
+  class MultipleReturned extends MultipleObjectsReturned {
+    override name = `${name}.MultipleObjectsReturned`;
+  }
+
+  const Model = function (this: any, data: Record<string, unknown> = {}) {
+    if (!new.target) throw new TypeError(`Class constructor ${name} cannot be invoked without 'new'`);
+    const known = new Set<string>();
+    for (const f of opts.fields) {
+      const attr = Options.attname(f);
+      known.add(attr);
+      known.add(f.name);
+      if (f instanceof ForeignKey) {
+        if (f.name in data) {
+          this[f.name] = data[f.name]; // the setter stores the id and the cache
+        } else {
+          this[attr] = attr in data ? data[attr] : f.getDefault();
+        }
+      } else {
+        this[attr] = f.name in data ? data[f.name] : f.auto ? null : f.getDefault();
+      }
+    }
+    for (const key of Object.keys(data)) {
+      if (!known.has(key) && key !== 'pk') {
+        throw new TypeError(`${name}() got an unexpected keyword argument '${key}'`);
+      }
+    }
+    if ('pk' in data) this[Options.attname(opts.pk)] = data.pk;
+    this[ADDING] = true;
+  } as unknown as { new (data?: Record<string, unknown>): any; prototype: any };
+  Object.defineProperty(Model, 'name', { value: name });
+  opts.model = Model;
+  const proto = Model.prototype;
+  proto[ADDING] = false;
+  Object.defineProperty(proto, 'pk', {
+    get() {
+      return this[Options.attname(opts.pk)];
+    },
+    set(v) {
+      this[Options.attname(opts.pk)] = v;
+    },
+  });
+
+  for (const f of opts.fields) {
+    if (f instanceof ForeignKey) defineRelation(proto, opts, f);
+    if (f.choices) {
+      const choices = new Map(f.choices.map(([v, l]) => [v, l] as const));
+      const attr = f.name;
+      proto[`get${capitalize(camel(attr))}Display`] = function (this: any) {
+        const v = this[attr];
+        return choices.has(v) ? choices.get(v) : v === null || v === undefined ? v : String(v);
+      };
+    }
+  }
+
+  proto.save = async function (this: any, options: { updateFields?: readonly string[]; forceInsert?: boolean; using?: string } = {}) {
+    const backend = connections.get(options.using);
+    const dialect = backend.dialect;
+    const pkAttr = Options.attname(opts.pk);
+    const adding = this[ADDING] === true;
+    const hasPk = this[pkAttr] !== null && this[pkAttr] !== undefined;
+    if (!adding && hasPk && !options.forceInsert) {
+      const fields = options.updateFields
+        ? options.updateFields.map((n) => opts.getField(n))
+        : opts.fields.filter((f) => !f.primaryKey);
+      if (fields.length === 0) return;
+      const values: Record<string, unknown> = {};
+      for (const f of fields) {
+        const v = f.preSave(this, false);
+        values[f.name] = f instanceof ForeignKey ? this[Options.attname(f)] : v;
+      }
+      const state = { ...(this.constructor as any).objects.state, where: [Q({ pk: this[pkAttr] })] };
+      const { compiled, params } = updateStatement(state, dialect, values);
+      const res = await backend.run(compiled.stmt.sql, orderParams(compiled.stmt, params));
+      if (res.changes > 0) return;
+      if (options.updateFields) throw new DatabaseError('Save with updateFields did not affect any rows.');
+      // No row had this primary key: insert it, as Django does.
+    }
+    // INSERT (with the primary key when it is set)
+    const fields = opts.fields.filter((f) => !(f.auto && !hasPk));
+    const params = fields.map((f) => dbValue(opts, f, this, backend, true));
+    const stmt = insertStatement(opts, dialect, fields.map((f) => f.column), 1, true);
+    const rows = await backend.query(stmt.sql, orderParams(stmt, params));
+    const conv = opts.pk.fromDb(dialect);
+    const pk = rows[0]![0];
+    this[pkAttr] = conv && pk !== null ? conv(pk) : pk;
+    this[ADDING] = false;
+  };
+
+  proto.delete = async function (this: any, options: { using?: string } = {}) {
+    const pk = this.pk;
+    if (pk === null || pk === undefined) {
+      throw new ValueError(`${name} object can't be deleted because its ${opts.pk.name} attribute is set to None.`);
+    }
+    const backend = connections.get(options.using);
+    const collector = new Collector(backend);
+    const result = await backend.atomic(async () => {
+      await collector.collect(opts, [pk]);
+      return collector.delete();
+    });
+    this[Options.attname(opts.pk)] = null;
+    return result;
+  };
+
+  proto.refreshFromDb = async function (this: any, options: { using?: string; fields?: readonly string[] } = {}) {
+    const backend = connections.get(options.using);
+    const state = { ...(this.constructor as any).objects.state, where: [Q({ pk: this.pk })], ordering: [], mode: Mode.Tuples, fields: null };
+    const { compiled, params } = selectStatement(state, backend.dialect);
+    const rows = await backend.query(compiled.stmt.sql, orderParams(compiled.stmt, params));
+    if (rows.length === 0) throw new DoesNotExist(`${name} matching query does not exist.`);
+    const convs = fieldConverters(opts, backend.dialect);
+    const row = rows[0]!;
+    const only = options.fields ? new Set(options.fields) : null;
+    opts.fields.forEach((f, i) => {
+      if (only && !only.has(f.name)) return;
+      const v = row[i];
+      const c = convs[i];
+      this[Options.attname(f)] = c && v !== null ? c(v) : v;
+    });
+    if (this[RELATED]) this[RELATED] = undefined;
+    this[ADDING] = false;
+  };
+
+  proto.equals = function (this: any, other: unknown): boolean {
+    if (this === other) return true;
+    if (!other || typeof other !== 'object' || (other as any).constructor?._meta !== opts) return false;
+    const pk = this.pk;
+    return pk !== null && pk !== undefined && pk === (other as any).pk;
+  };
+
+  proto.fetchRelated = async function (this: any, fieldName: string) {
+    const f = opts.getField(fieldName);
+    if (!(f instanceof ForeignKey)) throw new FieldError(`'${fieldName}' is not a foreign key of ${name}.`);
+    const cache = this[RELATED];
+    if (cache && fieldName in cache) return cache[fieldName];
+    const id = this[Options.attname(f)];
+    const target = opts.target(f);
+    const obj = id === null || id === undefined ? null : await target.model.objects.get({ [opts.targetField(f).name]: id });
+    (this[RELATED] ??= {})[fieldName] = obj;
+    return obj;
+  };
+
+  proto.toString = function (this: any) {
+    return `${name} object (${this.pk ?? 'None'})`;
+  };
+
+  Object.defineProperties(Model, {
+    _meta: { value: opts },
+    _fields: { value: fields },
+    DoesNotExist: { value: DoesNotExist },
+    MultipleObjectsReturned: { value: MultipleReturned },
+    objects: { value: new Manager(opts) },
+  });
+  registry.set(label, opts);
+  return Model as unknown as ModelClass<F>;
+}
+
+/** `obj.question` (the loaded object) and its setter, which also sets `question_id`. */
+function defineRelation(proto: any, opts: Options, f: ForeignKey): void {
+  const attname = Options.attname(f);
+  Object.defineProperty(proto, f.name, {
+    get(this: any) {
+      const cache = this[RELATED];
+      if (cache && f.name in cache) {
+        const obj = cache[f.name];
+        // A changed `<fk>_id` makes the cached object stale.
+        if (obj === null ? this[attname] === null || this[attname] === undefined : obj.pk === this[attname]) return obj;
+      }
+      if (this[attname] === null || this[attname] === undefined) return null;
+      throw new FieldError(
+        `${opts.model.name}.${f.name} is not loaded: use selectRelated('${f.name}') or await obj.fetchRelated('${f.name}').`,
+      );
+    },
+    set(this: any, value: any) {
+      if (value === null || value === undefined) {
+        this[attname] = null;
+      } else {
+        const target = opts.target(f);
+        if (value.constructor?._meta !== target) {
+          throw new ValueError(`Cannot assign "${String(value)}": "${opts.model.name}.${f.name}" must be a "${target.model.name}" instance.`);
+        }
+        const tf = opts.targetField(f);
+        this[attname] = value[Options.attname(tf)];
+      }
+      (this[RELATED] ??= {})[f.name] = value ?? null;
+    },
+    enumerable: false,
+  });
+}
+
+export type { Instance };

@@ -1,0 +1,131 @@
+/**
+ * A model's metadata (Django's `Model._meta`) and the registry of models
+ * (Django's `apps`). Relations are resolved lazily: a ForeignKey may name a
+ * model defined after it, by thunk or by label.
+ */
+import { FieldError, ImproperlyConfigured } from '../../core/exceptions';
+import { AutoField, type Field, ForeignKey } from './fields';
+
+/** Meta options (Django's `class Meta`). */
+export interface MetaOptions {
+  dbTable?: string;
+  ordering?: readonly string[];
+  verboseName?: string;
+  verboseNamePlural?: string;
+  uniqueTogether?: ReadonlyArray<readonly string[]>;
+  getLatestBy?: string;
+}
+
+/** A reverse relation: `field` on `model` points here. */
+export interface RelatedObject {
+  readonly model: Options;
+  readonly field: ForeignKey;
+}
+
+export class Options {
+  readonly label: string;
+  readonly appLabel: string;
+  readonly modelName: string;
+  readonly dbTable: string;
+  readonly ordering: readonly string[];
+  readonly verboseName: string;
+  readonly verboseNamePlural: string;
+  readonly uniqueTogether: ReadonlyArray<readonly string[]>;
+  readonly getLatestBy: string | undefined;
+  /** Every field, in declaration order (the primary key first when implicit). */
+  readonly fields: Field[];
+  readonly fieldsByName = new Map<string, Field>();
+  pk!: Field;
+  /** The model class (set by defineModel). */
+  model: any;
+  /** Memo of resolved lookup keys (see ../sql/resolve.ts). */
+  readonly lookupCache = new Map<string, unknown>();
+
+  constructor(label: string, fields: Record<string, Field>, meta: MetaOptions) {
+    const dot = label.indexOf('.');
+    if (dot <= 0 || dot === label.length - 1) {
+      throw new ImproperlyConfigured(`Model label '${label}' must be 'app_label.ModelName'.`);
+    }
+    this.label = label;
+    this.appLabel = label.slice(0, dot);
+    const name = label.slice(dot + 1);
+    this.modelName = name.toLowerCase();
+    this.dbTable = meta.dbTable ?? `${this.appLabel}_${this.modelName}`;
+    this.ordering = meta.ordering ?? [];
+    this.verboseName = meta.verboseName ?? name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+    this.verboseNamePlural = meta.verboseNamePlural ?? `${this.verboseName}s`;
+    this.uniqueTogether = meta.uniqueTogether ?? [];
+    this.getLatestBy = meta.getLatestBy;
+    this.fields = [];
+    const declared = Object.entries(fields);
+    if (!declared.some(([, f]) => f.primaryKey)) {
+      if ('id' in fields) throw new ImproperlyConfigured(`${label}: 'id' can only be used as a field name if the field also sets 'primaryKey: true'.`);
+      const id = new AutoField();
+      id.contribute('id', label);
+      this.fields.push(id);
+    }
+    for (const [name, field] of declared) {
+      if (name.includes('__')) throw new ImproperlyConfigured(`${label}.${name}: field names must not contain "__".`);
+      if (name === 'pk') throw new ImproperlyConfigured(`${label}: 'pk' is a reserved word that cannot be used as a field name.`);
+      field.contribute(name, label);
+      this.fields.push(field);
+    }
+    const pks = this.fields.filter((f) => f.primaryKey);
+    if (pks.length > 1) throw new ImproperlyConfigured(`${label}: the model cannot have more than one field with 'primaryKey: true'.`);
+    this.pk = pks[0]!;
+    for (const f of this.fields) this.fieldsByName.set(f.name, f);
+  }
+
+  /** The attribute an instance stores the field's value in. */
+  static attname(field: Field): string {
+    return field instanceof ForeignKey ? `${field.name}_id` : field.name;
+  }
+
+  /** The model a ForeignKey points to. */
+  target(field: ForeignKey): Options {
+    const ref = field.ref as unknown;
+    let model: any;
+    if (ref === 'self') model = this.model;
+    else if (typeof ref === 'string') model = registry.get(ref.includes('.') ? ref : `${this.appLabel}.${ref}`)?.model;
+    else if (typeof ref === 'function' && !(ref as any)._meta) model = (ref as () => unknown)();
+    else model = ref;
+    if (!model?._meta) {
+      throw new ImproperlyConfigured(`${this.label}.${field.name}: related model ${String(ref)} cannot be resolved.`);
+    }
+    return model._meta as Options;
+  }
+
+  /** The field a ForeignKey's column holds (the target's primary key by default). */
+  targetField(field: ForeignKey): Field {
+    const target = this.target(field);
+    return field.toField ? target.getField(field.toField) : target.pk;
+  }
+
+  getField(name: string): Field {
+    const f = this.fieldsByName.get(name === 'pk' ? this.pk.name : name);
+    if (!f) throw new FieldError(`${this.model?.name ?? this.label} has no field named '${name}'`);
+    return f;
+  }
+
+  /** Reverse relations: every ForeignKey of every registered model pointing here. */
+  relatedObjects(): RelatedObject[] {
+    const out: RelatedObject[] = [];
+    for (const opts of registry.values()) {
+      for (const f of opts.fields) {
+        if (f instanceof ForeignKey && opts.target(f) === this) out.push({ model: opts, field: f });
+      }
+    }
+    return out;
+  }
+
+  /** Names listed in a FieldError ("Choices are: ..."). */
+  choiceNames(): string[] {
+    const names = this.fields.map((f) => f.name);
+    for (const rel of this.relatedObjects()) names.push(rel.field.relatedQueryName ?? rel.field.relatedName ?? rel.model.modelName);
+    for (const f of this.fields) if (f instanceof ForeignKey) names.push(`${f.name}_id`);
+    return names.sort();
+  }
+}
+
+/** Every defined model, by label. */
+export const registry = new Map<string, Options>();

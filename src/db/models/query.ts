@@ -1,0 +1,445 @@
+/**
+ * QuerySet (django.db.models.query): lazy, immutable, chainable; awaiting it
+ * (or iterating it with `for await`) runs one query and caches the rows.
+ *
+ * Spelling differences from Django, forced by JavaScript:
+ *   qs[5:10]             -> qs.slice(5, 10)
+ *   qs.filter(a=1)       -> qs.filter({ a: 1 })
+ *   values_list(flat=)   -> valuesList('a', { flat: true })
+ *   order_by / select_related / get_or_create ... -> camelCase
+ *
+ * @example
+ * const recent = await Question.objects.filter({ pub_date__lte: new Date() }).orderBy('-pub_date').slice(0, 5);
+ */
+import { FieldError, MultipleObjectsReturned, ObjectDoesNotExist, ValueError } from '../../core/exceptions';
+import type { Backend, Dialect } from '../backends/base';
+import { IntegrityError } from '../backends/base';
+import { connections } from '../connection';
+import {
+  Mode,
+  type QueryState,
+  aggregateStatement,
+  countStatement,
+  deleteStatement,
+  insertStatement,
+  selectStatement,
+  updateStatement,
+} from '../sql/compiler';
+import { orderParams } from '../sql/wasm';
+import { Collector } from './deletion';
+import { type Aggregate, Q, QNode } from './expressions';
+import { ForeignKey } from './fields';
+import { Options } from './options';
+import { ADDING } from './state';
+import type { CreateArgs, FieldPath, FilterArgs, Instance, OrderKey, PathValue, RelatedPath, ValuesRow } from './types';
+
+type Filter<F> = FilterArgs<F> | QNode;
+
+function initialState(opts: Options): QueryState {
+  return {
+    opts,
+    where: [],
+    ordering: null,
+    low: 0,
+    high: null,
+    related: [],
+    fields: null,
+    mode: Mode.Instances,
+    distinct: false,
+    forUpdate: false,
+    annotations: [],
+    reversed: false,
+  };
+}
+
+function toNode(args: ReadonlyArray<Record<string, unknown> | QNode>, negated: boolean): QNode {
+  const children: QNode[] = [];
+  for (const a of args) children.push(a instanceof QNode ? a : Q(a));
+  const node = children.length === 1 ? children[0]! : new QNode(children, 'AND');
+  return negated ? node.not() : node;
+}
+
+export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIterable<T> {
+  /** @internal */
+  readonly state: QueryState;
+  /** @internal */
+  readonly db: string;
+  private resultCache: T[] | null = null;
+
+  constructor(opts: Options, state?: QueryState, db = 'default') {
+    this.state = state ?? initialState(opts);
+    this.db = db;
+  }
+
+  /** The model this QuerySet reads. */
+  get model(): any {
+    return this.state.opts.model;
+  }
+
+  protected clone<U = T>(changes: Partial<QueryState>, db = this.db): QuerySet<F, U> {
+    return new QuerySet<F, U>(this.state.opts, { ...this.state, ...changes }, db);
+  }
+
+  private backend(): Backend {
+    return connections.get(this.db);
+  }
+
+  private assertNotSliced(what: string): void {
+    if (this.state.low !== 0 || this.state.high !== null) throw new TypeError(`Cannot ${what} a query once a slice has been taken.`);
+  }
+
+  // -------------------------------------------------------------------------
+  // Methods that return new QuerySets
+
+  all(): QuerySet<F, T> {
+    return this.clone({});
+  }
+
+  /** Rows matching every condition (keyword lookups and Q objects). */
+  filter(...args: Array<Filter<F>>): QuerySet<F, T> {
+    if (args.length === 0) return this.clone({});
+    this.assertNotSliced('filter');
+    return this.clone({ where: [...this.state.where, toNode(args as any, false)] });
+  }
+
+  /** Rows not matching the conditions. */
+  exclude(...args: Array<Filter<F>>): QuerySet<F, T> {
+    if (args.length === 0) return this.clone({});
+    this.assertNotSliced('filter');
+    return this.clone({ where: [...this.state.where, toNode(args as any, true)] });
+  }
+
+  /** Orders by fields ('-' descending, '?' random, spans with '__'). */
+  orderBy(...fields: Array<OrderKey<F>>): QuerySet<F, T> {
+    this.assertNotSliced('reorder');
+    return this.clone({ ordering: fields as string[], reversed: false });
+  }
+
+  /** Reverses the ordering. */
+  reverse(): QuerySet<F, T> {
+    return this.clone({ reversed: !this.state.reversed });
+  }
+
+  distinct(): QuerySet<F, T> {
+    return this.clone({ distinct: true });
+  }
+
+  /** Follows foreign keys in the same query (one JOIN each). */
+  selectRelated(...fields: Array<RelatedPath<F>>): QuerySet<F, T> {
+    return this.clone({ related: [...this.state.related, ...(fields as string[])] });
+  }
+
+  /** Locks the selected rows until the transaction ends (PostgreSQL; no-op on SQLite). */
+  selectForUpdate(): QuerySet<F, T> {
+    return this.clone({ forUpdate: true });
+  }
+
+  /** Rows as objects keyed by the given names (all fields when none). */
+  values<P extends FieldPath<F> & string = never>(...fields: P[]): QuerySet<F, [P] extends [never] ? Record<string, unknown> : ValuesRow<F, P>> {
+    return this.clone({ fields: fields.length ? fields : null, mode: Mode.Dicts });
+  }
+
+  /** Rows as arrays, or single values with `{ flat: true }`. */
+  valuesList<P extends FieldPath<F> & string>(...fields: P[]): QuerySet<F, unknown[]>;
+  valuesList<P extends FieldPath<F> & string>(field: P, options: { flat: true }): QuerySet<F, PathValue<F, P>>;
+  valuesList(...args: unknown[]): QuerySet<F, unknown> {
+    const last = args[args.length - 1];
+    const flat = typeof last === 'object' && last !== null && (last as { flat?: boolean }).flat === true;
+    const fields = (flat ? args.slice(0, -1) : args) as string[];
+    if (flat && fields.length !== 1) throw new TypeError("'flat' is not valid when valuesList is called with more than one field.");
+    return this.clone({ fields: fields.length ? fields : null, mode: flat ? Mode.Flat : Mode.Tuples });
+  }
+
+  /** Adds an aggregate per row (per group after values()). */
+  annotate(aggregates: Record<string, Aggregate>): QuerySet<F, any> {
+    const ann = Object.entries(aggregates);
+    for (const [name] of ann) {
+      if (this.state.opts.fieldsByName.has(name)) throw new ValueError(`The annotation '${name}' conflicts with a field on the model.`);
+    }
+    if (this.state.mode === Mode.Instances) {
+      throw new FieldError('annotate() is supported after values() in this version: use .values(...).annotate({...}).');
+    }
+    const fields = this.state.fields ? [...this.state.fields, ...ann.map(([n]) => n)] : null;
+    return this.clone({ annotations: [...this.state.annotations, ...ann], fields });
+  }
+
+  /** Python slicing: rows [low, high) as LIMIT/OFFSET. */
+  slice(low: number, high?: number): QuerySet<F, T> {
+    if (!Number.isInteger(low) || low < 0 || (high !== undefined && (!Number.isInteger(high) || high < 0))) {
+      throw new ValueError('Negative indexing is not supported.');
+    }
+    const start = this.state.low + low;
+    let end = high === undefined ? this.state.high : this.state.low + high;
+    if (this.state.high !== null && end !== null) end = Math.min(end, this.state.high);
+    if (end !== null && end < start) end = start;
+    return this.clone({ low: start, high: end });
+  }
+
+  /** The same query on another database alias. */
+  using(alias: string): QuerySet<F, T> {
+    return this.clone({}, alias);
+  }
+
+  /**
+   * The SQL and parameters this QuerySet runs (Django's `str(qs.query)`),
+   * for `dialect` (the connection's by default). Cached by shape like a run.
+   */
+  toSql(dialect?: Dialect): { sql: string; params: unknown[] } {
+    const d = dialect ?? this.backend().dialect;
+    const { compiled, params } = selectStatement(this.state, d);
+    return { sql: compiled.stmt.sql, params: orderParams(compiled.stmt, params) };
+  }
+
+  // -------------------------------------------------------------------------
+  // Evaluation
+
+  /** Runs the query (once; later awaits reuse the rows). */
+  async fetch(): Promise<T[]> {
+    if (this.resultCache) return this.resultCache;
+    if (this.state.high !== null && this.state.high === this.state.low) return (this.resultCache = []);
+    const backend = this.backend();
+    const { compiled, params } = selectStatement(this.state, backend.dialect);
+    const rows = await backend.query(compiled.stmt.sql, orderParams(compiled.stmt, params));
+    const read = compiled.read!;
+    const out = new Array<T>(rows.length);
+    for (let i = 0; i < rows.length; i++) out[i] = read(rows[i]!) as T;
+    this.resultCache = out;
+    return out;
+  }
+
+  then<A = T[], B = never>(onfulfilled?: ((value: T[]) => A | PromiseLike<A>) | null, onrejected?: ((reason: any) => B | PromiseLike<B>) | null): Promise<A | B> {
+    return this.fetch().then(onfulfilled, onrejected);
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<T> {
+    const rows = await this.fetch();
+    for (const row of rows) yield row;
+  }
+
+  /** The one object matching (Model.DoesNotExist / MultipleObjectsReturned otherwise). */
+  async get(...args: Array<Filter<F>>): Promise<T> {
+    let qs: QuerySet<F, T> = args.length ? this.filter(...args) : this;
+    const limited = qs.state.high === null && qs.state.low === 0 && !qs.state.forUpdate;
+    if (limited) qs = qs.clone({ high: 21, ordering: qs.state.ordering ?? [] });
+    const rows = await qs.fetch();
+    const model = this.state.opts.model;
+    if (rows.length === 1) return rows[0]!;
+    if (rows.length === 0) throw new model.DoesNotExist(`${model.name} matching query does not exist.`);
+    throw new model.MultipleObjectsReturned(
+      `get() returned more than one ${model.name} -- it returned ${limited && rows.length > 20 ? 'more than 20' : rows.length}!`,
+    );
+  }
+
+  /** Number of matching rows (SELECT COUNT(*)), or the cached rows' length. */
+  async count(): Promise<number> {
+    if (this.resultCache) return this.resultCache.length;
+    if (this.state.low !== 0 || this.state.high !== null || this.state.annotations.length) {
+      return (await this.clone({}).fetch()).length;
+    }
+    const backend = this.backend();
+    const { compiled, params } = countStatement(this.state, backend.dialect, false);
+    const rows = await backend.query(compiled.stmt.sql, orderParams(compiled.stmt, params));
+    return Number(rows[0]![0]);
+  }
+
+  /** Whether any row matches (SELECT 1 ... LIMIT 1). */
+  async exists(): Promise<boolean> {
+    if (this.resultCache) return this.resultCache.length > 0;
+    if (this.state.low !== 0 || this.state.high !== null) return (await this.clone({}).fetch()).length > 0;
+    const backend = this.backend();
+    const { compiled, params } = countStatement(this.state, backend.dialect, true);
+    const rows = await backend.query(compiled.stmt.sql, orderParams(compiled.stmt, params));
+    return rows.length > 0;
+  }
+
+  private ordered(): QuerySet<F, T> {
+    const has = (this.state.ordering ?? this.state.opts.ordering).length > 0;
+    return has ? this : this.clone({ ordering: ['pk'] });
+  }
+
+  /** The first object by the ordering (by pk when unordered), or null. */
+  async first(): Promise<T | null> {
+    const rows = await this.ordered().slice(0, 1).fetch();
+    return rows[0] ?? null;
+  }
+
+  /** The last object by the ordering (by pk when unordered), or null. */
+  async last(): Promise<T | null> {
+    const rows = await this.ordered().reverse().slice(0, 1).fetch();
+    return rows[0] ?? null;
+  }
+
+  /** The latest object by `field` (or Meta.getLatestBy). */
+  async latest(...fields: Array<OrderKey<F>>): Promise<T> {
+    const by = fields.length ? (fields as string[]) : this.latestBy();
+    return this.orderBy(...(by.map((f) => (f.startsWith('-') ? f.slice(1) : `-${f}`)) as Array<OrderKey<F>>)).slice(0, 1).get();
+  }
+
+  /** The earliest object by `field` (or Meta.getLatestBy). */
+  async earliest(...fields: Array<OrderKey<F>>): Promise<T> {
+    const by = fields.length ? (fields as string[]) : this.latestBy();
+    return this.orderBy(...(by as Array<OrderKey<F>>)).slice(0, 1).get();
+  }
+
+  private latestBy(): string[] {
+    const by = this.state.opts.getLatestBy;
+    if (!by) throw new ValueError("earliest() and latest() require either fields as positional arguments or 'getLatestBy' in the model's Meta.");
+    return [by];
+  }
+
+  /** Objects by primary key (or `fieldName`), as a Map. */
+  async inBulk(ids?: readonly unknown[], fieldName = 'pk'): Promise<Map<unknown, T>> {
+    let qs: QuerySet<F, T> = this;
+    if (ids) qs = qs.filter({ [`${fieldName}__in`]: ids } as any);
+    const attr = fieldName === 'pk' ? Options.attname(this.state.opts.pk) : fieldName;
+    const out = new Map<unknown, T>();
+    for (const obj of await qs.fetch()) out.set((obj as any)[attr], obj);
+    return out;
+  }
+
+  /** Aggregates over the whole QuerySet: `{ total: Sum('votes') }` -> `{ total: 12 }`. */
+  async aggregate<K extends string>(aggregates: Record<K, Aggregate>): Promise<Record<K, any>> {
+    const backend = this.backend();
+    const { compiled, params } = aggregateStatement(this.state, backend.dialect, Object.entries(aggregates) as any);
+    const rows = await backend.query(compiled.stmt.sql, orderParams(compiled.stmt, params));
+    return compiled.read!(rows[0]!) as Record<K, any>;
+  }
+
+  // -------------------------------------------------------------------------
+  // Writes
+
+  /** Inserts one object and returns it (Django's create(**kwargs)). */
+  async create(data: CreateArgs<F>): Promise<Instance<F>> {
+    const Model = this.state.opts.model;
+    const obj = new Model(data);
+    await obj.save({ forceInsert: true, using: this.db });
+    return obj;
+  }
+
+  /** [object, created]: looks up by `lookup`, creating it with `defaults` when missing. */
+  async getOrCreate(lookup: FilterArgs<F>, defaults: Partial<CreateArgs<F>> = {}): Promise<[Instance<F>, boolean]> {
+    const base = this as unknown as QuerySet<F, Instance<F>>;
+    try {
+      return [await base.get(lookup), false];
+    } catch (e) {
+      if (!(e instanceof ObjectDoesNotExist)) throw e;
+    }
+    const params: Record<string, unknown> = { ...defaults };
+    for (const [k, v] of Object.entries(lookup as object)) if (!k.includes('__')) params[k] = v;
+    try {
+      const obj = await this.backend().atomic(() => base.create(params as CreateArgs<F>));
+      return [obj, true];
+    } catch (e) {
+      if (e instanceof IntegrityError) {
+        try {
+          return [await base.get(lookup), false];
+        } catch {
+          /* the IntegrityError is the real cause */
+        }
+      }
+      throw e;
+    }
+  }
+
+  /** [object, created]: updates the match with `defaults`, or creates it. */
+  async updateOrCreate(lookup: FilterArgs<F>, defaults: Partial<CreateArgs<F>> = {}): Promise<[Instance<F>, boolean]> {
+    return this.backend().atomic(async () => {
+      const [obj, created] = await this.selectForUpdate().getOrCreate(lookup, defaults);
+      if (created) return [obj, true] as [Instance<F>, boolean];
+      Object.assign(obj, defaults);
+      await obj.save();
+      return [obj, false] as [Instance<F>, boolean];
+    });
+  }
+
+  /** Inserts many objects in few statements; primary keys are set on them. */
+  async bulkCreate(objs: ReadonlyArray<Instance<F>>, options: { batchSize?: number } = {}): Promise<Array<Instance<F>>> {
+    if (objs.length === 0) return [];
+    const opts = this.state.opts;
+    const backend = this.backend();
+    for (const o of objs) {
+      if (!(o instanceof opts.model)) throw new TypeError(`bulkCreate() expects ${opts.model.name} instances.`);
+    }
+    const withPk = objs.filter((o) => o.pk !== null && o.pk !== undefined);
+    const withoutPk = objs.filter((o) => o.pk === null || o.pk === undefined);
+    const run = async () => {
+      for (const group of [withPk, withoutPk]) {
+        if (group.length === 0) continue;
+        const fields = opts.fields.filter((f) => !(f.auto && group === withoutPk));
+        // SQLite allows 32766 parameters per statement; PostgreSQL 65535.
+        const limit = Math.max(1, Math.floor(30000 / Math.max(1, fields.length)));
+        const batch = Math.min(options.batchSize ?? limit, limit);
+        for (let start = 0; start < group.length; start += batch) {
+          const chunk = group.slice(start, start + batch);
+          const params: unknown[] = [];
+          for (const o of chunk) for (const f of fields) params.push(dbValue(opts, f, o as any, backend, true));
+          const stmt = insertStatement(opts, backend.dialect, fields.map((f) => f.column), chunk.length, true);
+          const rows = await backend.query(stmt.sql, orderParams(stmt, params));
+          const conv = opts.pk.fromDb(backend.dialect);
+          const attr = Options.attname(opts.pk);
+          rows.forEach((r, i) => {
+            const o = chunk[i] as any;
+            o[attr] = conv ? conv(r[0]) : r[0];
+            o[ADDING] = false;
+          });
+        }
+      }
+    };
+    if (backend.inAtomicBlock) await run();
+    else await backend.atomic(run);
+    return [...objs];
+  }
+
+  /** UPDATE every matching row; returns the number of rows matched. */
+  async update(values: Partial<Record<keyof Instance<F> & string, unknown>>): Promise<number> {
+    this.assertNotSliced('update');
+    const backend = this.backend();
+    const data: Record<string, unknown> = { ...values };
+    for (const f of this.state.opts.fields) {
+      if ((f as any).autoNow && !(f.name in data)) data[f.name] = f.preSave({}, false);
+    }
+    const { compiled, params } = updateStatement(this.state, backend.dialect, data);
+    const res = await backend.run(compiled.stmt.sql, orderParams(compiled.stmt, params));
+    return res.changes;
+  }
+
+  /** Deletes the matching rows and what CASCADE says; [total, per model label]. */
+  async delete(): Promise<[number, Record<string, number>]> {
+    this.assertNotSliced('delete');
+    if (this.state.mode !== Mode.Instances) throw new TypeError('Cannot call delete() after values() or valuesList().');
+    const backend = this.backend();
+    const opts = this.state.opts;
+    const collector = new Collector(backend);
+    if (!collector.canFastDelete(opts)) {
+      const pks = (await this.clone<unknown>({ mode: Mode.Flat, fields: ['pk'], ordering: [], related: [] }).fetch()) as unknown[];
+      return backend.atomic(async () => {
+        await collector.collect(opts, pks);
+        return collector.delete();
+      });
+    }
+    const { compiled, params } = deleteStatement(this.state, backend.dialect);
+    const res = await backend.run(compiled.stmt.sql, orderParams(compiled.stmt, params));
+    return [res.changes, res.changes ? { [opts.label]: res.changes } : {}];
+  }
+}
+
+/** The value of `field` of `obj` as the driver binds it. */
+export function dbValue(opts: Options, field: ForeignKey | any, obj: Record<string, unknown>, backend: Backend, adding: boolean): unknown {
+  const value = field.preSave(obj, adding);
+  if (field instanceof ForeignKey) {
+    const raw = obj[Options.attname(field)];
+    if (raw === null || raw === undefined) {
+      if (!field.null && !field.hasDefault()) return null;
+      return raw ?? null;
+    }
+    return opts.targetField(field).toDb(raw, backend.dialect);
+  }
+  return field.toDb(value, backend.dialect);
+}
+
+/** `Model.objects`: every QuerySet method, each call starting a fresh QuerySet. */
+export class Manager<F, T = Instance<F>> extends QuerySet<F, T> {
+  override async fetch(): Promise<T[]> {
+    return new QuerySet<F, T>(this.state.opts, this.state, this.db).fetch();
+  }
+}

@@ -1,0 +1,7 @@
+/**
+ * Per-instance bookkeeping kept off the enumerable attributes: whether the
+ * row is not saved yet (Django's `_state.adding`) and the related objects
+ * loaded by select_related() or fetchRelated() (Django's field cache).
+ */
+export const ADDING: unique symbol = Symbol('adding');
+export const RELATED: unique symbol = Symbol('related');

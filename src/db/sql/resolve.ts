@@ -1,0 +1,174 @@
+/**
+ * Resolving names against models: `question__pub_date__lt` becomes a chain
+ * of relation hops, a final field and a lookup. Results are memoised per
+ * model, so a repeated filter key costs one Map lookup.
+ *
+ * Errors follow Django: an unknown name is a FieldError listing the valid
+ * choices; an unknown lookup is a FieldError naming the field type.
+ */
+import { FieldError } from '../../core/exceptions';
+import { type Field, ForeignKey } from '../models/fields';
+import { Options } from '../models/options';
+import { LOOKUPS, type LookupName } from './wasm';
+
+/** One step across a relation. */
+export interface Hop {
+  /** `fk`: forward ForeignKey; `reverse`: a ForeignKey of another model pointing back. */
+  readonly reverse: boolean;
+  readonly from: Options;
+  readonly to: Options;
+  readonly field: ForeignKey;
+  /** The join may find no row (nullable FK, or a reverse relation). */
+  readonly nullable: boolean;
+  /** Column on the `from` side and on the `to` side of the ON clause. */
+  readonly fromColumn: string;
+  readonly toColumn: string;
+}
+
+export interface Resolved {
+  readonly hops: readonly Hop[];
+  /** Joined path (hop names) that identifies the join chain: 'question__author'. */
+  readonly joinKey: string;
+  /** The field whose column is compared. */
+  readonly field: Field;
+  readonly column: string;
+  /** The field that converts values (a FK's target field for a FK column). */
+  readonly valueField: Field;
+  /** The final name is a relation: instances are accepted as values. */
+  readonly relation: Options | null;
+  readonly lookup: LookupName;
+}
+
+const LOOKUP_NAMES = Object.keys(LOOKUPS) as LookupName[];
+
+function relationNamed(opts: Options, name: string): Hop | null {
+  const f = opts.fieldsByName.get(name);
+  if (f instanceof ForeignKey) {
+    const to = opts.target(f);
+    const target = opts.targetField(f);
+    return { reverse: false, from: opts, to, field: f, nullable: f.null, fromColumn: f.column, toColumn: target.column };
+  }
+  if (f) return null;
+  for (const rel of opts.relatedObjects()) {
+    const queryName = rel.field.relatedQueryName ?? rel.field.relatedName ?? rel.model.modelName;
+    if (queryName === name) {
+      const target = rel.model.targetField(rel.field);
+      return { reverse: true, from: opts, to: rel.model, field: rel.field, nullable: true, fromColumn: target.column, toColumn: rel.field.column };
+    }
+  }
+  return null;
+}
+
+function cannotResolve(opts: Options, name: string): FieldError {
+  return new FieldError(`Cannot resolve keyword '${name}' into field. Choices are: ${opts.choiceNames().join(', ')}`);
+}
+
+/**
+ * Resolves a filter key (`a__b__lookup`). With `allowLookup` false the whole
+ * key must name a field (order_by, values, F()).
+ */
+export function resolveKey(opts: Options, key: string, allowLookup = true): Resolved {
+  const cacheKey = allowLookup ? key : `\0${key}`;
+  const cached = opts.lookupCache.get(cacheKey) as Resolved | undefined;
+  if (cached) return cached;
+  const parts = key.split('__');
+  const hops: Hop[] = [];
+  let cur = opts;
+  let i = 0;
+  let result: Resolved | null = null;
+  for (; i < parts.length; i++) {
+    const name = parts[i]!;
+    const rest = parts.length - i - 1;
+    const field = name === 'pk' ? cur.pk : cur.fieldsByName.get(name);
+    if (field && !(field instanceof ForeignKey)) {
+      result = finish(cur, hops, field, field.column, field, null, parts.slice(i + 1), key, allowLookup);
+      break;
+    }
+    if (!field && name.endsWith('_id')) {
+      const fk = cur.fieldsByName.get(name.slice(0, -3));
+      if (fk instanceof ForeignKey) {
+        result = finish(cur, hops, fk, fk.column, cur.targetField(fk), null, parts.slice(i + 1), key, allowLookup);
+        break;
+      }
+    }
+    const hop = relationNamed(cur, name);
+    if (!hop) throw cannotResolve(cur, name);
+    const next = parts[i + 1];
+    if (!hop.reverse && (rest === 0 || (allowLookup && rest === 1 && isLookup(next!) && !hop.to.fieldsByName.has(next!)))) {
+      // The relation itself: compare its column, no join (Django trims it).
+      result = finish(cur, hops, hop.field, hop.field.column, cur.targetField(hop.field), hop.to, parts.slice(i + 1), key, allowLookup);
+      break;
+    }
+    if (!hop.reverse && rest >= 1) {
+      // `fk__<target pk>` with nothing after it but a lookup: also no join.
+      const tf = cur.targetField(hop.field);
+      const nextIsTarget = next === tf.name || (next === 'pk' && tf === hop.to.pk);
+      if (nextIsTarget && (rest === 1 || (allowLookup && rest === 2 && isLookup(parts[i + 2]!)))) {
+        result = finish(cur, hops, hop.field, hop.field.column, tf, null, parts.slice(i + 2), key, allowLookup);
+        break;
+      }
+    }
+    if (hop.reverse && rest === 0) {
+      // A reverse relation compared as a whole: its primary key.
+      hops.push(hop);
+      result = finish(hop.to, hops, hop.to.pk, hop.to.pk.column, hop.to.pk, hop.to, [], key, allowLookup);
+      break;
+    }
+    if (hop.reverse && allowLookup && rest === 1 && isLookup(next!) && !hop.to.fieldsByName.has(next!)) {
+      hops.push(hop);
+      result = finish(hop.to, hops, hop.to.pk, hop.to.pk.column, hop.to.pk, hop.to, parts.slice(i + 1), key, allowLookup);
+      break;
+    }
+    hops.push(hop);
+    cur = hop.to;
+  }
+  if (!result) throw cannotResolve(cur, parts[parts.length - 1]!);
+  opts.lookupCache.set(cacheKey, result);
+  return result;
+}
+
+function isLookup(name: string): boolean {
+  return name in LOOKUPS;
+}
+
+function finish(
+  owner: Options,
+  hops: Hop[],
+  field: Field,
+  column: string,
+  valueField: Field,
+  relation: Options | null,
+  rest: string[],
+  key: string,
+  allowLookup: boolean,
+): Resolved {
+  let lookup: LookupName = 'exact';
+  if (rest.length > 0) {
+    const name = rest[0]!;
+    if (!allowLookup) {
+      if (field instanceof ForeignKey || relation) throw cannotResolve(relation ?? owner, name);
+      throw new FieldError(`Cannot resolve keyword '${name}' into field. Join on '${field.name}' not permitted.`);
+    }
+    if (rest.length > 1 || !isLookup(name)) {
+      if (!(field instanceof ForeignKey) && !relation && rest.length === 1) {
+        throw new FieldError(
+          `Unsupported lookup '${name}' for ${field.type} or join on the field not permitted. ` +
+            `Valid lookups: ${LOOKUP_NAMES.join(', ')}`,
+        );
+      }
+      throw new FieldError(`Unsupported lookup '${rest.join('__')}' in '${key}' for ${field.type}. Valid lookups: ${LOOKUP_NAMES.join(', ')}`);
+    }
+    lookup = name as LookupName;
+  }
+  return {
+    hops,
+    joinKey: hops.map((h) => h.field.name + (h.reverse ? '<' : '')).join('__'),
+    field,
+    column,
+    valueField,
+    relation,
+    lookup,
+  };
+}
+
+export { Options };
