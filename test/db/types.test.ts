@@ -1,0 +1,90 @@
+// Type-level tests: tsc (part of `npm test`) must reject every line that
+// follows an expect-error directive; if one compiled, tsc would fail on the
+// unused directive. The runtime part checks the same declarations behave.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { Instance } from '../../src/db/index';
+import { Author, Book, Choice, Question } from './models';
+
+// Compile-time only: never called.
+async function typeChecks() {
+  // instances are typed from the declaration
+  const q = await Question.objects.get({ pk: 1 });
+  const text: string = q.question_text;
+  const when: Date = q.pub_date;
+  const authorId: number | null = q.author_id;
+  const id: number = q.id;
+  // @ts-expect-error a misspelt attribute
+  q.question_txt;
+  // @ts-expect-error a wrong attribute type
+  q.question_text = 5;
+  const c = await Choice.objects.selectRelated('question').get({ pk: 1 });
+  const parent: Instance<typeof Question._fields> = c.question;
+  const votes: number = c.votes;
+  const price: string = (await Book.objects.get({ pk: 1 })).price;
+  const status: string = (await Book.objects.get({ pk: 1 })).getStatusDisplay();
+  // @ts-expect-error no choices on title: no display method
+  (await Book.objects.get({ pk: 1 })).getTitleDisplay();
+
+  // create() arguments
+  await Question.objects.create({ question_text: 'x', pub_date: new Date() });
+  // @ts-expect-error pub_date is required
+  await Question.objects.create({ question_text: 'x' });
+  // @ts-expect-error a misspelt field
+  await Question.objects.create({ question_txt: 'x', pub_date: new Date() });
+  // @ts-expect-error wrong value type
+  await Question.objects.create({ question_text: 1, pub_date: new Date() });
+  await Choice.objects.create({ question: q, choice_text: 'a' }); // votes has a default
+  await Choice.objects.create({ question_id: 1, choice_text: 'a' });
+  // @ts-expect-error an Author is not a Question
+  await Choice.objects.create({ question: await Author.objects.get({ pk: 1 }), choice_text: 'a' });
+  new Question({ question_text: 'x', pub_date: new Date() });
+
+  // filter keys: fields, lookups, spans
+  Question.objects.filter({ question_text__startswith: 'W', pub_date__lt: new Date(), author__name__icontains: 'a', id__in: [1, 2] });
+  Choice.objects.filter({ question__author__age__gte: 3, question__pub_date__range: [new Date(), new Date()], votes__isnull: false });
+  // @ts-expect-error a misspelt field
+  Question.objects.filter({ question_txt: 'x' });
+  // @ts-expect-error an unknown lookup
+  Question.objects.filter({ question_text__startwith: 'x' });
+  // @ts-expect-error a misspelt field across a span
+  Choice.objects.filter({ question__question_txt: 'x' });
+  // @ts-expect-error a lookup value of the wrong type
+  Choice.objects.filter({ votes__gt: 'many' });
+  // @ts-expect-error in needs a list
+  Choice.objects.filter({ votes__in: 3 });
+  // @ts-expect-error isnull needs a boolean
+  Choice.objects.filter({ votes__isnull: 1 });
+  Question.objects.exclude({ author: null });
+
+  // order_by, values, select_related
+  Choice.objects.orderBy('-votes', 'question__pub_date', '?');
+  // @ts-expect-error unknown ordering field
+  Choice.objects.orderBy('-vote');
+  const rows = await Choice.objects.values('choice_text', 'question__question_text');
+  const t: string = rows[0]!.question__question_text;
+  // @ts-expect-error not selected
+  rows[0]!.votes;
+  const flat: number[] = await Choice.objects.valuesList('votes', { flat: true });
+  // @ts-expect-error values of an unknown field
+  Choice.objects.values('nope');
+  Choice.objects.selectRelated('question__author');
+  // @ts-expect-error votes is not a relation
+  Choice.objects.selectRelated('votes');
+  return [text, when, authorId, id, parent, votes, price, status, t, flat];
+}
+
+test('the typed declarations behave at run time', async () => {
+  assert.type(typeChecks, 'function');
+  const q = new Question({ question_text: 'x', pub_date: new Date(0) });
+  assert.is(q.question_text, 'x');
+  assert.is(q.pk, null);
+  assert.is(q.author_id, null);
+  const b = new Book({ author_id: 1, title: 't' });
+  assert.is(b.price, '0.00');
+  assert.is(b.status, 'd');
+  assert.is(b.getStatusDisplay(), 'Draft');
+  assert.is(new Choice({ question_id: 3, choice_text: 'c' }).votes, 0);
+});
+
+test.run();
