@@ -79,6 +79,11 @@ export interface Compiled {
 
 const cache = new Map<string, Compiled>();
 
+/** Forgets every compiled shape (benchmarks measure generation with it). */
+export function clearShapeCache(): void {
+  cache.clear();
+}
+
 /** Number of cached shapes (tests and benchmarks inspect it). */
 export function cachedShapes(): number {
   return cache.size;
