@@ -32,6 +32,7 @@ const F_DISTINCT: i32 = 1;
 const F_LIMIT: i32 = 2;
 const F_OFFSET: i32 = 4;
 const F_FOR_UPDATE: i32 = 8;
+const F_LIMIT_LITERAL: i32 = 16; // the limit word is the number itself (a validated integer)
 
 // Expressions
 const E_COL: i32 = 1; // alias, column
@@ -496,7 +497,7 @@ function func(): void {
 }
 
 // flags, ncols, cols(expr), table, alias, njoins, joins, where?, ngroup,
-// group exprs, having?, norder, (expr, desc), [limit slot], [offset slot]
+// group exprs, having?, norder, (expr, desc), [limit slot or literal], [offset slot]
 function selectBody(): void {
   const flags = next();
   text(flags & F_DISTINCT ? "SELECT DISTINCT " : "SELECT ");
@@ -559,7 +560,11 @@ function selectBody(): void {
   }
   if (flags & F_LIMIT) {
     text(" LIMIT ");
-    placeholder(next());
+    if (flags & F_LIMIT_LITERAL) {
+      const n = next();
+      assert(n >= 0, "negative limit");
+      decimal(n);
+    } else placeholder(next());
   } else if (flags & F_OFFSET && dialect == SQLITE) {
     text(" LIMIT -1");
   }

@@ -22,6 +22,7 @@ import {
   countStatement,
   deleteStatement,
   insertStatement,
+  matchesAtMostOne,
   selectStatement,
   updateStatement,
 } from '../sql/compiler';
@@ -168,6 +169,7 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
     if (!Number.isInteger(low) || low < 0 || (high !== undefined && (!Number.isInteger(high) || high < 0))) {
       throw new ValueError('Negative indexing is not supported.');
     }
+    if (low > 0x7fffffff || (high ?? 0) > 0x7fffffff) throw new ValueError('Slice bounds must be below 2**31.');
     const start = this.state.low + low;
     let end = high === undefined ? this.state.high : this.state.low + high;
     if (this.state.high !== null && end !== null) end = Math.min(end, this.state.high);
@@ -218,9 +220,13 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
 
   /** The one object matching (Model.DoesNotExist / MultipleObjectsReturned otherwise). */
   async get(...args: Array<Filter<F>>): Promise<T> {
-    let qs: QuerySet<F, T> = args.length ? this.filter(...args) : this;
-    const limited = qs.state.high === null && qs.state.low === 0 && !qs.state.forUpdate;
-    if (limited) qs = qs.clone({ high: 21, ordering: qs.state.ordering ?? [] });
+    const where = args.length ? [...this.state.where, toNode(args as any, false)] : this.state.where;
+    if (args.length) this.assertNotSliced('filter');
+    const probe: QueryState = { ...this.state, where, ordering: this.state.ordering ?? [] };
+    // Django fetches at most 21 rows to report "more than 20"; a primary key
+    // or unique equality cannot match twice, so it needs no LIMIT at all.
+    const limited = probe.high === null && probe.low === 0 && !probe.forUpdate && !matchesAtMostOne(probe);
+    const qs = new QuerySet<F, T>(this.state.opts, limited ? { ...probe, high: 21 } : probe, this.db);
     const rows = await qs.fetch();
     const model = this.state.opts.model;
     if (rows.length === 1) return rows[0]!;

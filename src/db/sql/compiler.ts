@@ -18,7 +18,7 @@ import { POSTGRESQL } from '../backends/base';
 import { Aggregate, Combined, FRef, QNode } from '../models/expressions';
 import { type Field, ForeignKey } from '../models/fields';
 import { Options } from '../models/options';
-import { ADDING, RELATED } from '../models/state';
+import { RELATED } from '../models/state';
 import { type Hop, type Resolved, resolveKey } from './resolve';
 import {
   C_ONE,
@@ -36,6 +36,7 @@ import {
   F_DISTINCT,
   F_FOR_UPDATE,
   F_LIMIT,
+  F_LIMIT_LITERAL,
   F_OFFSET,
   FN,
   LOOKUPS,
@@ -78,6 +79,20 @@ export interface Compiled {
 }
 
 const cache = new Map<string, Compiled>();
+/** Shapes kept; past it the oldest half is forgotten (a shape is cheap to rebuild). */
+const CACHE_LIMIT = 5000;
+
+function remember(key: string, compiled: Compiled): Compiled {
+  if (cache.size >= CACHE_LIMIT) {
+    let drop = CACHE_LIMIT >> 1;
+    for (const k of cache.keys()) {
+      cache.delete(k);
+      if (--drop === 0) break;
+    }
+  }
+  cache.set(key, compiled);
+  return compiled;
+}
 
 /** Forgets every compiled shape (benchmarks measure generation with it). */
 export function clearShapeCache(): void {
@@ -426,8 +441,7 @@ function readInstance(part: InstancePart, row: unknown[]): any {
     const c = convs[i];
     o[attnames[i]!] = c === null || v === null ? v : c(v);
   }
-  o[ADDING] = false;
-  return o;
+  return o; // the prototype says ADDING = false
 }
 
 function instanceReader(parts: InstancePart[]): RowReader {
@@ -505,12 +519,11 @@ function stateKey(state: QueryState): string {
     .join(',')}|`;
 }
 
+// LIMIT is written into the SQL (an integer, so nothing can be injected; a
+// page size rarely varies), OFFSET is a parameter (it varies page to page).
 function pushLimits(state: QueryState, params: unknown[]): number {
   let flags = 0;
-  if (state.high !== null) {
-    flags |= F_LIMIT;
-    params.push(state.high - state.low);
-  }
+  if (state.high !== null) flags |= F_LIMIT | F_LIMIT_LITERAL;
   if (state.low > 0) {
     flags |= F_OFFSET;
     params.push(state.low);
@@ -523,11 +536,11 @@ export function selectStatement(state: QueryState, dialect: Dialect): Bound {
   const params: unknown[] = [];
   const whereKey = shapeWhere(state, dialect, params);
   const limitFlags = pushLimits(state, params);
-  const key = `${dialect}S${stateKey(state)}${limitFlags}|${whereKey}`;
+  const key = `${dialect}S${stateKey(state)}${limitFlags}${state.high === null ? '' : state.high - state.low}|${whereKey}`;
   let compiled = cache.get(key);
   if (!compiled) {
     compiled = planSelect(state, dialect, limitFlags, params.length);
-    cache.set(key, compiled);
+    remember(key, compiled);
   }
   return { compiled, params };
 }
@@ -602,7 +615,7 @@ function planSelect(state: QueryState, dialect: Dialect, limitFlags: number, npa
   const order = b.orderTerms(state);
   const slots: number[] = [];
   let slot = b.slot;
-  if (limitFlags & F_LIMIT) slots.push(slot++);
+  if (limitFlags & F_LIMIT) slots.push(state.high! - state.low);
   if (limitFlags & F_OFFSET) slots.push(slot++);
   if (slot !== nparams) throw new Error(`query compiler: ${slot} slots for ${nparams} parameters`);
   const flags = limitFlags | (state.distinct ? F_DISTINCT : 0) | (state.forUpdate ? F_FOR_UPDATE : 0);
@@ -614,7 +627,6 @@ function planSelect(state: QueryState, dialect: Dialect, limitFlags: number, npa
 export function countStatement(state: QueryState, dialect: Dialect, exists: boolean): Bound {
   const params: unknown[] = [];
   const whereKey = shapeWhere(state, dialect, params);
-  if (exists) params.push(1);
   const key = `${dialect}${exists ? 'E' : 'C'}${state.opts.label}|${state.distinct ? 'd' : ''}|${whereKey}`;
   let compiled = cache.get(key);
   if (!compiled) {
@@ -624,11 +636,11 @@ export function countStatement(state: QueryState, dialect: Dialect, exists: bool
     if (exists) cols = [[E_CONST, C_ONE]];
     else if (state.distinct) cols = [[E_FUNC, FN.COUNT_DISTINCT, 1, ...b.col(b.alias, state.opts.pk.column)]];
     else cols = [[E_FUNC, FN.COUNT, 1, E_STAR]];
-    const slots = exists ? [b.slot++] : [];
+    const slots = exists ? [1] : [];
     if (b.slot !== params.length) throw new Error('query compiler: slot mismatch');
-    const plan = [OP_SELECT, ...b.selectBody(cols, where, [], exists ? F_LIMIT : 0, null, slots)];
+    const plan = [OP_SELECT, ...b.selectBody(cols, where, [], exists ? F_LIMIT | F_LIMIT_LITERAL : 0, null, slots)];
     compiled = { stmt: compilePlan(dialect, plan), read: null };
-    cache.set(key, compiled);
+    remember(key, compiled);
   }
   return { compiled, params };
 }
@@ -648,7 +660,7 @@ export function aggregateStatement(state: QueryState, dialect: Dialect, aggs: Re
     if (b.slot !== params.length) throw new Error('query compiler: slot mismatch');
     const plan = [OP_SELECT, ...b.selectBody(cols, where, [], 0, null)];
     compiled = { stmt: compilePlan(dialect, plan), read: valuesReader(Mode.Dicts, aggs.map(([n]) => n), convs) };
-    cache.set(key, compiled);
+    remember(key, compiled);
   }
   return { compiled, params };
 }
@@ -702,7 +714,7 @@ export function updateStatement(state: QueryState, dialect: Dialect, values: Rec
     if (b.slot !== params.length) throw new Error('query compiler: slot mismatch');
     const plan = [OP_UPDATE, intern(state.opts.dbTable), setFields.length, ...sets, where ? 1 : 0, ...(where ?? [])];
     compiled = { stmt: compilePlan(dialect, plan), read: null };
-    cache.set(key, compiled);
+    remember(key, compiled);
   }
   return { compiled, params };
 }
@@ -730,7 +742,7 @@ export function deleteStatement(state: QueryState, dialect: Dialect): Bound {
     if (b.slot !== params.length) throw new Error('query compiler: slot mismatch');
     const plan = [OP_DELETE, intern(state.opts.dbTable), where ? 1 : 0, ...(where ?? [])];
     compiled = { stmt: compilePlan(dialect, plan), read: null };
-    cache.set(key, compiled);
+    remember(key, compiled);
   }
   return { compiled, params };
 }
@@ -749,7 +761,7 @@ export function insertStatement(opts: Options, dialect: Dialect, columns: readon
       returning ? intern(opts.pk.column) : -1,
     ];
     compiled = { stmt: compilePlan(dialect, plan), read: null };
-    cache.set(key, compiled);
+    remember(key, compiled);
   }
   return compiled.stmt;
 }
@@ -757,4 +769,20 @@ export function insertStatement(opts: Options, dialect: Dialect, columns: readon
 /** The reader a row of every concrete field of `opts` needs (refresh_from_db, save). */
 export function fieldConverters(opts: Options, dialect: Dialect): Array<((v: any) => unknown) | null> {
   return opts.fields.map((f) => converter(f instanceof ForeignKey ? opts.targetField(f) : f, dialect));
+}
+
+/**
+ * True when the filter is one equality on the primary key or a unique column
+ * of the model itself: at most one row can match, so get() needs no LIMIT.
+ */
+export function matchesAtMostOne(state: QueryState): boolean {
+  if (state.where.length !== 1 || state.distinct || state.annotations.length) return false;
+  const node = state.where[0]!;
+  if (node.negated || node.children.length !== 1) return false;
+  const child = node.children[0]!;
+  if (child instanceof QNode) return false;
+  const value = child[1];
+  if (value === null || value === undefined || value instanceof Combined) return false;
+  const r = resolveKey(state.opts, child[0]);
+  return r.hops.length === 0 && r.lookup === 'exact' && r.relation === null && (r.field.unique || r.field.primaryKey);
 }

@@ -21,6 +21,7 @@ export const F_DISTINCT = 1;
 export const F_LIMIT = 2;
 export const F_OFFSET = 4;
 export const F_FOR_UPDATE = 8;
+export const F_LIMIT_LITERAL = 16;
 
 export const E_COL = 1;
 export const E_PARAM = 2;
