@@ -8,7 +8,8 @@
 //   kysely     kysely building SQL, executed with sql.js (prepare, bind, getAsObject, free)
 //   knex       knex building SQL, executed the same way
 //
-// Run: node --import tsx bench/orm.bench.ts   (BENCH_TIME=ms per task, default 250)
+// Run: node --import tsx bench/orm.bench.ts
+//   BENCH_TIME=ms per task and round (default 250), BENCH_ROUNDS (default 3, best round kept)
 import 'reflect-metadata';
 import initSqlJs, { type Database } from 'sql.js';
 import { asc, count, desc, eq, gte, between, sql as dsql, sum } from 'drizzle-orm';
@@ -263,7 +264,7 @@ for (const [label, fresh] of [
     await runWorkload(
       'filter + order + limit 100',
       [
-        { name: 'raw', fn: () => raw('SELECT id, author_id, title, body, views, score FROM bench_post WHERE views >= ? ORDER BY views DESC, id ASC LIMIT ?', [VIEWS, 100]).map(postObj) },
+        { name: 'raw', fn: () => raw('SELECT id, author_id, title, body, views, score FROM bench_post WHERE views >= ? ORDER BY views DESC, id ASC LIMIT 100', [VIEWS]).map(postObj) },
         { name: 'manouche', fn: () => Post.objects.filter({ views__gte: VIEWS }).orderBy('-views', 'id').slice(0, 100).fetch(), norm: list },
         { name: 'drizzle', fn: () => drizzleDb.select().from(dPost).where(gte(dPost.views, VIEWS)).orderBy(desc(dPost.views), asc(dPost.id)).limit(100).all(), norm: list },
         { name: 'typeorm', fn: () => tPosts.find({ where: { views: MoreThanOrEqual(VIEWS) }, order: { views: 'DESC', id: 'ASC' }, take: 100 }), norm: list },
@@ -292,7 +293,7 @@ for (const [label, fresh] of [
 // 4. 100 rows with their FK (select_related)
 {
   const withAuthor = (p: any, a: any) => ({ ...ps(p), author: { id: a.id, name: a.name, email: a.email, age: a.age } });
-  const RAW = 'SELECT p.id, p.author_id, p.title, p.body, p.views, p.score, a.id, a.name, a.email, a.age FROM bench_post p INNER JOIN bench_author a ON a.id = p.author_id WHERE p.views >= ? ORDER BY p.id LIMIT ?';
+  const RAW = 'SELECT p.id, p.author_id, p.title, p.body, p.views, p.score, a.id, a.name, a.email, a.age FROM bench_post p INNER JOIN bench_author a ON a.id = p.author_id WHERE p.views >= ? ORDER BY p.id LIMIT 100';
   const prefixed = (o: any) =>
     withAuthor({ id: o.p_id, author_id: o.p_author_id, title: o.p_title, body: o.p_body, views: o.p_views, score: o.p_score }, { id: o.a_id, name: o.a_name, email: o.a_email, age: o.a_age });
   const cols = ['p.id as p_id', 'p.author_id as p_author_id', 'p.title as p_title', 'p.body as p_body', 'p.views as p_views', 'p.score as p_score', 'a.id as a_id', 'a.name as a_name', 'a.email as a_email', 'a.age as a_age'] as const;
@@ -303,7 +304,15 @@ for (const [label, fresh] of [
         {
           name: 'raw',
           fn: () =>
-            raw(RAW, [VIEWS, 100]).map((r) => ({ ...postObj(r), author: { id: r[6], name: r[7], email: r[8], age: r[9] } })),
+            raw(RAW, [VIEWS]).map((r) => ({
+              id: r[0],
+              author_id: r[1],
+              title: r[2],
+              body: r[3],
+              views: r[4],
+              score: r[5],
+              author: { id: r[6], name: r[7], email: r[8], age: r[9] },
+            })),
         },
         { name: 'manouche', fn: () => Post.objects.selectRelated('author').filter({ views__gte: VIEWS }).orderBy('id').slice(0, 100).fetch(), norm: (rs: any[]) => rs.map((p) => withAuthor(p, p.author)) },
         {

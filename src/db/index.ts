@@ -28,10 +28,12 @@ export const DateTimeField = fields.DateTimeField;
 export const JSONField = fields.JSONField;
 export const ForeignKey = fields.ForeignKey;
 export const OneToOneField = fields.OneToOneField;
+export const ManyToManyField = fields.ManyToManyField;
 
 export { CASCADE, DO_NOTHING, PROTECT, RESTRICT, SET_DEFAULT, SET_NULL, Field, type OnDelete } from './models/fields';
 export { defineModel, type ModelClass } from './models/model';
 export { Manager, QuerySet } from './models/query';
+export { ManyRelatedManager, ReverseManager } from './models/related';
 export { Q, QNode, F, Count, Sum, Avg, Min, Max, Aggregate } from './models/expressions';
 export { ProtectedError, RestrictedError } from './models/deletion';
 export type { Instance, CreateArgs, FilterArgs, Lookup } from './models/types';

@@ -71,6 +71,9 @@ export function dbSuite(title: string, models: readonly any[], body: (test: Test
     });
     test.after.each(async () => {
       if (skip) return;
+      for (const m of models) {
+        for (const f of m._meta.manyToMany) await ctx.db.executeScript(`DELETE FROM "${m._meta.through(f).dbTable}"`);
+      }
       for (const m of [...models].reverse()) await ctx.db.executeScript(`DELETE FROM "${m._meta.dbTable}"`);
     });
     test.after(async () => {

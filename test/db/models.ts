@@ -11,6 +11,7 @@ import {
   ForeignKey,
   IntegerField,
   JSONField,
+  ManyToManyField,
   PROTECT,
   RESTRICT,
   SET_NULL,
@@ -25,12 +26,15 @@ export const Author = defineModel('qt.Author', {
   age: IntegerField({ null: true }),
 });
 
+export const Tag = defineModel('qt.Tag', { name: CharField({ maxLength: 30, unique: true }) });
+
 export const Question = defineModel(
   'qt.Question',
   {
     question_text: CharField({ maxLength: 200 }),
     pub_date: DateTimeField(),
     author: ForeignKey(() => Author, { onDelete: SET_NULL, null: true, relatedName: 'questions' }),
+    tags: ManyToManyField(() => Tag, { relatedName: 'questions' }),
   },
   { ordering: ['-pub_date'], getLatestBy: 'pub_date' },
 );
@@ -62,4 +66,4 @@ export const Review = defineModel('qt.Review', {
   text: CharField({ maxLength: 100 }),
 });
 
-export const ALL = [Author, Question, Choice, Book, Review];
+export const ALL = [Author, Tag, Question, Choice, Book, Review];

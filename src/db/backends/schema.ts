@@ -59,11 +59,21 @@ export async function createTables(backend: Backend & { executeScript(sql: strin
   for (const m of models) {
     for (const sql of createTableSql(m, backend.dialect)) await backend.executeScript(sql);
   }
+  // automatic many-to-many tables last: they reference both sides
+  for (const t of autoThroughs(models)) {
+    for (const sql of createTableSql(t.model, backend.dialect)) await backend.executeScript(sql);
+  }
+}
+
+function autoThroughs(models: readonly ModelLikeClass[]): Options[] {
+  const out: Options[] = [];
+  for (const m of models) for (const f of m._meta.manyToMany) if (!f.throughRef) out.push(m._meta.through(f));
+  return out;
 }
 
 /** Drops the tables of `models` (in reverse order). */
 export async function dropTables(backend: Backend & { executeScript(sql: string): Promise<void> }, models: readonly ModelLikeClass[]): Promise<void> {
-  for (const m of [...models].reverse()) {
+  for (const m of [...autoThroughs(models).map((t) => t.model as ModelLikeClass), ...[...models].reverse()]) {
     await backend.executeScript(`DROP TABLE IF EXISTS ${q(m._meta.dbTable)}${backend.dialect === POSTGRESQL ? ' CASCADE' : ''}`);
   }
 }

@@ -576,6 +576,41 @@ export class OneToOneField<M = unknown, V = unknown, R extends boolean = boolean
   }
 }
 
+export interface ManyToManyOptions {
+  relatedName?: string;
+  relatedQueryName?: string;
+  /** The intermediate model (created automatically when absent: `<table>_<field>`). */
+  through?: unknown;
+  /** Table of the automatic intermediate model. */
+  dbTable?: string;
+  blank?: boolean;
+  verboseName?: string;
+  helpText?: string;
+}
+
+/**
+ * A many-to-many relation through an intermediate table. It has no column of
+ * its own: instances get a related manager (`post.tags.add(tag)`), filters
+ * span it with `__`, prefetchRelated() loads it in one more query.
+ */
+export class ManyToManyField<M = unknown> extends Field<never, false, false, false> {
+  declare readonly _m2m: M;
+  override readonly type: string = 'ManyToManyField';
+  readonly ref: ModelRef<M>;
+  readonly relatedName: string | undefined;
+  readonly relatedQueryName: string | undefined;
+  readonly throughRef: unknown;
+  readonly throughTable: string | undefined;
+  constructor(to: ModelRef<M>, options: ManyToManyOptions = {}) {
+    super({ blank: options.blank, verboseName: options.verboseName, helpText: options.helpText });
+    this.ref = to;
+    this.relatedName = options.relatedName;
+    this.relatedQueryName = options.relatedQueryName;
+    this.throughRef = options.through;
+    this.throughTable = options.dbTable;
+  }
+}
+
 // ---------------------------------------------------------------------------
 // Factories: one call per field, typed from its options.
 
@@ -624,6 +659,8 @@ export const fields = {
     to: M | (() => M),
     options: O,
   ): ForeignKey<M, Nullable<O, number>, Req<O>> => new ForeignKey(to as ModelRef<M>, options) as any,
+  ManyToManyField: <M>(to: M | (() => M), options: ManyToManyOptions = {}): ManyToManyField<M> =>
+    new ManyToManyField(to as ModelRef<M>, options),
   OneToOneField: <M, const O extends ForeignKeyOptions<unknown>>(
     to: M | (() => M),
     options: O,

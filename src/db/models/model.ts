@@ -23,9 +23,10 @@ import { Mode, fieldConverters, insertStatement, selectStatement, updateStatemen
 import { orderParams } from '../sql/wasm';
 import { Collector } from './deletion';
 import { Q } from './expressions';
-import { type Field, ForeignKey } from './fields';
-import { type MetaOptions, Options, registry } from './options';
+import { CASCADE, type Field, ForeignKey, ManyToManyField } from './fields';
+import { type MetaOptions, Options, accessorName, registry, reverseQueryName } from './options';
 import { Manager, dbValue } from './query';
+import { ManyRelatedManager, ReverseManager } from './related';
 import { ADDING, RELATED } from './state';
 import type { CreateArgs, Fields, Instance, ModelLike } from './types';
 
@@ -99,6 +100,14 @@ export function defineModel<const F extends Fields>(label: string, fields: F, me
     },
   });
 
+  for (const f of opts.manyToMany) {
+    Object.defineProperty(proto, f.name, {
+      get(this: any) {
+        const target = opts.target(f);
+        return new ManyRelatedManager(target, reverseQueryName(f, opts), opts, f, this, f.name, true);
+      },
+    });
+  }
   for (const f of opts.fields) {
     if (f instanceof ForeignKey) defineRelation(proto, opts, f);
     if (f.choices) {
@@ -210,8 +219,58 @@ export function defineModel<const F extends Fields>(label: string, fields: F, me
     objects: { value: new Manager(opts) },
   });
   registry.set(label, opts);
+  linkReverseAccessors();
   return Model as unknown as ModelClass<F>;
 }
+
+
+const linked = new Set<Field>();
+
+// Reverse accessors go on the target's prototype once the target can be
+// resolved (a thunk may name a model defined later: retried on every define).
+function linkReverseAccessors(): void {
+  for (const opts of registry.values()) {
+    const rels: Array<ForeignKey | ManyToManyField> = [...opts.fields.filter((f): f is ForeignKey => f instanceof ForeignKey), ...opts.manyToMany];
+    for (const f of rels) {
+      if (linked.has(f) || opts.autoCreated) continue;
+      let target: Options;
+      try {
+        target = opts.target(f);
+      } catch {
+        continue;
+      }
+      linked.add(f);
+      const name = accessorName(f, opts);
+      if (f.relatedName?.endsWith('+')) continue;
+      if (Object.prototype.hasOwnProperty.call(target.model.prototype, name) || target.fieldsByName.has(name)) {
+        throw new ImproperlyConfigured(`Reverse accessor '${target.model.name}.${name}' for '${opts.label}.${f.name}' clashes with a field or another accessor. Add or change relatedName.`);
+      }
+      Object.defineProperty(target.model.prototype, name, {
+        get(this: any) {
+          if (f instanceof ManyToManyField) return new ManyRelatedManager(opts, f.name, opts, f, this, name, false);
+          return new ReverseManager(opts, f, this, name);
+        },
+      });
+    }
+  }
+}
+
+Options.createThrough = (opts: Options, field: ManyToManyField): Options => {
+  const target = opts.target(field);
+  const self = target === opts;
+  const src = self ? `from_${opts.modelName}` : opts.modelName;
+  const dst = self ? `to_${target.modelName}` : target.modelName;
+  const name = `${opts.label.slice(opts.appLabel.length + 1)}_${field.name}`;
+  const Through = defineModel(
+    `${opts.appLabel}.${name}`,
+    {
+      [src]: new ForeignKey(() => opts.model, { onDelete: CASCADE }),
+      [dst]: new ForeignKey(() => target.model, { onDelete: CASCADE }),
+    },
+    { dbTable: field.throughTable ?? `${opts.dbTable}_${field.name}`, uniqueTogether: [[src, dst]], autoCreated: true },
+  );
+  return Through._meta;
+};
 
 /** `obj.question` (the loaded object) and its setter, which also sets `question_id`. */
 function defineRelation(proto: any, opts: Options, f: ForeignKey): void {

@@ -4,7 +4,7 @@
  * model defined after it, by thunk or by label.
  */
 import { FieldError, ImproperlyConfigured } from '../../core/exceptions';
-import { AutoField, type Field, ForeignKey } from './fields';
+import { AutoField, type Field, ForeignKey, ManyToManyField } from './fields';
 
 /** Meta options (Django's `class Meta`). */
 export interface MetaOptions {
@@ -14,6 +14,8 @@ export interface MetaOptions {
   verboseNamePlural?: string;
   uniqueTogether?: ReadonlyArray<readonly string[]>;
   getLatestBy?: string;
+  /** @internal An automatic many-to-many intermediate model. */
+  autoCreated?: boolean;
 }
 
 /** A reverse relation: `field` on `model` points here. */
@@ -35,9 +37,16 @@ export class Options {
   /** Every field, in declaration order (the primary key first when implicit). */
   readonly fields: Field[];
   readonly fieldsByName = new Map<string, Field>();
+  /** Many-to-many fields (no column of their own). */
+  readonly manyToMany: ManyToManyField[] = [];
+  /** Creates the automatic intermediate model of a many-to-many field (set by model.ts). */
+  static createThrough: (opts: Options, field: ManyToManyField) => Options;
+  private readonly throughs = new Map<ManyToManyField, Options>();
   pk!: Field;
   /** The model class (set by defineModel). */
   model: any;
+  /** An automatic many-to-many intermediate model. */
+  autoCreated = false;
   /** Memo of resolved lookup keys (see ../sql/resolve.ts). */
   readonly lookupCache = new Map<string, unknown>();
 
@@ -56,6 +65,7 @@ export class Options {
     this.verboseNamePlural = meta.verboseNamePlural ?? `${this.verboseName}s`;
     this.uniqueTogether = meta.uniqueTogether ?? [];
     this.getLatestBy = meta.getLatestBy;
+    this.autoCreated = meta.autoCreated ?? false;
     this.fields = [];
     const declared = Object.entries(fields);
     if (!declared.some(([, f]) => f.primaryKey)) {
@@ -68,7 +78,8 @@ export class Options {
       if (name.includes('__')) throw new ImproperlyConfigured(`${label}.${name}: field names must not contain "__".`);
       if (name === 'pk') throw new ImproperlyConfigured(`${label}: 'pk' is a reserved word that cannot be used as a field name.`);
       field.contribute(name, label);
-      this.fields.push(field);
+      if (field instanceof ManyToManyField) this.manyToMany.push(field);
+      else this.fields.push(field);
     }
     const pks = this.fields.filter((f) => f.primaryKey);
     if (pks.length > 1) throw new ImproperlyConfigured(`${label}: the model cannot have more than one field with 'primaryKey: true'.`);
@@ -81,8 +92,41 @@ export class Options {
     return field instanceof ForeignKey ? `${field.name}_id` : field.name;
   }
 
-  /** The model a ForeignKey points to. */
-  target(field: ForeignKey): Options {
+  /** The intermediate model of a many-to-many field (created on first use when automatic). */
+  through(field: ManyToManyField): Options {
+    let t = this.throughs.get(field);
+    if (!t) {
+      const ref = field.throughRef as any;
+      if (ref) t = (typeof ref === 'function' && !ref._meta ? ref() : ref)._meta as Options;
+      else t = Options.createThrough(this, field);
+      this.throughs.set(field, t);
+    }
+    return t;
+  }
+
+  /** The two foreign keys of a many-to-many's intermediate model: to this side, to the target. */
+  throughFields(field: ManyToManyField): [ForeignKey, ForeignKey] {
+    const through = this.through(field);
+    const target = this.target(field);
+    const fks = through.fields.filter((f): f is ForeignKey => f instanceof ForeignKey);
+    if (target === this) return [fks[0]!, fks[1]!];
+    const src = fks.find((f) => through.target(f) === this);
+    const dst = fks.find((f) => through.target(f) === target);
+    if (!src || !dst) throw new ImproperlyConfigured(`${this.label}.${field.name}: the intermediate model needs foreign keys to both models.`);
+    return [src, dst];
+  }
+
+  /** Many-to-many fields of other models pointing here. */
+  relatedManyToMany(): Array<{ model: Options; field: ManyToManyField }> {
+    const out: Array<{ model: Options; field: ManyToManyField }> = [];
+    for (const opts of registry.values()) {
+      for (const f of opts.manyToMany) if (opts.target(f) === this) out.push({ model: opts, field: f });
+    }
+    return out;
+  }
+
+  /** The model a ForeignKey or ManyToManyField points to. */
+  target(field: ForeignKey | ManyToManyField): Options {
     const ref = field.ref as unknown;
     let model: any;
     if (ref === 'self') model = this.model;
@@ -102,7 +146,7 @@ export class Options {
   }
 
   getField(name: string): Field {
-    const f = this.fieldsByName.get(name === 'pk' ? this.pk.name : name);
+    const f = this.fieldsByName.get(name === 'pk' ? this.pk.name : name) ?? this.manyToMany.find((m) => m.name === name);
     if (!f) throw new FieldError(`${this.model?.name ?? this.label} has no field named '${name}'`);
     return f;
   }
@@ -121,7 +165,11 @@ export class Options {
   /** Names listed in a FieldError ("Choices are: ..."). */
   choiceNames(): string[] {
     const names = this.fields.map((f) => f.name);
-    for (const rel of this.relatedObjects()) names.push(rel.field.relatedQueryName ?? rel.field.relatedName ?? rel.model.modelName);
+    for (const f of this.manyToMany) names.push(f.name);
+    for (const rel of this.relatedObjects()) {
+      if (!rel.model.autoCreated) names.push(rel.field.relatedQueryName ?? rel.field.relatedName ?? rel.model.modelName);
+    }
+    for (const rel of this.relatedManyToMany()) names.push(rel.field.relatedQueryName ?? rel.field.relatedName ?? rel.model.modelName);
     for (const f of this.fields) if (f instanceof ForeignKey) names.push(`${f.name}_id`);
     return names.sort();
   }
@@ -129,3 +177,13 @@ export class Options {
 
 /** Every defined model, by label. */
 export const registry = new Map<string, Options>();
+
+/** The name that filters from a relation's target back to its source. */
+export function reverseQueryName(f: ForeignKey | ManyToManyField, source: Options): string {
+  return f.relatedQueryName ?? f.relatedName ?? source.modelName;
+}
+
+/** The attribute a reverse relation gets on the target's instances: relatedName or `<model>_set`. */
+export function accessorName(f: ForeignKey | ManyToManyField, source: Options): string {
+  return f.relatedName ?? `${source.modelName}_set`;
+}

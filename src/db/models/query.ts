@@ -30,8 +30,8 @@ import { orderParams } from '../sql/wasm';
 import { Collector } from './deletion';
 import { type Aggregate, Q, QNode } from './expressions';
 import { ForeignKey } from './fields';
-import { Options } from './options';
-import { ADDING } from './state';
+import { Options, accessorName, reverseQueryName } from './options';
+import { ADDING, PREFETCHED, PREFETCH_KEY, RELATED } from './state';
 import type { CreateArgs, FieldPath, FilterArgs, Instance, OrderKey, PathValue, RelatedPath, ValuesRow } from './types';
 
 type Filter<F> = FilterArgs<F> | QNode;
@@ -130,6 +130,14 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
     return this.clone({ related: [...this.state.related, ...(fields as string[])] });
   }
 
+  /**
+   * Loads relations in one more query each, after the rows: forward and
+   * reverse foreign keys, many-to-many both ways, nested with '__'.
+   */
+  prefetchRelated(...names: string[]): QuerySet<F, T> {
+    return this.clone({ prefetch: [...(this.state.prefetch ?? []), ...names] });
+  }
+
   /** Locks the selected rows until the transaction ends (PostgreSQL; no-op on SQLite). */
   selectForUpdate(): QuerySet<F, T> {
     return this.clone({ forUpdate: true });
@@ -205,6 +213,9 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
     const read = compiled.read!;
     const out = new Array<T>(rows.length);
     for (let i = 0; i < rows.length; i++) out[i] = read(rows[i]!) as T;
+    if (this.state.prefetch?.length && this.state.mode === Mode.Instances && out.length) {
+      for (const name of this.state.prefetch) await prefetch(out as any[], this.state.opts, name, this.db);
+    }
     this.resultCache = out;
     return out;
   }
@@ -426,6 +437,70 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
     const { compiled, params } = deleteStatement(this.state, backend.dialect);
     const res = await backend.run(compiled.stmt.sql, orderParams(compiled.stmt, params));
     return [res.changes, res.changes ? { [opts.label]: res.changes } : {}];
+  }
+}
+
+function group(objs: any[], key: (o: any) => unknown): Map<unknown, any[]> {
+  const m = new Map<unknown, any[]>();
+  for (const o of objs) {
+    const k = key(o);
+    let list = m.get(k);
+    if (!list) m.set(k, (list = []));
+    list.push(o);
+  }
+  return m;
+}
+
+/** prefetch_related for one path on `objs` (all of model `opts`). */
+async function prefetch(objs: any[], opts: Options, path: string, db: string): Promise<void> {
+  const [name, ...restParts] = path.split('__') as [string, ...string[]];
+  const rest = restParts.join('__');
+  const pks = [...new Set(objs.map((o) => o.pk))];
+  let children: any[];
+  const fk = opts.fieldsByName.get(name);
+  const m2m = opts.manyToMany.find((f) => f.name === name);
+  const reverse = opts.relatedObjects().find((r) => !r.model.autoCreated && accessorName(r.field, r.model) === name);
+  const reverseM2m = opts.relatedManyToMany().find((r) => accessorName(r.field, r.model) === name);
+  const run = (target: Options, where: Record<string, unknown>, extra?: string) =>
+    new QuerySet<unknown, any>(target, { ...target.model.objects.state, where: [Q(where)], extra }, db).fetch();
+  if (fk instanceof ForeignKey) {
+    const attr = Options.attname(fk);
+    const target = opts.target(fk);
+    const tf = opts.targetField(fk);
+    const ids = [...new Set(objs.map((o) => o[attr]).filter((v) => v !== null && v !== undefined))];
+    children = ids.length ? await run(target, { [`${tf.name}__in`]: ids }) : [];
+    const byId = new Map(children.map((c) => [c[Options.attname(tf)], c]));
+    for (const o of objs) (o[RELATED] ??= {})[name] = byId.get(o[attr]) ?? null;
+  } else if (m2m || reverseM2m || reverse) {
+    let target: Options;
+    let where: Record<string, unknown>;
+    let extra: string | undefined;
+    let keyOf: (c: any) => unknown;
+    if (m2m) {
+      target = opts.target(m2m);
+      extra = reverseQueryName(m2m, opts);
+      where = { [`${extra}__in`]: pks };
+      keyOf = (c) => c[PREFETCH_KEY];
+    } else if (reverseM2m) {
+      target = reverseM2m.model;
+      extra = reverseM2m.field.name;
+      where = { [`${extra}__in`]: pks };
+      keyOf = (c) => c[PREFETCH_KEY];
+    } else {
+      target = reverse!.model;
+      where = { [`${reverse!.field.name}__in`]: pks };
+      const attr = Options.attname(reverse!.field);
+      keyOf = (c) => c[attr];
+    }
+    children = await run(target, where, extra);
+    const groups = group(children, keyOf);
+    for (const o of objs) (o[PREFETCHED] ??= {})[name] = groups.get(o.pk) ?? [];
+  } else {
+    throw new FieldError(`Cannot find '${name}' on ${opts.model.name} object, '${path}' is an invalid parameter to prefetchRelated()`);
+  }
+  if (rest && children.length) {
+    const target = children[0].constructor._meta as Options;
+    await prefetch([...new Set(children)], target, rest, db);
   }
 }
 

@@ -5,3 +5,7 @@
  */
 export const ADDING: unique symbol = Symbol('adding');
 export const RELATED: unique symbol = Symbol('related');
+/** Objects loaded by prefetchRelated(), by relation name (Django's _prefetched_objects_cache). */
+export const PREFETCHED: unique symbol = Symbol('prefetched');
+/** The relation key a prefetch query reads along with each object. */
+export const PREFETCH_KEY: unique symbol = Symbol('prefetchKey');

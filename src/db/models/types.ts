@@ -3,7 +3,8 @@
  * filter keys (`field`, `field__lookup`, `fk__field__lookup`), order_by and
  * values() names. Nothing here exists at run time.
  */
-import type { Field, ForeignKey } from './fields';
+import type { Field, ForeignKey, ManyToManyField } from './fields';
+import type { ManyRelatedManager } from './related';
 
 export type Fields = Record<string, Field<any, any, any, any>>;
 
@@ -77,15 +78,19 @@ type FkInstance<T> =
 export type Instance<F> = {
   -readonly [K in keyof AllFields<F>]: AllFields<F>[K] extends ForeignKey<any, any, any>
     ? FkInstance<AllFields<F>[K]>
-    : ValueOf<AllFields<F>[K]>;
+    : AllFields<F>[K] extends ManyToManyField<infer M>
+      ? ManyRelatedManager<TargetFields<M>, Instance<TargetFields<M>>>
+      : ValueOf<AllFields<F>[K]>;
 } & { -readonly [K in FkKeys<F> as `${K}_id`]: ValueOf<F[K]> } & InstanceMethods<F> &
   DisplayMethods<F>;
 
 type RequiredKeys<F> = { [K in keyof F]: F[K] extends Field<any, infer R, any, any> ? (R extends true ? (F[K] extends ForeignKey<any, any, any> ? never : K) : never) : never }[keyof F];
 
 /** The arguments of create() and of `new Model({...})`. */
+type M2MKeys<F> = { [K in keyof F]: F[K] extends ManyToManyField<any> ? K : never }[keyof F];
+
 export type CreateArgs<F> = { [K in RequiredKeys<F>]: ValueOf<F[K]> } & {
-  [K in Exclude<keyof AllFields<F>, RequiredKeys<F>>]?: AllFields<F>[K] extends ForeignKey<any, any, any>
+  [K in Exclude<keyof AllFields<F>, RequiredKeys<F> | M2MKeys<F>>]?: AllFields<F>[K] extends ForeignKey<any, any, any>
     ? FkInstance<AllFields<F>[K]>
     : ValueOf<AllFields<F>[K]>;
 } & { [K in FkKeys<F> as `${K}_id`]?: ValueOf<F[K]> };
@@ -113,7 +118,11 @@ export type FilterArgs<F, D extends number = 2> = {
     ? { [P in K]?: V | Instance<TargetFields<M>> | Expression } & { [P in `${K}_id`]?: V | Expression } & {
         [P in `${K}__${Lookup}`]?: P extends `${K}__${infer L}` ? LookupValue<V | Instance<TargetFields<M>>, L> : never;
       } & ([D] extends [never] ? {} : SpanArgs<K, FilterArgs<TargetFields<M>, Prev[D]>>)
-    : { [P in K]?: ValueOf<AllFields<F>[K]> | Expression } & {
+    : AllFields<F>[K] extends ManyToManyField<infer M>
+      ? { [P in K]?: unknown } & { [P in `${K}__${Lookup}`]?: unknown } & ([D] extends [never]
+            ? {}
+            : SpanArgs<K, FilterArgs<TargetFields<M>, Prev[D]>>)
+      : { [P in K]?: ValueOf<AllFields<F>[K]> | Expression } & {
         [P in `${K}__${Lookup}`]?: P extends `${K}__${infer L}` ? LookupValue<ValueOf<AllFields<F>[K]>, L> : never;
       };
 }[keyof AllFields<F> & string] extends infer U

@@ -18,7 +18,7 @@ import { POSTGRESQL } from '../backends/base';
 import { Aggregate, Combined, FRef, QNode } from '../models/expressions';
 import { type Field, ForeignKey } from '../models/fields';
 import { Options } from '../models/options';
-import { RELATED } from '../models/state';
+import { PREFETCH_KEY, RELATED } from '../models/state';
 import { type Hop, type Resolved, resolveKey } from './resolve';
 import {
   C_ONE,
@@ -69,6 +69,10 @@ export interface QueryState {
   /** annotate() aggregates by alias (grouped by `fields` when values() came first). */
   readonly annotations: ReadonlyArray<readonly [string, Aggregate]>;
   readonly reversed: boolean;
+  /** Relations loaded after the rows by prefetchRelated(). */
+  readonly prefetch?: readonly string[];
+  /** @internal A path read along with each instance (prefetch of a many-to-many). */
+  readonly extra?: string;
 }
 
 export type RowReader = (row: unknown[]) => unknown;
@@ -293,7 +297,9 @@ class PlanBuilder {
     // exclude() across a multi-valued relation: NOT (pk IN (SELECT fk ...)).
     if (negated && r.hops.length > 0 && r.hops[0]!.reverse) {
       const hop = r.hops[0]!;
-      const rest = key.split('__').slice(1).join('__');
+      const restParts = key.split('__').slice(1);
+      if (hop.far) restParts.unshift(hop.far.name); // a many-to-many continues through the intermediate table
+      const rest = restParts.join('__');
       const sub = new PlanBuilder(hop.to, this.dialect, this.slot);
       const cond = rest ? sub.leaf(rest, value, true, false) : sub.leaf(`${hop.to.pk.name}__isnull`, false, true, false);
       this.slot = sub.slot;
@@ -514,7 +520,7 @@ export interface Bound {
 function stateKey(state: QueryState): string {
   return `${state.opts.label}|${state.mode}|${state.fields?.join(',') ?? ''}|${state.related.join(',')}|${
     state.ordering?.join(',') ?? '*'
-  }|${state.reversed ? 'r' : ''}${state.distinct ? 'd' : ''}${state.forUpdate ? 'u' : ''}|${state.annotations
+  }|${state.extra ?? ''}|${state.reversed ? 'r' : ''}${state.distinct ? 'd' : ''}${state.forUpdate ? 'u' : ''}|${state.annotations
     .map(([n, a]) => `${n}=${a.fn}${a.distinct ? 'D' : ''}(${a.field})`)
     .join(',')}|`;
 }
@@ -585,6 +591,19 @@ function planSelect(state: QueryState, dialect: Dialect, limitFlags: number, npa
       }
     }
     read = instanceReader(parts);
+    if (state.extra) {
+      const r = resolveKey(state.opts, state.extra, false);
+      const index = cols.length;
+      cols.push(b.col(b.joinFor(r.hops, false), r.column));
+      const conv = converter(r.valueField, dialect);
+      const base = read;
+      read = (row) => {
+        const o = base(row) as any;
+        const v = row[index];
+        o[PREFETCH_KEY] = conv && v !== null ? conv(v) : v;
+        return o;
+      };
+    }
   } else {
     const names = state.fields ?? state.opts.fields.map((f) => Options.attname(f));
     const convs: Array<((v: any) => unknown) | null> = [];

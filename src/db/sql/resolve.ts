@@ -23,6 +23,8 @@ export interface Hop {
   /** Column on the `from` side and on the `to` side of the ON clause. */
   readonly fromColumn: string;
   readonly toColumn: string;
+  /** On the first hop of a many-to-many: the intermediate model's FK to the far side. */
+  readonly far?: ForeignKey;
 }
 
 export interface Resolved {
@@ -41,22 +43,41 @@ export interface Resolved {
 
 const LOOKUP_NAMES = Object.keys(LOOKUPS) as LookupName[];
 
-function relationNamed(opts: Options, name: string): Hop | null {
+function relationHops(opts: Options, name: string): Hop[] | null {
   const f = opts.fieldsByName.get(name);
   if (f instanceof ForeignKey) {
     const to = opts.target(f);
     const target = opts.targetField(f);
-    return { reverse: false, from: opts, to, field: f, nullable: f.null, fromColumn: f.column, toColumn: target.column };
+    return [{ reverse: false, from: opts, to, field: f, nullable: f.null, fromColumn: f.column, toColumn: target.column }];
   }
   if (f) return null;
+  const m2m = opts.manyToMany.find((m) => m.name === name);
+  if (m2m) return manyHops(opts, opts.through(m2m), ...opts.throughFields(m2m));
   for (const rel of opts.relatedObjects()) {
     const queryName = rel.field.relatedQueryName ?? rel.field.relatedName ?? rel.model.modelName;
     if (queryName === name) {
       const target = rel.model.targetField(rel.field);
-      return { reverse: true, from: opts, to: rel.model, field: rel.field, nullable: true, fromColumn: target.column, toColumn: rel.field.column };
+      return [{ reverse: true, from: opts, to: rel.model, field: rel.field, nullable: true, fromColumn: target.column, toColumn: rel.field.column }];
+    }
+  }
+  for (const rel of opts.relatedManyToMany()) {
+    const queryName = rel.field.relatedQueryName ?? rel.field.relatedName ?? rel.model.modelName;
+    if (queryName === name) {
+      const [src, dst] = rel.model.throughFields(rel.field);
+      return manyHops(opts, rel.model.through(rel.field), dst, src);
     }
   }
   return null;
+}
+
+// Across a many-to-many: this table -> the intermediate table (by `near`, its
+// FK to here) -> the other side (by `far`). Both may find no row.
+function manyHops(opts: Options, through: Options, near: ForeignKey, far: ForeignKey): Hop[] {
+  const to = through.target(far);
+  return [
+    { reverse: true, from: opts, to: through, field: near, nullable: true, fromColumn: through.targetField(near).column, toColumn: near.column, far },
+    { reverse: false, from: through, to, field: far, nullable: true, fromColumn: far.column, toColumn: through.targetField(far).column },
+  ];
 }
 
 function cannotResolve(opts: Options, name: string): FieldError {
@@ -91,9 +112,22 @@ export function resolveKey(opts: Options, key: string, allowLookup = true): Reso
         break;
       }
     }
-    const hop = relationNamed(cur, name);
-    if (!hop) throw cannotResolve(cur, name);
+    const hs = relationHops(cur, name);
+    if (!hs) throw cannotResolve(cur, name);
     const next = parts[i + 1];
+    if (hs.length === 2) {
+      const [near, far] = hs as [Hop, Hop];
+      if (rest === 0 || (allowLookup && rest === 1 && isLookup(next!) && !far.to.fieldsByName.has(next!))) {
+        // The relation compared as a whole: the intermediate table's column.
+        hops.push(near);
+        result = finish(near.to, hops, far.field, far.fromColumn, far.to.pk, far.to, parts.slice(i + 1), key, allowLookup);
+        break;
+      }
+      hops.push(near, far);
+      cur = far.to;
+      continue;
+    }
+    const hop = hs[0]!;
     if (!hop.reverse && (rest === 0 || (allowLookup && rest === 1 && isLookup(next!) && !hop.to.fieldsByName.has(next!)))) {
       // The relation itself: compare its column, no join (Django trims it).
       result = finish(cur, hops, hop.field, hop.field.column, cur.targetField(hop.field), hop.to, parts.slice(i + 1), key, allowLookup);

@@ -1,0 +1,102 @@
+// Related managers, many-to-many and prefetch_related on both backends, after
+// Django's tests/many_to_many, tests/many_to_one and tests/prefetch_related.
+import * as assert from 'uvu/assert';
+import { FieldError } from '../../src/core/exceptions';
+import { Q, connections } from '../../src/db/index';
+import { dbSuite, rejects } from './harness';
+import { ALL, Author, Choice, Question, Tag } from './models';
+
+const names = (objs: Array<{ name: string }>) => objs.map((o) => o.name).sort();
+
+dbSuite('relations', ALL, (test) => {
+  test('reverse foreign key manager: all, filter, count, create, add, remove, clear', async () => {
+    const alice = await Author.objects.create({ name: 'Alice' });
+    const bob = await Author.objects.create({ name: 'Bob' });
+    const q1 = await alice.questions.create({ question_text: 'one', pub_date: new Date('2024-01-01Z') });
+    await alice.questions.create({ question_text: 'two', pub_date: new Date('2024-01-02Z') });
+    assert.is(q1.author_id, alice.pk);
+    assert.equal((await alice.questions.all()).map((q: any) => q.question_text), ['two', 'one']);
+    assert.is(await alice.questions.count(), 2);
+    assert.is(await alice.questions.filter({ question_text: 'one' }).count(), 1);
+    assert.is(await bob.questions.count(), 0);
+    await bob.questions.add(q1);
+    assert.is(await bob.questions.count(), 1);
+    assert.is(q1.author_id, bob.pk);
+    await bob.questions.remove(q1);
+    assert.is(await bob.questions.count(), 0);
+    await alice.questions.clear();
+    assert.is(await Question.objects.filter({ author__isnull: true }).count(), 2);
+    // `<model>_set` when no relatedName
+    const q = await Question.objects.create({ question_text: 'c', pub_date: new Date() });
+    await Choice.objects.create({ question: q, choice_text: 'x' });
+    assert.is(await (q as any).choices.count(), 1);
+  });
+
+  test('many-to-many: add, remove, set, clear, create, both directions, filters across it', async () => {
+    const q1 = await Question.objects.create({ question_text: 'q1', pub_date: new Date() });
+    const q2 = await Question.objects.create({ question_text: 'q2', pub_date: new Date() });
+    const [py, js, go] = await Promise.all(['python', 'js', 'go'].map((name) => Tag.objects.create({ name })));
+    await q1.tags.add(py!, js!);
+    await q1.tags.add(js!); // already linked: kept once
+    assert.equal(names(await q1.tags.all()), ['js', 'python']);
+    await q2.tags.add(js!.pk);
+    assert.equal((await (js as any).questions.orderBy('question_text')).map((q: any) => q.question_text), ['q1', 'q2']);
+    assert.equal(
+      await Question.objects.filter({ tags__name: 'python' }).valuesList('question_text', { flat: true }),
+      ['q1'],
+    );
+    assert.equal(await Tag.objects.filter(Q({ questions__question_text: 'q2' })).valuesList('name', { flat: true }), ['js']);
+    assert.is(await Question.objects.filter({ tags: js }).count(), 2);
+    assert.is(await Question.objects.filter({ tags__in: [py, go] }).count(), 1);
+    assert.is(await Question.objects.exclude(Q({ tags__name: 'python' })).count(), 1);
+    await q1.tags.remove(py!);
+    assert.equal(names(await q1.tags.all()), ['js']);
+    await q1.tags.set([go!, py!]);
+    assert.equal(names(await q1.tags.all()), ['go', 'python']);
+    const rust = await q1.tags.create({ name: 'rust' });
+    assert.equal(names(await q1.tags.all()), ['go', 'python', 'rust']);
+    assert.is(rust.name, 'rust');
+    await q1.tags.clear();
+    assert.is(await q1.tags.count(), 0);
+    // deleting an object deletes its links (the intermediate rows CASCADE)
+    await q2.tags.add(go!);
+    const [, per] = await q2.delete();
+    assert.equal(per['qt.Question_tags'], 2);
+    assert.is(await Tag.objects.count(), 4);
+  });
+
+  test('prefetchRelated: two queries for a many-to-many and a reverse FK, nested', async () => {
+    const a = await Author.objects.create({ name: 'A' });
+    const tags = await Promise.all(['t1', 't2', 't3'].map((name) => Tag.objects.create({ name })));
+    for (let i = 0; i < 5; i++) {
+      const q = await Question.objects.create({ question_text: `q${i}`, pub_date: new Date(Date.UTC(2024, 0, i + 1)), author: i % 2 ? a : null });
+      await q.tags.add(...tags.slice(0, i % 4));
+      for (let c = 0; c < i; c++) await Choice.objects.create({ question: q, choice_text: `c${c}` });
+    }
+    const conn = connections.get();
+    const before = conn.queryCount;
+    const qs = await Question.objects.prefetchRelated('tags', 'choices', 'author').orderBy('pub_date');
+    assert.is(conn.queryCount - before, 4); // questions, tags, choices, authors
+    const counted = [];
+    for (const q of qs) counted.push([q.question_text, (await q.tags.all()).length, await (q as any).choices.count(), q.author?.name ?? null]);
+    assert.is(conn.queryCount - before, 4); // the managers answered from the cache
+    assert.equal(counted, [
+      ['q0', 0, 0, null],
+      ['q1', 1, 1, 'A'],
+      ['q2', 2, 2, null],
+      ['q3', 3, 3, 'A'],
+      ['q4', 0, 4, null],
+    ]);
+    // reverse many-to-many and nesting
+    const n0 = conn.queryCount;
+    const ts = await Tag.objects.prefetchRelated('questions__author').orderBy('name');
+    assert.is(conn.queryCount - n0, 3);
+    assert.equal(ts.map((t: any) => t.name), ['t1', 't2', 't3']);
+    const t1 = ts[0] as any;
+    const qsOfT1 = await t1.questions.all();
+    assert.equal(qsOfT1.map((q: any) => q.question_text).sort(), ['q1', 'q2', 'q3']);
+    assert.equal(qsOfT1.map((q: any) => q.author?.name ?? null).sort(), ['A', 'A', null]);
+    assert.is(conn.queryCount - n0, 3);
+    await rejects(() => Question.objects.prefetchRelated('nope').fetch(), FieldError, /Cannot find 'nope' on Question object/);
+  });
+});
