@@ -12,7 +12,7 @@
 //   BENCH_TIME=ms per task and round (default 250), BENCH_ROUNDS (default 3, best round kept)
 import 'reflect-metadata';
 import initSqlJs, { type Database } from 'sql.js';
-import { asc, count, desc, eq, gte, between, sql as dsql, sum } from 'drizzle-orm';
+import { asc, between, count, desc, eq, gte, inArray, sql as dsql, sum } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/sql-js';
 import { integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { DataSource, EntitySchema, MoreThanOrEqual } from 'typeorm';
@@ -26,6 +26,7 @@ import {
   FloatField,
   ForeignKey,
   IntegerField,
+  ManyToManyField,
   SqlJsBackend,
   Sum,
   TextField,
@@ -33,6 +34,7 @@ import {
   createTables,
   defineModel,
 } from '../src/db/index';
+import { PREFETCHED } from '../src/db/models/state';
 import { clearShapeCache } from '../src/db/sql/compiler';
 import { type Row, printTable, runWorkload } from './orm/harness';
 
@@ -41,6 +43,7 @@ const AUTHORS = 1000;
 const POSTS = 10000;
 
 // --- Manouche models (their tables are the schema every contender uses) ---
+const Tag = defineModel('bench.Tag', { name: CharField({ maxLength: 30 }) });
 const Author = defineModel('bench.Author', {
   name: CharField({ maxLength: 50 }),
   email: CharField({ maxLength: 100 }),
@@ -52,6 +55,7 @@ const Post = defineModel('bench.Post', {
   body: TextField(),
   views: IntegerField(),
   score: FloatField(),
+  tags: ManyToManyField(() => Tag, { relatedName: 'posts' }),
 });
 const Log = defineModel('bench.Log', {
   author_ref: IntegerField(),
@@ -63,7 +67,7 @@ const Log = defineModel('bench.Log', {
 const SQL = await initSqlJs();
 const seedDb = await SqlJsBackend.open({ sqlJs: SQL });
 connections.set('default', seedDb);
-await createTables(seedDb, [Author, Post, Log]);
+await createTables(seedDb, [Tag, Author, Post, Log]);
 {
   let x = 12345;
   const rnd = () => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
@@ -75,6 +79,15 @@ await createTables(seedDb, [Author, Post, Log]);
     posts.push(new Post({ author_id: 1 + Math.floor(rnd() * AUTHORS), title: `post ${i}`, body: `body of post ${i} `.repeat(3), views: Math.floor(rnd() * 5000), score: Math.round(rnd() * 1000) / 10 }));
   }
   await Post.objects.bulkCreate(posts);
+  await Tag.objects.bulkCreate(Array.from({ length: 50 }, (_, i) => new Tag({ name: `tag ${i + 1}` })));
+  const Through = Post._meta.through(Post._meta.manyToMany[0]!).model;
+  const links = [];
+  for (let i = 1; i <= POSTS; i++) {
+    const ids = new Set<number>();
+    for (let k = 0; k < i % 4; k++) ids.add(((i * 7 + k * 13) % 50) + 1);
+    for (const t of ids) links.push(new Through({ post_id: i, tag_id: t }));
+  }
+  await Through.objects.bulkCreate(links);
 }
 const seed = seedDb.export();
 await seedDb.close();
@@ -118,6 +131,12 @@ const dLog = sqliteTable('bench_log', {
   msg: text('msg').notNull(),
   n: integer('n').notNull(),
 });
+const dTag = sqliteTable('bench_tag', { id: integer('id').primaryKey({ autoIncrement: true }), name: text('name').notNull() });
+const dPostTags = sqliteTable('bench_post_tags', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  postId: integer('post_id').notNull(),
+  tagId: integer('tag_id').notNull(),
+});
 const drizzleDb = drizzle(openCopy());
 
 const TAuthor = new EntitySchema<any>({
@@ -136,14 +155,22 @@ const TPost = new EntitySchema<any>({
     views: { type: Number },
     score: { type: 'real' },
   },
-  relations: { author: { type: 'many-to-one', target: 'BenchAuthor', joinColumn: { name: 'author_id' } } },
+  relations: {
+    author: { type: 'many-to-one', target: 'BenchAuthor', joinColumn: { name: 'author_id' } },
+    tags: {
+      type: 'many-to-many',
+      target: 'BenchTag',
+      joinTable: { name: 'bench_post_tags', joinColumn: { name: 'post_id' }, inverseJoinColumn: { name: 'tag_id' } },
+    },
+  },
 });
+const TTag = new EntitySchema<any>({ name: 'BenchTag', tableName: 'bench_tag', columns: { id: { type: Number, primary: true, generated: true }, name: { type: String } } });
 const TLog = new EntitySchema<any>({
   name: 'BenchLog',
   tableName: 'bench_log',
   columns: { id: { type: Number, primary: true, generated: true }, author_ref: { type: Number }, msg: { type: String }, n: { type: Number } },
 });
-const typeorm = new DataSource({ type: 'sqljs', database: seed, entities: [TAuthor, TPost, TLog], synchronize: false, logging: false });
+const typeorm = new DataSource({ type: 'sqljs', database: seed, entities: [TAuthor, TPost, TLog, TTag], synchronize: false, logging: false });
 await typeorm.initialize();
 const tPosts = typeorm.getRepository(TPost);
 const tLogs = typeorm.getRepository(TLog);
@@ -152,6 +179,8 @@ interface KDB {
   bench_post: { id: number; author_id: number; title: string; body: string; views: number; score: number };
   bench_author: { id: number; name: string; email: string; age: number };
   bench_log: { id: Generated<number>; author_ref: number; msg: string; n: number };
+  bench_tag: { id: number; name: string };
+  bench_post_tags: { id: number; post_id: number; tag_id: number };
 }
 const kysely = new Kysely<KDB>({
   dialect: {
@@ -347,6 +376,90 @@ for (const [label, fresh] of [
             return execObjects(knexDb, c.sql, c.bindings);
           },
           norm: (rs: any[]) => rs.map(prefixed),
+        },
+      ],
+      { time: TIME },
+    ),
+  );
+}
+
+// 4b. 100 rows with their many-to-many (prefetch_related): two statements each
+{
+  const byId = (a: any, b: any) => a.id - b.id;
+  const norm = (rs: any[]) => rs.map((r) => ({ id: r.id, tags: r.tags.map((t: any) => ({ id: t.id, name: t.name })).sort(byId) }));
+  const attach = (posts: any[], links: Array<{ post: unknown; id: unknown; name: unknown }>) => {
+    const by = new Map<unknown, any[]>();
+    for (const p of posts) by.set(p.id, (p.tags = []));
+    for (const l of links) by.get(l.post)!.push({ id: l.id, name: l.name });
+    return posts;
+  };
+  const TAGS = 'SELECT pt.post_id, t.id, t.name FROM bench_tag t INNER JOIN bench_post_tags pt ON pt.tag_id = t.id WHERE pt.post_id IN (SELECT value FROM json_each(?))';
+  rows.push(
+    await runWorkload(
+      '100 rows with M2M (prefetch_related)',
+      [
+        {
+          name: 'raw',
+          fn: () => {
+            const posts = raw('SELECT id, author_id, title, body, views, score FROM bench_post WHERE views >= ? ORDER BY id LIMIT 100', [VIEWS]).map(postObj);
+            const links = raw(TAGS, [JSON.stringify(posts.map((p) => p.id))]).map((r) => ({ post: r[0], id: r[1], name: r[2] }));
+            return attach(posts, links);
+          },
+          norm,
+        },
+        {
+          name: 'manouche',
+          fn: () => Post.objects.prefetchRelated('tags').filter({ views__gte: VIEWS }).orderBy('id').slice(0, 100).fetch(),
+          norm: (rs: any[]) => norm(rs.map((p) => ({ id: p.id, tags: p[PREFETCHED].tags }))),
+        },
+        {
+          name: 'drizzle',
+          fn: () => {
+            const posts: any[] = drizzleDb.select().from(dPost).where(gte(dPost.views, VIEWS)).orderBy(asc(dPost.id)).limit(100).all();
+            const links = drizzleDb
+              .select({ post: dPostTags.postId, id: dTag.id, name: dTag.name })
+              .from(dTag)
+              .innerJoin(dPostTags, eq(dPostTags.tagId, dTag.id))
+              .where(inArray(dPostTags.postId, posts.map((p) => p.id)))
+              .all();
+            return attach(posts, links);
+          },
+          norm,
+        },
+        {
+          name: 'typeorm',
+          fn: () => tPosts.find({ relations: { tags: true }, where: { views: MoreThanOrEqual(VIEWS) }, order: { id: 'ASC' }, take: 100 }),
+          norm,
+        },
+        {
+          name: 'kysely',
+          fn: () => {
+            const c = kysely.selectFrom('bench_post').selectAll().where('views', '>=', VIEWS).orderBy('id').limit(100).compile();
+            const posts: any[] = execObjects(kyselyDb, c.sql, c.parameters);
+            const t = kysely
+              .selectFrom('bench_tag as t')
+              .innerJoin('bench_post_tags as pt', 'pt.tag_id', 't.id')
+              .select(['pt.post_id as post', 't.id as id', 't.name as name'])
+              .where('pt.post_id', 'in', posts.map((p) => p.id))
+              .compile();
+            return attach(posts, execObjects(kyselyDb, t.sql, t.parameters) as any);
+          },
+          norm,
+        },
+        {
+          name: 'knex',
+          fn: () => {
+            const c = knex('bench_post').where('views', '>=', VIEWS).orderBy('id').limit(100).toSQL().toNative();
+            const posts: any[] = execObjects(knexDb, c.sql, c.bindings);
+            const t = knex('bench_tag as t')
+              .join('bench_post_tags as pt', 'pt.tag_id', 't.id')
+              .select('pt.post_id as post', 't.id as id', 't.name as name')
+              .whereIn('pt.post_id', posts.map((p) => p.id))
+              .toSQL()
+              .toNative();
+            return attach(posts, execObjects(knexDb, t.sql, t.bindings) as any);
+          },
+          norm,
         },
       ],
       { time: TIME },
