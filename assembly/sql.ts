@@ -48,7 +48,20 @@ const E_CONST: i32 = 10; // constant
 const E_IN_SELECT: i32 = 11; // lhs, select body
 const E_EXISTS: i32 = 12; // select body
 const E_CASE: i32 = 13; // n, (cond, value) pairs, default expr
-const E_NULLSAFE: i32 = 14; // reserved
+const E_TRANSFORM: i32 = 14; // transform, expr
+
+// Transforms of dates and times (Django's __year, __month, ...). The
+// DT_ variants read a timestamp in UTC; the plain ones a calendar date.
+const T_YEAR: i32 = 0;
+const T_MONTH: i32 = 1;
+const T_DAY: i32 = 2;
+const T_WEEK_DAY: i32 = 3;
+const T_HOUR: i32 = 4;
+const T_MINUTE: i32 = 5;
+const T_SECOND: i32 = 6;
+const T_DATE: i32 = 7;
+const T_QUARTER: i32 = 8;
+const T_DATETIME_FLAG: i32 = 16;
 
 // Binary operators
 const B_ADD: i32 = 0;
@@ -302,6 +315,8 @@ function expr(): void {
     text("EXISTS (");
     selectBody();
     byte(41);
+  } else if (kind == E_TRANSFORM) {
+    transform(next());
   } else if (kind == E_CASE) {
     const n = next();
     text("CASE");
@@ -317,6 +332,64 @@ function expr(): void {
   } else {
     assert(false, "unknown expression");
   }
+}
+
+function transform(t: i32): void {
+  const datetime = (t & T_DATETIME_FLAG) != 0;
+  const kind = t & ~T_DATETIME_FLAG;
+  if (dialect == POSTGRES) {
+    if (kind == T_DATE) {
+      byte(40);
+      byte(40);
+      expr();
+      text(datetime ? ") AT TIME ZONE 'UTC')::date" : "))::date");
+      return;
+    }
+    // SECOND is truncated to a whole second, as Django does.
+    if (kind == T_SECOND) text("FLOOR(");
+    text(kind == T_WEEK_DAY ? "(EXTRACT(DOW FROM " : "EXTRACT(");
+    if (kind == T_YEAR) text("YEAR FROM ");
+    else if (kind == T_MONTH) text("MONTH FROM ");
+    else if (kind == T_DAY) text("DAY FROM ");
+    else if (kind == T_HOUR) text("HOUR FROM ");
+    else if (kind == T_MINUTE) text("MINUTE FROM ");
+    else if (kind == T_SECOND) text("SECOND FROM ");
+    else if (kind == T_QUARTER) text("QUARTER FROM ");
+    else assert(kind == T_WEEK_DAY, "unknown transform");
+    byte(40);
+    expr();
+    text(datetime ? ") AT TIME ZONE 'UTC')" : "))");
+    if (kind == T_WEEK_DAY) text(" + 1)");
+    if (kind == T_SECOND) byte(41);
+    return;
+  }
+  // SQLite: dates and datetimes are ISO text in UTC.
+  if (kind == T_DATE) {
+    text("date(");
+    expr();
+    byte(41);
+    return;
+  }
+  if (kind == T_QUARTER) {
+    text("((CAST(strftime('%m', ");
+    expr();
+    text(") AS INTEGER) + 2) / 3)");
+    return;
+  }
+  text("(CAST(strftime('");
+  if (kind == T_YEAR) text("%Y");
+  else if (kind == T_MONTH) text("%m");
+  else if (kind == T_DAY) text("%d");
+  else if (kind == T_WEEK_DAY) text("%w");
+  else if (kind == T_HOUR) text("%H");
+  else if (kind == T_MINUTE) text("%M");
+  else if (kind == T_SECOND) text("%S");
+  else assert(false, "unknown transform");
+  text("', ");
+  expr();
+  text(") AS INTEGER)");
+  if (kind == T_WEEK_DAY) text(" + 1");
+  byte(41);
 }
 
 // The left-hand side as text: PostgreSQL compares text functions on `::text`.

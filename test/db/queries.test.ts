@@ -131,6 +131,30 @@ dbSuite('tutorial', ALL, (test) => {
     ]);
   });
 
+  test('date transforms: __year, __month, __day, __week_day, __quarter, __hour, __minute, __second, __date', async () => {
+    await seed(); // pub_dates 2024-01-01, 2024-02-01, 2024-03-01 at 10:00 UTC
+    await Question.objects.create({ question_text: 'late', pub_date: d('2023-12-31T23:59:58Z') });
+    const t = async (f: Record<string, unknown>) => (await Question.objects.filter(f as any).orderBy('pub_date').valuesList('question_text', { flat: true })) as string[];
+    assert.equal(await t({ pub_date__year: 2024 }), ["What's new?", 'What is up?', 'Who are you?']);
+    assert.equal(await t({ pub_date__year__lt: 2024 }), ['late']);
+    assert.equal(await t({ pub_date__month: 2 }), ['What is up?']);
+    assert.equal(await t({ pub_date__month__gte: 2, pub_date__year: 2024 }), ['What is up?', 'Who are you?']);
+    assert.equal(await t({ pub_date__day: 31 }), ['late']);
+    assert.equal(await t({ pub_date__week_day: 2 }), ["What's new?"]); // 2024-01-01 is a Monday (Sunday = 1)
+    assert.equal(await t({ pub_date__quarter: 4 }), ['late']);
+    assert.equal(await t({ pub_date__hour: 23 }), ['late']);
+    assert.equal(await t({ pub_date__minute: 59, pub_date__second: 58 }), ['late']);
+    assert.equal(await t({ pub_date__date: '2024-02-01' }), ['What is up?']);
+    assert.equal(await t({ pub_date__date__range: ['2023-12-31', '2024-01-01'] }), ['late', "What's new?"]);
+    assert.equal(await t({ pub_date__year__in: [2023, 2025] }), ['late']);
+    const bob = await Author.objects.get({ name: 'Bob' });
+    await Book.objects.create({ author: bob, title: 'x', published: '2020-02-29' });
+    assert.is(await Book.objects.filter({ published__year: 2020, published__month: 2, published__day: 29 }).count(), 1);
+    assert.is(await Book.objects.filter({ published__week_day: 7 }).count(), 1); // a Saturday
+    throws(() => Book.objects.filter({ published__hour: 1 } as any).toSql(), FieldError);
+    throws(() => Author.objects.filter({ name__year: 1 } as any).toSql(), FieldError);
+  });
+
   test('Q objects: &, |, ~ and nesting', async () => {
     await seed();
     const t = async (q: any) => (await Question.objects.filter(q).orderBy('pub_date').valuesList('question_text', { flat: true })) as string[];

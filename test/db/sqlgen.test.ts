@@ -2,7 +2,7 @@
 // parameter order, the cache by shape and the memory budget.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { CharField, ForeignKey, CASCADE, IntegerField, Q, F, defineModel } from '../../src/db/index';
+import { CASCADE, CharField, DateField, DateTimeField, F, ForeignKey, IntegerField, Q, defineModel } from '../../src/db/index';
 import * as compilerFns from '../../src/db/sql/compiler';
 import { cachedShapes } from '../../src/db/sql/compiler';
 import * as plan from '../../src/db/sql/wasm';
@@ -25,6 +25,8 @@ const Article = defineModel(
   },
   { ordering: ['-views'] },
 );
+
+const EventModel = defineModel('sg.Event', { at: DateTimeField(), day: DateField() });
 
 test('a filtered, ordered, sliced query on SQLite', () => {
   const { sql, params } = Article.objects.filter({ headline__startswith: 'Hello', views__gte: 3 }).orderBy('headline').slice(10, 30).toSql(SQLITE);
@@ -58,6 +60,15 @@ test('joins across a nullable FK: LEFT for ordering and OR, INNER for a top-leve
   assert.match(either, 'LEFT OUTER JOIN');
   // the FK column itself needs no join
   assert.not.match(Article.objects.filter({ reporter__id: 1 }).toSql(SQLITE).sql, 'JOIN');
+});
+
+test('date transforms per dialect', () => {
+  const Event = EventModel;
+  assert.match(Event.objects.filter({ at__year: 2024 }).toSql(SQLITE).sql, `(CAST(strftime('%Y', "sg_event"."at") AS INTEGER)) = ?`);
+  assert.match(Event.objects.filter({ at__year: 2024 }).toSql(PG).sql, `EXTRACT(YEAR FROM ("sg_event"."at") AT TIME ZONE 'UTC') = $1`);
+  assert.match(Event.objects.filter({ day__week_day: 1 }).toSql(PG).sql, `(EXTRACT(DOW FROM ("sg_event"."day")) + 1) = $1`);
+  assert.match(Event.objects.filter({ at__date: '2024-01-01' }).toSql(PG).sql, `(("sg_event"."at") AT TIME ZONE 'UTC')::date = $1`);
+  assert.match(Event.objects.filter({ at__date: '2024-01-01' }).toSql(SQLITE).sql, `date("sg_event"."at") = ?`);
 });
 
 test('identifiers are quoted, embedded quotes doubled', () => {

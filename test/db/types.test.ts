@@ -56,6 +56,14 @@ async function typeChecks() {
   // @ts-expect-error isnull needs a boolean
   Choice.objects.filter({ votes__isnull: 1 });
   Question.objects.exclude({ author: null });
+  Question.objects.filter({ pub_date__year: 2024, pub_date__month__gte: 2, pub_date__date: '2024-01-01', pub_date__hour__in: [1, 2] });
+  Book.objects.filter({ published__year: 2020, published__week_day: 1 });
+  // @ts-expect-error a year is a number
+  Question.objects.filter({ pub_date__year: '2024' });
+  // @ts-expect-error a date has no hour
+  Book.objects.filter({ published__hour: 1 });
+  // @ts-expect-error no transforms on text
+  Question.objects.filter({ question_text__year: 1 });
 
   // order_by, values, select_related
   Choice.objects.orderBy('-votes', 'question__pub_date', '?');

@@ -617,6 +617,10 @@ export class ManyToManyField<M = unknown> extends Field<never, false, false, fal
 type Pk<O> = O extends { primaryKey: true } ? true : false;
 type Ch<O> = O extends { choices: any } ? true : false;
 type F<V, O> = Field<Nullable<O, V>, Req<O>, Pk<O>, Ch<O>>;
+/** Marks date and datetime fields for the types of `__year`, `__date`, ... */
+export interface Temporal<K extends 'date' | 'datetime'> {
+  readonly _temporal: K;
+}
 
 export const fields = {
   AutoField: (options: Opts<number> = {}): Field<number, false, true, false> => new AutoField(options) as any,
@@ -647,11 +651,11 @@ export const fields = {
     new BooleanField(options) as any,
   DateField: <const O extends DateOptions<string | null> = {}>(
     options?: O,
-  ): Field<Nullable<O, string>, O extends { autoNow: true } | { autoNowAdd: true } ? false : Req<O>, Pk<O>, Ch<O>> =>
+  ): Field<Nullable<O, string>, O extends { autoNow: true } | { autoNowAdd: true } ? false : Req<O>, Pk<O>, Ch<O>> & Temporal<'date'> =>
     new DateField(options) as any,
   DateTimeField: <const O extends DateOptions<Date | null> = {}>(
     options?: O,
-  ): Field<Nullable<O, Date>, O extends { autoNow: true } | { autoNowAdd: true } ? false : Req<O>, Pk<O>, Ch<O>> =>
+  ): Field<Nullable<O, Date>, O extends { autoNow: true } | { autoNowAdd: true } ? false : Req<O>, Pk<O>, Ch<O>> & Temporal<'datetime'> =>
     new DateTimeField(options) as any,
   JSONField: <T = unknown, const O extends Opts<T | null> = {}>(options?: O): F<T, O> =>
     new JSONField(options) as any,

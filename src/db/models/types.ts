@@ -118,6 +118,14 @@ export type FilterArgs<F, D extends number = 2> = {
     ? { [P in K]?: V | Instance<TargetFields<M>> | Expression } & { [P in `${K}_id`]?: V | Expression } & {
         [P in `${K}__${Lookup}`]?: P extends `${K}__${infer L}` ? LookupValue<V | Instance<TargetFields<M>>, L> : never;
       } & ([D] extends [never] ? {} : SpanArgs<K, FilterArgs<TargetFields<M>, Prev[D]>>)
+    : AllFields<F>[K] extends { readonly _temporal: infer T }
+      ? { [P in K]?: ValueOf<AllFields<F>[K]> | Expression } & {
+          [P in `${K}__${Lookup}`]?: P extends `${K}__${infer L}` ? LookupValue<ValueOf<AllFields<F>[K]>, L> : never;
+        } & TransformArgs<K, T extends 'datetime' ? DateTimePart : DatePart>
+    : AllFields<F>[K] extends { readonly _temporal: infer T }
+      ? { [P in K]?: ValueOf<AllFields<F>[K]> | Expression } & {
+          [P in `${K}__${Lookup}`]?: P extends `${K}__${infer L}` ? LookupValue<ValueOf<AllFields<F>[K]>, L> : never;
+        } & TransformArgs<K, T extends 'datetime' ? DateTimePart : DatePart>
     : AllFields<F>[K] extends ManyToManyField<infer M>
       ? { [P in K]?: unknown } & { [P in `${K}__${Lookup}`]?: unknown } & ([D] extends [never]
             ? {}
@@ -128,6 +136,13 @@ export type FilterArgs<F, D extends number = 2> = {
 }[keyof AllFields<F> & string] extends infer U
   ? UnionToIntersection<U> & { pk?: unknown } & { [P in `pk__${Lookup}`]?: unknown }
   : never;
+
+type DatePart = 'year' | 'month' | 'day' | 'week_day' | 'quarter' | 'date';
+type DateTimePart = DatePart | 'hour' | 'minute' | 'second';
+type PartValue<P> = P extends 'date' ? string : number;
+type TransformArgs<K extends string, Part extends string> = { [P in `${K}__${Part}`]?: P extends `${K}__${infer T}` ? PartValue<T> : never } & {
+  [P in `${K}__${Part}__${Lookup}`]?: P extends `${K}__${infer T}__${infer L}` ? LookupValue<PartValue<T>, L> : never;
+};
 
 type SpanArgs<K extends string, T> = { [P in keyof T & string as `${K}__${P}`]?: T[P] };
 

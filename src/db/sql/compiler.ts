@@ -33,6 +33,7 @@ import {
   E_OR,
   E_PARAM,
   E_STAR,
+  E_TRANSFORM,
   F_DISTINCT,
   F_FOR_UPDATE,
   F_LIMIT,
@@ -308,7 +309,8 @@ class PlanBuilder {
     }
     const isnullTrue = (r.lookup === 'isnull' && value === true) || (value === null && r.lookup === 'exact');
     const alias = this.joinFor(r.hops, mustMatch && !isnullTrue);
-    const lhs = this.col(alias, r.column);
+    const col = this.col(alias, r.column);
+    const lhs = r.transform < 0 ? col : [E_TRANSFORM, r.transform, ...col];
     let out: number[];
     if (r.lookup === 'isnull') out = [E_LOOKUP, LOOKUPS.isnull, ...lhs, value ? 1 : 0];
     else if (value === null) out = [E_LOOKUP, LOOKUPS.isnull, ...lhs, 1];

@@ -7,9 +7,9 @@
  * choices; an unknown lookup is a FieldError naming the field type.
  */
 import { FieldError } from '../../core/exceptions';
-import { type Field, ForeignKey } from '../models/fields';
+import { DateField, DateTimeField, type Field, ForeignKey, IntegerField } from '../models/fields';
 import { Options } from '../models/options';
-import { LOOKUPS, type LookupName } from './wasm';
+import { LOOKUPS, type LookupName, T_DATETIME, TRANSFORMS, type TransformName } from './wasm';
 
 /** One step across a relation. */
 export interface Hop {
@@ -39,7 +39,15 @@ export interface Resolved {
   /** The final name is a relation: instances are accepted as values. */
   readonly relation: Options | null;
   readonly lookup: LookupName;
+  /** A date transform applied to the column (TRANSFORMS code, with T_DATETIME), or -1. */
+  readonly transform: number;
 }
+
+const DATE_PARTS: readonly TransformName[] = ['year', 'month', 'day', 'week_day', 'quarter', 'date'];
+const DATETIME_PARTS: readonly TransformName[] = [...DATE_PARTS, 'hour', 'minute', 'second'];
+// Values compared with a transform are integers (a date for __date).
+const INTEGER = new IntegerField();
+const DATE = new DateField();
 
 const LOOKUP_NAMES = Object.keys(LOOKUPS) as LookupName[];
 
@@ -177,6 +185,14 @@ function finish(
   allowLookup: boolean,
 ): Resolved {
   let lookup: LookupName = 'exact';
+  let transform = -1;
+  const parts = field instanceof DateTimeField ? DATETIME_PARTS : field instanceof DateField ? DATE_PARTS : null;
+  if (parts && rest.length > 0 && (parts as readonly string[]).includes(rest[0]!) && allowLookup) {
+    const name = rest[0] as TransformName;
+    transform = TRANSFORMS[name] | (field instanceof DateTimeField ? T_DATETIME : 0);
+    valueField = name === 'date' ? DATE : INTEGER;
+    rest = rest.slice(1);
+  }
   if (rest.length > 0) {
     const name = rest[0]!;
     if (!allowLookup) {
@@ -202,6 +218,7 @@ function finish(
     valueField,
     relation,
     lookup,
+    transform,
   };
 }
 

@@ -36,6 +36,12 @@ export const E_CONST = 10;
 export const E_IN_SELECT = 11;
 export const E_EXISTS = 12;
 export const E_CASE = 13;
+export const E_TRANSFORM = 14;
+
+/** Date transforms (`__year`, ...), with the flag for a timestamp read in UTC. */
+export const TRANSFORMS = { year: 0, month: 1, day: 2, week_day: 3, hour: 4, minute: 5, second: 6, date: 7, quarter: 8 } as const;
+export type TransformName = keyof typeof TRANSFORMS;
+export const T_DATETIME = 16;
 
 export const LOOKUPS = {
   exact: 0,
