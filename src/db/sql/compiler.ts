@@ -236,6 +236,11 @@ interface Join {
   left: boolean;
 }
 
+/** Appends `src` to `out` (no spread: plans are built from many small arrays). */
+function append(out: number[], src: readonly number[]): void {
+  for (let i = 0; i < src.length; i++) out.push(src[i]!);
+}
+
 class PlanBuilder {
   readonly alias: string;
   readonly joins: Join[] = [];
@@ -328,20 +333,22 @@ class PlanBuilder {
   node(node: QNode, mustMatch: boolean, negated: boolean): number[] {
     const neg = negated !== node.negated;
     const match = mustMatch && !node.negated && (node.connector === 'AND' || node.children.length <= 1);
-    const parts: number[][] = [];
+    const n = node.children.length;
+    const out: number[] = [];
+    if (node.negated) out.push(E_NOT);
+    if (n !== 1) out.push(node.connector === 'AND' ? E_AND : E_OR, n);
     for (const child of node.children) {
-      if (child instanceof QNode) parts.push(this.node(child, match, neg));
-      else parts.push(this.leaf(child[0], child[1], match, neg));
+      append(out, child instanceof QNode ? this.node(child, match, neg) : this.leaf(child[0], child[1], match, neg));
     }
-    let out: number[] = parts.length === 1 ? parts[0]! : [node.connector === 'AND' ? E_AND : E_OR, parts.length, ...parts.flat()];
-    if (node.negated) out = [E_NOT, ...out];
     return out;
   }
 
   where(nodes: readonly QNode[]): number[] | null {
-    const parts = nodes.map((n) => this.node(n, true, false)).filter((p) => p.length > 0);
-    if (parts.length === 0) return null;
-    return parts.length === 1 ? parts[0]! : [E_AND, parts.length, ...parts.flat()];
+    if (nodes.length === 0) return null;
+    if (nodes.length === 1) return this.node(nodes[0]!, true, false);
+    const out: number[] = [E_AND, nodes.length];
+    for (const n of nodes) append(out, this.node(n, true, false));
+    return out;
   }
 
   /** A SELECT body: flags, columns, FROM + joins, WHERE, GROUP BY, ORDER BY, LIMIT/OFFSET. */
@@ -353,7 +360,9 @@ class PlanBuilder {
     group: number[][] | null,
     limitSlots: number[] = [],
   ): number[] {
-    const out: number[] = [flags, cols.length, ...cols.flat(), intern(this.opts.dbTable), intern(this.alias), this.joins.length];
+    const out: number[] = [flags, cols.length];
+    for (const c of cols) append(out, c);
+    out.push(intern(this.opts.dbTable), intern(this.alias), this.joins.length);
     for (const j of this.joins) {
       out.push(
         j.left ? 1 : 0,
@@ -364,12 +373,16 @@ class PlanBuilder {
         intern(j.hop.toColumn),
       );
     }
-    if (where) out.push(1, ...where);
-    else out.push(0);
-    out.push(group ? group.length : 0, ...(group ?? []).flat());
+    if (where) {
+      out.push(1);
+      append(out, where);
+    } else out.push(0);
+    out.push(group ? group.length : 0);
+    if (group) for (const g of group) append(out, g);
     out.push(0); // HAVING
-    out.push(order.length, ...order.flat());
-    out.push(...limitSlots);
+    out.push(order.length);
+    for (const o of order) append(out, o);
+    append(out, limitSlots);
     return out;
   }
 
@@ -640,7 +653,8 @@ function planSelect(state: QueryState, dialect: Dialect, limitFlags: number, npa
   if (limitFlags & F_OFFSET) slots.push(slot++);
   if (slot !== nparams) throw new Error(`query compiler: ${slot} slots for ${nparams} parameters`);
   const flags = limitFlags | (state.distinct ? F_DISTINCT : 0) | (state.forUpdate ? F_FOR_UPDATE : 0);
-  const plan = [OP_SELECT, ...b.selectBody(cols, where, order, flags, group, slots)];
+  const plan = [OP_SELECT];
+  append(plan, b.selectBody(cols, where, order, flags, group, slots));
   return { stmt: compilePlan(dialect, plan), read };
 }
 

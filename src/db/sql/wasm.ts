@@ -107,7 +107,7 @@ export function compilePlan(dialect: Dialect, plan: readonly number[]): Statemen
   const orderPtr = w[res + 2]! >> 2;
   const orderLen = w[res + 3]!;
   const sql = decoder.decode(bytes().subarray(outPtr, outPtr + outLen));
-  const order = Int32Array.from(w.subarray(orderPtr, orderPtr + orderLen));
+  const order = w.slice(orderPtr, orderPtr + orderLen);
   // PostgreSQL numbers its placeholders by slot ($n takes slot n-1), so the
   // values pass as they are; SQLite's `?` take them in text order.
   let identity = true;
