@@ -13,7 +13,30 @@ import type { Database, SqlJsStatic, Statement as SqlJsStatement } from 'sql.js'
 import { type Backend, DataError, DatabaseError, IntegrityError, OperationalError, ProgrammingError, type RunResult, SQLITE } from './base';
 import { Transactional } from './transaction';
 
+/**
+ * Where a sql.js database lives between runs (injected: the Node file
+ * implementation is in src/node/sqlite-file.ts). The backend writes one
+ * journal record per committed transaction, durably, before the commit
+ * returns; a checkpoint replaces the snapshot and empties the journal.
+ */
+export interface Persistence {
+  /** The last snapshot (null: none yet) and the journal records written after it. */
+  load(): { snapshot: Uint8Array | null; records: Uint8Array[] };
+  /** Appends one record durably (returns once it is on disk). */
+  append(record: Uint8Array): void;
+  /** Replaces the snapshot with `snapshot` and empties the journal, atomically. */
+  checkpoint(snapshot: Uint8Array): void;
+  /** Bytes in the journal (the backend checkpoints past a threshold). */
+  journalSize(): number;
+  /** Releases files or handles (after the final checkpoint). */
+  close?(): void;
+}
+
 export interface SqlJsOptions {
+  /** Keeps the database in a file (or elsewhere); see Persistence. */
+  persistence?: Persistence;
+  /** Journal bytes after which a commit also checkpoints (default 8 MiB). */
+  checkpointBytes?: number;
   /** A database file's bytes to start from (an empty database otherwise). */
   data?: Uint8Array;
   /** An initialised sql.js module (it is loaded once otherwise). */
@@ -47,6 +70,12 @@ export class SqlJsBackend extends Transactional implements Backend {
   private readonly cacheSize: number;
   private readonly regexCache = new Map<string, RegExp>();
   private queries = 0;
+  private readonly persistence: Persistence | null;
+  private readonly checkpointBytes: number;
+  /** Write statements of the open transaction, with savepoint marks. */
+  private pending: Array<[string, readonly unknown[]]> | null = null;
+  private marks: number[] = [];
+  private seq = 0;
 
   private constructor(
     private readonly SQL: SqlJsStatic,
@@ -54,9 +83,57 @@ export class SqlJsBackend extends Transactional implements Backend {
     options: SqlJsOptions,
   ) {
     super();
+    this.persistence = options.persistence ?? null;
+    this.checkpointBytes = options.checkpointBytes ?? 8 * 1024 * 1024;
+    let records: Uint8Array[] = [];
+    if (this.persistence) {
+      const loaded = this.persistence.load();
+      data = loaded.snapshot ?? data;
+      records = loaded.records;
+    }
     this.db = new SQL.Database(data);
     this.cacheSize = options.statementCacheSize ?? 500;
     this.setup();
+    if (this.persistence) this.replay(records);
+  }
+
+  // ---------------------------------------------------------------------------
+  // Journal: one record per committed transaction, [seq, [[sql, params], ...]]
+
+  private replay(records: Uint8Array[]): void {
+    const db = this.database();
+    db.run('CREATE TABLE IF NOT EXISTS "manouche_journal_state" ("id" integer PRIMARY KEY, "seq" integer NOT NULL)');
+    const row = db.exec('SELECT "seq" FROM "manouche_journal_state" WHERE "id" = 1')[0];
+    this.seq = row ? Number(row.values[0]![0]) : 0;
+    const decoder = new TextDecoder();
+    for (const bytes of records) {
+      const [seq, statements] = JSON.parse(decoder.decode(bytes)) as [number, Array<[string, unknown[]]>];
+      if (seq <= this.seq) continue; // already in the snapshot
+      db.run('BEGIN');
+      for (const [sql, params] of statements) db.run(sql, params as any);
+      db.run('COMMIT');
+      this.seq = seq;
+    }
+  }
+
+  private record(sql: string, params: readonly unknown[]): void {
+    if (!this.persistence) return;
+    if (this.pending) this.pending.push([sql, params]);
+    else this.commitRecords([[sql, params]]);
+  }
+
+  private commitRecords(statements: Array<[string, readonly unknown[]]>): void {
+    if (!this.persistence || statements.length === 0) return;
+    this.seq++;
+    this.persistence.append(new TextEncoder().encode(JSON.stringify([this.seq, statements])));
+    if (this.persistence.journalSize() > this.checkpointBytes) this.checkpoint();
+  }
+
+  /** Writes a snapshot and empties the journal (also done by close()). */
+  checkpoint(): void {
+    if (!this.persistence) return;
+    this.database().run('INSERT OR REPLACE INTO "manouche_journal_state" ("id", "seq") VALUES (1, ?)', [this.seq]);
+    this.persistence.checkpoint(this.export());
   }
 
   /** Opens an in-memory database (from `data` when given). */
@@ -116,7 +193,10 @@ export class SqlJsBackend extends Transactional implements Backend {
   }
 
   async query(sql: string, params: readonly unknown[]): Promise<unknown[][]> {
-    return this.querySync(sql, params);
+    const rows = this.querySync(sql, params);
+    // INSERT ... RETURNING comes through here too
+    if (this.persistence && !/^\s*SELECT\b/i.test(sql)) this.record(sql, params);
+    return rows;
   }
 
   /** The synchronous core of query() (sql.js itself is synchronous). */
@@ -148,6 +228,7 @@ export class SqlJsBackend extends Transactional implements Backend {
     } finally {
       stmt.reset();
     }
+    this.record(sql, params);
     return { changes: this.database().getRowsModified() };
   }
 
@@ -159,6 +240,7 @@ export class SqlJsBackend extends Transactional implements Backend {
     } catch (e) {
       throw mapError(e, sql);
     }
+    this.record(sql, []);
   }
 
   protected async control(sql: string): Promise<void> {
@@ -166,6 +248,24 @@ export class SqlJsBackend extends Transactional implements Backend {
       this.database().run(sql);
     } catch (e) {
       throw mapError(e, sql);
+    }
+    if (!this.persistence) return;
+    // Keep the journal's view of the transaction in step with SQLite's.
+    if (sql === 'BEGIN') {
+      this.pending = [];
+      this.marks = [];
+    } else if (sql === 'COMMIT') {
+      const statements = this.pending ?? [];
+      this.pending = null;
+      this.commitRecords(statements);
+    } else if (sql === 'ROLLBACK') {
+      this.pending = null;
+    } else if (sql.startsWith('SAVEPOINT')) {
+      this.marks.push(this.pending?.length ?? 0);
+    } else if (sql.startsWith('ROLLBACK TO')) {
+      this.pending?.splice(this.marks[this.marks.length - 1]!);
+    } else if (sql.startsWith('RELEASE')) {
+      this.marks.pop();
     }
   }
 
@@ -191,6 +291,10 @@ export class SqlJsBackend extends Transactional implements Backend {
 
   async close(): Promise<void> {
     if (!this.db) return;
+    if (this.persistence) {
+      this.checkpoint();
+      this.persistence.close?.();
+    }
     this.dropStatements();
     this.db.close();
     this.db = null;
