@@ -92,7 +92,13 @@ await createTables(seedDb, [Tag, Author, Post, Log]);
 const seed = seedDb.export();
 await seedDb.close();
 
-const openCopy = () => new SQL.Database(seed);
+// Every contender's copy gets the journal mode the Manouche backend uses (an
+// in-memory rollback journal): the comparison is about the libraries, not a pragma.
+const openCopy = () => {
+  const db = new SQL.Database(seed);
+  db.run('PRAGMA journal_mode = MEMORY');
+  return db;
+};
 
 // --- contenders' setup ---
 const manoucheDb = await SqlJsBackend.open({ sqlJs: SQL, data: seed });
@@ -172,6 +178,7 @@ const TLog = new EntitySchema<any>({
 });
 const typeorm = new DataSource({ type: 'sqljs', database: seed, entities: [TAuthor, TPost, TLog, TTag], synchronize: false, logging: false });
 await typeorm.initialize();
+await typeorm.query('PRAGMA journal_mode = MEMORY');
 const tPosts = typeorm.getRepository(TPost);
 const tLogs = typeorm.getRepository(TLog);
 

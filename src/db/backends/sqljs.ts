@@ -149,6 +149,11 @@ export class SqlJsBackend extends Transactional implements Backend {
   private setup(): void {
     const db = this.database();
     db.run('PRAGMA foreign_keys = ON');
+    // The rollback journal stays in memory: the database itself is in memory
+    // (sql.js), so a journal file in Emscripten's in-memory file system only
+    // costs file-system calls on every write transaction. Durability across
+    // processes is the Persistence journal's job.
+    db.run('PRAGMA journal_mode = MEMORY');
     db.create_function('regexp', (pattern: string | null, value: unknown) => {
       if (pattern === null || value === null) return null;
       let re = this.regexCache.get(pattern);
@@ -286,6 +291,7 @@ export class SqlJsBackend extends Transactional implements Backend {
     const bytes = this.database().export();
     // export() closes and reopens the connection, which resets PRAGMAs.
     this.database().run('PRAGMA foreign_keys = ON');
+    this.database().run('PRAGMA journal_mode = MEMORY');
     return bytes;
   }
 
