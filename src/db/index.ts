@@ -36,6 +36,7 @@ export { Manager, QuerySet } from './models/query';
 export { ManyRelatedManager, ReverseManager } from './models/related';
 export { Q, QNode, F, Count, Sum, Avg, Min, Max, Aggregate } from './models/expressions';
 export { ProtectedError, RestrictedError } from './models/deletion';
+export { Signal, preSave, postSave, preDelete, postDelete, m2mChanged } from './models/signals';
 export type { Instance, CreateArgs, FilterArgs, Lookup } from './models/types';
 export { registry } from './models/options';
 export { connections, connection, atomic, onCommit } from './connection';

@@ -2,7 +2,7 @@
 // Django's tests/many_to_many, tests/many_to_one and tests/prefetch_related.
 import * as assert from 'uvu/assert';
 import { FieldError } from '../../src/core/exceptions';
-import { Q, connections } from '../../src/db/index';
+import { Q, connections, m2mChanged, postDelete, postSave, preDelete, preSave } from '../../src/db/index';
 import { dbSuite, rejects } from './harness';
 import { ALL, Author, Choice, Question, Tag } from './models';
 
@@ -63,6 +63,54 @@ dbSuite('relations', ALL, (test) => {
     const [, per] = await q2.delete();
     assert.equal(per['qt.Question_tags'], 2);
     assert.is(await Tag.objects.count(), 4);
+  });
+
+  test('signals: pre/post save with created, pre/post delete through the collector, m2m_changed', async () => {
+    const log: string[] = [];
+    const onPreSave = ({ instance }: any) => void log.push(`pre_save ${instance.question_text} ${instance.pk === null ? 'new' : 'old'}`);
+    const onPostSave = ({ instance, created }: any) => void log.push(`post_save ${instance.question_text} ${created}`);
+    const onPreDelete = ({ instance, sender }: any) => void log.push(`pre_delete ${sender.name} ${instance.question_text ?? instance.choice_text}`);
+    const onPostDelete = ({ instance, sender }: any) => void log.push(`post_delete ${sender.name} ${instance.question_text ?? instance.choice_text}`);
+    const onM2m = ({ action, pkSet }: any) => void log.push(`${action} ${pkSet ? pkSet.size : '-'}`);
+    preSave.connect(onPreSave, { sender: Question });
+    postSave.connect(onPostSave, { sender: Question });
+    preDelete.connect(onPreDelete);
+    postDelete.connect(onPostDelete);
+    m2mChanged.connect(onM2m);
+    try {
+      const q = await Question.objects.create({ question_text: 'q', pub_date: new Date() });
+      q.question_text = 'q2';
+      await q.save();
+      await Choice.objects.create({ question: q, choice_text: 'c' }); // no receiver for Choice saves
+      const t = await Tag.objects.create({ name: 't' });
+      await q.tags.add(t);
+      await q.tags.add(t); // nothing new: no signal
+      await q.tags.remove(t);
+      await q.tags.clear();
+      await q.delete();
+      assert.equal(log, [
+        'pre_save q new',
+        'post_save q true',
+        'pre_save q2 old',
+        'post_save q2 false',
+        'pre_add 1',
+        'post_add 1',
+        'pre_remove 1',
+        'post_remove 1',
+        'pre_clear -',
+        'post_clear -',
+        'pre_delete Choice c',
+        'post_delete Choice c',
+        'pre_delete Question q2',
+        'post_delete Question q2',
+      ]);
+    } finally {
+      preSave.disconnect(onPreSave, { sender: Question });
+      postSave.disconnect(onPostSave, { sender: Question });
+      preDelete.disconnect(onPreDelete);
+      postDelete.disconnect(onPostDelete);
+      m2mChanged.disconnect(onM2m);
+    }
   });
 
   test('prefetchRelated: two queries for a many-to-many and a reverse FK, nested', async () => {

@@ -10,6 +10,7 @@ import { IntegrityError } from '../backends/base';
 import { Mode, type QueryState, deleteStatement, selectStatement, updateStatement } from '../sql/compiler';
 import { orderParams } from '../sql/wasm';
 import { Q } from './expressions';
+import { postDelete, preDelete } from './signals';
 import type { ForeignKey } from './fields';
 import type { Options } from './options';
 
@@ -63,6 +64,7 @@ export class Collector {
 
   /** No relation points at `opts`: one DELETE ... WHERE suffices. */
   canFastDelete(opts: Options): boolean {
+    if (!opts.autoCreated && (preDelete.hasListeners(opts.model) || postDelete.hasListeners(opts.model))) return false;
     return opts.relatedObjects().every((r) => r.field.onDelete === 'DO_NOTHING');
   }
 
@@ -136,12 +138,17 @@ export class Collector {
     for (const opts of [...this.order].reverse()) {
       const pks = [...this.data.get(opts)!];
       if (!pks.length) continue;
+      // As in Django, automatic many-to-many rows send no delete signals.
+      const signals = !opts.autoCreated && (preDelete.hasListeners(opts.model) || postDelete.hasListeners(opts.model));
+      const instances = signals ? await this.select(opts, { pk__in: pks }, Mode.Instances, null) : [];
+      for (const instance of instances) await preDelete.send(opts.model, { instance, using: 'default' });
       const { compiled, params } = deleteStatement(state(opts, { pk__in: pks }), this.backend.dialect);
       const res = await this.backend.run(compiled.stmt.sql, orderParams(compiled.stmt, params));
       if (res.changes) {
         counts[opts.label] = (counts[opts.label] ?? 0) + res.changes;
         total += res.changes;
       }
+      for (const instance of instances) await postDelete.send(opts.model, { instance, using: 'default' });
     }
     return [total, counts];
   }

@@ -27,6 +27,7 @@ import { CASCADE, type Field, ForeignKey, ManyToManyField } from './fields';
 import { type MetaOptions, Options, accessorName, registry, reverseQueryName } from './options';
 import { Manager, dbValue } from './query';
 import { ManyRelatedManager, ReverseManager } from './related';
+import { postSave, preSave } from './signals';
 import { ADDING, RELATED } from './state';
 import type { CreateArgs, Fields, Instance, ModelLike } from './types';
 
@@ -121,10 +122,13 @@ export function defineModel<const F extends Fields>(label: string, fields: F, me
   }
 
   proto.save = async function (this: any, options: { updateFields?: readonly string[]; forceInsert?: boolean; using?: string } = {}) {
-    const backend = connections.get(options.using);
+    const using = options.using ?? 'default';
+    const backend = connections.get(using);
     const dialect = backend.dialect;
     const pkAttr = Options.attname(opts.pk);
     const adding = this[ADDING] === true;
+    const signalArgs = { instance: this, using, updateFields: options.updateFields ?? null };
+    if (preSave.hasListeners(Model)) await preSave.send(Model, signalArgs);
     const hasPk = this[pkAttr] !== null && this[pkAttr] !== undefined;
     if (!adding && hasPk && !options.forceInsert) {
       const fields = options.updateFields
@@ -139,7 +143,10 @@ export function defineModel<const F extends Fields>(label: string, fields: F, me
       const state = { ...(this.constructor as any).objects.state, where: [Q({ pk: this[pkAttr] })] };
       const { compiled, params } = updateStatement(state, dialect, values);
       const res = await backend.run(compiled.stmt.sql, orderParams(compiled.stmt, params));
-      if (res.changes > 0) return;
+      if (res.changes > 0) {
+        if (postSave.hasListeners(Model)) await postSave.send(Model, { ...signalArgs, created: false });
+        return;
+      }
       if (options.updateFields) throw new DatabaseError('Save with updateFields did not affect any rows.');
       // No row had this primary key: insert it, as Django does.
     }
@@ -152,6 +159,7 @@ export function defineModel<const F extends Fields>(label: string, fields: F, me
     const pk = rows[0]![0];
     this[pkAttr] = conv && pk !== null ? conv(pk) : pk;
     this[ADDING] = false;
+    if (postSave.hasListeners(Model)) await postSave.send(Model, { ...signalArgs, created: true });
   };
 
   proto.delete = async function (this: any, options: { using?: string } = {}) {

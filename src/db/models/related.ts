@@ -15,6 +15,7 @@ import { Q } from './expressions';
 import type { ForeignKey, ManyToManyField } from './fields';
 import { Options } from './options';
 import { Manager, QuerySet } from './query';
+import { m2mChanged } from './signals';
 import { PREFETCHED } from './state';
 
 function pkOf(obj: unknown, target: Options): unknown {
@@ -124,7 +125,7 @@ export class ManyRelatedManager<F, T> extends RelatedManagerBase<F, T> {
     field: ManyToManyField,
     instance: any,
     cacheName: string,
-    forward: boolean,
+    private readonly forward: boolean,
   ) {
     super(opts, { [path]: instance.pk }, instance, cacheName);
     this.through = source.through(field);
@@ -135,6 +136,19 @@ export class ManyRelatedManager<F, T> extends RelatedManagerBase<F, T> {
 
   private throughModel(): any {
     return this.through.model;
+  }
+
+  private async changed(action: 'pre_add' | 'post_add' | 'pre_remove' | 'post_remove' | 'pre_clear' | 'post_clear', pks: unknown[] | null): Promise<void> {
+    const sender = this.through.model;
+    if (!m2mChanged.hasListeners(sender)) return;
+    await m2mChanged.send(sender, {
+      instance: this.instance,
+      action,
+      reverse: !this.forward,
+      model: this.state.opts.model,
+      pkSet: pks ? new Set(pks) : null,
+      using: this.db,
+    });
   }
 
   /** Links the given objects (or primary keys); links that exist are kept. */
@@ -148,10 +162,12 @@ export class ManyRelatedManager<F, T> extends RelatedManagerBase<F, T> {
       const existing = new Set(
         await Through.objects.filter({ [this.near.name]: this.instance.pk, [`${this.far.name}__in`]: pks }).valuesList(this.far.name, { flat: true }),
       );
-      const rows = pks
-        .filter((pk) => !existing.has(pk))
-        .map((pk) => new Through({ [Options.attname(this.near)]: this.instance.pk, [Options.attname(this.far)]: pk }));
-      if (rows.length) await Through.objects.bulkCreate(rows);
+      const fresh = pks.filter((pk) => !existing.has(pk));
+      if (!fresh.length) return;
+      await this.changed('pre_add', fresh);
+      const rows = fresh.map((pk) => new Through({ [Options.attname(this.near)]: this.instance.pk, [Options.attname(this.far)]: pk }));
+      await Through.objects.bulkCreate(rows);
+      await this.changed('post_add', fresh);
     });
   }
 
@@ -160,13 +176,17 @@ export class ManyRelatedManager<F, T> extends RelatedManagerBase<F, T> {
     this.dropCache();
     const pks = objs.map((o) => pkOf(o, this.state.opts));
     if (!pks.length) return;
+    await this.changed('pre_remove', pks);
     await this.throughModel().objects.filter({ [this.near.name]: this.instance.pk, [`${this.far.name}__in`]: pks }).delete();
+    await this.changed('post_remove', pks);
   }
 
   /** Unlinks everything. */
   async clear(): Promise<void> {
     this.dropCache();
+    await this.changed('pre_clear', null);
     await this.throughModel().objects.filter({ [this.near.name]: this.instance.pk }).delete();
+    await this.changed('post_clear', null);
   }
 
   /** Makes the links exactly `objs`: removes the others, adds the missing. */
