@@ -312,6 +312,22 @@ dbSuite('tutorial', ALL, (test) => {
     assert.equal(empty, { total: null });
   });
 
+  test('annotate() on instances: one row per object, ordered by the annotation', async () => {
+    await seed();
+    const qs = await Question.objects.annotate({ n: Count('choices'), top: Max('choices__votes') }).selectRelated('author').orderBy('-n' as any, 'pub_date');
+    assert.equal(
+      qs.map((q: any) => [q.question_text, q.n, q.top, q.author?.name ?? null]),
+      [
+        ["What's new?", 2, 5, 'Alice'],
+        ['What is up?', 1, 3, 'Bob'],
+        ['Who are you?', 0, null, null],
+      ],
+    );
+    const busy = await Author.objects.annotate({ q: Count('questions') }).filter({ name__startswith: 'A' });
+    assert.equal(busy.map((a: any) => [a.name, a.q]), [['Alice', 1]]);
+    throws(() => Question.objects.annotate({ question_text: Count('id') }), ValueError);
+  });
+
   test('field types round-trip exactly', async () => {
     const bob = await Author.objects.create({ name: 'Bob' });
     const uid = '12345678-1234-5678-1234-567812345678';

@@ -165,9 +165,6 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
     for (const [name] of ann) {
       if (this.state.opts.fieldsByName.has(name)) throw new ValueError(`The annotation '${name}' conflicts with a field on the model.`);
     }
-    if (this.state.mode === Mode.Instances) {
-      throw new FieldError('annotate() is supported after values() in this version: use .values(...).annotate({...}).');
-    }
     const fields = this.state.fields ? [...this.state.fields, ...ann.map(([n]) => n)] : null;
     return this.clone({ annotations: [...this.state.annotations, ...ann], fields });
   }

@@ -606,6 +606,29 @@ function planSelect(state: QueryState, dialect: Dialect, limitFlags: number, npa
       }
     }
     read = instanceReader(parts);
+    if (state.annotations.length) {
+      // One row per object: group by the primary key of every selected model
+      // (the other columns depend on it, which PostgreSQL accepts too).
+      group = parts.map((p) => cols[p.offset + p.pkIndex]!);
+      const start = cols.length;
+      const convs: Array<((v: any) => unknown) | null> = [];
+      const names: string[] = [];
+      for (const [alias, agg] of state.annotations) {
+        cols.push(b.aggregate(agg));
+        convs.push(aggregateConverter(agg, state.opts, dialect));
+        names.push(alias);
+      }
+      const base = read;
+      read = (row) => {
+        const o = base(row) as any;
+        for (let i = 0; i < names.length; i++) {
+          const v = row[start + i];
+          const c = convs[i];
+          o[names[i]!] = c && v !== null ? c(v) : v;
+        }
+        return o;
+      };
+    }
     if (state.extra) {
       const r = resolveKey(state.opts, state.extra, false);
       const index = cols.length;
