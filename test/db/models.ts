@@ -11,6 +11,9 @@ import {
   ForeignKey,
   IntegerField,
   JSONField,
+  TimeField,
+  DurationField,
+  BinaryField,
   ManyToManyField,
   PROTECT,
   RESTRICT,
@@ -58,6 +61,9 @@ export const Book = defineModel('qt.Book', {
   status: CharField({ maxLength: 1, choices: [['d', 'Draft'], ['p', 'Published']] as const, default: 'd' }),
   updated: DateTimeField({ autoNow: true }),
   created: DateTimeField({ autoNowAdd: true }),
+  opens: TimeField({ null: true }),
+  length: DurationField({ null: true }),
+  cover: BinaryField({ null: true }),
 });
 
 export const Review = defineModel('qt.Review', {

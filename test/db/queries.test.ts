@@ -341,8 +341,16 @@ dbSuite('tutorial', ALL, (test) => {
       meta: { tags: ['a', 'b'], n: 1, nested: { ok: true } },
       uid,
       status: 'p',
+      opens: '09:30',
+      length: 90 * 60 * 1000 + 1500,
+      cover: new Uint8Array([0, 1, 2, 255, 0]),
     });
     const got = await Book.objects.get({ pk: book.pk });
+    assert.is(got.opens!.slice(0, 8), '09:30:00');
+    assert.is(got.length, 5401500);
+    assert.equal(Array.from(got.cover!), [0, 1, 2, 255, 0]);
+    assert.instance(got.cover, Uint8Array);
+    assert.is(await Book.objects.filter({ length__gt: 3600000, opens__lt: '10:00' }).count(), 1);
     assert.is(got.price, '12345678.91'); // quantized half-up, as a string: no float rounding
     assert.is(got.in_print, false);
     assert.is(got.published, '2024-02-29');

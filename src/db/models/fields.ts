@@ -500,6 +500,67 @@ export class DateTimeField<V = Date, R extends boolean = boolean> extends Field<
   }
 }
 
+const TIME_RE = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?$/;
+
+/** A time of day, as 'HH:MM[:SS[.ffffff]]' (no time zone). */
+export class TimeField<V = string, R extends boolean = boolean> extends Field<V, R> {
+  override readonly type: string = 'TimeField';
+  override dbType(): string {
+    return 'time';
+  }
+  override toDb(value: unknown): unknown {
+    if (value === null || value === undefined) return null;
+    if (value instanceof Date) {
+      return `${pad(value.getUTCHours())}:${pad(value.getUTCMinutes())}:${pad(value.getUTCSeconds())}.${pad(value.getUTCMilliseconds(), 3)}`;
+    }
+    if (typeof value === 'string' && TIME_RE.test(value)) return value.length === 5 ? `${value}:00` : value;
+    throw this.invalid(value, 'a time (HH:MM[:SS[.ffffff]])');
+  }
+}
+
+/** A length of time in milliseconds (Django's timedelta). */
+export class DurationField<V = number, R extends boolean = boolean> extends Field<V, R> {
+  override readonly type: string = 'DurationField';
+  override dbType(dialect: Dialect): string {
+    return dialect === POSTGRESQL ? 'interval' : 'bigint';
+  }
+  override toDb(value: unknown, dialect: Dialect): unknown {
+    if (value === null || value === undefined) return null;
+    if (typeof value !== 'number' || !Number.isFinite(value)) throw this.invalid(value, 'a duration in milliseconds');
+    // SQLite: microseconds in an integer, as Django stores it.
+    return dialect === POSTGRESQL ? `${value} milliseconds` : Math.round(value * 1000);
+  }
+  override fromDb(dialect: Dialect): ((value: any) => unknown) | null {
+    if (dialect !== POSTGRESQL) return (v: number) => v / 1000;
+    return (v: any) => {
+      if (typeof v === 'string') return Number.NaN;
+      const days = (v.years ?? 0) * 365 + (v.months ?? 0) * 30 + (v.days ?? 0);
+      return ((days * 24 + (v.hours ?? 0)) * 60 + (v.minutes ?? 0)) * 60000 + (v.seconds ?? 0) * 1000 + (v.milliseconds ?? 0);
+    };
+  }
+}
+
+/** Raw bytes, as a Uint8Array. */
+export class BinaryField<V = Uint8Array, R extends boolean = boolean> extends Field<V, R> {
+  override readonly type: string = 'BinaryField';
+  constructor(options: Opts<any> = {}) {
+    super({ editable: false, ...options });
+  }
+  override dbType(dialect: Dialect): string {
+    return dialect === POSTGRESQL ? 'bytea' : 'BLOB';
+  }
+  override toDb(value: unknown): unknown {
+    if (value === null || value === undefined) return null;
+    if (value instanceof Uint8Array) return value;
+    if (value instanceof ArrayBuffer) return new Uint8Array(value);
+    throw this.invalid(value, 'bytes (a Uint8Array)');
+  }
+  override fromDb(dialect: Dialect): ((value: any) => unknown) | null {
+    // pg returns a Buffer: hand out a plain Uint8Array on both backends
+    return dialect === POSTGRESQL ? (v: Uint8Array) => new Uint8Array(v.buffer, v.byteOffset, v.byteLength) : null;
+  }
+}
+
 /** Any JSON value, stored as text on SQLite and jsonb on PostgreSQL. */
 export class JSONField<V = unknown, R extends boolean = boolean> extends Field<V, R> {
   override readonly type: string = 'JSONField';
@@ -657,6 +718,9 @@ export const fields = {
     options?: O,
   ): Field<Nullable<O, Date>, O extends { autoNow: true } | { autoNowAdd: true } ? false : Req<O>, Pk<O>, Ch<O>> & Temporal<'datetime'> =>
     new DateTimeField(options) as any,
+  TimeField: <const O extends Opts<string | null> = {}>(options?: O): F<string, O> => new TimeField(options) as any,
+  DurationField: <const O extends Opts<number | null> = {}>(options?: O): F<number, O> => new DurationField(options) as any,
+  BinaryField: <const O extends Opts<Uint8Array | null> = {}>(options?: O): F<Uint8Array, O> => new BinaryField(options) as any,
   JSONField: <T = unknown, const O extends Opts<T | null> = {}>(options?: O): F<T, O> =>
     new JSONField(options) as any,
   ForeignKey: <M, const O extends ForeignKeyOptions<unknown>>(
