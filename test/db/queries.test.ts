@@ -197,6 +197,22 @@ dbSuite('tutorial', ALL, (test) => {
     assert.is(bulk.get(q1.pk)!.question_text, "What's new?");
   });
 
+  test('bulkUpdate and iterator', async () => {
+    const objs = await Author.objects.bulkCreate(Array.from({ length: 7 }, (_, i) => new Author({ name: `n${i}`, age: i })));
+    objs.forEach((o, i) => {
+      o.age = 100 + i;
+      o.email = i % 2 ? `e${i}@x` : null;
+    });
+    assert.is(await Author.objects.bulkUpdate(objs, ['age', 'email'], { batchSize: 3 }), 7);
+    assert.equal(await Author.objects.orderBy('name').valuesList('age', 'email'), objs.map((o, i) => [100 + i, i % 2 ? `e${i}@x` : null]));
+    const seen: string[] = [];
+    for await (const a of Author.objects.orderBy('-age').iterator({ chunkSize: 2 })) seen.push(a.name);
+    assert.equal(seen, ['n6', 'n5', 'n4', 'n3', 'n2', 'n1', 'n0']);
+    const part: number[] = [];
+    for await (const a of Author.objects.orderBy('age').slice(1, 6).iterator({ chunkSize: 2 })) part.push(a.age!);
+    assert.equal(part, [101, 102, 103, 104, 105]);
+  });
+
   test('slicing is LIMIT/OFFSET', async () => {
     for (let i = 0; i < 10; i++) await Author.objects.create({ name: `a${i}`, age: i });
     const ages = async (qs: any) => (await qs.valuesList('age', { flat: true })) as number[];

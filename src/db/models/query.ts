@@ -19,6 +19,7 @@ import {
   Mode,
   type QueryState,
   aggregateStatement,
+  bulkUpdateStatement,
   countStatement,
   deleteStatement,
   insertStatement,
@@ -226,6 +227,24 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
     for (const row of rows) yield row;
   }
 
+  /**
+   * Streams the rows in chunks of `chunkSize` (LIMIT/OFFSET pages in a stable
+   * order, by pk when unordered) without filling the result cache.
+   */
+  async *iterator(options: { chunkSize?: number } = {}): AsyncGenerator<T> {
+    const size = options.chunkSize ?? 2000;
+    if (!Number.isInteger(size) || size <= 0) throw new ValueError('Chunk size must be strictly positive.');
+    const ordered = this.ordered();
+    const end = this.state.high;
+    for (let at = 0; ; at += size) {
+      const stop = end === null ? at + size : Math.min(at + size, end - this.state.low);
+      if (stop <= at) return;
+      const page = await ordered.slice(at, stop).fetch();
+      for (const row of page) yield row;
+      if (page.length < stop - at) return;
+    }
+  }
+
   /** The one object matching (Model.DoesNotExist / MultipleObjectsReturned otherwise). */
   async get(...args: Array<Filter<F>>): Promise<T> {
     const where = args.length ? [...this.state.where, toNode(args as any, false)] : this.state.where;
@@ -402,6 +421,38 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
     if (backend.inAtomicBlock) await run();
     else await backend.atomic(run);
     return [...objs];
+  }
+
+  /** Saves `fields` of many objects in few statements (CASE WHEN per field); returns rows updated. */
+  async bulkUpdate(objs: ReadonlyArray<Instance<F>>, fields: ReadonlyArray<keyof Instance<F> & string>, options: { batchSize?: number } = {}): Promise<number> {
+    if (fields.length === 0) throw new ValueError('Field names must be given to bulkUpdate().');
+    const opts = this.state.opts;
+    const list = fields.map((n) => opts.getField(n));
+    for (const f of list) {
+      if (f.primaryKey) throw new ValueError('bulkUpdate() cannot be used with primary key fields.');
+      if ((f as any).ref && !(f instanceof ForeignKey)) throw new ValueError('bulkUpdate() can only be used with concrete fields.');
+    }
+    for (const o of objs) if (o.pk === null || o.pk === undefined) throw new ValueError('All bulkUpdate() objects must have a primary key set.');
+    const backend = this.backend();
+    const batch = Math.max(1, Math.min(options.batchSize ?? 500, Math.floor(30000 / (2 * list.length + 1))));
+    let total = 0;
+    const run = async () => {
+      for (let start = 0; start < objs.length; start += batch) {
+        const chunk = objs.slice(start, start + batch) as any[];
+        const params: unknown[] = [];
+        const pkField = opts.pk;
+        for (const f of list) {
+          for (const o of chunk) params.push(pkField.toDb(o.pk, backend.dialect), dbValue(opts, f, o, backend, false));
+        }
+        const pks = chunk.map((o) => pkField.toDb(o.pk, backend.dialect));
+        params.push(backend.dialect === 1 ? pks : JSON.stringify(pks));
+        const stmt = bulkUpdateStatement(opts, backend.dialect, list, chunk.length);
+        total += (await backend.run(stmt.sql, orderParams(stmt, params))).changes;
+      }
+    };
+    if (backend.inAtomicBlock) await run();
+    else await backend.atomic(run);
+    return total;
   }
 
   /** UPDATE every matching row; returns the number of rows matched. */

@@ -24,6 +24,7 @@ import {
   C_ONE,
   E_AND,
   E_BINOP,
+  E_CASE,
   E_COL,
   E_CONST,
   E_FUNC,
@@ -843,4 +844,35 @@ export function matchesAtMostOne(state: QueryState): boolean {
   if (value === null || value === undefined || value instanceof Combined) return false;
   const r = resolveKey(state.opts, child[0]);
   return r.hops.length === 0 && r.lookup === 'exact' && r.relation === null && (r.field.unique || r.field.primaryKey);
+}
+
+/**
+ * UPDATE for bulkUpdate(): each field becomes
+ * `CASE WHEN pk = ? THEN ? ... ELSE col END` over `rows` objects, and the
+ * WHERE takes the primary keys as one list parameter. Parameters: per field,
+ * per object (pk, value); then the list.
+ */
+export function bulkUpdateStatement(opts: Options, dialect: Dialect, fields: readonly Field[], rows: number): Statement {
+  const key = `${dialect}B${opts.label}|${fields.map((f) => f.name).join(',')}|${rows}`;
+  let compiled = cache.get(key);
+  if (!compiled) {
+    const table = intern(opts.dbTable);
+    const pk = [E_COL, table, intern(opts.pk.column)];
+    const plan: number[] = [OP_UPDATE, table, fields.length];
+    let slot = 0;
+    for (const f of fields) {
+      plan.push(intern(f.column), E_CASE, rows);
+      for (let i = 0; i < rows; i++) {
+        plan.push(E_LOOKUP, LOOKUPS.exact);
+        append(plan, pk);
+        plan.push(E_PARAM, slot++, E_PARAM, slot++);
+      }
+      plan.push(E_COL, table, intern(f.column));
+    }
+    plan.push(1, E_LOOKUP, LOOKUPS.in);
+    append(plan, pk);
+    plan.push(E_PARAM, slot++);
+    compiled = remember(key, { stmt: compilePlan(dialect, plan), read: null });
+  }
+  return compiled.stmt;
 }
