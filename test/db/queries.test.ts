@@ -155,6 +155,20 @@ dbSuite('tutorial', ALL, (test) => {
     throws(() => Author.objects.filter({ name__year: 1 } as any).toSql(), FieldError);
   });
 
+  test('a QuerySet as the value of __in is a subquery', async () => {
+    await seed();
+    const old = Author.objects.filter({ age__gt: 40 });
+    assert.equal(await Question.objects.filter({ author__in: old }).valuesList('question_text', { flat: true }), ['What is up?']);
+    const names = Author.objects.filter({ name__startswith: 'A' }).values('name');
+    assert.equal(await Question.objects.filter({ author__name__in: names }).valuesList('question_text', { flat: true }), ["What's new?"]);
+    const top = Choice.objects.orderBy('-votes').slice(0, 1).valuesList('question', { flat: true });
+    assert.equal(await Question.objects.filter({ id__in: top, question_text__contains: 'new' }).valuesList('question_text', { flat: true }), ["What's new?"]);
+    assert.is(await Question.objects.exclude({ author__in: old }).count(), 2);
+    const second = Author.objects.orderBy('name').slice(1, 2);
+    assert.equal(await Author.objects.filter({ pk__in: second }).valuesList('name', { flat: true }), ['Bob']);
+    throws(() => Question.objects.filter({ author__in: Author.objects.values('name', 'age') as any }).toSql(), ValueError);
+  });
+
   test('Q objects: &, |, ~ and nesting', async () => {
     await seed();
     const t = async (q: any) => (await Question.objects.filter(q).orderBy('pub_date').valuesList('question_text', { flat: true })) as string[];

@@ -97,8 +97,14 @@ export type CreateArgs<F> = { [K in RequiredKeys<F>]: ValueOf<F[K]> } & {
 
 type Prev = [never, 0, 1, 2];
 
+/** A QuerySet used as a value (a subquery). */
+export interface SubqueryLike {
+  readonly state: unknown;
+  fetch(): Promise<unknown>;
+}
+
 type LookupValue<V, L> = L extends 'in'
-  ? ReadonlyArray<NonNullable<V>> | Expression
+  ? ReadonlyArray<NonNullable<V>> | Expression | SubqueryLike
   : L extends 'isnull'
     ? boolean
     : L extends 'range'

@@ -179,6 +179,19 @@ function pushLeafParams(r: Resolved, key: string, value: unknown, dialect: Diale
 }
 
 // ---------------------------------------------------------------------------
+// Subqueries: a QuerySet as the value of `__in` (one column: its values()
+// field, or its primary key).
+
+function subqueryState(value: unknown): QueryState | null {
+  if (value === null || typeof value !== 'object') return null;
+  const state = (value as { state?: QueryState }).state;
+  if (!state || !(state.opts instanceof Options) || typeof (value as any).fetch !== 'function') return null;
+  if (state.mode === Mode.Instances || state.fields === null) return { ...state, mode: Mode.Flat, fields: ['pk'], related: [], annotations: [] };
+  if (state.fields.length !== 1 || state.annotations.length) throw new ValueError('Cannot use multi-field values as a filter value.');
+  return state;
+}
+
+// ---------------------------------------------------------------------------
 // Walk 1: shape key and parameters
 
 function shapeExpr(opts: Options, e: unknown, params: unknown[]): string {
@@ -205,6 +218,12 @@ function shapeLeaf(opts: Options, key: string, value: unknown, dialect: Dialect,
   if (value instanceof Combined) {
     if (r.lookup === 'in' || r.lookup === 'range') throw new ValueError(`The '${key}' lookup does not take an expression.`);
     return `${key}:E${shapeExpr(opts, value, params)};`;
+  }
+  const sub = subqueryState(value);
+  if (sub) {
+    if (r.lookup !== 'in' && r.lookup !== 'exact') throw new ValueError(`A QuerySet can only be the value of an 'in' or exact lookup ('${key}').`);
+    const where = shapeWhere(sub, dialect, params); // the subquery's values, then its OFFSET, as in the plan
+    return `${key}:S(${stateKey(sub)}${pushLimits(sub, params, true)}${where});`;
   }
   pushLeafParams(r, key, value, dialect, params);
   return `${key};`;
@@ -318,7 +337,22 @@ class PlanBuilder {
     const col = this.col(alias, r.column);
     const lhs = r.transform < 0 ? col : [E_TRANSFORM, r.transform, ...col];
     let out: number[];
-    if (r.lookup === 'isnull') out = [E_LOOKUP, LOOKUPS.isnull, ...lhs, value ? 1 : 0];
+    const subState = subqueryState(value);
+    if (subState) {
+      // `x__in=<QuerySet>`: x IN (SELECT <one column> ...)
+      const sub = new PlanBuilder(subState.opts, this.dialect, this.slot);
+      const where = sub.where(subState.where);
+      const name = subState.fields![0]!;
+      const sr = resolveKey(subState.opts, name, false);
+      const scol = sub.col(sub.joinFor(sr.hops, false), sr.column);
+      const order = subState.high !== null || subState.low > 0 ? sub.orderTerms(subState) : [];
+      const slots: number[] = [];
+      if (subState.high !== null) slots.push(subState.high - subState.low);
+      if (subState.low > 0) slots.push(sub.slot++);
+      const flags = (subState.high !== null ? F_LIMIT | F_LIMIT_LITERAL : 0) | (subState.low > 0 ? F_OFFSET : 0) | (subState.distinct ? F_DISTINCT : 0);
+      this.slot = sub.slot;
+      out = [E_IN_SELECT, ...lhs, ...sub.selectBody([scol], where, order, flags, null, slots)];
+    } else if (r.lookup === 'isnull') out = [E_LOOKUP, LOOKUPS.isnull, ...lhs, value ? 1 : 0];
     else if (value === null) out = [E_LOOKUP, LOOKUPS.isnull, ...lhs, 1];
     else if (value instanceof Combined) out = [E_LOOKUP, LOOKUPS[r.lookup], ...lhs, ...this.expr(value, mustMatch)];
     else if (r.lookup === 'range') out = [E_LOOKUP, LOOKUPS.range, ...lhs, ...this.param(), ...this.param()];
@@ -543,9 +577,13 @@ function stateKey(state: QueryState): string {
 
 // LIMIT is written into the SQL (an integer, so nothing can be injected; a
 // page size rarely varies), OFFSET is a parameter (it varies page to page).
-function pushLimits(state: QueryState, params: unknown[]): number {
+function pushLimits(state: QueryState, params: unknown[], withLimitInKey = false): number | string {
   let flags = 0;
   if (state.high !== null) flags |= F_LIMIT | F_LIMIT_LITERAL;
+  if (withLimitInKey) {
+    if (state.low > 0) params.push(state.low);
+    return `${flags | (state.low > 0 ? F_OFFSET : 0)}:${state.high === null ? '' : state.high - state.low}`;
+  }
   if (state.low > 0) {
     flags |= F_OFFSET;
     params.push(state.low);
@@ -557,7 +595,7 @@ function pushLimits(state: QueryState, params: unknown[]): number {
 export function selectStatement(state: QueryState, dialect: Dialect): Bound {
   const params: unknown[] = [];
   const whereKey = shapeWhere(state, dialect, params);
-  const limitFlags = pushLimits(state, params);
+  const limitFlags = pushLimits(state, params) as number;
   const key = `${dialect}S${stateKey(state)}${limitFlags}${state.high === null ? '' : state.high - state.low}|${whereKey}`;
   let compiled = cache.get(key);
   if (!compiled) {
