@@ -3,7 +3,7 @@
 // tests/delete, tests/get_or_create, tests/update, tests/expressions).
 import * as assert from 'uvu/assert';
 import { FieldError, MultipleObjectsReturned, ObjectDoesNotExist, ValueError } from '../../src/core/exceptions';
-import { Avg, Count, F, IntegrityError, Max, Min, ProtectedError, Q, RestrictedError, Sum, atomic } from '../../src/db/index';
+import { Avg, Coalesce, Concat, Count, F, IntegrityError, Length, Lower, Max, Min, ProtectedError, Q, RestrictedError, Sum, Upper, Value, atomic } from '../../src/db/index';
 import { dbSuite, rejects, throws } from './harness';
 import { ALL, Author, Book, Choice, Question, Review } from './models';
 
@@ -356,6 +356,29 @@ dbSuite('tutorial', ALL, (test) => {
     const busy = await Author.objects.annotate({ q: Count('questions') }).filter({ name__startswith: 'A' });
     assert.equal(busy.map((a: any) => [a.name, a.q]), [['Alice', 1]]);
     throws(() => Question.objects.annotate({ question_text: Count('id') }), ValueError);
+  });
+
+  test('expressions: Value, Lower, Upper, Length, Coalesce, Concat in annotate, filter and update', async () => {
+    await seed();
+    const rows = await Author.objects
+      .filter({ age__gte: Value(30) as any })
+      .annotate({ lower: Lower('name'), shout: Upper(Concat('name', Value('!'))), len: Length('name'), mail: Coalesce('email', Value('none')) })
+      .orderBy('-len' as any, 'name');
+    assert.equal(
+      rows.map((a: any) => [a.lower, a.shout, a.len, a.mail]),
+      [
+        ['alice', 'ALICE!', 5, 'alice@example.com'],
+        ['bob', 'BOB!', 3, 'none'],
+      ],
+    );
+    const v = await Author.objects.values('name').annotate({ tag: Concat(Value('<'), 'name', Value('>')) }).orderBy('name');
+    assert.equal(v, [
+      { name: 'Alice', tag: '<Alice>' },
+      { name: 'Bob', tag: '<Bob>' },
+    ]);
+    assert.equal(await Author.objects.filter({ email: Lower(Value('ALICE@example.com')) as any }).valuesList('name', { flat: true }), ['Alice']);
+    await Author.objects.filter({ name: 'Bob' }).update({ email: Concat(Lower('name'), Value('@example.org')) });
+    assert.is((await Author.objects.get({ name: 'Bob' })).email, 'bob@example.org');
   });
 
   test('field types round-trip exactly', async () => {

@@ -48,7 +48,7 @@ export function Q(kwargs: Record<string, unknown> = {}): QNode {
   return new QNode(children);
 }
 
-export type ArithOp = 0 | 1 | 2 | 3 | 4; // + - * / %
+export type ArithOp = 0 | 1 | 2 | 3 | 4 | 5; // + - * / % ||
 
 /** Arithmetic over expressions and values. */
 export class Combined implements Expression {
@@ -102,3 +102,38 @@ export const Sum = (field: string): Aggregate => new Aggregate('SUM', field);
 export const Avg = (field: string): Aggregate => new Aggregate('AVG', field);
 export const Min = (field: string): Aggregate => new Aggregate('MIN', field);
 export const Max = (field: string): Aggregate => new Aggregate('MAX', field);
+
+/** A database function over expressions (Lower, Upper, Length, Coalesce). */
+export class Func extends Combined {
+  constructor(
+    readonly fn: 'UPPER' | 'LOWER' | 'LENGTH' | 'COALESCE',
+    readonly args: readonly unknown[],
+  ) {
+    super(null, 0, null);
+  }
+}
+
+/** A literal value used where an expression is expected (Django's Value()). */
+export class ValueExpr extends Combined {
+  constructor(readonly value: unknown) {
+    super(null, 0, null);
+  }
+}
+
+// Field names given as strings to functions mean F(name), as in Django.
+const arg = (a: unknown): unknown => (typeof a === 'string' ? new FRef(a) : a);
+
+export const Value = (value: unknown): ValueExpr => new ValueExpr(value);
+export const Lower = (e: unknown): Func => new Func('LOWER', [arg(e)]);
+export const Upper = (e: unknown): Func => new Func('UPPER', [arg(e)]);
+export const Length = (e: unknown): Func => new Func('LENGTH', [arg(e)]);
+/** The first non-null argument. */
+export const Coalesce = (...args: unknown[]): Func => {
+  if (args.length < 2) throw new TypeError('Coalesce must take at least two expressions');
+  return new Func('COALESCE', args.map(arg));
+};
+/** Concatenation (SQL `||`: a NULL argument makes the result NULL; wrap it in Coalesce). */
+export const Concat = (...args: unknown[]): Combined => {
+  if (args.length < 2) throw new TypeError('Concat must take at least two expressions');
+  return args.map(arg).reduce((a, b) => new Combined(a, 5 as ArithOp, b)) as Combined;
+};

@@ -29,7 +29,7 @@ import {
 } from '../sql/compiler';
 import { orderParams } from '../sql/wasm';
 import { Collector } from './deletion';
-import { type Aggregate, Q, QNode } from './expressions';
+import { type Aggregate, type Combined, Q, QNode } from './expressions';
 import { ForeignKey } from './fields';
 import { Options, accessorName, reverseQueryName } from './options';
 import { ADDING, PREFETCHED, PREFETCH_KEY, RELATED } from './state';
@@ -161,7 +161,7 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
   }
 
   /** Adds an aggregate per row (per group after values()). */
-  annotate(aggregates: Record<string, Aggregate>): QuerySet<F, any> {
+  annotate(aggregates: Record<string, Aggregate | Combined>): QuerySet<F, any> {
     const ann = Object.entries(aggregates);
     for (const [name] of ann) {
       if (this.state.opts.fieldsByName.has(name)) throw new ValueError(`The annotation '${name}' conflicts with a field on the model.`);

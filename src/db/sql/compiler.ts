@@ -15,7 +15,7 @@
 import { FieldError, ValueError } from '../../core/exceptions';
 import type { Dialect, Statement } from '../backends/base';
 import { POSTGRESQL } from '../backends/base';
-import { Aggregate, Combined, FRef, QNode } from '../models/expressions';
+import { Aggregate, Combined, FRef, Func, QNode, ValueExpr } from '../models/expressions';
 import { type Field, ForeignKey } from '../models/fields';
 import { Options } from '../models/options';
 import { PREFETCH_KEY, RELATED } from '../models/state';
@@ -69,7 +69,7 @@ export interface QueryState {
   readonly distinct: boolean;
   readonly forUpdate: boolean;
   /** annotate() aggregates by alias (grouped by `fields` when values() came first). */
-  readonly annotations: ReadonlyArray<readonly [string, Aggregate]>;
+  readonly annotations: ReadonlyArray<readonly [string, Aggregate | Combined]>;
   readonly reversed: boolean;
   /** Relations loaded after the rows by prefetchRelated(). */
   readonly prefetch?: readonly string[];
@@ -199,6 +199,11 @@ function shapeExpr(opts: Options, e: unknown, params: unknown[]): string {
     resolveKey(opts, e.name, false);
     return `F(${e.name})`;
   }
+  if (e instanceof ValueExpr) {
+    params.push(e.value);
+    return 'v';
+  }
+  if (e instanceof Func) return `${e.fn}(${e.args.map((a) => shapeExpr(opts, a, params)).join(',')})`;
   if (e instanceof Combined) return `(${shapeExpr(opts, e.lhs, params)}${e.op}${shapeExpr(opts, e.rhs, params)})`;
   params.push(e);
   return 'v';
@@ -313,6 +318,12 @@ class PlanBuilder {
     if (e instanceof FRef) {
       const r = resolveKey(this.opts, e.name, false);
       return this.col(this.joinFor(r.hops, mustMatch), r.column);
+    }
+    if (e instanceof ValueExpr) return this.param();
+    if (e instanceof Func) {
+      const out = [E_FUNC, FN[e.fn], e.args.length];
+      for (const a of e.args) append(out, this.expr(a, mustMatch));
+      return out;
     }
     if (e instanceof Combined) return [E_BINOP, e.op, ...this.expr(e.lhs, mustMatch), ...this.expr(e.rhs, mustMatch)];
     return this.param();
@@ -437,13 +448,25 @@ class PlanBuilder {
       const name = desc ? term.slice(1) : term;
       const ann = state.annotations.find(([a]) => a === name);
       if (ann) {
-        out.push([...this.aggregate(ann[1]), desc ? 1 : 0]);
+        out.push([...this.annotation(ann[1]), desc ? 1 : 0]);
         continue;
       }
       const r = resolveKey(this.opts, name, false);
       out.push([...this.col(this.joinFor(r.hops, false), r.column), desc ? 1 : 0]);
     }
     return out;
+  }
+
+  private readonly annotationWords = new Map<unknown, number[]>();
+
+  /** An annotation's expression; built once, so ORDER BY reuses its parameter slots. */
+  annotation(a: Aggregate | Combined): number[] {
+    let words = this.annotationWords.get(a);
+    if (!words) {
+      words = a instanceof Aggregate ? this.aggregate(a) : this.expr(a, false);
+      this.annotationWords.set(a, words);
+    }
+    return words;
   }
 
   aggregate(a: Aggregate): number[] {
@@ -548,7 +571,8 @@ function valuesReader(mode: Mode, names: readonly string[], convs: Array<((v: an
   };
 }
 
-function aggregateConverter(a: Aggregate, opts: Options, dialect: Dialect): ((v: any) => unknown) | null {
+function aggregateConverter(a: Aggregate | Combined, opts: Options, dialect: Dialect): ((v: any) => unknown) | null {
+  if (!(a instanceof Aggregate)) return a instanceof Func && a.fn === 'LENGTH' ? Number : null;
   if (a.fn === 'COUNT') return dialect === POSTGRESQL ? Number : null;
   if (a.fn === 'AVG') return (v) => Number(v);
   if (a.field === '*') return null;
@@ -571,7 +595,7 @@ function stateKey(state: QueryState): string {
   return `${state.opts.label}|${state.mode}|${state.fields?.join(',') ?? ''}|${state.related.join(',')}|${
     state.ordering?.join(',') ?? '*'
   }|${state.extra ?? ''}|${state.reversed ? 'r' : ''}${state.distinct ? 'd' : ''}${state.forUpdate ? 'u' : ''}|${state.annotations
-    .map(([n, a]) => `${n}=${a.fn}${a.distinct ? 'D' : ''}(${a.field})`)
+    .map(([n, a]) => `${n}=${a instanceof Aggregate ? `${a.fn}${a.distinct ? 'D' : ''}(${a.field})` : 'E'}`)
     .join(',')}|`;
 }
 
@@ -594,7 +618,9 @@ function pushLimits(state: QueryState, params: unknown[], withLimitInKey = false
 /** SELECT for iteration (instances, values, values_list, annotate). */
 export function selectStatement(state: QueryState, dialect: Dialect): Bound {
   const params: unknown[] = [];
-  const whereKey = shapeWhere(state, dialect, params);
+  let whereKey = shapeWhere(state, dialect, params);
+  // expression annotations: their values after the filter's, as the plan builds them
+  for (const [, a] of state.annotations) if (!(a instanceof Aggregate)) whereKey += `@${shapeExpr(state.opts, a, params)}`;
   const limitFlags = pushLimits(state, params) as number;
   const key = `${dialect}S${stateKey(state)}${limitFlags}${state.high === null ? '' : state.high - state.low}|${whereKey}`;
   let compiled = cache.get(key);
@@ -608,6 +634,9 @@ export function selectStatement(state: QueryState, dialect: Dialect): Bound {
 function planSelect(state: QueryState, dialect: Dialect, limitFlags: number, nparams: number): Compiled {
   const b = new PlanBuilder(state.opts, dialect);
   const where = b.where(state.where);
+  // annotations take their parameter slots right after the filter's, in
+  // declaration order (the shape walk pushes their values in that order)
+  for (const [, a] of state.annotations) b.annotation(a);
   const cols: number[][] = [];
   let read: RowReader;
   let group: number[][] | null = null;
@@ -653,10 +682,11 @@ function planSelect(state: QueryState, dialect: Dialect, limitFlags: number, npa
       const convs: Array<((v: any) => unknown) | null> = [];
       const names: string[] = [];
       for (const [alias, agg] of state.annotations) {
-        cols.push(b.aggregate(agg));
+        cols.push(b.annotation(agg));
         convs.push(aggregateConverter(agg, state.opts, dialect));
         names.push(alias);
       }
+      if (!state.annotations.some(([, a]) => a instanceof Aggregate)) group = null;
       const base = read;
       read = (row) => {
         const o = base(row) as any;
@@ -688,7 +718,7 @@ function planSelect(state: QueryState, dialect: Dialect, limitFlags: number, npa
     for (const name of names) {
       const ann = state.annotations.find(([a]) => a === name);
       if (ann) {
-        cols.push(b.aggregate(ann[1]));
+        cols.push(b.annotation(ann[1]));
         convs.push(aggregateConverter(ann[1], state.opts, dialect));
         continue;
       }
@@ -701,11 +731,11 @@ function planSelect(state: QueryState, dialect: Dialect, limitFlags: number, npa
     const allNames = [...names];
     for (const [alias, agg] of state.annotations) {
       if (names.includes(alias)) continue;
-      cols.push(b.aggregate(agg));
+      cols.push(b.annotation(agg));
       convs.push(aggregateConverter(agg, state.opts, dialect));
       allNames.push(alias);
     }
-    if (state.annotations.length > 0) group = groupCols;
+    if (state.annotations.some(([, a]) => a instanceof Aggregate)) group = groupCols;
     read = valuesReader(state.mode, allNames, convs);
   }
   const order = b.orderTerms(state);
