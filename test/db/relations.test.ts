@@ -2,7 +2,7 @@
 // Django's tests/many_to_many, tests/many_to_one and tests/prefetch_related.
 import * as assert from 'uvu/assert';
 import { FieldError } from '../../src/core/exceptions';
-import { Q, connections, m2mChanged, postDelete, postSave, preDelete, preSave } from '../../src/db/index';
+import { Q, atomic, connections, m2mChanged, postDelete, postSave, preDelete, preSave } from '../../src/db/index';
 import { dbSuite, rejects } from './harness';
 import { ALL, Author, Choice, Question, Tag } from './models';
 
@@ -111,6 +111,37 @@ dbSuite('relations', ALL, (test) => {
       postDelete.disconnect(onPostDelete);
       m2mChanged.disconnect(onM2m);
     }
+  });
+
+  test('distinct, values across a many-to-many, selectForUpdate, save({ updateFields })', async () => {
+    const q1 = await Question.objects.create({ question_text: 'q1', pub_date: new Date() });
+    const q2 = await Question.objects.create({ question_text: 'q2', pub_date: new Date() });
+    const [a, b] = await Promise.all(['a', 'b'].map((name) => Tag.objects.create({ name })));
+    await q1.tags.add(a!, b!);
+    await q2.tags.add(a!);
+    assert.is(await Question.objects.filter(Q({ tags__name__in: ['a', 'b'] })).count(), 3); // one row per link
+    assert.is(await Question.objects.filter(Q({ tags__name__in: ['a', 'b'] })).distinct().count(), 2);
+    assert.equal((await Question.objects.filter(Q({ tags__name__in: ['a', 'b'] })).distinct().orderBy('question_text')).map((q) => q.question_text), ['q1', 'q2']);
+    const pairs = await Question.objects.values('question_text', 'tags__name' as any).orderBy('question_text', 'tags__name' as any);
+    assert.equal(pairs, [
+      { question_text: 'q1', tags__name: 'a' },
+      { question_text: 'q1', tags__name: 'b' },
+      { question_text: 'q2', tags__name: 'a' },
+    ]);
+    await atomic(async () => {
+      const locked = await Question.objects.selectForUpdate().filter({ pk: q1.pk });
+      assert.is(locked.length, 1);
+      if (connections.get().vendor === 'postgresql') assert.match(Question.objects.selectForUpdate().toSql().sql, / FOR UPDATE$/);
+    });
+    // updateFields writes only those columns
+    const stale = await Question.objects.get({ pk: q1.pk });
+    q1.question_text = 'changed';
+    await q1.save();
+    stale.pub_date = new Date('2020-01-01Z');
+    await stale.save({ updateFields: ['pub_date'] });
+    const now = await Question.objects.get({ pk: q1.pk });
+    assert.is(now.question_text, 'changed');
+    assert.equal(now.pub_date, new Date('2020-01-01Z'));
   });
 
   test('prefetchRelated: two queries for a many-to-many and a reverse FK, nested', async () => {
