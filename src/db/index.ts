@@ -37,7 +37,7 @@ export { CASCADE, DO_NOTHING, PROTECT, RESTRICT, SET_DEFAULT, SET_NULL, Field, t
 export { defineModel, type ModelClass } from './models/model';
 export { Manager, QuerySet } from './models/query';
 export { ManyRelatedManager, ReverseManager } from './models/related';
-export { Q, QNode, F, Count, Sum, Avg, Min, Max, Aggregate, Value, Lower, Upper, Length, Coalesce, Concat } from './models/expressions';
+export { Q, QNode, F, Count, Sum, Avg, Min, Max, Aggregate, Value, Lower, Upper, Length, Coalesce, Concat, Case, When } from './models/expressions';
 export { ProtectedError, RestrictedError } from './models/deletion';
 export { Signal, preSave, postSave, preDelete, postDelete, m2mChanged } from './models/signals';
 export type { Instance, CreateArgs, FilterArgs, Lookup } from './models/types';

@@ -3,7 +3,7 @@
 // tests/delete, tests/get_or_create, tests/update, tests/expressions).
 import * as assert from 'uvu/assert';
 import { FieldError, MultipleObjectsReturned, ObjectDoesNotExist, ValueError } from '../../src/core/exceptions';
-import { Avg, Coalesce, Concat, Count, F, IntegrityError, Length, Lower, Max, Min, ProtectedError, Q, RestrictedError, Sum, Upper, Value, atomic } from '../../src/db/index';
+import { Avg, Coalesce, Concat, Count, F, IntegrityError, Length, Lower, Max, Min, ProtectedError, Q, RestrictedError, Sum, Upper, Value, atomic, Case, When } from '../../src/db/index';
 import { dbSuite, rejects, throws } from './harness';
 import { ALL, Author, Book, Choice, Question, Review } from './models';
 
@@ -377,6 +377,12 @@ dbSuite('tutorial', ALL, (test) => {
       { name: 'Bob', tag: '<Bob>' },
     ]);
     assert.equal(await Author.objects.filter({ email: Lower(Value('ALICE@example.com')) as any }).valuesList('name', { flat: true }), ['Alice']);
+    const ages = await Author.objects
+      .annotate({ band: Case(When({ age__gte: 40 }, Value('old')), When(Q({ age__lt: 18 }).or(Q({ age: null })), Value('?')), { default: Value('young') }) })
+      .orderBy('name');
+    assert.equal(ages.map((a: any) => a.band), ['young', 'old']);
+    await Author.objects.update({ age: Case(When({ name: 'Alice' }, F('age').add(1)), { default: F('age') }) as any });
+    assert.equal(await Author.objects.orderBy('name').valuesList('age', { flat: true }), [31, 45]);
     await Author.objects.filter({ name: 'Bob' }).update({ email: Concat(Lower('name'), Value('@example.org')) });
     assert.is((await Author.objects.get({ name: 'Bob' })).email, 'bob@example.org');
   });

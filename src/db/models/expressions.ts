@@ -137,3 +137,41 @@ export const Concat = (...args: unknown[]): Combined => {
   if (args.length < 2) throw new TypeError('Concat must take at least two expressions');
   return args.map(arg).reduce((a, b) => new Combined(a, 5 as ArithOp, b)) as Combined;
 };
+
+/** One branch of a Case: when `condition` holds, `then`. */
+export class WhenClause {
+  readonly condition: QNode;
+  constructor(
+    condition: QNode | Record<string, unknown>,
+    readonly then: unknown,
+  ) {
+    this.condition = condition instanceof QNode ? condition : Q(condition);
+  }
+}
+
+/** SQL CASE: the first When whose condition holds gives the value, else `default` (NULL). */
+export class CaseExpr extends Combined {
+  constructor(
+    readonly whens: readonly WhenClause[],
+    readonly otherwise: unknown,
+  ) {
+    super(null, 0, null);
+  }
+}
+
+/**
+ * Django's Case(When(...), ..., default=...).
+ * @example Case(When({ age__gte: 40 }, Value('old')), { default: Value('young') })
+ */
+export function Case(...args: Array<WhenClause | { default: unknown }>): CaseExpr {
+  const whens = args.filter((a): a is WhenClause => a instanceof WhenClause);
+  const last = args[args.length - 1];
+  const otherwise = last && !(last instanceof WhenClause) ? last.default : null;
+  if (whens.length === 0) throw new TypeError('Case needs at least one When.');
+  return new CaseExpr(whens, otherwise);
+}
+
+/** Django's When(condition, then=...): keyword lookups or a Q. */
+export function When(condition: QNode | Record<string, unknown>, then: unknown): WhenClause {
+  return new WhenClause(condition, then);
+}

@@ -15,12 +15,13 @@
 import { FieldError, ValueError } from '../../core/exceptions';
 import type { Dialect, Statement } from '../backends/base';
 import { POSTGRESQL } from '../backends/base';
-import { Aggregate, Combined, FRef, Func, QNode, ValueExpr } from '../models/expressions';
+import { Aggregate, CaseExpr, Combined, FRef, Func, QNode, ValueExpr } from '../models/expressions';
 import { type Field, ForeignKey } from '../models/fields';
 import { Options } from '../models/options';
 import { PREFETCH_KEY, RELATED } from '../models/state';
 import { type Hop, type Resolved, resolveKey } from './resolve';
 import {
+  C_NULL,
   C_ONE,
   E_AND,
   E_BINOP,
@@ -194,7 +195,7 @@ function subqueryState(value: unknown): QueryState | null {
 // ---------------------------------------------------------------------------
 // Walk 1: shape key and parameters
 
-function shapeExpr(opts: Options, e: unknown, params: unknown[]): string {
+function shapeExpr(opts: Options, e: unknown, params: unknown[], dialect: Dialect = 0): string {
   if (e instanceof FRef) {
     resolveKey(opts, e.name, false);
     return `F(${e.name})`;
@@ -203,8 +204,13 @@ function shapeExpr(opts: Options, e: unknown, params: unknown[]): string {
     params.push(e.value);
     return 'v';
   }
-  if (e instanceof Func) return `${e.fn}(${e.args.map((a) => shapeExpr(opts, a, params)).join(',')})`;
-  if (e instanceof Combined) return `(${shapeExpr(opts, e.lhs, params)}${e.op}${shapeExpr(opts, e.rhs, params)})`;
+  if (e instanceof Func) return `${e.fn}(${e.args.map((a) => shapeExpr(opts, a, params, dialect)).join(',')})`;
+  if (e instanceof CaseExpr) {
+    let k = 'CASE(';
+    for (const w of e.whens) k += `${shapeNode(opts, w.condition, dialect, params)}=>${shapeExpr(opts, w.then, params, dialect)};`;
+    return `${k}else ${e.otherwise === null || e.otherwise === undefined ? 'N' : shapeExpr(opts, e.otherwise, params, dialect)})`;
+  }
+  if (e instanceof Combined) return `(${shapeExpr(opts, e.lhs, params, dialect)}${e.op}${shapeExpr(opts, e.rhs, params, dialect)})`;
   params.push(e);
   return 'v';
 }
@@ -222,7 +228,7 @@ function shapeLeaf(opts: Options, key: string, value: unknown, dialect: Dialect,
   }
   if (value instanceof Combined) {
     if (r.lookup === 'in' || r.lookup === 'range') throw new ValueError(`The '${key}' lookup does not take an expression.`);
-    return `${key}:E${shapeExpr(opts, value, params)};`;
+    return `${key}:E${shapeExpr(opts, value, params, dialect)};`;
   }
   const sub = subqueryState(value);
   if (sub) {
@@ -320,6 +326,16 @@ class PlanBuilder {
       return this.col(this.joinFor(r.hops, mustMatch), r.column);
     }
     if (e instanceof ValueExpr) return this.param();
+    if (e instanceof CaseExpr) {
+      const out = [E_CASE, e.whens.length];
+      for (const w of e.whens) {
+        append(out, this.node(w.condition, false, false));
+        append(out, this.expr(w.then, false));
+      }
+      if (e.otherwise === null || e.otherwise === undefined) out.push(E_CONST, C_NULL);
+      else append(out, this.expr(e.otherwise, false));
+      return out;
+    }
     if (e instanceof Func) {
       const out = [E_FUNC, FN[e.fn], e.args.length];
       for (const a of e.args) append(out, this.expr(a, mustMatch));
@@ -620,7 +636,7 @@ export function selectStatement(state: QueryState, dialect: Dialect): Bound {
   const params: unknown[] = [];
   let whereKey = shapeWhere(state, dialect, params);
   // expression annotations: their values after the filter's, as the plan builds them
-  for (const [, a] of state.annotations) if (!(a instanceof Aggregate)) whereKey += `@${shapeExpr(state.opts, a, params)}`;
+  for (const [, a] of state.annotations) if (!(a instanceof Aggregate)) whereKey += `@${shapeExpr(state.opts, a, params, dialect)}`;
   const limitFlags = pushLimits(state, params) as number;
   const key = `${dialect}S${stateKey(state)}${limitFlags}${state.high === null ? '' : state.high - state.low}|${whereKey}`;
   let compiled = cache.get(key);
@@ -813,7 +829,7 @@ export function updateStatement(state: QueryState, dialect: Dialect, values: Rec
     if (field.primaryKey && field.auto) throw new FieldError(`Cannot update the automatic primary key '${name}'.`);
     let value = values[name];
     if (value instanceof Combined) {
-      setKey += `${name}=E${shapeExpr(state.opts, value, params)};`;
+      setKey += `${name}=E${shapeExpr(state.opts, value, params, dialect)};`;
       checkNoJoins(state.opts, value); // as in Django: no joined references in UPDATE
     } else {
       if (isInstance(value) && field instanceof ForeignKey) value = value.pk;
