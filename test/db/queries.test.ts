@@ -353,6 +353,19 @@ dbSuite('tutorial', ALL, (test) => {
         ['Who are you?', 0, null, null],
       ],
     );
+    // a filter on an aggregate annotation is a HAVING, on an expression a WHERE
+    const withChoices = await Question.objects.annotate({ n: Count('choices') }).filter({ n__gte: 1 } as any).orderBy('pub_date');
+    assert.equal(withChoices.map((q: any) => [q.question_text, q.n]), [["What's new?", 2], ['What is up?', 1]]);
+    assert.equal(
+      await Question.objects.annotate({ n: Count('choices') }).exclude({ n: 1 } as any).filter({ question_text__startswith: 'W' }).orderBy('pub_date').valuesList('question_text', { flat: true }),
+      ["What's new?", 'Who are you?'],
+    );
+    assert.equal(
+      await Choice.objects.values('question').annotate({ total: Sum('votes') }).filter({ total__gt: 4 } as any).valuesList('total' as any, { flat: true }),
+      [6],
+    );
+    assert.equal(await Author.objects.annotate({ len: Length('name') }).filter({ len__gt: 3 } as any).valuesList('name', { flat: true }), ['Alice']);
+    assert.is(await Question.objects.annotate({ n: Count('choices') }).filter({ n__gt: 5 } as any).exists(), false);
     const busy = await Author.objects.annotate({ q: Count('questions') }).filter({ name__startswith: 'A' });
     assert.equal(busy.map((a: any) => [a.name, a.q]), [['Alice', 1]]);
     throws(() => Question.objects.annotate({ question_text: Count('id') }), ValueError);

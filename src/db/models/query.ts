@@ -29,7 +29,7 @@ import {
 } from '../sql/compiler';
 import { orderParams } from '../sql/wasm';
 import { Collector } from './deletion';
-import { type Aggregate, type Combined, Q, QNode } from './expressions';
+import { Aggregate, type Combined, Q, QNode } from './expressions';
 import { ForeignKey } from './fields';
 import { Options, accessorName, reverseQueryName } from './options';
 import { ADDING, PREFETCHED, PREFETCH_KEY, RELATED } from './state';
@@ -101,14 +101,23 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
   filter(...args: Array<Filter<F>>): QuerySet<F, T> {
     if (args.length === 0) return this.clone({});
     this.assertNotSliced('filter');
-    return this.clone({ where: [...this.state.where, toNode(args as any, false)] });
+    return this.addCondition(toNode(args as any, false));
   }
 
   /** Rows not matching the conditions. */
   exclude(...args: Array<Filter<F>>): QuerySet<F, T> {
     if (args.length === 0) return this.clone({});
     this.assertNotSliced('filter');
-    return this.clone({ where: [...this.state.where, toNode(args as any, true)] });
+    return this.addCondition(toNode(args as any, true));
+  }
+
+  // A condition naming an aggregate annotation goes to HAVING, as in Django.
+  private addCondition(node: QNode): QuerySet<F, T> {
+    const aggregates = new Set(this.state.annotations.filter(([, a]) => a instanceof Aggregate).map(([n]) => n));
+    const names = (n: QNode): boolean =>
+      n.children.some((c) => (c instanceof QNode ? names(c) : aggregates.has(c[0].split('__')[0]!)));
+    if (aggregates.size && names(node)) return this.clone({ having: [...(this.state.having ?? []), node] });
+    return this.clone({ where: [...this.state.where, node] });
   }
 
   /** Orders by fields ('-' descending, '?' random, spans with '__'). */
@@ -167,7 +176,14 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
       if (this.state.opts.fieldsByName.has(name)) throw new ValueError(`The annotation '${name}' conflicts with a field on the model.`);
     }
     const fields = this.state.fields ? [...this.state.fields, ...ann.map(([n]) => n)] : null;
-    return this.clone({ annotations: [...this.state.annotations, ...ann], fields });
+    const annotated = new Set([...this.state.annotations, ...ann].map(([n]) => n));
+    // the grouping is fixed here: later values()/valuesList() only choose columns
+    const groupBy =
+      this.state.groupBy ??
+      (this.state.mode === Mode.Instances
+        ? ['pk']
+        : (this.state.fields ?? this.state.opts.fields.map((f) => Options.attname(f))).filter((n) => !annotated.has(n)));
+    return this.clone({ annotations: [...this.state.annotations, ...ann], fields, groupBy });
   }
 
   /** Python slicing: rows [low, high) as LIMIT/OFFSET. */
@@ -278,7 +294,7 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
   /** Whether any row matches (SELECT 1 ... LIMIT 1). */
   async exists(): Promise<boolean> {
     if (this.resultCache) return this.resultCache.length > 0;
-    if (this.state.low !== 0 || this.state.high !== null) return (await this.clone({}).fetch()).length > 0;
+    if (this.state.low !== 0 || this.state.high !== null || this.state.annotations.length) return (await this.clone({}).fetch()).length > 0;
     const backend = this.backend();
     const { compiled, params } = countStatement(this.state, backend.dialect, true);
     const rows = await backend.query(compiled.stmt.sql, orderParams(compiled.stmt, params));

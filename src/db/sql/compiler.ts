@@ -16,11 +16,12 @@ import { FieldError, ValueError } from '../../core/exceptions';
 import type { Dialect, Statement } from '../backends/base';
 import { POSTGRESQL } from '../backends/base';
 import { Aggregate, CaseExpr, Combined, FRef, Func, QNode, ValueExpr } from '../models/expressions';
-import { type Field, ForeignKey } from '../models/fields';
+import { type Field, ForeignKey, IntegerField } from '../models/fields';
 import { Options } from '../models/options';
 import { PREFETCH_KEY, RELATED } from '../models/state';
 import { type Hop, type Resolved, resolveKey } from './resolve';
 import {
+  type LookupName,
   C_NULL,
   C_ONE,
   E_AND,
@@ -74,6 +75,10 @@ export interface QueryState {
   readonly reversed: boolean;
   /** Relations loaded after the rows by prefetchRelated(). */
   readonly prefetch?: readonly string[];
+  /** What aggregates group by, fixed when annotate() was called ('pk' on instances). */
+  readonly groupBy?: readonly string[];
+  /** Conditions on aggregate annotations (HAVING). */
+  readonly having?: readonly QNode[];
   /** @internal A path read along with each instance (prefetch of a many-to-many). */
   readonly extra?: string;
 }
@@ -193,6 +198,27 @@ function subqueryState(value: unknown): QueryState | null {
 }
 
 // ---------------------------------------------------------------------------
+// Filters on annotations: `n__gt` where n is annotate()'s alias.
+
+type Annotations = ReadonlyMap<string, Aggregate | Combined>;
+const ANY_VALUE = new IntegerField({ null: true });
+(ANY_VALUE as { toDb: unknown }).toDb = (v: unknown) => v;
+
+function annotationKey(anns: Annotations | null, key: string): { ann: Aggregate | Combined; r: Resolved } | null {
+  if (!anns || anns.size === 0) return null;
+  const parts = key.split('__');
+  const ann = anns.get(parts[0]!);
+  if (!ann) return null;
+  const lookup = (parts[1] ?? 'exact') as LookupName;
+  if (parts.length > 2 || !(lookup in LOOKUPS)) throw new FieldError(`Unsupported lookup '${parts.slice(1).join('__')}' on the annotation '${parts[0]}'.`);
+  return { ann, r: { hops: [], joinKey: '', field: ANY_VALUE, column: '', valueField: ANY_VALUE, relation: null, lookup, transform: -1 } };
+}
+
+function annotationMap(state: QueryState): Annotations | null {
+  return state.annotations.length ? new Map(state.annotations) : null;
+}
+
+// ---------------------------------------------------------------------------
 // Walk 1: shape key and parameters
 
 function shapeExpr(opts: Options, e: unknown, params: unknown[], dialect: Dialect = 0): string {
@@ -215,8 +241,8 @@ function shapeExpr(opts: Options, e: unknown, params: unknown[], dialect: Dialec
   return 'v';
 }
 
-function shapeLeaf(opts: Options, key: string, value: unknown, dialect: Dialect, params: unknown[]): string {
-  const r = resolveKey(opts, key);
+function shapeLeaf(opts: Options, key: string, value: unknown, dialect: Dialect, params: unknown[], anns: Annotations | null = null): string {
+  const r = annotationKey(anns, key)?.r ?? resolveKey(opts, key);
   if (value === undefined) throw new ValueError(`The value of '${key}' is undefined.`);
   if (r.lookup === 'isnull') {
     if (typeof value !== 'boolean') throw new ValueError(`The QuerySet value for an isnull lookup must be true or false (got ${String(value)}).`);
@@ -240,19 +266,19 @@ function shapeLeaf(opts: Options, key: string, value: unknown, dialect: Dialect,
   return `${key};`;
 }
 
-function shapeNode(opts: Options, node: QNode, dialect: Dialect, params: unknown[]): string {
+function shapeNode(opts: Options, node: QNode, dialect: Dialect, params: unknown[], anns: Annotations | null = null): string {
   let k = node.negated ? '~' : '';
   k += node.connector === 'AND' ? '&(' : '|(';
   for (const child of node.children) {
-    if (child instanceof QNode) k += shapeNode(opts, child, dialect, params);
-    else k += shapeLeaf(opts, child[0], child[1], dialect, params);
+    if (child instanceof QNode) k += shapeNode(opts, child, dialect, params, anns);
+    else k += shapeLeaf(opts, child[0], child[1], dialect, params, anns);
   }
   return `${k})`;
 }
 
-function shapeWhere(state: QueryState, dialect: Dialect, params: unknown[]): string {
+function shapeWhere(state: QueryState, dialect: Dialect, params: unknown[], anns: Annotations | null = null): string {
   let k = '';
-  for (const node of state.where) k += shapeNode(state.opts, node, dialect, params);
+  for (const node of state.where) k += shapeNode(state.opts, node, dialect, params, anns);
   return k;
 }
 
@@ -278,6 +304,9 @@ class PlanBuilder {
   private readonly byKey = new Map<string, Join>();
   private readonly aliases = new Set<string>();
   slot: number;
+
+  /** annotate() aliases filters may name (select statements only). */
+  anns: Annotations | null = null;
 
   constructor(
     readonly opts: Options,
@@ -346,7 +375,8 @@ class PlanBuilder {
   }
 
   leaf(key: string, value: unknown, mustMatch: boolean, negated: boolean): number[] {
-    const r = resolveKey(this.opts, key);
+    const annotated = annotationKey(this.anns, key);
+    const r = annotated?.r ?? resolveKey(this.opts, key);
     // exclude() across a multi-valued relation: NOT (pk IN (SELECT fk ...)).
     if (negated && r.hops.length > 0 && r.hops[0]!.reverse) {
       const hop = r.hops[0]!;
@@ -360,9 +390,13 @@ class PlanBuilder {
       return [E_IN_SELECT, ...this.col(this.alias, hop.fromColumn), ...body];
     }
     const isnullTrue = (r.lookup === 'isnull' && value === true) || (value === null && r.lookup === 'exact');
-    const alias = this.joinFor(r.hops, mustMatch && !isnullTrue);
-    const col = this.col(alias, r.column);
-    const lhs = r.transform < 0 ? col : [E_TRANSFORM, r.transform, ...col];
+    let lhs: number[];
+    if (annotated) lhs = this.annotation(annotated.ann);
+    else {
+      const alias = this.joinFor(r.hops, mustMatch && !isnullTrue);
+      const col = this.col(alias, r.column);
+      lhs = r.transform < 0 ? col : [E_TRANSFORM, r.transform, ...col];
+    }
     let out: number[];
     const subState = subqueryState(value);
     if (subState) {
@@ -421,6 +455,7 @@ class PlanBuilder {
     flags: number,
     group: number[][] | null,
     limitSlots: number[] = [],
+    having: number[] | null = null,
   ): number[] {
     const out: number[] = [flags, cols.length];
     for (const c of cols) append(out, c);
@@ -441,7 +476,10 @@ class PlanBuilder {
     } else out.push(0);
     out.push(group ? group.length : 0);
     if (group) for (const g of group) append(out, g);
-    out.push(0); // HAVING
+    if (having) {
+      out.push(1);
+      append(out, having);
+    } else out.push(0);
     out.push(order.length);
     for (const o of order) append(out, o);
     append(out, limitSlots);
@@ -612,7 +650,7 @@ function stateKey(state: QueryState): string {
     state.ordering?.join(',') ?? '*'
   }|${state.extra ?? ''}|${state.reversed ? 'r' : ''}${state.distinct ? 'd' : ''}${state.forUpdate ? 'u' : ''}|${state.annotations
     .map(([n, a]) => `${n}=${a instanceof Aggregate ? `${a.fn}${a.distinct ? 'D' : ''}(${a.field})` : 'E'}`)
-    .join(',')}|`;
+    .join(',')}|${state.groupBy?.join(',') ?? ''}|`;
 }
 
 // LIMIT is written into the SQL (an integer, so nothing can be injected; a
@@ -634,9 +672,15 @@ function pushLimits(state: QueryState, params: unknown[], withLimitInKey = false
 /** SELECT for iteration (instances, values, values_list, annotate). */
 export function selectStatement(state: QueryState, dialect: Dialect): Bound {
   const params: unknown[] = [];
-  let whereKey = shapeWhere(state, dialect, params);
-  // expression annotations: their values after the filter's, as the plan builds them
+  // expression annotations' values first, then the filter's, then HAVING's: the plan builds them in that order
+  let whereKey = '';
   for (const [, a] of state.annotations) if (!(a instanceof Aggregate)) whereKey += `@${shapeExpr(state.opts, a, params, dialect)}`;
+  const anns = annotationMap(state);
+  whereKey += shapeWhere(state, dialect, params, anns);
+  if (state.having?.length) {
+    whereKey += 'H';
+    for (const node of state.having) whereKey += shapeNode(state.opts, node, dialect, params, anns);
+  }
   const limitFlags = pushLimits(state, params) as number;
   const key = `${dialect}S${stateKey(state)}${limitFlags}${state.high === null ? '' : state.high - state.low}|${whereKey}`;
   let compiled = cache.get(key);
@@ -649,10 +693,12 @@ export function selectStatement(state: QueryState, dialect: Dialect): Bound {
 
 function planSelect(state: QueryState, dialect: Dialect, limitFlags: number, nparams: number): Compiled {
   const b = new PlanBuilder(state.opts, dialect);
-  const where = b.where(state.where);
-  // annotations take their parameter slots right after the filter's, in
-  // declaration order (the shape walk pushes their values in that order)
+  b.anns = annotationMap(state);
+  // annotations take the first parameter slots, in declaration order (the
+  // shape walk pushes their values first), then the filter, then HAVING
   for (const [, a] of state.annotations) b.annotation(a);
+  const where = b.where(state.where);
+  const having = state.having?.length ? b.where(state.having) : null;
   const cols: number[][] = [];
   let read: RowReader;
   let group: number[][] | null = null;
@@ -751,7 +797,14 @@ function planSelect(state: QueryState, dialect: Dialect, limitFlags: number, npa
       convs.push(aggregateConverter(agg, state.opts, dialect));
       allNames.push(alias);
     }
-    if (state.annotations.some(([, a]) => a instanceof Aggregate)) group = groupCols;
+    if (state.annotations.some(([, a]) => a instanceof Aggregate)) {
+      group = state.groupBy
+        ? state.groupBy.map((name) => {
+            const r = resolveKey(state.opts, name, false);
+            return b.col(b.joinFor(r.hops, false), r.column);
+          })
+        : groupCols;
+    }
     read = valuesReader(state.mode, allNames, convs);
   }
   const order = b.orderTerms(state);
@@ -762,7 +815,7 @@ function planSelect(state: QueryState, dialect: Dialect, limitFlags: number, npa
   if (slot !== nparams) throw new Error(`query compiler: ${slot} slots for ${nparams} parameters`);
   const flags = limitFlags | (state.distinct ? F_DISTINCT : 0) | (state.forUpdate ? F_FOR_UPDATE : 0);
   const plan = [OP_SELECT];
-  append(plan, b.selectBody(cols, where, order, flags, group, slots));
+  append(plan, b.selectBody(cols, where, order, flags, group, slots, having));
   return { stmt: compilePlan(dialect, plan), read };
 }
 
