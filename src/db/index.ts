@@ -43,6 +43,7 @@ export { Signal, preSave, postSave, preDelete, postDelete, m2mChanged } from './
 export type { Instance, CreateArgs, FilterArgs, Lookup } from './models/types';
 export { registry } from './models/options';
 export { connections, connection, atomic, onCommit } from './connection';
+export { rawQuery, formatPlaceholders } from './raw';
 export {
   DatabaseError,
   DataError,

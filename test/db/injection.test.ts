@@ -3,7 +3,7 @@
 // are validated before they reach SQL, and the data is untouched.
 import * as assert from 'uvu/assert';
 import { FieldError, ValueError } from '../../src/core/exceptions';
-import { Count, DatabaseError, F, Q } from '../../src/db/index';
+import { Count, DatabaseError, F, Q, rawQuery } from '../../src/db/index';
 import { dbSuite } from './harness';
 import { ALL, Author, Question } from './models';
 
@@ -98,6 +98,17 @@ dbSuite('injection corpus', ALL, (test) => {
       // an annotate alias is only a key of the returned rows
       const rows = await Author.objects.values('name').annotate({ [payload]: Count('id') });
       assert.equal(rows, [{ name: 'Alice', [payload]: 1 }]);
+    }
+    assert.is(await snapshot(), before);
+  });
+
+  test('raw SQL parameters are parameters', async () => {
+    await Author.objects.create({ name: 'Alice' });
+    const before = await snapshot();
+    for (const payload of PAYLOADS) {
+      const { rows } = await rawQuery('SELECT COUNT(*) FROM qt_author WHERE name = %s OR email = %s', [payload, payload]);
+      assert.is(Number(rows[0]![0]), 0);
+      assert.equal(await Author.objects.raw('SELECT * FROM qt_author WHERE name = %s', [payload]), []);
     }
     assert.is(await snapshot(), before);
   });

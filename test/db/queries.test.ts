@@ -3,7 +3,7 @@
 // tests/delete, tests/get_or_create, tests/update, tests/expressions).
 import * as assert from 'uvu/assert';
 import { FieldError, MultipleObjectsReturned, ObjectDoesNotExist, ValueError } from '../../src/core/exceptions';
-import { Avg, Coalesce, Concat, Count, F, IntegrityError, Length, Lower, Max, Min, ProtectedError, Q, RestrictedError, Sum, Upper, Value, atomic, Case, When } from '../../src/db/index';
+import { Avg, Coalesce, Concat, Count, F, IntegrityError, Length, Lower, Max, Min, ProtectedError, Q, RestrictedError, Sum, Upper, Value, atomic, Case, When, rawQuery } from '../../src/db/index';
 import { dbSuite, rejects, throws } from './harness';
 import { ALL, Author, Book, Choice, Question, Review } from './models';
 
@@ -461,6 +461,25 @@ dbSuite('tutorial', ALL, (test) => {
     await rejects(() => atomic(() => Choice.objects.create({ question_id: 424242, choice_text: 'y' })), IntegrityError);
     assert.is(await Choice.objects.count(), 0);
     await rejects(() => Author.objects.create({ name: null as any }), IntegrityError);
+  });
+
+  test('raw() and rawQuery() with %s parameters', async () => {
+    await seed();
+    const people = await Author.objects.raw('SELECT id, name, age, 1 + 1 AS two FROM qt_author WHERE age > %s ORDER BY name', [20]);
+    assert.equal(people.map((a: any) => [a.name, a.age, a.two, a.email]), [
+      ['Alice', 30, 2, undefined],
+      ['Bob', 45, 2, undefined],
+    ]);
+    assert.instance(people[0], Author);
+    assert.ok(typeof people[0]!.save === 'function');
+    const qs = await Question.objects.raw("SELECT * FROM qt_question WHERE question_text LIKE 'What%%' AND pub_date > %s ORDER BY pub_date", [d('2024-01-15T00:00:00Z')]);
+    assert.equal(qs.map((q) => q.question_text), ['What is up?']);
+    assert.instance(qs[0]!.pub_date, Date);
+    const { columns, rows } = await rawQuery("SELECT name, '%s' AS lit FROM qt_author WHERE name = %s", ['Bob']);
+    assert.equal(columns, ['name', 'lit']);
+    assert.equal(rows, [['Bob', '%s']]);
+    await rejects(() => rawQuery('SELECT %s, %s', [1]), ValueError, /2 placeholders but 1 parameters/);
+    await rejects(() => Author.objects.raw('SELECT name FROM qt_author'), ValueError, /primary key/);
   });
 
   test('FieldError names the valid choices', async () => {

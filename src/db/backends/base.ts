@@ -59,6 +59,8 @@ export interface Backend {
   readonly vendor: string;
   /** Runs a query and returns every row as an array of column values. */
   query(sql: string, params: readonly unknown[]): Promise<unknown[][]>;
+  /** Runs a query and returns the column names with the rows (raw SQL). */
+  queryColumns(sql: string, params: readonly unknown[]): Promise<{ columns: string[]; rows: unknown[][] }>;
   /** Runs a statement that returns no rows. */
   run(sql: string, params: readonly unknown[]): Promise<RunResult>;
   /** Runs `fn` inside a transaction (or a savepoint when one is open). */

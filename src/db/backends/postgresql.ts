@@ -86,6 +86,17 @@ export class PostgresBackend extends Transactional implements Backend {
     }
   }
 
+  async queryColumns(sql: string, params: readonly unknown[]): Promise<{ columns: string[]; rows: unknown[][] }> {
+    this.queries++;
+    const target = this.client ?? this.pool;
+    try {
+      const res = await target.query({ name: this.statementName(sql), text: sql, values: params as unknown[], rowMode: 'array' });
+      return { columns: res.fields.map((f) => f.name), rows: res.rows as unknown[][] };
+    } catch (e) {
+      throw mapError(e);
+    }
+  }
+
   async run(sql: string, params: readonly unknown[]): Promise<RunResult> {
     this.queries++;
     const target = this.client ?? this.pool;

@@ -204,6 +204,11 @@ export class SqlJsBackend extends Transactional implements Backend {
     return rows;
   }
 
+  async queryColumns(sql: string, params: readonly unknown[]): Promise<{ columns: string[]; rows: unknown[][] }> {
+    const rows = await this.query(sql, params);
+    return { columns: this.prepare(sql).getColumnNames(), rows };
+  }
+
   /** The synchronous core of query() (sql.js itself is synchronous). */
   querySync(sql: string, params: readonly unknown[]): unknown[][] {
     this.queries++;

@@ -28,6 +28,7 @@ import {
   updateStatement,
 } from '../sql/compiler';
 import { orderParams } from '../sql/wasm';
+import { rawQuery } from '../raw';
 import { Collector } from './deletion';
 import { Aggregate, type Combined, Q, QNode } from './expressions';
 import { ForeignKey } from './fields';
@@ -586,5 +587,33 @@ export function dbValue(opts: Options, field: ForeignKey | any, obj: Record<stri
 export class Manager<F, T = Instance<F>> extends QuerySet<F, T> {
   override async fetch(): Promise<T[]> {
     return new QuerySet<F, T>(this.state.opts, this.state, this.db).fetch();
+  }
+
+  /**
+   * Instances from raw SQL (`%s` placeholders): columns are matched to fields
+   * by column name, other columns become attributes; the primary key is required.
+   */
+  async raw(sql: string, params: readonly unknown[] = []): Promise<Array<Instance<F>>> {
+    const opts = this.state.opts;
+    const backend = connections.get(this.db);
+    const { columns, rows } = await rawQuery(sql, params, { using: this.db });
+    const byColumn = new Map(opts.fields.map((f) => [f.column, f] as const));
+    const plan = columns.map((c) => {
+      const f = byColumn.get(c);
+      if (!f) return { attr: c, conv: null };
+      const conv = (f instanceof ForeignKey ? opts.targetField(f) : f).fromDb(backend.dialect);
+      return { attr: Options.attname(f), conv };
+    });
+    if (!plan.some((p) => p.attr === Options.attname(opts.pk))) throw new ValueError('Raw query must include the primary key');
+    const proto = opts.model.prototype;
+    return rows.map((row) => {
+      const o: any = Object.create(proto);
+      for (const f of opts.fields) o[Options.attname(f)] = undefined;
+      plan.forEach((p, i) => {
+        const v = row[i];
+        o[p.attr] = p.conv && v !== null ? p.conv(v) : v;
+      });
+      return o;
+    });
   }
 }
