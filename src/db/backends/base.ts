@@ -61,6 +61,8 @@ export interface Backend {
   query(sql: string, params: readonly unknown[]): Promise<unknown[][]>;
   /** Runs a query and returns the column names with the rows (raw SQL). */
   queryColumns(sql: string, params: readonly unknown[]): Promise<{ columns: string[]; rows: unknown[][] }>;
+  /** Runs SQL text with several statements and no parameters (schema scripts). */
+  executeScript(sql: string): Promise<void>;
   /** Runs a statement that returns no rows. */
   run(sql: string, params: readonly unknown[]): Promise<RunResult>;
   /** Runs `fn` inside a transaction (or a savepoint when one is open). */

@@ -55,7 +55,7 @@ export function createTableSql(model: ModelLikeClass, dialect: 0 | 1): string[] 
 }
 
 /** Creates the tables of `models` (in the given order: referenced models first). */
-export async function createTables(backend: Backend & { executeScript(sql: string): Promise<void> }, models: readonly ModelLikeClass[]): Promise<void> {
+export async function createTables(backend: Backend, models: readonly ModelLikeClass[]): Promise<void> {
   for (const m of models) {
     for (const sql of createTableSql(m, backend.dialect)) await backend.executeScript(sql);
   }
@@ -72,7 +72,7 @@ function autoThroughs(models: readonly ModelLikeClass[]): Options[] {
 }
 
 /** Drops the tables of `models` (in reverse order). */
-export async function dropTables(backend: Backend & { executeScript(sql: string): Promise<void> }, models: readonly ModelLikeClass[]): Promise<void> {
+export async function dropTables(backend: Backend, models: readonly ModelLikeClass[]): Promise<void> {
   for (const m of [...autoThroughs(models).map((t) => t.model as ModelLikeClass), ...[...models].reverse()]) {
     await backend.executeScript(`DROP TABLE IF EXISTS ${q(m._meta.dbTable)}${backend.dialect === POSTGRESQL ? ' CASCADE' : ''}`);
   }

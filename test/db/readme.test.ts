@@ -1,0 +1,40 @@
+// The README's example of models and QuerySets, run as written (labels
+// changed to stay unique in the test process).
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { CASCADE, CharField, DateTimeField, F, ForeignKey, IntegerField, Q, SqlJsBackend, Sum, atomic, connections, createTables, defineModel } from '../../src/db/index';
+
+test('the README example runs', async () => {
+  const Question = defineModel('readme.Question', {
+    question_text: CharField({ maxLength: 200 }),
+    pub_date: DateTimeField(),
+  }, { ordering: ['-pub_date'] });
+
+  const Choice = defineModel('readme.Choice', {
+    question: ForeignKey(() => Question, { onDelete: CASCADE, relatedName: 'choices' }),
+    choice_text: CharField({ maxLength: 200 }),
+    votes: IntegerField({ default: 0 }),
+  });
+
+  connections.set('default', await SqlJsBackend.open());
+  await createTables(connections.get(), [Question, Choice]);
+
+  const q = await Question.objects.create({ question_text: "What's new?", pub_date: new Date() });
+  await Choice.objects.create({ question: q, choice_text: 'Not much' });
+  const mine = await (q as any).choices.all();
+  const latest = await Question.objects.filter({ pub_date__lte: new Date() }).orderBy('-pub_date').slice(0, 5);
+  await Choice.objects.filter({ pk: 1 }).update({ votes: F('votes').add(10) });
+  const hot = await Choice.objects.selectRelated('question').filter({ votes__gte: 10, question__question_text__icontains: 'new' });
+  const either = await Question.objects.filter(Q({ question_text__startswith: 'Who' }).or(Q({ question_text__startswith: 'What' }).not()));
+  const perQuestion = await Choice.objects.values('question__question_text').annotate({ total: Sum('votes') });
+  await atomic(async () => {});
+
+  assert.is(mine.length, 1);
+  assert.is(latest[0]!.pk, q.pk);
+  assert.is(hot[0]!.question.question_text, "What's new?");
+  assert.equal(either, []);
+  assert.equal(perQuestion, [{ question__question_text: "What's new?", total: 10 }]);
+  await connections.get().close();
+});
+
+test.run();
