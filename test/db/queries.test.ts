@@ -463,6 +463,25 @@ dbSuite('tutorial', ALL, (test) => {
     await rejects(() => Author.objects.create({ name: null as any }), IntegrityError);
   });
 
+  test('only() and defer()', async () => {
+    await seed();
+    const [a] = await Author.objects.only('name').filter({ name: 'Alice' });
+    assert.is(a!.name, 'Alice');
+    assert.is(a!.age, undefined);
+    assert.is(a!.email, undefined);
+    a!.name = 'Alicia';
+    await a!.save(); // writes only the loaded fields
+    const full = await Author.objects.get({ pk: a!.pk });
+    assert.equal([full.name, full.age, full.email], ['Alicia', 30, 'alice@example.com']);
+    const [b] = await Author.objects.defer('email').filter({ name: 'Bob' });
+    assert.equal([b!.name, b!.age, b!.email], ['Bob', 45, undefined]);
+    await b!.refreshFromDb();
+    assert.is(b!.email, null);
+    b!.email = 'b@x';
+    await b!.save();
+    assert.is((await Author.objects.get({ name: 'Bob' })).email, 'b@x');
+  });
+
   test('raw() and rawQuery() with %s parameters', async () => {
     await seed();
     const people = await Author.objects.raw('SELECT id, name, age, 1 + 1 AS two FROM qt_author WHERE age > %s ORDER BY name', [20]);

@@ -28,7 +28,7 @@ import { type MetaOptions, Options, accessorName, registry, reverseQueryName } f
 import { Manager, dbValue } from './query';
 import { ManyRelatedManager, ReverseManager } from './related';
 import { postSave, preSave } from './signals';
-import { ADDING, RELATED } from './state';
+import { ADDING, DEFERRED, RELATED } from './state';
 import type { CreateArgs, Fields, Instance, ModelLike } from './types';
 
 /** What defineModel returns: the class, typed from the declaration. */
@@ -131,9 +131,10 @@ export function defineModel<const F extends Fields>(label: string, fields: F, me
     if (preSave.hasListeners(Model)) await preSave.send(Model, signalArgs);
     const hasPk = this[pkAttr] !== null && this[pkAttr] !== undefined;
     if (!adding && hasPk && !options.forceInsert) {
+      const deferred: string[] | undefined = this[DEFERRED];
       const fields = options.updateFields
         ? options.updateFields.map((n) => opts.getField(n))
-        : opts.fields.filter((f) => !f.primaryKey);
+        : opts.fields.filter((f) => !f.primaryKey && !deferred?.includes(f.name)); // a deferred field was never loaded
       if (fields.length === 0) return;
       const values: Record<string, unknown> = {};
       for (const f of fields) {
@@ -193,6 +194,7 @@ export function defineModel<const F extends Fields>(label: string, fields: F, me
       this[Options.attname(f)] = c && v !== null ? c(v) : v;
     });
     if (this[RELATED]) this[RELATED] = undefined;
+    if (this[DEFERRED]) this[DEFERRED] = only ? (this[DEFERRED] as string[]).filter((n) => !only.has(n)) : undefined;
     this[ADDING] = false;
   };
 

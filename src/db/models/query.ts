@@ -136,6 +136,24 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
     return this.clone({ distinct: true });
   }
 
+  /**
+   * Loads only these fields (and the primary key). The others are left
+   * undefined on the instances; save() then writes only the loaded fields and
+   * refreshFromDb() loads the rest.
+   */
+  only(...fields: Array<keyof Instance<F> & string>): QuerySet<F, T> {
+    const opts = this.state.opts;
+    const keep = new Set(fields.map((n) => opts.getField(n).name));
+    return this.clone({ deferred: opts.fields.filter((f) => !f.primaryKey && !keep.has(f.name)).map((f) => f.name) });
+  }
+
+  /** Leaves these fields out of the SELECT (see only()). */
+  defer(...fields: Array<keyof Instance<F> & string>): QuerySet<F, T> {
+    const opts = this.state.opts;
+    const names = fields.map((n) => opts.getField(n).name);
+    return this.clone({ deferred: [...new Set([...(this.state.deferred ?? []), ...names])] });
+  }
+
   /** Follows foreign keys in the same query (one JOIN each). */
   selectRelated(...fields: Array<RelatedPath<F>>): QuerySet<F, T> {
     return this.clone({ related: [...this.state.related, ...(fields as string[])] });

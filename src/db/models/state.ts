@@ -9,3 +9,5 @@ export const RELATED: unique symbol = Symbol('related');
 export const PREFETCHED: unique symbol = Symbol('prefetched');
 /** The relation key a prefetch query reads along with each object. */
 export const PREFETCH_KEY: unique symbol = Symbol('prefetchKey');
+/** Fields an instance was loaded without (only() / defer()). */
+export const DEFERRED: unique symbol = Symbol('deferred');

@@ -18,7 +18,7 @@ import { POSTGRESQL } from '../backends/base';
 import { Aggregate, CaseExpr, Combined, FRef, Func, QNode, ValueExpr } from '../models/expressions';
 import { type Field, ForeignKey, IntegerField } from '../models/fields';
 import { Options } from '../models/options';
-import { PREFETCH_KEY, RELATED } from '../models/state';
+import { DEFERRED, PREFETCH_KEY, RELATED } from '../models/state';
 import { type Hop, type Resolved, resolveKey } from './resolve';
 import {
   type LookupName,
@@ -75,6 +75,8 @@ export interface QueryState {
   readonly reversed: boolean;
   /** Relations loaded after the rows by prefetchRelated(). */
   readonly prefetch?: readonly string[];
+  /** Fields only()/defer() leave out of the SELECT. */
+  readonly deferred?: readonly string[];
   /** What aggregates group by, fixed when annotate() was called ('pk' on instances). */
   readonly groupBy?: readonly string[];
   /** Conditions on aggregate annotations (HAVING). */
@@ -551,18 +553,21 @@ interface InstancePart {
   readonly parent: number; // index in parts, -1 for the root
   readonly fieldName: string;
   readonly pkIndex: number;
+  /** Fields not loaded (only()/defer()), or null. */
+  readonly deferred: string[] | null;
 }
 
-function instancePart(opts: Options, offset: number, dialect: Dialect, parent: number, fieldName: string): InstancePart {
+function instancePart(opts: Options, offset: number, dialect: Dialect, parent: number, fieldName: string, fields: readonly Field[] = opts.fields): InstancePart {
   return {
     opts,
     offset,
-    attnames: opts.fields.map((f) => Options.attname(f)),
-    convs: opts.fields.map((f) => converter(f instanceof ForeignKey ? opts.targetField(f) : f, dialect)),
+    attnames: fields.map((f) => Options.attname(f)),
+    convs: fields.map((f) => converter(f instanceof ForeignKey ? opts.targetField(f) : f, dialect)),
     proto: opts.model.prototype,
     parent,
     fieldName,
-    pkIndex: opts.fields.indexOf(opts.pk),
+    pkIndex: fields.indexOf(opts.pk),
+    deferred: fields.length === opts.fields.length ? null : opts.fields.filter((f) => !fields.includes(f)).map((f) => f.name),
   };
 }
 
@@ -574,6 +579,7 @@ function readInstance(part: InstancePart, row: unknown[]): any {
     const c = convs[i];
     o[attnames[i]!] = c === null || v === null ? v : c(v);
   }
+  if (part.deferred) o[DEFERRED] = part.deferred;
   return o; // the prototype says ADDING = false
 }
 
@@ -650,7 +656,7 @@ function stateKey(state: QueryState): string {
     state.ordering?.join(',') ?? '*'
   }|${state.extra ?? ''}|${state.reversed ? 'r' : ''}${state.distinct ? 'd' : ''}${state.forUpdate ? 'u' : ''}|${state.annotations
     .map(([n, a]) => `${n}=${a instanceof Aggregate ? `${a.fn}${a.distinct ? 'D' : ''}(${a.field})` : 'E'}`)
-    .join(',')}|${state.groupBy?.join(',') ?? ''}|`;
+    .join(',')}|${state.groupBy?.join(',') ?? ''}|${state.deferred?.join(',') ?? ''}|`;
 }
 
 // LIMIT is written into the SQL (an integer, so nothing can be injected; a
@@ -703,8 +709,10 @@ function planSelect(state: QueryState, dialect: Dialect, limitFlags: number, npa
   let read: RowReader;
   let group: number[][] | null = null;
   if (state.mode === Mode.Instances) {
-    const parts: InstancePart[] = [instancePart(state.opts, 0, dialect, -1, '')];
-    for (const f of state.opts.fields) cols.push(b.col(b.alias, f.column));
+    const deferred = state.deferred ? new Set(state.deferred) : null;
+    const loaded = deferred ? state.opts.fields.filter((f) => f.primaryKey || !deferred.has(f.name)) : state.opts.fields;
+    const parts: InstancePart[] = [instancePart(state.opts, 0, dialect, -1, '', loaded)];
+    for (const f of loaded) cols.push(b.col(b.alias, f.column));
     const seen = new Map<string, number>();
     for (const path of state.related) {
       let opts = state.opts;
