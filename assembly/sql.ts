@@ -61,6 +61,9 @@ const T_MINUTE: i32 = 5;
 const T_SECOND: i32 = 6;
 const T_DATE: i32 = 7;
 const T_QUARTER: i32 = 8;
+const T_TRUNC_YEAR: i32 = 9; // first day of the year, as a date
+const T_TRUNC_MONTH: i32 = 10;
+const T_TRUNC_DAY: i32 = 11;
 const T_DATETIME_FLAG: i32 = 16;
 
 // Binary operators
@@ -337,6 +340,20 @@ function expr(): void {
 function transform(t: i32): void {
   const datetime = (t & T_DATETIME_FLAG) != 0;
   const kind = t & ~T_DATETIME_FLAG;
+  if (kind >= T_TRUNC_YEAR && kind <= T_TRUNC_DAY) {
+    if (dialect == POSTGRES) {
+      text("(DATE_TRUNC('");
+      text(kind == T_TRUNC_YEAR ? "year" : kind == T_TRUNC_MONTH ? "month" : "day");
+      text("', (");
+      expr();
+      text(datetime ? ") AT TIME ZONE 'UTC'))::date" : ")))::date");
+    } else {
+      text(kind == T_TRUNC_YEAR ? "strftime('%Y-01-01', " : kind == T_TRUNC_MONTH ? "strftime('%Y-%m-01', " : "date(");
+      expr();
+      byte(41);
+    }
+    return;
+  }
   if (dialect == POSTGRES) {
     if (kind == T_DATE) {
       byte(40);

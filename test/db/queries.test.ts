@@ -169,6 +169,16 @@ dbSuite('tutorial', ALL, (test) => {
     throws(() => Question.objects.filter({ author__in: Author.objects.values('name', 'age') as any }).toSql(), ValueError);
   });
 
+  test('dates()', async () => {
+    await seed(); // 2024-01-01, 2024-02-01, 2024-03-01
+    await Question.objects.create({ question_text: 'x', pub_date: d('2023-12-31T23:00:00Z') });
+    await Question.objects.create({ question_text: 'y', pub_date: d('2024-02-01T23:00:00Z') });
+    assert.equal(await Question.objects.dates('pub_date', 'year'), ['2023-01-01', '2024-01-01']);
+    assert.equal(await Question.objects.dates('pub_date', 'month'), ['2023-12-01', '2024-01-01', '2024-02-01', '2024-03-01']);
+    assert.equal(await Question.objects.filter({ pub_date__year: 2024 }).dates('pub_date', 'day', { order: 'DESC' }), ['2024-03-01', '2024-02-01', '2024-01-01']);
+    throws(() => Question.objects.dates('question_text', 'year'), FieldError);
+  });
+
   test('Q objects: &, |, ~ and nesting', async () => {
     await seed();
     const t = async (q: any) => (await Question.objects.filter(q).orderBy('pub_date').valuesList('question_text', { flat: true })) as string[];

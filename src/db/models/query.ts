@@ -188,6 +188,26 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
     return this.clone({ fields: fields.length ? fields : null, mode: flat ? Mode.Flat : Mode.Tuples });
   }
 
+  /**
+   * The distinct dates (`'YYYY-MM-DD'`, truncated to `kind`) of a date or
+   * datetime field (UTC), ascending or, with `order: 'DESC'`, descending.
+   */
+  dates(field: string, kind: 'year' | 'month' | 'day', options: { order?: 'ASC' | 'DESC' } = {}): QuerySet<F, string> {
+    const f = this.state.opts.getField(field);
+    if (f.type !== 'DateField' && f.type !== 'DateTimeField') throw new FieldError(`'${field}' is not a DateField or DateTimeField.`);
+    if (!['year', 'month', 'day'].includes(kind)) throw new ValueError("'kind' must be one of 'year', 'month' or 'day'.");
+    // ordering by the selected expression: the column is ordered the same way
+    return this.clone({
+      fields: [field],
+      mode: Mode.Flat,
+      distinct: true,
+      trunc: kind,
+      ordering: [options.order === 'DESC' ? `-${field}` : field],
+      related: [],
+      annotations: [],
+    });
+  }
+
   /** Adds an aggregate per row (per group after values()). */
   annotate(aggregates: Record<string, Aggregate | Combined>): QuerySet<F, any> {
     const ann = Object.entries(aggregates);

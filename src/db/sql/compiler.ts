@@ -48,6 +48,7 @@ import {
   OP_INSERT,
   OP_SELECT,
   OP_UPDATE,
+  T_DATETIME,
   compilePlan,
   intern,
 } from './wasm';
@@ -75,6 +76,8 @@ export interface QueryState {
   readonly reversed: boolean;
   /** Relations loaded after the rows by prefetchRelated(). */
   readonly prefetch?: readonly string[];
+  /** dates(): the one values column truncated to 'year' | 'month' | 'day'. */
+  readonly trunc?: 'year' | 'month' | 'day';
   /** Fields only()/defer() leave out of the SELECT. */
   readonly deferred?: readonly string[];
   /** What aggregates group by, fixed when annotate() was called ('pk' on instances). */
@@ -508,7 +511,12 @@ class PlanBuilder {
         continue;
       }
       const r = resolveKey(this.opts, name, false);
-      out.push([...this.col(this.joinFor(r.hops, false), r.column), desc ? 1 : 0]);
+      let c = this.col(this.joinFor(r.hops, false), r.column);
+      if (state.trunc && state.fields?.[0] === name) {
+        // dates(): order by the selected (truncated) expression, as DISTINCT requires
+        c = [E_TRANSFORM, { year: 9, month: 10, day: 11 }[state.trunc] | (r.field.type === 'DateTimeField' ? T_DATETIME : 0), ...c];
+      }
+      out.push([...c, desc ? 1 : 0]);
     }
     return out;
   }
@@ -656,7 +664,7 @@ function stateKey(state: QueryState): string {
     state.ordering?.join(',') ?? '*'
   }|${state.extra ?? ''}|${state.reversed ? 'r' : ''}${state.distinct ? 'd' : ''}${state.forUpdate ? 'u' : ''}|${state.annotations
     .map(([n, a]) => `${n}=${a instanceof Aggregate ? `${a.fn}${a.distinct ? 'D' : ''}(${a.field})` : 'E'}`)
-    .join(',')}|${state.groupBy?.join(',') ?? ''}|${state.deferred?.join(',') ?? ''}|`;
+    .join(',')}|${state.groupBy?.join(',') ?? ''}|${state.deferred?.join(',') ?? ''}|${state.trunc ?? ''}|`;
 }
 
 // LIMIT is written into the SQL (an integer, so nothing can be injected; a
@@ -793,10 +801,14 @@ function planSelect(state: QueryState, dialect: Dialect, limitFlags: number, npa
         continue;
       }
       const r = resolveKey(state.opts, name, false);
-      const c = b.col(b.joinFor(r.hops, false), r.column);
+      let c = b.col(b.joinFor(r.hops, false), r.column);
+      if (state.trunc) {
+        const code = { year: 9, month: 10, day: 11 }[state.trunc] | (r.field.type === 'DateTimeField' ? T_DATETIME : 0);
+        c = [E_TRANSFORM, code, ...c];
+      }
       cols.push(c);
       groupCols.push(c);
-      convs.push(converter(r.valueField, dialect));
+      convs.push(state.trunc ? null : converter(r.valueField, dialect));
     }
     const allNames = [...names];
     for (const [alias, agg] of state.annotations) {
