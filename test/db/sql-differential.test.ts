@@ -43,7 +43,7 @@ const exprArb: fc.Memo<() => Expr> = fc.memo((n) => {
       if (fn !== P.FN.RANDOM) for (const x of xs) out.push(...x());
       return out;
     }),
-    fc.tuple(fc.constantFrom(0, 1, 2, 3, 4, 5, 6, 7, 8, 16, 17, 18, 19, 20, 21, 22, 23, 24), col).map(([t, c]) => () => [P.E_TRANSFORM, t, ...c()]),
+    fc.tuple(fc.constantFrom(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27), col).map(([t, c]) => () => [P.E_TRANSFORM, t, ...c()]),
   );
 });
 
@@ -106,6 +106,11 @@ function renderer(dialect: number, plan: number[]) {
     const dt = (t & 16) !== 0;
     const kind = t & ~16;
     const x = expr();
+    if (kind >= 9) {
+      const unit = ['year', 'month', 'day'][kind - 9]!;
+      if (dialect === 1) return `(DATE_TRUNC('${unit}', (${x})${dt ? " AT TIME ZONE 'UTC'))::date" : '))::date'}`;
+      return kind === 11 ? `date(${x})` : `strftime('${kind === 9 ? '%Y-01-01' : '%Y-%m-01'}', ${x})`;
+    }
     if (dialect === 1) {
       if (kind === 7) return `((${x})${dt ? " AT TIME ZONE 'UTC')::date" : ')::date'}`;
       const part = ['YEAR', 'MONTH', 'DAY', 'DOW', 'HOUR', 'MINUTE', 'SECOND', '', 'QUARTER'][kind]!;
