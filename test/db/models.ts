@@ -15,6 +15,7 @@ import {
   DurationField,
   BinaryField,
   ManyToManyField,
+  OneToOneField,
   PROTECT,
   RESTRICT,
   SET_NULL,
@@ -72,4 +73,9 @@ export const Review = defineModel('qt.Review', {
   text: CharField({ maxLength: 100 }),
 });
 
-export const ALL = [Author, Tag, Question, Choice, Book, Review];
+export const Profile = defineModel('qt.Profile', {
+  author: OneToOneField(() => Author, { onDelete: CASCADE }),
+  bio: CharField({ maxLength: 100 }),
+});
+
+export const ALL = [Author, Tag, Question, Choice, Book, Review, Profile];

@@ -2,13 +2,30 @@
 // Django's tests/many_to_many, tests/many_to_one and tests/prefetch_related.
 import * as assert from 'uvu/assert';
 import { FieldError } from '../../src/core/exceptions';
-import { Q, atomic, connections, m2mChanged, postDelete, postSave, preDelete, preSave } from '../../src/db/index';
+import { IntegrityError, Q, atomic, connections, m2mChanged, postDelete, postSave, preDelete, preSave } from '../../src/db/index';
 import { dbSuite, rejects } from './harness';
-import { ALL, Author, Choice, Question, Tag } from './models';
+import { ALL, Author, Choice, Profile, Question, Tag } from './models';
 
 const names = (objs: Array<{ name: string }>) => objs.map((o) => o.name).sort();
 
 dbSuite('relations', ALL, (test) => {
+  test('one-to-one: the reverse side is one object', async () => {
+    const a = await Author.objects.create({ name: 'A' });
+    const b = await Author.objects.create({ name: 'B' });
+    await Profile.objects.create({ author: a, bio: 'hello' });
+    await rejects(() => Profile.objects.create({ author: a, bio: 'twice' }), IntegrityError);
+    const p = await (a as any).fetchRelated('profile');
+    assert.is(p.bio, 'hello');
+    assert.is((a as any).profile.bio, 'hello');
+    await rejects(() => (b as any).fetchRelated('profile'), Profile.DoesNotExist);
+    const fresh = await Author.objects.get({ pk: b.pk });
+    assert.throws(() => (fresh as any).profile, (e: Error) => e instanceof FieldError);
+    const all = await Author.objects.prefetchRelated('profile').orderBy('name');
+    assert.is((all[0] as any).profile.bio, 'hello');
+    assert.throws(() => (all[1] as any).profile, (e: Error) => e instanceof Profile.DoesNotExist);
+    assert.is(await Author.objects.filter(Q({ profile__bio: 'hello' })).count(), 1);
+  });
+
   test('reverse foreign key manager: all, filter, count, create, add, remove, clear', async () => {
     const alice = await Author.objects.create({ name: 'Alice' });
     const bob = await Author.objects.create({ name: 'Bob' });

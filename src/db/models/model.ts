@@ -206,6 +206,15 @@ export function defineModel<const F extends Fields>(label: string, fields: F, me
   };
 
   proto.fetchRelated = async function (this: any, fieldName: string) {
+    const reverse = opts.fieldsByName.has(fieldName)
+      ? undefined
+      : opts.relatedObjects().find((r) => r.field.type === 'OneToOneField' && accessorName(r.field, r.model) === fieldName);
+    if (reverse) {
+      const cache = (this[RELATED] ??= {});
+      if (!(fieldName in cache)) cache[fieldName] = await reverse.model.model.objects.filter({ [reverse.field.name]: this.pk }).first();
+      if (cache[fieldName] === null) throw new reverse.model.model.DoesNotExist(`${name} has no ${fieldName}.`);
+      return cache[fieldName];
+    }
     const f = opts.getField(fieldName);
     if (!(f instanceof ForeignKey)) throw new FieldError(`'${fieldName}' is not a foreign key of ${name}.`);
     const cache = this[RELATED];
@@ -258,6 +267,14 @@ function linkReverseAccessors(): void {
       Object.defineProperty(target.model.prototype, name, {
         get(this: any) {
           if (f instanceof ManyToManyField) return new ManyRelatedManager(opts, f.name, opts, f, this, name, false);
+          if (f.type === 'OneToOneField') {
+            const cache = this[RELATED];
+            if (cache && name in cache) {
+              if (cache[name] === null) throw new opts.model.DoesNotExist(`${target.model.name} has no ${name}.`);
+              return cache[name];
+            }
+            throw new FieldError(`${target.model.name}.${name} is not loaded: use prefetchRelated('${name}') or await obj.fetchRelated('${name}').`);
+          }
           return new ReverseManager(opts, f, this, name);
         },
       });

@@ -185,5 +185,6 @@ export function reverseQueryName(f: ForeignKey | ManyToManyField, source: Option
 
 /** The attribute a reverse relation gets on the target's instances: relatedName or `<model>_set`. */
 export function accessorName(f: ForeignKey | ManyToManyField, source: Options): string {
-  return f.relatedName ?? `${source.modelName}_set`;
+  // a one-to-one's reverse is one object: `place.restaurant`, not `restaurant_set`
+  return f.relatedName ?? (f.type === 'OneToOneField' ? source.modelName : `${source.modelName}_set`);
 }

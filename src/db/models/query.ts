@@ -597,7 +597,11 @@ async function prefetch(objs: any[], opts: Options, path: string, db: string): P
     }
     children = await run(target, where, extra);
     const groups = group(children, keyOf);
-    for (const o of objs) (o[PREFETCHED] ??= {})[name] = groups.get(o.pk) ?? [];
+    if (reverse && reverse.field.type === 'OneToOneField') {
+      for (const o of objs) (o[RELATED] ??= {})[name] = groups.get(o.pk)?.[0] ?? null;
+    } else {
+      for (const o of objs) (o[PREFETCHED] ??= {})[name] = groups.get(o.pk) ?? [];
+    }
   } else {
     throw new FieldError(`Cannot find '${name}' on ${opts.model.name} object, '${path}' is an invalid parameter to prefetchRelated()`);
   }
