@@ -75,7 +75,12 @@ export class Options {
       this.fields.push(id);
     }
     for (const [name, field] of declared) {
+      if (!/^[A-Za-z_$][\w$]*$/.test(name)) throw new ImproperlyConfigured(`${label}: '${name}' is not a valid field name (letters, digits, '_' and '$').`);
       if (name.includes('__')) throw new ImproperlyConfigured(`${label}.${name}: field names must not contain "__".`);
+      const rel = (field as { relatedName?: string; relatedQueryName?: string });
+      for (const n of [rel.relatedName, rel.relatedQueryName]) {
+        if (n !== undefined && !/^[A-Za-z_$][\w$]*\+?$/.test(n)) throw new ImproperlyConfigured(`${label}.${name}: '${n}' is not a valid related name.`);
+      }
       if (name === 'pk') throw new ImproperlyConfigured(`${label}: 'pk' is a reserved word that cannot be used as a field name.`);
       field.contribute(name, label);
       if (field instanceof ManyToManyField) this.manyToMany.push(field);

@@ -27,6 +27,7 @@ import {
   selectStatement,
   updateStatement,
 } from '../sql/compiler';
+import { resolveKey } from '../sql/resolve';
 import { orderParams } from '../sql/wasm';
 import { rawQuery } from '../raw';
 import { Collector } from './deletion';
@@ -124,6 +125,15 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
   /** Orders by fields ('-' descending, '?' random, spans with '__'). */
   orderBy(...fields: Array<OrderKey<F>>): QuerySet<F, T> {
     this.assertNotSliced('reorder');
+    // names are checked now (as Django's add_ordering does), so the shape key
+    // only ever holds names that resolve
+    const annotated = new Set(this.state.annotations.map(([n]) => n));
+    for (const f of fields as string[]) {
+      if (typeof f !== 'string') throw new FieldError(`Invalid order_by argument: ${String(f)}`);
+      if (f === '?') continue;
+      const name = f.startsWith('-') ? f.slice(1) : f;
+      if (!annotated.has(name)) resolveKey(this.state.opts, name, false);
+    }
     return this.clone({ ordering: fields as string[], reversed: false });
   }
 
@@ -156,6 +166,11 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
 
   /** Follows foreign keys in the same query (one JOIN each). */
   selectRelated(...fields: Array<RelatedPath<F>>): QuerySet<F, T> {
+    for (const f of fields as string[]) {
+      if (typeof f !== 'string' || !/^[A-Za-z_$][\w$]*$/.test(f.replace(/__/g, '_'))) {
+        throw new FieldError(`Invalid field name(s) given in select_related: '${String(f)}'.`);
+      }
+    }
     return this.clone({ related: [...this.state.related, ...(fields as string[])] });
   }
 
@@ -174,7 +189,16 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
 
   /** Rows as objects keyed by the given names (all fields when none). */
   values<P extends FieldPath<F> & string = never>(...fields: P[]): QuerySet<F, [P] extends [never] ? Record<string, unknown> : ValuesRow<F, P>> {
+    this.checkNames(fields);
     return this.clone({ fields: fields.length ? fields : null, mode: Mode.Dicts });
+  }
+
+  private checkNames(names: readonly string[]): void {
+    const annotated = new Set(this.state.annotations.map(([n]) => n));
+    for (const n of names) {
+      if (typeof n !== 'string') throw new FieldError(`Invalid field name: ${String(n)}`);
+      if (!annotated.has(n)) resolveKey(this.state.opts, n, false);
+    }
   }
 
   /** Rows as arrays, or single values with `{ flat: true }`. */
@@ -185,6 +209,7 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
     const flat = typeof last === 'object' && last !== null && (last as { flat?: boolean }).flat === true;
     const fields = (flat ? args.slice(0, -1) : args) as string[];
     if (flat && fields.length !== 1) throw new TypeError("'flat' is not valid when valuesList is called with more than one field.");
+    this.checkNames(fields);
     return this.clone({ fields: fields.length ? fields : null, mode: flat ? Mode.Flat : Mode.Tuples });
   }
 

@@ -659,12 +659,26 @@ export interface Bound {
   readonly params: unknown[];
 }
 
+// Everything but the filters that changes the SQL; each optional part has
+// its own tag letter, so the key stays unambiguous and short in the common case.
 function stateKey(state: QueryState): string {
-  return `${state.opts.label}|${state.mode}|${state.fields?.join(',') ?? ''}|${state.related.join(',')}|${
-    state.ordering?.join(',') ?? '*'
-  }|${state.extra ?? ''}|${state.reversed ? 'r' : ''}${state.distinct ? 'd' : ''}${state.forUpdate ? 'u' : ''}|${state.annotations
-    .map(([n, a]) => `${n}=${a instanceof Aggregate ? `${a.fn}${a.distinct ? 'D' : ''}(${a.field})` : 'E'}`)
-    .join(',')}|${state.groupBy?.join(',') ?? ''}|${state.deferred?.join(',') ?? ''}|${state.trunc ?? ''}|`;
+  let k = `${state.opts.label}|${state.mode}`;
+  if (state.fields) k += `|f${state.fields.join(',')}`;
+  if (state.related.length) k += `|r${state.related.join(',')}`;
+  k += state.ordering ? `|o${state.ordering.join(',')}` : '|*';
+  if (state.reversed) k += '|R';
+  if (state.distinct) k += '|D';
+  if (state.forUpdate) k += '|U';
+  if (state.extra) k += `|x${state.extra}`;
+  if (state.annotations.length) {
+    k += '|a';
+    // aliases are any strings: quoted, so two annotation lists never share a key
+    for (const [n, a] of state.annotations) k += `${JSON.stringify(n)}=${a instanceof Aggregate ? `${a.fn}${a.distinct ? 'D' : ''}(${JSON.stringify(a.field)})` : 'E'},`;
+  }
+  if (state.groupBy) k += `|g${state.groupBy.join(',')}`;
+  if (state.deferred) k += `|d${state.deferred.join(',')}`;
+  if (state.trunc) k += `|t${state.trunc}`;
+  return `${k}|`;
 }
 
 // LIMIT is written into the SQL (an integer, so nothing can be injected; a
@@ -865,7 +879,7 @@ export function countStatement(state: QueryState, dialect: Dialect, exists: bool
 export function aggregateStatement(state: QueryState, dialect: Dialect, aggs: ReadonlyArray<readonly [string, Aggregate]>): Bound {
   const params: unknown[] = [];
   const whereKey = shapeWhere(state, dialect, params);
-  const aggKey = aggs.map(([n, a]) => `${n}=${a.fn}${a.distinct ? 'D' : ''}(${a.field})`).join(',');
+  const aggKey = aggs.map(([n, a]) => `${JSON.stringify(n)}=${a.fn}${a.distinct ? 'D' : ''}(${JSON.stringify(a.field)})`).join(',');
   const key = `${dialect}A${state.opts.label}|${aggKey}|${whereKey}`;
   let compiled = cache.get(key);
   if (!compiled) {
