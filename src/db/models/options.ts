@@ -49,6 +49,8 @@ export class Options {
   autoCreated = false;
   /** Memo of resolved lookup keys (see ../sql/resolve.ts). */
   readonly lookupCache = new Map<string, unknown>();
+  /** Memo of resolved field paths (order_by, values, F). */
+  readonly pathCache = new Map<string, unknown>();
 
   constructor(label: string, fields: Record<string, Field>, meta: MetaOptions) {
     const dot = label.indexOf('.');

@@ -115,6 +115,7 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
 
   // A condition naming an aggregate annotation goes to HAVING, as in Django.
   private addCondition(node: QNode): QuerySet<F, T> {
+    if (this.state.annotations.length === 0) return this.clone({ where: [...this.state.where, node] });
     const aggregates = new Set(this.state.annotations.filter(([, a]) => a instanceof Aggregate).map(([n]) => n));
     const names = (n: QNode): boolean =>
       n.children.some((c) => (c instanceof QNode ? names(c) : aggregates.has(c[0].split('__')[0]!)));
@@ -127,12 +128,12 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
     this.assertNotSliced('reorder');
     // names are checked now (as Django's add_ordering does), so the shape key
     // only ever holds names that resolve
-    const annotated = new Set(this.state.annotations.map(([n]) => n));
+    const anns = this.state.annotations;
     for (const f of fields as string[]) {
       if (typeof f !== 'string') throw new FieldError(`Invalid order_by argument: ${String(f)}`);
       if (f === '?') continue;
-      const name = f.startsWith('-') ? f.slice(1) : f;
-      if (!annotated.has(name)) resolveKey(this.state.opts, name, false);
+      const name = f.charCodeAt(0) === 45 ? f.slice(1) : f;
+      if (anns.length === 0 || !anns.some(([n]) => n === name)) resolveKey(this.state.opts, name, false);
     }
     return this.clone({ ordering: fields as string[], reversed: false });
   }
@@ -194,10 +195,10 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
   }
 
   private checkNames(names: readonly string[]): void {
-    const annotated = new Set(this.state.annotations.map(([n]) => n));
+    const anns = this.state.annotations;
     for (const n of names) {
       if (typeof n !== 'string') throw new FieldError(`Invalid field name: ${String(n)}`);
-      if (!annotated.has(n)) resolveKey(this.state.opts, n, false);
+      if (anns.length === 0 || !anns.some(([a]) => a === n)) resolveKey(this.state.opts, n, false);
     }
   }
 

@@ -97,9 +97,11 @@ function cannotResolve(opts: Options, name: string): FieldError {
  * key must name a field (order_by, values, F()).
  */
 export function resolveKey(opts: Options, key: string, allowLookup = true): Resolved {
-  const cacheKey = allowLookup ? key : `\0${key}`;
-  const cached = opts.lookupCache.get(cacheKey) as Resolved | undefined;
+  // two memos: filter keys (lookups allowed) and plain paths (order_by, values, F)
+  const memo = allowLookup ? opts.lookupCache : opts.pathCache;
+  const cached = memo.get(key) as Resolved | undefined;
   if (cached) return cached;
+  const cacheKey = key;
   const parts = key.split('__');
   const hops: Hop[] = [];
   let cur = opts;
@@ -165,7 +167,7 @@ export function resolveKey(opts: Options, key: string, allowLookup = true): Reso
     cur = hop.to;
   }
   if (!result) throw cannotResolve(cur, parts[parts.length - 1]!);
-  opts.lookupCache.set(cacheKey, result);
+  memo.set(cacheKey, result);
   return result;
 }
 
