@@ -178,7 +178,7 @@ function convChild(node: BNode, kind: i32): BNode {
 
 /**
  * Compiles a route table. `spec` holds `specLen` i32 words:
- *   entryCount, then per entry: index, levelCount, then per level:
+ *   entryCount, totalEntries (native or not), then per entry: index, levelCount, then per level:
  *   endpoint (0|1), pieceCount, then per piece: kind, byteOffset, byteLength
  * (offsets into `blob`, the UTF-8 text of the literals).
  * Returns the table's address.
@@ -188,9 +188,12 @@ export function routerCompile(spec: usize, specLen: i32, blob: usize): usize {
   specCursor = 0;
   const root = new BNode();
   const entryCount = nextWord();
+  // Rejection stamps are indexed by entry index, over the whole URLconf.
+  let indexes = nextWord();
   let maxCaps = 0;
   for (let e = 0; e < entryCount; e++) {
     const index = nextWord();
+    if (index + 1 > indexes) indexes = index + 1;
     const levels = nextWord();
     let node = root;
     let caps = 0;
@@ -238,7 +241,7 @@ export function routerCompile(spec: usize, specLen: i32, blob: usize): usize {
     }
   }
   assert(specCursor <= specLen, "route spec overrun");
-  return layout(root, entryCount, maxCaps);
+  return layout(root, indexes, maxCaps);
 }
 
 // Compressed literal edges of a node: chains of single-byte nodes with

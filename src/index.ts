@@ -3,3 +3,5 @@
  * API (no `node:` imports), one subpath per area as well as here.
  */
 export * from './urls/index';
+export { settings, configure, type Settings } from './conf/settings';
+export * from './core/exceptions';

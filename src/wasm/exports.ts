@@ -7,4 +7,11 @@ export interface WasmExports {
   readonly memory: WebAssembly.Memory;
   alloc(size: number): number;
   free(ptr: number): void;
+
+  // Router (assembly/router.ts)
+  routerCompile(spec: number, specLength: number, blob: number): number;
+  routerFree(table: number): void;
+  routerMatch(table: number, path: number, length: number, generation: number): number;
+  routerOutput(table: number): number;
+  routerRejects(table: number): number;
 }
