@@ -130,7 +130,16 @@ const C_KIND: usize = 0;
 const C_CHILD: usize = 4;
 const C_MIN: usize = 8;
 const C_MAXIMAL: usize = 12; // only the longest run can be followed by the child
-const CONV_SIZE: usize = 16;
+// The runs of this edge in the current lookup: (generation, start, end); every
+// candidate end in (start, end] is finished.
+// A later run starting inside it is skipped; one starting before it that reaches
+// it only tries the ends up to `start`. Either way only unfinished
+// (child, position) pairs are visited, which keeps
+// `<path:a>/<path:b>/...` linear instead of quadratic on hostile paths.
+const C_GEN: usize = 16;
+const C_START: usize = 20;
+const C_END: usize = 24;
+const CONV_SIZE: usize = 32;
 
 // Table header
 const T_ROOT: usize = 0;
@@ -142,6 +151,8 @@ const T_OUT: usize = 20;
 const T_GEN: usize = 24;
 const T_MAXCAPS: usize = 28;
 const T_NODES: usize = 32; // node count; nodes start right after the header
+const T_CONVS: usize = 36; // address of the first converter edge
+const T_CONVCOUNT: usize = 40;
 const HEADER_SIZE: usize = 48;
 
 const MEMO_SLOTS: i32 = 4096; // (generation, node, position) triples
@@ -282,10 +293,12 @@ function computeMinLen(node: BNode): i32 {
     const k = convMinLen(node.convs[i].kind);
     if (c != NONE && c + k < m) m = c + k;
   }
+  // Reaching a boundary commits the include prefix, so a node with one must
+  // be visited whatever follows: nothing past the boundary may prune it.
   const b = node.boundary;
   if (b !== null) {
-    const c = computeMinLen(b);
-    if (c < m) m = c;
+    computeMinLen(b);
+    m = 0;
   }
   node.minLen = m;
   return m;
@@ -427,6 +440,7 @@ function layout(root: BNode, entryCount: i32, maxCaps: i32): usize {
   litCursor = cursor;
   cursor += (<usize>litCount * LIT_SIZE);
   convCursor = cursor;
+  const convStart = cursor;
   cursor += (<usize>convCount * CONV_SIZE);
   epCursor = cursor;
   cursor += <usize>(epCount * 4);
@@ -449,6 +463,8 @@ function layout(root: BNode, entryCount: i32, maxCaps: i32): usize {
   store<i32>(base + T_GEN, 0);
   store<i32>(base + T_MAXCAPS, maxCaps);
   store<i32>(base + T_NODES, nodeCount);
+  store<i32>(base + T_CONVS, <i32>convStart);
+  store<i32>(base + T_CONVCOUNT, convCount);
   return base;
 }
 
@@ -528,6 +544,12 @@ function suffixOk(node: usize): bool {
   return memory.compare(input + <usize>(inputLen - n), <usize>load<i32>(node + N_SUFPTR), <usize>n) == 0;
 }
 
+// True when every byte of [from, to) is in the converter's class.
+function runReaches(kind: i32, from: i32, to: i32): bool {
+  for (let k = from; k < to; k++) if (!inClass(kind, byteAt(k))) return false;
+  return true;
+}
+
 function runConverter(edge: usize, pos: i32, ncap: i32): void {
   const kind = load<i32>(edge + C_KIND);
   const child = <usize>load<i32>(edge + C_CHILD);
@@ -547,13 +569,28 @@ function runConverter(edge: usize, pos: i32, ncap: i32): void {
     visit(child, pos + 36, ncap + 1);
     return;
   }
-  // The longest run of class bytes from pos.
+  // Candidate ends are (pos, top], longest first; those above `top` are finished.
   let end = pos;
-  while (end < inputLen && inClass(kind, byteAt(end))) end++;
-  if (end == pos) return;
+  let top = pos;
+  const seen = load<i32>(edge + C_GEN) == visitGen;
+  const lo = load<i32>(edge + C_START);
+  const hi = load<i32>(edge + C_END);
+  if (seen && pos >= lo && pos <= hi) return;
+  if (seen && pos < lo && runReaches(kind, pos, lo)) {
+    end = hi;
+    top = lo;
+  } else {
+    // The longest run of class bytes from pos.
+    while (end < inputLen && inClass(kind, byteAt(end))) end++;
+    if (end == pos) return;
+    top = end;
+  }
+  store<i32>(edge + C_GEN, visitGen);
+  store<i32>(edge + C_START, pos);
+  store<i32>(edge + C_END, end);
   const need = load<i32>(child + N_MINLEN);
   if (load<i32>(edge + C_MAXIMAL)) {
-    if (inputLen - end < need) return;
+    if (top != end || inputLen - end < need) return;
     store<i32>(capAt + 4, end);
     visit(child, end, ncap + 1);
     return;
@@ -562,7 +599,7 @@ function runConverter(edge: usize, pos: i32, ncap: i32): void {
   const bitmap = child + N_BITMAP;
   const open = load<i32>(child + N_CONVCOUNT) > 0 || load<i32>(child + N_BOUNDARY) != 0;
   // Longest first: the order in which a greedy regex finds its first match.
-  for (let e = end; e > pos; e--) {
+  for (let e = top; e > pos; e--) {
     if (load<i32>(child + N_MIN) >= best) return;
     if (inputLen - e < need) continue;
     if (e < inputLen) {
@@ -645,6 +682,9 @@ export function routerMatch(table: usize, path: usize, len: i32, generation: i32
     memory.fill(memo, 0, <usize>(MEMO_SLOTS * 12));
     const nodes = load<i32>(table + T_NODES);
     for (let i = 0; i < nodes; i++) store<i32>(table + HEADER_SIZE + (<usize>i * NODE_SIZE) + N_STAMP, 0);
+    const convs = <usize>load<i32>(table + T_CONVS);
+    const count = load<i32>(table + T_CONVCOUNT);
+    for (let i = 0; i < count; i++) store<i32>(convs + (<usize>i * CONV_SIZE) + C_GEN, 0);
   }
   store<i32>(table + T_GEN, visitGen);
   visit(<usize>load<i32>(table + T_ROOT), 0, 0);

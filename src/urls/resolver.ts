@@ -29,6 +29,7 @@ export class CompiledURLconf {
 
   /** Resolves `path`, or returns null when nothing matches. */
   match(path: string): ResolverMatch | null {
+    if (typeof path !== 'string') throw new TypeError(`resolve() takes a path string, got ${path === null ? 'null' : typeof path}.`);
     const matcher = this.matcher;
     const opaque = this.opaque;
     matcher.begin(path);
