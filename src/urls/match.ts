@@ -11,7 +11,8 @@ export class ResolverMatch {
   readonly kwargs: Record<string, unknown>;
   /** The values captured by the view's own pattern. */
   readonly capturedKwargs: Record<string, unknown>;
-  private readonly entry: Entry;
+  /** @internal The flattened URLconf entry that matched. */
+  readonly entry: Entry;
   private readonly path: string;
 
   constructor(entry: Entry, args: unknown[], kwargs: Record<string, unknown>, captured: Record<string, unknown>, path: string) {

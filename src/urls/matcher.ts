@@ -65,9 +65,8 @@ export class Matcher {
 
   /** Writes `path` again for another try of the same lookup. */
   write(path: string): void {
-    const n = scratch.writeUtf8(path);
-    this.length = n;
-    this.ascii = n === path.length;
+    this.length = scratch.write(path);
+    this.ascii = scratch.ascii;
   }
 
   /** Starts a lookup of `path`: writes it to the scratch region. */

@@ -14,21 +14,41 @@ import { Resolver404 } from './exceptions';
 import { flatten, type Entry } from './entries';
 import { Matcher } from './matcher';
 import { URLPattern, URLResolver, type URLEntry } from './conf';
+import type { RoutePattern } from './patterns';
 
 export class CompiledURLconf {
   readonly entries: readonly Entry[];
   private readonly matcher: Matcher;
   /** Indexes of the entries matched in JavaScript, ascending. */
   private readonly opaque: readonly number[];
+  /**
+   * Paths that can only resolve to one parameterless entry: no earlier entry
+   * matches them. A lookup of such a path needs no WebAssembly call.
+   */
+  private readonly statics = new Map<string, { entry: Entry; kwargs: Record<string, unknown> }>();
 
   constructor(readonly urlconf: readonly URLEntry[]) {
     this.entries = flatten(urlconf);
     this.matcher = new Matcher(this.entries);
     this.opaque = this.entries.filter((e) => !e.native).map((e) => e.index);
+    const statics = new Map<string, { entry: Entry; kwargs: Record<string, unknown> }>();
+    for (const entry of this.entries) {
+      if (!entry.native || entry.captures.length > 0) continue;
+      const path = '/' + entry.levels.map((level) => (level as RoutePattern).pieces.map((p) => ('literal' in p ? p.literal : '')).join('')).join('');
+      // Whatever the full resolution gives for this path is its answer for good.
+      const m = this.match(path);
+      if (m !== null && m.entry === entry && !statics.has(path)) {
+        statics.set(path, { entry, kwargs: m.kwargs });
+      }
+    }
+    this.statics = statics;
   }
+
 
   /** Resolves `path`, or returns null when nothing matches. */
   match(path: string): ResolverMatch | null {
+    const fixed = this.statics.get(path);
+    if (fixed !== undefined) return new ResolverMatch(fixed.entry, [], { ...fixed.kwargs }, {}, path);
     if (typeof path !== 'string') throw new TypeError(`resolve() takes a path string, got ${path === null ? 'null' : typeof path}.`);
     const matcher = this.matcher;
     const opaque = this.opaque;

@@ -13,13 +13,15 @@ let i32 = new Int32Array(wasm.memory.buffer);
 
 /** The byte view of linear memory, refreshed after a growth. */
 export function bytes(): Uint8Array {
-  if (u8.buffer !== wasm.memory.buffer) refresh();
+  // Growth detaches the old buffer, leaving views of length 0: cheaper to test
+  // than reading memory.buffer on every call.
+  if (u8.length === 0) refresh();
   return u8;
 }
 
 /** The 32-bit view of linear memory, refreshed after a growth. */
 export function words(): Int32Array {
-  if (i32.buffer !== wasm.memory.buffer) refresh();
+  if (i32.length === 0) refresh();
   return i32;
 }
 
@@ -52,7 +54,9 @@ export class Region {
 
   /** The region's bytes, as a view kept between calls. */
   view(): Uint8Array {
-    if (this.window.buffer !== wasm.memory.buffer) {
+    // A view over a buffer detached by memory growth has length 0; checking
+    // that is cheaper than reading memory.buffer on every call.
+    if (this.window.length === 0) {
       this.window = bytes().subarray(this.ptr, this.ptr + this.capacity);
     }
     return this.window;
@@ -67,6 +71,34 @@ export class Region {
     this.ptr = wasm.alloc(capacity);
     this.capacity = capacity;
     this.window = bytes().subarray(this.ptr, this.ptr + capacity);
+  }
+
+  /** Whether the text last written by write() was pure ASCII (byte offsets are then string indexes). */
+  ascii = true;
+
+  /**
+   * Writes `text` as UTF-8 and returns the byte length, like writeUtf8(), and
+   * records whether it was ASCII. Short ASCII strings are copied with a plain
+   * loop, which beats TextEncoder's call overhead.
+   */
+  write(text: string): number {
+    const n = text.length;
+    if (n <= 128) {
+      const view = this.view();
+      let i = 0;
+      for (; i < n; i++) {
+        const c = text.charCodeAt(i);
+        if (c > 127) break;
+        view[i] = c;
+      }
+      if (i === n) {
+        this.ascii = true;
+        return n;
+      }
+    }
+    const written = this.writeUtf8(text);
+    this.ascii = written === n;
+    return written;
   }
 
   /**
