@@ -204,7 +204,7 @@ if (existsSync(CHROMIUM) || process.env.CI === 'true') {
       await rm(profile, { recursive: true, force: true });
       const t3 = performance.now();
       console.log(
-        `browser smoke: bundle ${Math.round(t1 - t0)} ms, Chromium launch ${Math.round(t2 - t1)} ms, ` +
+        `browser smoke: bundle ${Math.round(t1 - t0)} ms (${Math.round(bundle.code.length / 1024)} KB), Chromium launch ${Math.round(t2 - t1)} ms, ` +
           `total ${Math.round(t3 - t0)} ms`,
       );
     }
