@@ -44,7 +44,11 @@ export function reusedLoop(lookup: (p: string) => unknown, paths: readonly strin
   )(lookup, paths) as Loop;
 }
 
-/** A loop that slices each path out of the request buffer, then looks it up: a fresh string per request. */
+/**
+ * A loop that slices each path out of the request buffer, then looks it up: a
+ * fresh string per request. `latin1Slice` is what `buffer.toString('latin1',
+ * start, end)` calls, without the argument checks.
+ */
 export function freshLoop(lookup: (p: string) => unknown, requests: Requests): Loop {
   return new Function(
     'lookup',
