@@ -116,7 +116,9 @@ const N_STAMP: usize = 36;
 const N_SUFPTR: usize = 40;
 const N_SUFLEN: usize = 44;
 const N_BITMAP: usize = 48; // 32 bytes: first bytes of literal edges
-const NODE_SIZE: usize = 80;
+const N_INDEX: usize = 80; // 256 bytes, first byte -> edge number + 1, on wide nodes (else 0)
+const NODE_SIZE: usize = 84;
+const WIDE: i32 = 5;
 
 // Literal edge record
 const L_BYTE: usize = 0;
@@ -318,6 +320,7 @@ function measure(node: BNode): void {
   if (s !== null) labelBytes += s.length;
   const lits = literalEdges(node);
   litCount += lits.length;
+  if (lits.length >= WIDE) labelBytes += 256;
   for (let i = 0; i < lits.length; i++) {
     labelBytes += lits[i].label.length;
     measure(lits[i].child);
@@ -391,9 +394,17 @@ function emit(node: BNode): usize {
   convCursor += (<usize>convs.length * CONV_SIZE);
   store<i32>(addr + N_CONVCOUNT, convs.length);
   store<i32>(addr + N_CONVBASE, <i32>convBase);
+  let index: usize = 0;
+  if (lits.length >= WIDE) {
+    index = labelCursor;
+    labelCursor += 256;
+    memory.fill(index, 0, 256);
+  }
+  store<i32>(addr + N_INDEX, <i32>index);
   for (let i = 0; i < lits.length; i++) {
     const edge = litBase + (<usize>i * LIT_SIZE);
     const first = <u32>lits[i].label[0];
+    if (index != 0) store<u8>(index + <usize>first, <u8>(i + 1));
     const word = addr + N_BITMAP + (<usize>(first >> 5) << 2);
     store<u32>(word, load<u32>(word) | (1 << (first & 31)));
     store<i32>(edge + L_BYTE, <i32>first);
@@ -510,7 +521,8 @@ function accept(node: usize, ncap: i32): void {
     if (load<i32>(rejects + (<usize>entry << 2)) == rejectGen) continue;
     best = entry;
     store<i32>(out + 4, ncap);
-    memory.copy(out + 8, caps, <usize>(ncap << 3));
+    // A few words: a loop beats the memory.copy builtin's call.
+    for (let k: usize = 0; k < <usize>(ncap << 1); k++) store<i32>(out + 8 + (k << 2), load<i32>(caps + (k << 2)));
     return;
   }
 }
@@ -542,6 +554,30 @@ function suffixOk(node: usize): bool {
   if (n == 0) return true;
   if (n > inputLen) return false;
   return memory.compare(input + <usize>(inputLen - n), <usize>load<i32>(node + N_SUFPTR), <usize>n) == 0;
+}
+
+const ONES: u64 = 0x0101010101010101;
+const HIGHS: u64 = 0x8080808080808080;
+
+// The end of the run of `kind` bytes starting at `pos`. str and path runs stop
+// at one byte value ('/' or a newline), found eight bytes at a time (SWAR);
+// JavaScript leaves slack after the input, so the last word may overrun it.
+function runEnd(kind: i32, pos: i32): i32 {
+  let end = pos;
+  if (kind == STR || kind == PATH) {
+    const stop: u64 = kind == STR ? 0x2f : 0x0a;
+    const pattern = stop * ONES;
+    while (end + 8 <= inputLen) {
+      const x = load<u64>(input + <usize>end) ^ pattern;
+      const hit = (x - ONES) & ~x & HIGHS;
+      if (hit != 0) return end + <i32>(ctz(hit) >> 3);
+      end += 8;
+    }
+    while (end < inputLen && byteAt(end) != <u32>stop) end++;
+    return end;
+  }
+  while (end < inputLen && inClass(kind, byteAt(end))) end++;
+  return end;
 }
 
 // True when every byte of [from, to) is in the converter's class.
@@ -580,8 +616,7 @@ function runConverter(edge: usize, pos: i32, ncap: i32): void {
     end = hi;
     top = lo;
   } else {
-    // The longest run of class bytes from pos.
-    while (end < inputLen && inClass(kind, byteAt(end))) end++;
+    end = runEnd(kind, pos);
     if (end == pos) return;
     top = end;
   }
@@ -612,6 +647,21 @@ function runConverter(edge: usize, pos: i32, ncap: i32): void {
   }
 }
 
+// Compares n bytes, four at a time (wasm loads need no alignment).
+@inline
+function sameBytes(a: usize, b: usize, n: i32): bool {
+  let k = 0;
+  while (k + 4 <= n) {
+    if (load<u32>(a + <usize>k) != load<u32>(b + <usize>k)) return false;
+    k += 4;
+  }
+  while (k < n) {
+    if (load<u8>(a + <usize>k) != load<u8>(b + <usize>k)) return false;
+    k++;
+  }
+  return true;
+}
+
 function visit(node: usize, pos: i32, ncap: i32): void {
   if (load<i32>(node + N_MIN) >= best) return;
   if (inputLen - pos < load<i32>(node + N_MINLEN)) return;
@@ -621,24 +671,16 @@ function visit(node: usize, pos: i32, ncap: i32): void {
   if (pos < inputLen) {
     const c = byteAt(pos);
     if ((load<u32>(node + N_BITMAP + (<usize>(c >> 5) << 2)) & (1 << (c & 31))) != 0) {
-      const count = load<i32>(node + N_LITCOUNT);
       let edge = <usize>load<i32>(node + N_LITBASE);
-      for (let i = 0; i < count; i++, edge += LIT_SIZE) {
-        if (<u32>load<i32>(edge + L_BYTE) != c) continue;
-        const len = load<i32>(edge + L_LEN);
-        if (inputLen - pos >= len) {
-          const label = <usize>load<i32>(edge + L_LABEL);
-          const at = input + <usize>pos;
-          let same = true;
-          for (let k = 1; k < len; k++) {
-            if (load<u8>(at + <usize>k) != load<u8>(label + <usize>k)) {
-              same = false;
-              break;
-            }
-          }
-          if (same) visit(<usize>load<i32>(edge + L_CHILD), pos + len, ncap);
-        }
-        break;
+      const index = <usize>load<i32>(node + N_INDEX);
+      if (index != 0) {
+        edge += <usize>(load<u8>(index + <usize>c) - 1) * LIT_SIZE;
+      } else {
+        while (<u32>load<i32>(edge + L_BYTE) != c) edge += LIT_SIZE;
+      }
+      const len = load<i32>(edge + L_LEN);
+      if (inputLen - pos >= len && sameBytes(input + <usize>pos, <usize>load<i32>(edge + L_LABEL), len)) {
+        visit(<usize>load<i32>(edge + L_CHILD), pos + len, ncap);
       }
     }
   }

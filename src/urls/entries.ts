@@ -26,6 +26,15 @@ export class Entry {
   readonly captures: readonly Capture[];
   /** True when no level has extra kwargs and no parameter name repeats: kwargs are just the captures. */
   readonly plain: boolean;
+  /** The kwargs' keys in capture order, to clone for each match of a plain entry. */
+  readonly template: Readonly<Record<string, undefined>>;
+  /**
+   * For a plain entry, a function generated for its captures that builds the
+   * kwargs of an ASCII path straight from the capture spans; null where the
+   * page's Content-Security-Policy forbids generated code (the generic loop
+   * then does the same work).
+   */
+  readonly build: ((path: string, spans: Int32Array, at: number) => Record<string, unknown> | number) | null;
   readonly route: string;
   readonly appNames: readonly string[];
   readonly namespaces: readonly string[];
@@ -51,6 +60,8 @@ export class Entry {
     this.captures = captures;
     const names = new Set(captures.map((c) => c.name));
     this.plain = names.size === captures.length && this.defaults.every((d) => Object.keys(d).length === 0);
+    this.template = Object.fromEntries(captures.map((c) => [c.name, undefined]));
+    this.build = this.plain ? generateBuilder(captures) : null;
     this.route = joinRoutes(this.levels);
     this.appNames = chain.map((r) => r.appName).filter((n): n is string => !!n);
     this.namespaces = chain.map((r) => r.namespace).filter((n): n is string => !!n);
@@ -107,4 +118,24 @@ export function flatten(urlconf: readonly URLEntry[]): Entry[] {
   };
   walk(urlconf, [], 0);
   return entries;
+}
+
+/**
+ * Generates `(path, spans, at) => ({ name: path.slice(...), ... })` for one
+ * entry: an object literal with fixed keys is far cheaper than keyed stores.
+ * Returns the level of a refused int instead of an object.
+ */
+function generateBuilder(captures: readonly Capture[]): Entry['build'] {
+  const lines: string[] = [];
+  const fields: string[] = [];
+  captures.forEach((c, i) => {
+    lines.push(`const v${i} = ${c.isInt ? '+' : ''}path.slice(spans[at + ${2 * i}], spans[at + ${2 * i + 1}]);`);
+    if (c.isInt) lines.push(`if (!Number.isSafeInteger(v${i})) return ${c.level};`);
+    fields.push(`${JSON.stringify(c.name)}: v${i}`);
+  });
+  try {
+    return new Function('path', 'spans', 'at', `${lines.join('\n')}\nreturn { ${fields.join(', ')} };`) as Entry['build'];
+  } catch {
+    return null;
+  }
 }

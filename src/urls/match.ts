@@ -6,7 +6,7 @@ export class ResolverMatch {
   /** The view to call. */
   readonly func: View;
   /** Positional arguments (only rePath() groups without names produce them). */
-  readonly args: unknown[];
+  readonly args: readonly unknown[];
   /** Keyword arguments: captured values (an `int` converter yields a number) and extra kwargs. */
   readonly kwargs: Record<string, unknown>;
   /** The values captured by the view's own pattern. */
@@ -15,7 +15,7 @@ export class ResolverMatch {
   readonly entry: Entry;
   private readonly path: string;
 
-  constructor(entry: Entry, args: unknown[], kwargs: Record<string, unknown>, captured: Record<string, unknown>, path: string) {
+  constructor(entry: Entry, args: readonly unknown[], kwargs: Record<string, unknown>, captured: Record<string, unknown>, path: string) {
     this.entry = entry;
     this.func = entry.pattern.callback;
     this.args = args;

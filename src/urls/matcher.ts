@@ -20,7 +20,7 @@ const scratch = new Region(4096);
 export class Matcher {
   private readonly table: number;
   /** Word index of the output block: [entry, captureCount, start0, end0, ...]. */
-  private readonly out: number;
+  readonly out: number;
   private readonly rejects: number;
   private generation = 0;
   private readonly entryCount: number;
@@ -87,6 +87,11 @@ export class Matcher {
   /** Excludes entries [from, to) from the rest of this lookup (a converter refused a value). */
   reject(from: number, to: number): void {
     words().fill(this.generation, this.rejects + from, this.rejects + to);
+  }
+
+  /** Decodes the UTF-8 bytes [start, end) of the path last written. */
+  decode(start: number, end: number): string {
+    return decoder.decode(new Uint8Array(wasm.memory.buffer, scratch.ptr + start, end - start));
   }
 
   /** The text of capture `i`, decoding UTF-8 only when the path was not ASCII. */

@@ -66,6 +66,9 @@ export function parseRoute(route: string): Piece[] {
         `URL route '${route}' uses parameter name '${name}' which isn't a valid Python identifier (at position ${start}).`,
       );
     }
+    if (name === '__proto__') {
+      throw new ImproperlyConfigured(`URL route '${route}' uses the reserved parameter name '__proto__' (at position ${start}).`);
+    }
     const converter = getConverter(raw);
     if (converter === undefined) {
       throw new ImproperlyConfigured(`URL route '${route}' uses invalid converter '${raw}' (at position ${start}).`);

@@ -13,8 +13,12 @@ import { ResolverMatch } from './match';
 import { Resolver404 } from './exceptions';
 import { flatten, type Entry } from './entries';
 import { Matcher } from './matcher';
+import { words } from '../wasm/memory';
 import { URLPattern, URLResolver, type URLEntry } from './conf';
 import type { RoutePattern } from './patterns';
+
+/** Routes only give positional arguments through rePath(); share one empty, frozen list. */
+const NO_ARGS: readonly unknown[] = Object.freeze([]);
 
 export class CompiledURLconf {
   readonly entries: readonly Entry[];
@@ -48,7 +52,7 @@ export class CompiledURLconf {
   /** Resolves `path`, or returns null when nothing matches. */
   match(path: string): ResolverMatch | null {
     const fixed = this.statics.get(path);
-    if (fixed !== undefined) return new ResolverMatch(fixed.entry, [], { ...fixed.kwargs }, {}, path);
+    if (fixed !== undefined) return new ResolverMatch(fixed.entry, NO_ARGS, { ...fixed.kwargs }, {}, path);
     if (typeof path !== 'string') throw new TypeError(`resolve() takes a path string, got ${path === null ? 'null' : typeof path}.`);
     const matcher = this.matcher;
     const opaque = this.opaque;
@@ -85,11 +89,24 @@ export class CompiledURLconf {
   private buildNative(entry: Entry, path: string): ResolverMatch | null {
     const matcher = this.matcher;
     const captures = entry.captures;
+    const build = entry.build;
+    if (build !== null && matcher.ascii) {
+      const kwargs = build(path, words(), matcher.out + 2);
+      if (typeof kwargs === 'number') return this.reject(entry, kwargs);
+      return new ResolverMatch(entry, NO_ARGS, kwargs, kwargs, path);
+    }
     if (entry.plain) {
-      const kwargs: Record<string, unknown> = {};
+      // Same keys in the same order for every match of an entry: cloning a
+      // template keeps one hidden class per entry.
+      const kwargs: Record<string, unknown> = { ...entry.template };
+      const spans = words();
+      const out = matcher.out + 2;
+      const ascii = matcher.ascii;
       for (let i = 0; i < captures.length; i++) {
         const capture = captures[i];
-        const text = matcher.text(path, i);
+        const start = spans[out + 2 * i];
+        const end = spans[out + 2 * i + 1];
+        const text = ascii ? path.slice(start, end) : matcher.decode(start, end);
         if (capture.isInt) {
           const n = +text;
           if (!Number.isSafeInteger(n)) return this.reject(entry, capture.level);
@@ -98,7 +115,7 @@ export class CompiledURLconf {
           kwargs[capture.name] = text;
         }
       }
-      return new ResolverMatch(entry, [], kwargs, kwargs, path);
+      return new ResolverMatch(entry, NO_ARGS, kwargs, kwargs, path);
     }
     const levels = entry.levels.length;
     const levelKwargs: Record<string, unknown>[] = Array.from({ length: levels }, () => ({}));

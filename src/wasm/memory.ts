@@ -78,26 +78,11 @@ export class Region {
 
   /**
    * Writes `text` as UTF-8 and returns the byte length, like writeUtf8(), and
-   * records whether it was ASCII. Short ASCII strings are copied with a plain
-   * loop, which beats TextEncoder's call overhead.
+   * records whether it was ASCII (every UTF-16 unit became one byte).
    */
   write(text: string): number {
-    const n = text.length;
-    if (n <= 128) {
-      const view = this.view();
-      let i = 0;
-      for (; i < n; i++) {
-        const c = text.charCodeAt(i);
-        if (c > 127) break;
-        view[i] = c;
-      }
-      if (i === n) {
-        this.ascii = true;
-        return n;
-      }
-    }
     const written = this.writeUtf8(text);
-    this.ascii = written === n;
+    this.ascii = written === text.length;
     return written;
   }
 
@@ -107,7 +92,8 @@ export class Region {
    * unit is the worst case of UTF-8).
    */
   writeUtf8(text: string): number {
-    if (text.length * 3 > this.capacity) this.ensure(text.length * 3);
+    // 16 bytes of slack after the text: engines may read a word past the end.
+    if (text.length * 3 + 16 > this.capacity) this.ensure(text.length * 3 + 16);
     return encoder.encodeInto(text, this.view()).written;
   }
 }
