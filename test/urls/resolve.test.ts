@@ -209,4 +209,26 @@ test('extra kwargs of path() reach the view', () => {
   assert.equal(resolve('/blog/2005/', urls).kwargs, { year: 2005, foo: 'bar' });
 });
 
+test('without generated code (a strict Content-Security-Policy), lookups give the same answers', async () => {
+  const { CompiledURLconf } = await import('../../src/urls/resolver');
+  const urls = [
+    path('articles/<int:year>/<int:month>/<slug:slug>/', view('article')),
+    path('n/<int:id>/', view('int')),
+    path('n/<str:id>/', view('str')),
+    path('u/<uuid:id>/<path:rest>', view('uuid')),
+  ];
+  const generated = new CompiledURLconf(urls);
+  const interpreted = new CompiledURLconf(urls);
+  for (const entry of interpreted.entries) (entry as { build: unknown }).build = null;
+  const paths = ['/articles/2024/11/hi/', '/n/12/', '/n/99999999999999999999/', '/u/075194d3-6885-417e-a8a8-6c931e272f00/a/b', '/nope/'];
+  for (const p of paths) {
+    const a = generated.match(p);
+    const b = interpreted.match(p);
+    assert.equal(b && [b.func.name, b.kwargs], a && [a.func.name, a.kwargs], p);
+  }
+  assert.equal(generated.match('/n/99999999999999999999/')?.func.name, 'str');
+  generated.free();
+  interpreted.free();
+});
+
 test.run();
