@@ -586,6 +586,7 @@ function runReaches(kind: i32, from: i32, to: i32): bool {
   return true;
 }
 
+@inline
 function runConverter(edge: usize, pos: i32, ncap: i32): void {
   const kind = load<i32>(edge + C_KIND);
   const child = <usize>load<i32>(edge + C_CHILD);
