@@ -141,7 +141,12 @@ const C_MAXIMAL: usize = 12; // only the longest run can be followed by the chil
 const C_GEN: usize = 16;
 const C_START: usize = 20;
 const C_END: usize = 24;
-const CONV_SIZE: usize = 32;
+// When the child only passes on to one literal edge (`<str:owner>` then "/"),
+// a maximal run checks that label itself and jumps to the grandchild.
+const C_LABEL: usize = 28;
+const C_LABELLEN: usize = 32;
+const C_NEXT: usize = 36;
+const CONV_SIZE: usize = 40;
 
 // Table header
 const T_ROOT: usize = 0;
@@ -417,7 +422,21 @@ function emit(node: BNode): usize {
     store<i32>(edge + C_KIND, convs[i].kind);
     store<i32>(edge + C_MIN, convs[i].child.min);
     store<i32>(edge + C_MAXIMAL, maximalOnly(convs[i].kind, convs[i].child) ? 1 : 0);
-    store<i32>(edge + C_CHILD, <i32>emit(convs[i].child));
+    const child = convs[i].child;
+    const childAddr = emit(child);
+    store<i32>(edge + C_CHILD, <i32>childAddr);
+    store<i32>(edge + C_LABELLEN, 0);
+    if (
+      child.endpoints.length == 0 &&
+      child.convs.length == 0 &&
+      child.boundary === null &&
+      load<i32>(childAddr + N_LITCOUNT) == 1
+    ) {
+      const lit = <usize>load<i32>(childAddr + N_LITBASE);
+      store<i32>(edge + C_LABEL, load<i32>(lit + L_LABEL));
+      store<i32>(edge + C_LABELLEN, load<i32>(lit + L_LEN));
+      store<i32>(edge + C_NEXT, load<i32>(lit + L_CHILD));
+    }
   }
   const b = node.boundary;
   store<i32>(addr + N_BOUNDARY, b !== null ? <i32>emit(b) : 0);
@@ -628,7 +647,12 @@ function runConverter(edge: usize, pos: i32, ncap: i32): void {
   if (load<i32>(edge + C_MAXIMAL)) {
     if (top != end || inputLen - end < need) return;
     store<i32>(capAt + 4, end);
-    visit(child, end, ncap + 1);
+    const len = load<i32>(edge + C_LABELLEN);
+    if (len == 0) {
+      visit(child, end, ncap + 1);
+    } else if (sameBytes(input + <usize>end, <usize>load<i32>(edge + C_LABEL), len)) {
+      visit(<usize>load<i32>(edge + C_NEXT), end + len, ncap + 1);
+    }
     return;
   }
   if (!suffixOk(child)) return;
