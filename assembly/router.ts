@@ -754,7 +754,23 @@ export function routerMatch(table: usize, path: usize, len: i32, generation: i32
     for (let i = 0; i < count; i++) store<i32>(convs + (<usize>i * CONV_SIZE) + C_GEN, 0);
   }
   store<i32>(table + T_GEN, visitGen);
-  visit(<usize>load<i32>(table + T_ROOT), 0, 0);
+  // The root only passes on through the "/" every path starts with (and
+  // whatever text every route shares after it).
+  const root = <usize>load<i32>(table + T_ROOT);
+  const edge = <usize>load<i32>(root + N_LITBASE);
+  if (
+    load<i32>(root + N_LITCOUNT) == 1 &&
+    load<i32>(root + N_EPCOUNT) == 0 &&
+    load<i32>(root + N_CONVCOUNT) == 0 &&
+    load<i32>(root + N_BOUNDARY) == 0
+  ) {
+    const n = load<i32>(edge + L_LEN);
+    if (len >= n && sameBytes(input, <usize>load<i32>(edge + L_LABEL), n)) {
+      visit(<usize>load<i32>(edge + L_CHILD), n, 0);
+    }
+  } else {
+    visit(root, 0, 0);
+  }
   const found = best == NONE ? -1 : best;
   store<i32>(out, found);
   return found;

@@ -209,6 +209,15 @@ test('extra kwargs of path() reach the view', () => {
   assert.equal(resolve('/blog/2005/', urls).kwargs, { year: 2005, foo: 'bar' });
 });
 
+test('routes that all share a long prefix resolve and miss correctly', () => {
+  const urls = [path('api/v1/users/', view('users')), path('api/v1/<int:id>/', view('item'))];
+  assert.is(resolve('/api/v1/users/', urls).func.name, 'users');
+  assert.equal(resolve('/api/v1/7/', urls).kwargs, { id: 7 });
+  miss('/api/v2/7/', urls);
+  miss('/api/', urls);
+  miss('/', urls);
+});
+
 test('without generated code (a strict Content-Security-Policy), lookups give the same answers', async () => {
   const { CompiledURLconf } = await import('../../src/urls/resolver');
   const urls = [
