@@ -11,20 +11,27 @@
  * check that the URL would resolve to that pattern, then percent-encoding.
  */
 import { ValueError } from '../core/exceptions';
-import type { Converter } from './converters';
+import { IntConverter, PathConverter, StringConverter, type Converter } from './converters';
 import { URLPattern, URLResolver, type URLEntry, type View } from './conf';
 import { NoReverseMatch } from './exceptions';
 import { normalize, type TemplatePart } from './normalize';
 import { RoutePattern, escapeRegex, type Pattern } from './patterns';
-import { RFC3986_SUBDELIMS, escapeLeadingSlashes, quote, urlencode } from '../utils/http';
+import { RFC3986_SUBDELIMS, escapeLeadingSlashes, quoter, urlencode } from '../utils/http';
 
-const SAFE = RFC3986_SUBDELIMS + '/~:@';
+/** Django quotes reversed URLs with `safe=RFC3986_SUBDELIMS + "/~:@"` (RFC 3986 pchar). */
+const quotePath = quoter(RFC3986_SUBDELIMS + '/~:@');
 
 /** One way of writing a URL for a name: a template and what it needs. */
 class Candidate {
   private anchored: RegExp | undefined;
   /** Per parameter, an anchored regex of its converter (route patterns only). */
   private readonly checks: Map<string, RegExp> | undefined;
+  /**
+   * The fast path, for route patterns without extra kwargs: literal parts
+   * already percent-encoded (quoting is per character, so quoting the parts
+   * apart gives Django's result) and, per parameter, its converter and check.
+   */
+  private readonly fast: { parts: ReadonlyArray<string | number>; converters: Converter<any>[]; checks: Check[] } | undefined;
 
   constructor(
     readonly parts: readonly TemplatePart[],
@@ -35,7 +42,70 @@ class Candidate {
   ) {
     if (levels.every((l) => l instanceof RoutePattern)) {
       this.checks = new Map(Object.entries(converters).map(([name, c]) => [name, anchoredConverter(c)]));
+      if (Object.keys(defaults).length === 0) {
+        this.fast = {
+          parts: parts.map((p) => (typeof p === 'string' ? quotePath(p) : params.indexOf(p.param))),
+          converters: params.map((name) => converters[name]),
+          checks: params.map((name) => checkFor(converters[name])),
+        };
+      }
     }
+  }
+
+  /**
+   * Builds the URL when every value is given and passes its converter; null
+   * when the arguments do not fit; undefined when only the general path can
+   * tell (a value refused by its converter's check may still let the whole
+   * URL match, as Django's single regex search would).
+   */
+  build(prefix: string, args: readonly unknown[] | undefined, kwargs: Readonly<Record<string, unknown>> | undefined): string | null | undefined {
+    const fast = this.fast!;
+    const params = this.params;
+    if (args !== undefined) {
+      if (args.length !== params.length) return null;
+    } else {
+      let count = 0;
+      for (const key in kwargs) {
+        if (!Object.hasOwn(kwargs, key)) continue;
+        count++;
+      }
+      if (count !== params.length) return null;
+    }
+    let url = quotePath(prefix);
+    // Whether the URL starts with '//', known from its pieces: testing the
+    // joined string would flatten it.
+    let leading = url.length > 1 ? (url.charCodeAt(0) === 47 && url.charCodeAt(1) === 47 ? 1 : 0) : url === '/' ? -1 : 0;
+    const parts = fast.parts;
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i];
+      if (typeof part === 'string') {
+        if (leading === -1 && part.length > 0) leading = part.charCodeAt(0) === 47 ? 1 : 0;
+        url += part;
+        continue;
+      }
+      let value: unknown;
+      if (args !== undefined) value = args[part];
+      else {
+        const name = params[part];
+        if (!Object.hasOwn(kwargs!, name)) return null;
+        value = kwargs![name];
+      }
+      let text: string;
+      try {
+        text = fast.converters[part].toUrl(value);
+      } catch (error) {
+        if (error instanceof ValueError) return null;
+        throw error;
+      }
+      if (!fast.checks[part](text)) return undefined;
+      if (leading === -1 && text.length > 0) leading = text.charCodeAt(0) === 47 ? 1 : 0;
+      url += quotePath(text);
+    }
+    return leading === 1 ? escapeLeadingSlashes(url) : url;
+  }
+
+  get hasFastPath(): boolean {
+    return this.fast !== undefined;
   }
 
   /** Django's regex for messages: `polls/(?P<pk>[0-9]+)/\Z`. */
@@ -63,6 +133,26 @@ class Candidate {
     );
     return this.anchored.test(url);
   }
+}
+
+/** A test that a value's text matches its converter, without a regex for str, path and int. */
+type Check = (text: string) => boolean;
+
+const isDigits: Check = (text) => {
+  if (text.length === 0) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+};
+
+function checkFor(converter: Converter<any>): Check {
+  if (converter === IntConverter) return isDigits;
+  if (converter === StringConverter) return (text) => text.length > 0 && text.indexOf('/') === -1;
+  if (converter === PathConverter) return (text) => text.length > 0 && text.indexOf('\n') === -1;
+  const regex = anchoredConverter(converter);
+  return (text) => regex.test(text);
 }
 
 const anchoredCache = new Map<string, RegExp>();
@@ -261,7 +351,11 @@ function describe(viewname: string | View): string {
 export function reverseIn(urlconf: readonly URLEntry[], viewname: string | View, options: ReverseOptions = {}): string {
   const { args, kwargs } = options;
   const hasArgs = args !== undefined && args.length > 0;
-  const hasKwargs = kwargs !== undefined && Object.keys(kwargs).length > 0;
+  let hasKwargs = false;
+  if (kwargs !== undefined) for (const key in kwargs) if (Object.hasOwn(kwargs, key)) {
+    hasKwargs = true;
+    break;
+  }
   if (hasArgs && hasKwargs) throw new ValueError("Don't mix *args and **kwargs in call to reverse()!");
   const candidates =
     typeof viewname === 'string'
@@ -269,8 +363,11 @@ export function reverseIn(urlconf: readonly URLEntry[], viewname: string | View,
       : lookupsOf(urlconf).byKey.get(viewname) ?? [];
   const prefix = scriptPrefix;
   for (const candidate of candidates) {
-    const url = tryCandidate(candidate, prefix, hasArgs ? args : undefined, hasKwargs ? kwargs : undefined);
-    if (url !== null) return finish(url, options);
+    const a = hasArgs ? args : undefined;
+    const k = hasKwargs ? kwargs : undefined;
+    let url = candidate.hasFastPath ? candidate.build(prefix, a, k) : undefined;
+    if (url === undefined) url = tryCandidate(candidate, prefix, a, k);
+    if (url !== null) return options.query === undefined && options.fragment === undefined ? url : finish(url, options);
   }
   const name = describe(viewname);
   if (candidates.length) {
@@ -327,7 +424,7 @@ function tryCandidate(
   let url = prefix;
   for (const part of c.parts) url += typeof part === 'string' ? part : subs[part.param];
   if (!c.accepts(prefix, url, subs)) return null;
-  return escapeLeadingSlashes(quote(url, SAFE));
+  return escapeLeadingSlashes(quotePath(url));
 }
 
 function finish(url: string, options: ReverseOptions): string {
