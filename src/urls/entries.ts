@@ -129,8 +129,18 @@ function generateBuilder(captures: readonly Capture[]): Entry['build'] {
   const lines: string[] = [];
   const fields: string[] = [];
   captures.forEach((c, i) => {
-    lines.push(`const v${i} = ${c.isInt ? '+' : ''}path.slice(spans[at + ${2 * i}], spans[at + ${2 * i + 1}]);`);
-    if (c.isInt) lines.push(`if (!Number.isSafeInteger(v${i})) return ${c.level};`);
+    const start = `spans[at + ${2 * i}]`;
+    const end = `spans[at + ${2 * i + 1}]`;
+    if (c.isInt) {
+      // Up to 15 digits cannot pass 2**53: add them up without a substring.
+      lines.push(
+        `let v${i} = 0;`,
+        `if (${end} - ${start} <= 15) { for (let k = ${start}; k < ${end}; k++) v${i} = v${i} * 10 + path.charCodeAt(k) - 48; }`,
+        `else { v${i} = +path.slice(${start}, ${end}); if (!Number.isSafeInteger(v${i})) return ${c.level}; }`,
+      );
+    } else {
+      lines.push(`const v${i} = path.slice(${start}, ${end});`);
+    }
     fields.push(`${JSON.stringify(c.name)}: v${i}`);
   });
   try {
