@@ -35,13 +35,16 @@ export class CompiledURLconf {
    * Paths that can only resolve to one parameterless entry: no earlier entry
    * matches them. A lookup of such a path needs no WebAssembly call.
    */
-  private readonly statics = new Map<string, { entry: Entry; kwargs: Record<string, unknown> }>();
+  private readonly statics: Map<string, { entry: Entry; kwargs: Record<string, unknown> }>;
+  /** One byte per staticKey() value: 1 where some static path has that key. */
+  private readonly staticKeys = new Uint8Array(0x10000);
 
   constructor(readonly urlconf: readonly URLEntry[]) {
     this.entries = flatten(urlconf);
     this.matcher = new Matcher(this.entries);
     this.opaque = this.entries.filter((e) => !e.native).map((e) => e.index);
     const statics = new Map<string, { entry: Entry; kwargs: Record<string, unknown> }>();
+    this.statics = statics;
     for (const entry of this.entries) {
       if (!entry.native || entry.captures.length > 0) continue;
       const path = '/' + entry.levels.map((level) => (level as RoutePattern).pieces.map((p) => ('literal' in p ? p.literal : '')).join('')).join('');
@@ -51,12 +54,8 @@ export class CompiledURLconf {
         statics.set(path, { entry, kwargs: m.kwargs });
       }
     }
-    this.statics = statics;
     for (const path of statics.keys()) this.staticKeys[staticKey(path)] = 1;
   }
-
-  private readonly staticKeys = new Uint8Array(0x10000);
-
 
   /** Resolves `path`, or returns null when nothing matches. */
   match(path: string): ResolverMatch | null {
