@@ -116,7 +116,9 @@ const N_STAMP: usize = 36;
 const N_SUFPTR: usize = 40;
 const N_SUFLEN: usize = 44;
 const N_BITMAP: usize = 48; // 32 bytes: first bytes of literal edges
-const NODE_SIZE: usize = 80;
+const N_INDEX: usize = 80; // 256 bytes, first byte -> edge number + 1, on wide nodes (else 0)
+const NODE_SIZE: usize = 84;
+const WIDE: i32 = 5;
 
 // Literal edge record
 const L_BYTE: usize = 0;
@@ -130,7 +132,21 @@ const C_KIND: usize = 0;
 const C_CHILD: usize = 4;
 const C_MIN: usize = 8;
 const C_MAXIMAL: usize = 12; // only the longest run can be followed by the child
-const CONV_SIZE: usize = 16;
+// The runs of this edge in the current lookup: (generation, start, end); every
+// candidate end in (start, end] is finished.
+// A later run starting inside it is skipped; one starting before it that reaches
+// it only tries the ends up to `start`. Either way only unfinished
+// (child, position) pairs are visited, which keeps
+// `<path:a>/<path:b>/...` linear instead of quadratic on hostile paths.
+const C_GEN: usize = 16;
+const C_START: usize = 20;
+const C_END: usize = 24;
+// When the child only passes on to one literal edge (`<str:owner>` then "/"),
+// a maximal run checks that label itself and jumps to the grandchild.
+const C_LABEL: usize = 28;
+const C_LABELLEN: usize = 32;
+const C_NEXT: usize = 36;
+const CONV_SIZE: usize = 40;
 
 // Table header
 const T_ROOT: usize = 0;
@@ -142,6 +158,8 @@ const T_OUT: usize = 20;
 const T_GEN: usize = 24;
 const T_MAXCAPS: usize = 28;
 const T_NODES: usize = 32; // node count; nodes start right after the header
+const T_CONVS: usize = 36; // address of the first converter edge
+const T_CONVCOUNT: usize = 40;
 const HEADER_SIZE: usize = 48;
 
 const MEMO_SLOTS: i32 = 4096; // (generation, node, position) triples
@@ -178,7 +196,7 @@ function convChild(node: BNode, kind: i32): BNode {
 
 /**
  * Compiles a route table. `spec` holds `specLen` i32 words:
- *   entryCount, then per entry: index, levelCount, then per level:
+ *   entryCount, totalEntries (native or not), then per entry: index, levelCount, then per level:
  *   endpoint (0|1), pieceCount, then per piece: kind, byteOffset, byteLength
  * (offsets into `blob`, the UTF-8 text of the literals).
  * Returns the table's address.
@@ -188,9 +206,12 @@ export function routerCompile(spec: usize, specLen: i32, blob: usize): usize {
   specCursor = 0;
   const root = new BNode();
   const entryCount = nextWord();
+  // Rejection stamps are indexed by entry index, over the whole URLconf.
+  let indexes = nextWord();
   let maxCaps = 0;
   for (let e = 0; e < entryCount; e++) {
     const index = nextWord();
+    if (index + 1 > indexes) indexes = index + 1;
     const levels = nextWord();
     let node = root;
     let caps = 0;
@@ -238,7 +259,7 @@ export function routerCompile(spec: usize, specLen: i32, blob: usize): usize {
     }
   }
   assert(specCursor <= specLen, "route spec overrun");
-  return layout(root, entryCount, maxCaps);
+  return layout(root, indexes, maxCaps);
 }
 
 // Compressed literal edges of a node: chains of single-byte nodes with
@@ -279,10 +300,12 @@ function computeMinLen(node: BNode): i32 {
     const k = convMinLen(node.convs[i].kind);
     if (c != NONE && c + k < m) m = c + k;
   }
+  // Reaching a boundary commits the include prefix, so a node with one must
+  // be visited whatever follows: nothing past the boundary may prune it.
   const b = node.boundary;
   if (b !== null) {
-    const c = computeMinLen(b);
-    if (c < m) m = c;
+    computeMinLen(b);
+    m = 0;
   }
   node.minLen = m;
   return m;
@@ -302,6 +325,7 @@ function measure(node: BNode): void {
   if (s !== null) labelBytes += s.length;
   const lits = literalEdges(node);
   litCount += lits.length;
+  if (lits.length >= WIDE) labelBytes += 256;
   for (let i = 0; i < lits.length; i++) {
     labelBytes += lits[i].label.length;
     measure(lits[i].child);
@@ -375,9 +399,17 @@ function emit(node: BNode): usize {
   convCursor += (<usize>convs.length * CONV_SIZE);
   store<i32>(addr + N_CONVCOUNT, convs.length);
   store<i32>(addr + N_CONVBASE, <i32>convBase);
+  let index: usize = 0;
+  if (lits.length >= WIDE) {
+    index = labelCursor;
+    labelCursor += 256;
+    memory.fill(index, 0, 256);
+  }
+  store<i32>(addr + N_INDEX, <i32>index);
   for (let i = 0; i < lits.length; i++) {
     const edge = litBase + (<usize>i * LIT_SIZE);
     const first = <u32>lits[i].label[0];
+    if (index != 0) store<u8>(index + <usize>first, <u8>(i + 1));
     const word = addr + N_BITMAP + (<usize>(first >> 5) << 2);
     store<u32>(word, load<u32>(word) | (1 << (first & 31)));
     store<i32>(edge + L_BYTE, <i32>first);
@@ -390,7 +422,21 @@ function emit(node: BNode): usize {
     store<i32>(edge + C_KIND, convs[i].kind);
     store<i32>(edge + C_MIN, convs[i].child.min);
     store<i32>(edge + C_MAXIMAL, maximalOnly(convs[i].kind, convs[i].child) ? 1 : 0);
-    store<i32>(edge + C_CHILD, <i32>emit(convs[i].child));
+    const child = convs[i].child;
+    const childAddr = emit(child);
+    store<i32>(edge + C_CHILD, <i32>childAddr);
+    store<i32>(edge + C_LABELLEN, 0);
+    if (
+      child.endpoints.length == 0 &&
+      child.convs.length == 0 &&
+      child.boundary === null &&
+      load<i32>(childAddr + N_LITCOUNT) == 1
+    ) {
+      const lit = <usize>load<i32>(childAddr + N_LITBASE);
+      store<i32>(edge + C_LABEL, load<i32>(lit + L_LABEL));
+      store<i32>(edge + C_LABELLEN, load<i32>(lit + L_LEN));
+      store<i32>(edge + C_NEXT, load<i32>(lit + L_CHILD));
+    }
   }
   const b = node.boundary;
   store<i32>(addr + N_BOUNDARY, b !== null ? <i32>emit(b) : 0);
@@ -424,6 +470,7 @@ function layout(root: BNode, entryCount: i32, maxCaps: i32): usize {
   litCursor = cursor;
   cursor += (<usize>litCount * LIT_SIZE);
   convCursor = cursor;
+  const convStart = cursor;
   cursor += (<usize>convCount * CONV_SIZE);
   epCursor = cursor;
   cursor += <usize>(epCount * 4);
@@ -446,6 +493,8 @@ function layout(root: BNode, entryCount: i32, maxCaps: i32): usize {
   store<i32>(base + T_GEN, 0);
   store<i32>(base + T_MAXCAPS, maxCaps);
   store<i32>(base + T_NODES, nodeCount);
+  store<i32>(base + T_CONVS, <i32>convStart);
+  store<i32>(base + T_CONVCOUNT, convCount);
   return base;
 }
 
@@ -491,7 +540,8 @@ function accept(node: usize, ncap: i32): void {
     if (load<i32>(rejects + (<usize>entry << 2)) == rejectGen) continue;
     best = entry;
     store<i32>(out + 4, ncap);
-    memory.copy(out + 8, caps, <usize>(ncap << 3));
+    // A few words: a loop beats the memory.copy builtin's call.
+    for (let k: usize = 0; k < <usize>(ncap << 1); k++) store<i32>(out + 8 + (k << 2), load<i32>(caps + (k << 2)));
     return;
   }
 }
@@ -525,6 +575,37 @@ function suffixOk(node: usize): bool {
   return memory.compare(input + <usize>(inputLen - n), <usize>load<i32>(node + N_SUFPTR), <usize>n) == 0;
 }
 
+const ONES: u64 = 0x0101010101010101;
+const HIGHS: u64 = 0x8080808080808080;
+
+// The end of the run of `kind` bytes starting at `pos`. str and path runs stop
+// at one byte value ('/' or a newline), found eight bytes at a time (SWAR);
+// JavaScript leaves slack after the input, so the last word may overrun it.
+function runEnd(kind: i32, pos: i32): i32 {
+  let end = pos;
+  if (kind == STR || kind == PATH) {
+    const stop: u64 = kind == STR ? 0x2f : 0x0a;
+    const pattern = stop * ONES;
+    while (end + 8 <= inputLen) {
+      const x = load<u64>(input + <usize>end) ^ pattern;
+      const hit = (x - ONES) & ~x & HIGHS;
+      if (hit != 0) return end + <i32>(ctz(hit) >> 3);
+      end += 8;
+    }
+    while (end < inputLen && byteAt(end) != <u32>stop) end++;
+    return end;
+  }
+  while (end < inputLen && inClass(kind, byteAt(end))) end++;
+  return end;
+}
+
+// True when every byte of [from, to) is in the converter's class.
+function runReaches(kind: i32, from: i32, to: i32): bool {
+  for (let k = from; k < to; k++) if (!inClass(kind, byteAt(k))) return false;
+  return true;
+}
+
+@inline
 function runConverter(edge: usize, pos: i32, ncap: i32): void {
   const kind = load<i32>(edge + C_KIND);
   const child = <usize>load<i32>(edge + C_CHILD);
@@ -544,22 +625,41 @@ function runConverter(edge: usize, pos: i32, ncap: i32): void {
     visit(child, pos + 36, ncap + 1);
     return;
   }
-  // The longest run of class bytes from pos.
+  // Candidate ends are (pos, top], longest first; those above `top` are finished.
   let end = pos;
-  while (end < inputLen && inClass(kind, byteAt(end))) end++;
-  if (end == pos) return;
+  let top = pos;
+  const seen = load<i32>(edge + C_GEN) == visitGen;
+  const lo = load<i32>(edge + C_START);
+  const hi = load<i32>(edge + C_END);
+  if (seen && pos >= lo && pos <= hi) return;
+  if (seen && pos < lo && runReaches(kind, pos, lo)) {
+    end = hi;
+    top = lo;
+  } else {
+    end = runEnd(kind, pos);
+    if (end == pos) return;
+    top = end;
+  }
+  store<i32>(edge + C_GEN, visitGen);
+  store<i32>(edge + C_START, pos);
+  store<i32>(edge + C_END, end);
   const need = load<i32>(child + N_MINLEN);
   if (load<i32>(edge + C_MAXIMAL)) {
-    if (inputLen - end < need) return;
+    if (top != end || inputLen - end < need) return;
     store<i32>(capAt + 4, end);
-    visit(child, end, ncap + 1);
+    const len = load<i32>(edge + C_LABELLEN);
+    if (len == 0) {
+      visit(child, end, ncap + 1);
+    } else if (sameBytes(input + <usize>end, <usize>load<i32>(edge + C_LABEL), len)) {
+      visit(<usize>load<i32>(edge + C_NEXT), end + len, ncap + 1);
+    }
     return;
   }
   if (!suffixOk(child)) return;
   const bitmap = child + N_BITMAP;
   const open = load<i32>(child + N_CONVCOUNT) > 0 || load<i32>(child + N_BOUNDARY) != 0;
   // Longest first: the order in which a greedy regex finds its first match.
-  for (let e = end; e > pos; e--) {
+  for (let e = top; e > pos; e--) {
     if (load<i32>(child + N_MIN) >= best) return;
     if (inputLen - e < need) continue;
     if (e < inputLen) {
@@ -572,6 +672,21 @@ function runConverter(edge: usize, pos: i32, ncap: i32): void {
   }
 }
 
+// Compares n bytes, four at a time (wasm loads need no alignment).
+@inline
+function sameBytes(a: usize, b: usize, n: i32): bool {
+  let k = 0;
+  while (k + 4 <= n) {
+    if (load<u32>(a + <usize>k) != load<u32>(b + <usize>k)) return false;
+    k += 4;
+  }
+  while (k < n) {
+    if (load<u8>(a + <usize>k) != load<u8>(b + <usize>k)) return false;
+    k++;
+  }
+  return true;
+}
+
 function visit(node: usize, pos: i32, ncap: i32): void {
   if (load<i32>(node + N_MIN) >= best) return;
   if (inputLen - pos < load<i32>(node + N_MINLEN)) return;
@@ -581,24 +696,16 @@ function visit(node: usize, pos: i32, ncap: i32): void {
   if (pos < inputLen) {
     const c = byteAt(pos);
     if ((load<u32>(node + N_BITMAP + (<usize>(c >> 5) << 2)) & (1 << (c & 31))) != 0) {
-      const count = load<i32>(node + N_LITCOUNT);
       let edge = <usize>load<i32>(node + N_LITBASE);
-      for (let i = 0; i < count; i++, edge += LIT_SIZE) {
-        if (<u32>load<i32>(edge + L_BYTE) != c) continue;
-        const len = load<i32>(edge + L_LEN);
-        if (inputLen - pos >= len) {
-          const label = <usize>load<i32>(edge + L_LABEL);
-          const at = input + <usize>pos;
-          let same = true;
-          for (let k = 1; k < len; k++) {
-            if (load<u8>(at + <usize>k) != load<u8>(label + <usize>k)) {
-              same = false;
-              break;
-            }
-          }
-          if (same) visit(<usize>load<i32>(edge + L_CHILD), pos + len, ncap);
-        }
-        break;
+      const index = <usize>load<i32>(node + N_INDEX);
+      if (index != 0) {
+        edge += <usize>(load<u8>(index + <usize>c) - 1) * LIT_SIZE;
+      } else {
+        while (<u32>load<i32>(edge + L_BYTE) != c) edge += LIT_SIZE;
+      }
+      const len = load<i32>(edge + L_LEN);
+      if (inputLen - pos >= len && sameBytes(input + <usize>pos, <usize>load<i32>(edge + L_LABEL), len)) {
+        visit(<usize>load<i32>(edge + L_CHILD), pos + len, ncap);
       }
     }
   }
@@ -642,9 +749,28 @@ export function routerMatch(table: usize, path: usize, len: i32, generation: i32
     memory.fill(memo, 0, <usize>(MEMO_SLOTS * 12));
     const nodes = load<i32>(table + T_NODES);
     for (let i = 0; i < nodes; i++) store<i32>(table + HEADER_SIZE + (<usize>i * NODE_SIZE) + N_STAMP, 0);
+    const convs = <usize>load<i32>(table + T_CONVS);
+    const count = load<i32>(table + T_CONVCOUNT);
+    for (let i = 0; i < count; i++) store<i32>(convs + (<usize>i * CONV_SIZE) + C_GEN, 0);
   }
   store<i32>(table + T_GEN, visitGen);
-  visit(<usize>load<i32>(table + T_ROOT), 0, 0);
+  // The root only passes on through the "/" every path starts with (and
+  // whatever text every route shares after it).
+  const root = <usize>load<i32>(table + T_ROOT);
+  const edge = <usize>load<i32>(root + N_LITBASE);
+  if (
+    load<i32>(root + N_LITCOUNT) == 1 &&
+    load<i32>(root + N_EPCOUNT) == 0 &&
+    load<i32>(root + N_CONVCOUNT) == 0 &&
+    load<i32>(root + N_BOUNDARY) == 0
+  ) {
+    const n = load<i32>(edge + L_LEN);
+    if (len >= n && sameBytes(input, <usize>load<i32>(edge + L_LABEL), n)) {
+      visit(<usize>load<i32>(edge + L_CHILD), n, 0);
+    }
+  } else {
+    visit(root, 0, 0);
+  }
   const found = best == NONE ? -1 : best;
   store<i32>(out, found);
   return found;

@@ -3,4 +3,6 @@
  * API (no `node:` imports), one subpath per area as well as here.
  */
 export * from './urls/index';
+export { settings, configure, type Settings } from './conf/settings';
+export * from './core/exceptions';
 export * from './db/index';

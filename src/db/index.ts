@@ -5,6 +5,9 @@
  * Pipeline: defineModel() -> QuerySet (immutable state) -> query plan
  * (src/db/sql/compiler.ts) -> SQL text (assembly/sql.ts, cached by shape)
  * -> backend (sql.js or PostgreSQL) -> rows hydrated by column position.
+ *
+ * The PostgreSQL backend needs Node (`pg`): it is exported from
+ * `manouche/node`, so a browser bundle of this module never sees `pg`.
  */
 import { fields } from './models/fields';
 
@@ -54,5 +57,4 @@ export {
   type Backend,
 } from './backends/base';
 export { SqlJsBackend, type SqlJsOptions } from './backends/sqljs';
-export { PostgresBackend, type PostgresOptions } from './backends/postgresql';
 export { createTables, dropTables, createTableSql } from './backends/schema';

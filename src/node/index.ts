@@ -1,3 +1,4 @@
 /** Node-only adapters (server, file loaders, CLI) live here. */
 export * from '../index';
 export { FilePersistence, openSqliteFile } from './sqlite-file';
+export { PostgresBackend, type PostgresOptions } from '../db/backends/postgresql';

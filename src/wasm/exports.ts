@@ -7,7 +7,15 @@ export interface WasmExports {
   readonly memory: WebAssembly.Memory;
   alloc(size: number): number;
   free(ptr: number): void;
-  // assembly/sql.ts
+
+  // Router (assembly/router.ts)
+  routerCompile(spec: number, specLength: number, blob: number): number;
+  routerFree(table: number): void;
+  routerMatch(table: number, path: number, length: number, generation: number): number;
+  routerOutput(table: number): number;
+  routerRejects(table: number): number;
+
+  // Query compiler (assembly/sql.ts)
   sqlIntern(ptr: number, len: number): number;
   sqlCompile(plan: number, words: number): number;
   sqlIdentCount(): number;

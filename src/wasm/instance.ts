@@ -9,8 +9,11 @@ import type { WasmExports } from './exports';
 import { wasmBase64 } from './module.generated';
 
 async function load(): Promise<WasmExports> {
-  const { exports } = await instantiate<Record<string, unknown>>(decodeBase64(wasmBase64), {});
-  return exports as unknown as WasmExports;
+  const { instance } = await instantiate<Record<string, unknown>>(decodeBase64(wasmBase64), {});
+  // The loader's `exports` wraps every function in a rest-arguments shim that
+  // records the argument count for optional parameters; none of ours has any,
+  // so calls go straight to the instance's own exports.
+  return instance.exports as unknown as WasmExports;
 }
 
 export const wasm: WasmExports = await load();

@@ -13,13 +13,15 @@ let i32 = new Int32Array(wasm.memory.buffer);
 
 /** The byte view of linear memory, refreshed after a growth. */
 export function bytes(): Uint8Array {
-  if (u8.buffer !== wasm.memory.buffer) refresh();
+  // Growth detaches the old buffer, leaving views of length 0: cheaper to test
+  // than reading memory.buffer on every call.
+  if (u8.length === 0) refresh();
   return u8;
 }
 
 /** The 32-bit view of linear memory, refreshed after a growth. */
 export function words(): Int32Array {
-  if (i32.buffer !== wasm.memory.buffer) refresh();
+  if (i32.length === 0) refresh();
   return i32;
 }
 
@@ -52,7 +54,9 @@ export class Region {
 
   /** The region's bytes, as a view kept between calls. */
   view(): Uint8Array {
-    if (this.window.buffer !== wasm.memory.buffer) {
+    // A view over a buffer detached by memory growth has length 0; checking
+    // that is cheaper than reading memory.buffer on every call.
+    if (this.window.length === 0) {
       this.window = bytes().subarray(this.ptr, this.ptr + this.capacity);
     }
     return this.window;
@@ -69,13 +73,27 @@ export class Region {
     this.window = bytes().subarray(this.ptr, this.ptr + capacity);
   }
 
+  /** Whether the text last written by write() was pure ASCII (byte offsets are then string indexes). */
+  ascii = true;
+
+  /**
+   * Writes `text` as UTF-8 and returns the byte length, like writeUtf8(), and
+   * records whether it was ASCII (every UTF-16 unit became one byte).
+   */
+  write(text: string): number {
+    const written = this.writeUtf8(text);
+    this.ascii = written === text.length;
+    return written;
+  }
+
   /**
    * Writes `text` as UTF-8 at the start of the region and returns the byte
    * length. Strings longer than the region grow it once (3 bytes per UTF-16
    * unit is the worst case of UTF-8).
    */
   writeUtf8(text: string): number {
-    if (text.length * 3 > this.capacity) this.ensure(text.length * 3);
+    // 16 bytes of slack after the text: engines may read a word past the end.
+    if (text.length * 3 + 16 > this.capacity) this.ensure(text.length * 3 + 16);
     return encoder.encodeInto(text, this.view()).written;
   }
 }

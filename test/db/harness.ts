@@ -5,7 +5,8 @@
  * (CI=true), where that is a failure.
  */
 import { suite, type Test } from 'uvu';
-import { type Backend, PostgresBackend, SqlJsBackend, connections, createTables } from '../../src/db/index';
+import { type Backend, SqlJsBackend, connections, createTables } from '../../src/db/index';
+import { PostgresBackend } from '../../src/db/backends/postgresql';
 
 type Scripted = Backend & { executeScript(sql: string): Promise<void> };
 

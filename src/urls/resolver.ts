@@ -1,0 +1,204 @@
+/**
+ * Resolving paths (django.urls.resolvers.URLResolver.resolve): the first
+ * entry in declaration order whose levels all match wins.
+ *
+ * Entries whose patterns use only built-in converters are matched by the
+ * WebAssembly matcher; the rest (rePath(), custom converters) by their
+ * regexes here, in the same order. A converter that refuses a captured value
+ * (an int beyond 2**53) rejects its entry, or its whole include() when the
+ * value came from the include's prefix, exactly as a Django pattern that
+ * returns no match.
+ */
+import { ResolverMatch } from './match';
+import { Resolver404 } from './exceptions';
+import { flatten, type Entry } from './entries';
+import { Matcher } from './matcher';
+import { words } from '../wasm/memory';
+import { URLPattern, URLResolver, type URLEntry } from './conf';
+import type { RoutePattern } from './patterns';
+
+/** Routes only give positional arguments through rePath(); share one empty, frozen list. */
+const NO_ARGS: readonly unknown[] = Object.freeze([]);
+
+/** Length and two characters of a path, folded to 16 bits (a filter in front of the static map). */
+function staticKey(path: string): number {
+  const n = path.length;
+  return n < 2 ? n : (n * 961 + path.charCodeAt(1) * 31 + path.charCodeAt(n - 1)) & 0xffff;
+}
+
+export class CompiledURLconf {
+  readonly entries: readonly Entry[];
+  private readonly matcher: Matcher;
+  /** Indexes of the entries matched in JavaScript, ascending. */
+  private readonly opaque: readonly number[];
+  /**
+   * Paths that can only resolve to one parameterless entry: no earlier entry
+   * matches them. A lookup of such a path needs no WebAssembly call.
+   */
+  private readonly statics: Map<string, { entry: Entry; kwargs: Record<string, unknown> }>;
+  /** One byte per staticKey() value: 1 where some static path has that key. */
+  private readonly staticKeys = new Uint8Array(0x10000);
+
+  constructor(readonly urlconf: readonly URLEntry[]) {
+    this.entries = flatten(urlconf);
+    this.matcher = new Matcher(this.entries);
+    this.opaque = this.entries.filter((e) => !e.native).map((e) => e.index);
+    const statics = new Map<string, { entry: Entry; kwargs: Record<string, unknown> }>();
+    this.statics = statics;
+    for (const entry of this.entries) {
+      if (!entry.native || entry.captures.length > 0) continue;
+      const path = '/' + entry.levels.map((level) => (level as RoutePattern).pieces.map((p) => ('literal' in p ? p.literal : '')).join('')).join('');
+      // Whatever the full resolution gives for this path is its answer for good.
+      const m = this.match(path);
+      if (m !== null && m.entry === entry && !statics.has(path)) {
+        statics.set(path, { entry, kwargs: m.kwargs });
+      }
+    }
+    for (const path of statics.keys()) this.staticKeys[staticKey(path)] = 1;
+  }
+
+  /** Resolves `path`, or returns null when nothing matches. */
+  match(path: string): ResolverMatch | null {
+    if (typeof path !== 'string') throw new TypeError(`resolve() takes a path string, got ${path === null ? 'null' : typeof path}.`);
+    // Hashing a string V8 has not hashed yet (one fresh from a request) costs
+    // a pass over it; a cheap key of length and two characters skips the map
+    // for paths that cannot be one of its static routes.
+    if (this.staticKeys[staticKey(path)] === 1) {
+      const fixed = this.statics.get(path);
+      if (fixed !== undefined) return new ResolverMatch(fixed.entry, NO_ARGS, { ...fixed.kwargs }, {}, path);
+    }
+    const matcher = this.matcher;
+    const opaque = this.opaque;
+    matcher.begin(path);
+    let found = matcher.next();
+    let cursor = 0;
+    for (;;) {
+      // Entries matched in JavaScript that were declared before the native winner go first.
+      while (cursor < opaque.length && (found < 0 || opaque[cursor] < found)) {
+        const m = this.matchLevels(this.entries[opaque[cursor++]], path);
+        if (m !== null) return m;
+      }
+      if (found < 0) return null;
+      const m = this.buildNative(this.entries[found], path);
+      if (m !== null) return m;
+      // A converter refused a value: the matcher skips the rejected entries now.
+      matcher.write(path);
+      found = matcher.next();
+    }
+  }
+
+  /** Like match(), but a miss throws Resolver404 as Django's resolve() does. */
+  resolve(path: string): ResolverMatch {
+    const m = this.match(path);
+    if (m === null) {
+      throw new Resolver404(path.startsWith('/') ? path.slice(1) : path, () => ({
+        tried: this.tried(path),
+        missingSlash: !path.endsWith('/') && this.match(path + '/') !== null,
+      }));
+    }
+    return m;
+  }
+
+  private buildNative(entry: Entry, path: string): ResolverMatch | null {
+    const matcher = this.matcher;
+    const captures = entry.captures;
+    const build = entry.build;
+    if (build !== null && matcher.ascii) {
+      const kwargs = build(path, words(), matcher.out + 2);
+      if (typeof kwargs === 'number') return this.reject(entry, kwargs);
+      return new ResolverMatch(entry, NO_ARGS, kwargs, kwargs, path);
+    }
+    if (entry.plain) {
+      // Same keys in the same order for every match of an entry: cloning a
+      // template keeps one hidden class per entry.
+      const kwargs: Record<string, unknown> = { ...entry.template };
+      const spans = words();
+      const out = matcher.out + 2;
+      const ascii = matcher.ascii;
+      for (let i = 0; i < captures.length; i++) {
+        const capture = captures[i];
+        const start = spans[out + 2 * i];
+        const end = spans[out + 2 * i + 1];
+        const text = ascii ? path.slice(start, end) : matcher.decode(start, end);
+        if (capture.isInt) {
+          const n = +text;
+          if (!Number.isSafeInteger(n)) return this.reject(entry, capture.level);
+          kwargs[capture.name] = n;
+        } else {
+          kwargs[capture.name] = text;
+        }
+      }
+      return new ResolverMatch(entry, NO_ARGS, kwargs, kwargs, path);
+    }
+    const levels = entry.levels.length;
+    const levelKwargs: Record<string, unknown>[] = Array.from({ length: levels }, () => ({}));
+    for (let i = 0; i < captures.length; i++) {
+      const capture = captures[i];
+      const text = matcher.text(path, i);
+      let value: unknown = text;
+      if (capture.isInt) {
+        const n = +text;
+        if (!Number.isSafeInteger(n)) return this.reject(entry, capture.level);
+        value = n;
+      }
+      levelKwargs[capture.level][capture.name] = value;
+    }
+    const [args, kwargs] = entry.merge(Array.from({ length: levels }, () => []), levelKwargs);
+    return new ResolverMatch(entry, args, kwargs, levelKwargs[levels - 1], path);
+  }
+
+  private reject(entry: Entry, level: number): null {
+    const last = entry.levels.length - 1;
+    const [from, to] = level === last ? [entry.index, entry.index + 1] : entry.levelRanges[level];
+    this.matcher.reject(from, to);
+    return null;
+  }
+
+  /** Matches one entry level by level with the patterns' regexes, as Django does. */
+  private matchLevels(entry: Entry, path: string): ResolverMatch | null {
+    if (!path.startsWith('/')) return null;
+    let rest = path.slice(1);
+    const args: unknown[][] = [];
+    const kwargs: Record<string, unknown>[] = [];
+    for (const level of entry.levels) {
+      const m = level.match(rest);
+      if (m === null) return null;
+      rest = m[0];
+      args.push(m[1]);
+      kwargs.push(m[2]);
+    }
+    const [allArgs, allKwargs] = entry.merge(args, kwargs);
+    return new ResolverMatch(entry, allArgs, allKwargs, kwargs[kwargs.length - 1], path);
+  }
+
+  /**
+   * The patterns Django's resolve() would list as tried for `path`: every
+   * pattern of every level whose prefix matched, up to the match if any.
+   */
+  tried(path: string): string[][] {
+    const tried: string[][] = [];
+    if (!path.startsWith('/')) return tried;
+    const walk = (patterns: readonly URLEntry[], rest: string, prefix: string[]): boolean => {
+      for (const item of patterns) {
+        const m = item.pattern.match(rest);
+        if (item instanceof URLPattern) {
+          tried.push([...prefix, item.pattern.source]);
+          if (m !== null) return true;
+        } else if (item instanceof URLResolver) {
+          if (m === null) {
+            tried.push([...prefix, item.pattern.source]);
+          } else if (walk(item.urlPatterns, m[0], [...prefix, item.pattern.source])) {
+            return true;
+          }
+        }
+      }
+      return false;
+    };
+    walk(this.urlconf, path.slice(1), []);
+    return tried;
+  }
+
+  free(): void {
+    this.matcher.free();
+  }
+}
