@@ -35,37 +35,42 @@ export class CompiledURLconf {
    * Paths that can only resolve to one parameterless entry: no earlier entry
    * matches them. A lookup of such a path needs no WebAssembly call.
    */
-  private readonly statics: Map<string, { entry: Entry; kwargs: Record<string, unknown> }>;
-  /** One byte per staticKey() value: 1 where some static path has that key. */
-  private readonly staticKeys = new Uint8Array(0x10000);
+  /**
+   * Static paths, found by a 16-bit key (length and two characters) and then
+   * compared whole: `===` on a string fresh from a request compares bytes,
+   * where a Map would first hash all of it. `staticHeads[key]` is the first
+   * static's index + 1, `next` chains static paths that share a key.
+   */
+  private readonly statics: Array<{ path: string; entry: Entry; kwargs: Record<string, unknown>; next: number }> = [];
+  private readonly staticHeads = new Int32Array(0x10000);
 
   constructor(readonly urlconf: readonly URLEntry[]) {
     this.entries = flatten(urlconf);
     this.matcher = new Matcher(this.entries);
     this.opaque = this.entries.filter((e) => !e.native).map((e) => e.index);
-    const statics = new Map<string, { entry: Entry; kwargs: Record<string, unknown> }>();
-    this.statics = statics;
+    const found: Array<{ path: string; entry: Entry; kwargs: Record<string, unknown> }> = [];
     for (const entry of this.entries) {
       if (!entry.native || entry.captures.length > 0) continue;
       const path = '/' + entry.levels.map((level) => (level as RoutePattern).pieces.map((p) => ('literal' in p ? p.literal : '')).join('')).join('');
       // Whatever the full resolution gives for this path is its answer for good.
       const m = this.match(path);
-      if (m !== null && m.entry === entry && !statics.has(path)) {
-        statics.set(path, { entry, kwargs: m.kwargs });
-      }
+      if (m !== null && m.entry === entry && !found.some((f) => f.path === path)) found.push({ path, entry, kwargs: m.kwargs });
     }
-    for (const path of statics.keys()) this.staticKeys[staticKey(path)] = 1;
+    for (const f of found) {
+      const key = staticKey(f.path);
+      this.statics.push({ ...f, next: this.staticHeads[key] });
+      this.staticHeads[key] = this.statics.length;
+    }
   }
 
   /** Resolves `path`, or returns null when nothing matches. */
   match(path: string): ResolverMatch | null {
     if (typeof path !== 'string') throw new TypeError(`resolve() takes a path string, got ${path === null ? 'null' : typeof path}.`);
-    // Hashing a string V8 has not hashed yet (one fresh from a request) costs
-    // a pass over it; a cheap key of length and two characters skips the map
-    // for paths that cannot be one of its static routes.
-    if (this.staticKeys[staticKey(path)] === 1) {
-      const fixed = this.statics.get(path);
-      if (fixed !== undefined) return new ResolverMatch(fixed.entry, NO_ARGS, { ...fixed.kwargs }, {}, path);
+    // 1. A static route, without crossing into WebAssembly.
+    for (let i = this.staticHeads[staticKey(path)]; i !== 0; ) {
+      const fixed = this.statics[i - 1];
+      if (fixed.path === path) return new ResolverMatch(fixed.entry, NO_ARGS, { ...fixed.kwargs }, {}, path);
+      i = fixed.next;
     }
     const matcher = this.matcher;
     const opaque = this.opaque;
