@@ -2,3 +2,4 @@
 // this file only re-exports what JavaScript may call.
 export { alloc, free } from "./memory";
 export { routerCompile, routerFree, routerMatch, routerOutput, routerRejects } from "./router";
+export { templateParse } from "./template";

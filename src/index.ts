@@ -3,3 +3,4 @@
  * API (no `node:` imports), one subpath per area as well as here.
  */
 export * from './urls/index';
+export * from './template/index';

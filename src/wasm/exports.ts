@@ -7,4 +7,6 @@ export interface WasmExports {
   readonly memory: WebAssembly.Memory;
   alloc(size: number): number;
   free(ptr: number): void;
+  /** assembly/template.ts: parses template source; returns the instruction stream's address. */
+  templateParse(source: number, length: number, tags: number, tagsLength: number): number;
 }

@@ -1,0 +1,345 @@
+/**
+ * The code generator: a node tree becomes one JavaScript function specialized
+ * to the template.
+ *
+ * What it does to be fast, and why it stays Django-exact:
+ *   - Static text is merged into the surrounding string concatenation.
+ *   - Loop and `with` variables are JavaScript locals; `forloop.counter` and
+ *     friends are arithmetic on the loop index, and the forloop object is
+ *     built only when something needs it whole (`parentloop`, `{{ forloop }}`,
+ *     a node rendered through the interpreter).
+ *   - Lookups of other names go through the Context; names that some tag
+ *     binds at render time (`{% cycle … as x %}`) are never made locals.
+ *   - Nodes without a `compile` method are called through their interpreter
+ *     `render`; when one sits inside a loop or `with`, that scope also
+ *     mirrors its locals into a pushed context dictionary, as Django's
+ *     `context.push()` would hold them, so the node sees exactly what it
+ *     would see in Django.
+ *   - Autoescape is a compile-time constant; the generated function is used
+ *     only when the context's autoescape matches it (the interpreter renders
+ *     otherwise).
+ */
+import type { Context } from './context';
+import type { FilterExpression, Node, NodeList, Variable } from './base';
+import * as runtime from './runtime';
+import { SafeString, markSafe } from './safe';
+import { resolveArg } from './base';
+import { VariableDoesNotExist } from './errors';
+
+/** A name bound in the generated code. */
+export type Binding =
+  | { kind: 'local'; id: string }
+  | { kind: 'loop'; index: string; length: string; object?: string; parent?: Binding };
+
+interface Frame {
+  lines: string[];
+  parts: string[];
+  temps: number;
+}
+
+const loopFields = new Set(['counter', 'counter0', 'revcounter', 'revcounter0', 'first', 'last']);
+
+/** Helpers the generated code calls, passed in as `R`. */
+export const helpers = {
+  ...runtime,
+  markSafe,
+  resolveArg,
+  /** A filter argument from a variable: raises when missing (Django's Variable.resolve). */
+  arg(v: unknown, token: string): unknown {
+    if (v === runtime.MISSING) throw new VariableDoesNotExist(`Failed lookup for key [${token}]`);
+    return v;
+  },
+  /** Python's tuple unpacking of a loop item. */
+  unpack(item: unknown, n: number): unknown[] {
+    const values = runtime.toList(item);
+    if (values.length !== n) throw new Error(`Need ${n} values to unpack in for loop; got ${values.length}. `);
+    return values;
+  },
+};
+
+export class CodeGen {
+  autoescape: boolean;
+  /** Block layers by name (most derived first) when inheritance is resolved at compile time. */
+  blockLayers?: Map<string, NodeList[]>;
+  private consts: unknown[] = [];
+  private constIds = new Map<unknown, string>();
+  private frames: Frame[] = [];
+  private scopes: Map<string, Binding>[] = [new Map()];
+  private uid = 0;
+  /** Names some tag binds at render time: always looked up in the Context. */
+  readonly dynamic: Set<string>;
+  private needsCtxCache = new WeakMap<NodeList, boolean>();
+
+  constructor(
+    readonly stringIfInvalid: string,
+    autoescape: boolean,
+    roots: NodeList[],
+  ) {
+    this.autoescape = autoescape;
+    this.dynamic = new Set();
+    const walk = (list: NodeList) => {
+      for (const n of list) {
+        if (n.binds) for (const name of n.binds()) this.dynamic.add(name);
+        if (n.children) for (const c of n.children()) walk(c);
+      }
+    };
+    for (const r of roots) walk(r);
+  }
+
+  // -- output ---------------------------------------------------------------
+
+  private get frame(): Frame {
+    return this.frames[this.frames.length - 1];
+  }
+
+  /** Appends static text to the output. */
+  text(s: string): void {
+    if (!s) return;
+    const parts = this.frame.parts;
+    const lit = JSON.stringify(s);
+    const last = parts[parts.length - 1];
+    if (last !== undefined && last.startsWith('"') && last.endsWith('"') && isPlainLiteral(last)) {
+      parts[parts.length - 1] = JSON.stringify(JSON.parse(last) + s);
+    } else parts.push(lit);
+  }
+
+  /** Appends a JavaScript expression producing a string to the output. */
+  output(valueCode: string): void {
+    this.frame.parts.push(`${this.autoescape ? 'R.out' : 'R.outRaw'}(${valueCode})`);
+  }
+
+  /** Appends a JavaScript expression that already is the output string. */
+  outputString(code: string): void {
+    this.frame.parts.push(code);
+  }
+
+  /** Emits a statement (flushing pending output first). */
+  stmt(code: string): void {
+    this.flush();
+    this.frame.lines.push(code);
+  }
+
+  private flush(): void {
+    const f = this.frame;
+    if (f.parts.length) {
+      f.lines.push(`o += ${f.parts.join(' + ')};`);
+      f.parts = [];
+    }
+  }
+
+  /** A fresh identifier. */
+  id(prefix = 'v'): string {
+    return `${prefix}${this.uid++}`;
+  }
+
+  /** A temporary of the current function. */
+  temp(): string {
+    return `t${this.frame.temps++}`;
+  }
+
+  /** A reference to a constant object (node, filter, literal). */
+  ref(value: unknown): string {
+    let id = this.constIds.get(value);
+    if (id === undefined) {
+      id = `k[${this.consts.length}]`;
+      this.consts.push(value);
+      this.constIds.set(value, id);
+    }
+    return id;
+  }
+
+  /**
+   * Compiles `body` as a function expression `function () { … return o; }`
+   * with its own output and temporaries (closures over enclosing locals).
+   */
+  fn(body: () => void): string {
+    this.frames.push({ lines: [], parts: [], temps: 0 });
+    body();
+    this.flush();
+    const f = this.frames.pop()!;
+    const temps = f.temps ? `let ${Array.from({ length: f.temps }, (_, i) => `t${i}`).join(', ')};` : '';
+    return `function () { let o = ''; ${temps}\n${f.lines.join('\n')}\nreturn o; }`;
+  }
+
+  // -- scopes ---------------------------------------------------------------
+
+  pushScope(): Map<string, Binding> {
+    const s = new Map<string, Binding>();
+    this.scopes.push(s);
+    return s;
+  }
+
+  popScope(): void {
+    this.scopes.pop();
+  }
+
+  binding(name: string): Binding | undefined {
+    if (this.dynamic.has(name)) return undefined;
+    for (let i = this.scopes.length - 1; i >= 0; i--) {
+      const b = this.scopes[i].get(name);
+      if (b) return b;
+    }
+    return undefined;
+  }
+
+  /** JavaScript for the whole forloop object of a loop binding. */
+  loopObject(b: Binding): string {
+    if (b.kind === 'loop') return b.object ?? 'null';
+    return b.id;
+  }
+
+  // -- values ---------------------------------------------------------------
+
+  /** JavaScript for a Variable: the value or M (missing). */
+  variable(v: Variable): { code: string; mayMiss: boolean } {
+    if (v.lookups === null) return { code: this.literal(v.literal), mayMiss: false };
+    const bits = v.lookups;
+    const b = this.binding(bits[0]);
+    let code: string;
+    let from = 1;
+    let mayMiss = true;
+    if (!b) code = `ctx.get(${JSON.stringify(bits[0])})`;
+    else if (b.kind === 'loop') {
+      if (bits.length >= 2 && loopFields.has(bits[1])) {
+        const i = b.index;
+        const n = b.length;
+        const field = bits[1];
+        code =
+          field === 'counter' ? `(${i} + 1)` :
+          field === 'counter0' ? i :
+          field === 'revcounter' ? `(${n} - ${i})` :
+          field === 'revcounter0' ? `(${n} - ${i} - 1)` :
+          field === 'first' ? `(${i} === 0)` :
+          `(${i} === ${n} - 1)`;
+        from = 2;
+      } else code = b.object ?? 'null';
+      mayMiss = from < bits.length;
+    } else {
+      code = b.id;
+      mayMiss = bits.length > 1;
+    }
+    for (let i = from; i < bits.length; i++) code = `R.lookup(${code}, ${JSON.stringify(bits[i])})`;
+    return { code, mayMiss };
+  }
+
+  literal(v: unknown): string {
+    if (typeof v === 'number') return Number.isFinite(v) ? String(v) : this.ref(v);
+    if (typeof v === 'string') return JSON.stringify(v);
+    return this.ref(v);
+  }
+
+  /**
+   * JavaScript for a filter expression's value. With `ignoreFailures` a miss
+   * is null (if, for); otherwise string_if_invalid as Django does it.
+   */
+  value(fe: FilterExpression, ignoreFailures = false): string {
+    const { code, mayMiss } = this.variable(fe.variable);
+    let cur = code;
+    if (mayMiss) {
+      const t = this.temp();
+      if (ignoreFailures) cur = `((${t} = ${code}) === R.MISSING ? null : ${t})`;
+      else if (this.stringIfInvalid) {
+        const inv = JSON.stringify(invalidText(this.stringIfInvalid, fe.token));
+        if (fe.filters.length === 0) return `((${t} = ${code}) === R.MISSING ? ${inv} : ${t})`;
+        return `((${t} = ${code}) === R.MISSING ? ${inv} : ${this.applyFilters(fe, t)})`;
+      } else cur = `((${t} = ${code}) === R.MISSING ? "" : ${t})`;
+    }
+    return fe.filters.length ? this.applyFilters(fe, cur) : cur;
+  }
+
+  private applyFilters(fe: FilterExpression, input: string): string {
+    let cur = input;
+    for (const f of fe.filters) {
+      const fn = this.ref(f.def.fn);
+      let arg = 'undefined';
+      if (f.arg) {
+        if (f.arg.lookups === null) arg = this.literal(f.arg.literal);
+        else {
+          const v = this.variable(f.arg);
+          arg = v.mayMiss ? `R.arg(${v.code}, ${JSON.stringify(f.arg.token)})` : v.code;
+        }
+      }
+      const ae = f.def.needsAutoescape ? (this.autoescape ? 'true' : 'false') : '';
+      if (f.def.isSafe) {
+        const t = this.temp();
+        cur = `((${t} = ${cur}) instanceof S ? R.markSafe(${fn}(${t}, ${arg}${ae ? `, ${ae}` : ''})) : ${fn}(${t}, ${arg}${ae ? `, ${ae}` : ''}))`;
+      } else {
+        cur = `${fn}(${cur}${arg !== 'undefined' || ae ? `, ${arg}` : ''}${ae ? `, ${ae}` : ''})`;
+      }
+    }
+    return cur;
+  }
+
+  // -- nodes ----------------------------------------------------------------
+
+  /** True when a node list holds something that reads the Context itself. */
+  needsContext(list: NodeList): boolean {
+    const cached = this.needsCtxCache.get(list);
+    if (cached !== undefined) return cached;
+    let needs = false;
+    for (const n of list) {
+      if (!n.compile || (n as { readsContext?: boolean }).readsContext) needs = true;
+      else if (n.children) for (const c of n.children()) if (this.needsContext(c)) needs = true;
+      if (needs) break;
+    }
+    this.needsCtxCache.set(list, needs);
+    return needs;
+  }
+
+  /** True when any expression in the list refers to `name` beyond the inlined loop fields. */
+  usesWhole(list: NodeList, name: string): boolean {
+    for (const n of list) {
+      if (n.expressions) {
+        for (const e of n.expressions()) {
+          for (const v of [e.variable, ...e.filters.map((f) => f.arg)]) {
+            const l = v?.lookups;
+            if (l && l[0] === name && (l.length === 1 || !loopFields.has(l[1]))) return true;
+          }
+        }
+      }
+      if (n.children) for (const c of n.children()) if (this.usesWhole(c, name)) return true;
+    }
+    return false;
+  }
+
+  /** True when any expression in the list starts with `name`. */
+  uses(list: NodeList, name: string): boolean {
+    for (const n of list) {
+      if (n.expressions) for (const e of n.expressions()) for (const v of [e.variable, ...e.filters.map((f) => f.arg)]) if (v?.lookups?.[0] === name) return true;
+      if (n.children) for (const c of n.children()) if (this.uses(c, name)) return true;
+    }
+    return false;
+  }
+
+  nodes(list: NodeList): void {
+    for (const n of list) {
+      if (n.compile) n.compile(this);
+      else this.fallback(n);
+    }
+  }
+
+  /** Calls a node's interpreter render from generated code. */
+  fallback(n: Node): void {
+    this.outputString(`${this.ref(n)}.render(ctx)`);
+  }
+
+  /** Builds the render function for a node list. */
+  build(list: NodeList): (ctx: Context) => string {
+    const body = this.fn(() => this.nodes(list));
+    const code = `"use strict";\nreturn ${body.replace('function ()', 'function render(ctx)')};`;
+    const factory = new Function('R', 'k', 'S', code) as (r: typeof helpers, k: unknown[], s: typeof SafeString) => (ctx: Context) => string;
+    return factory(helpers, this.consts, SafeString);
+  }
+}
+
+function isPlainLiteral(code: string): boolean {
+  try {
+    return typeof JSON.parse(code) === 'string';
+  } catch {
+    return false;
+  }
+}
+
+function invalidText(sif: string, token: string): string {
+  return sif.includes('%s') ? sif.replace('%s', token.split('|')[0]) : sif;
+}

@@ -1,0 +1,101 @@
+/**
+ * The render context (django.template.context): a stack of dictionaries
+ * searched from the top, with `True`, `False` and `None` at the bottom, and a
+ * render context private to the template being rendered (cycle state,
+ * ifchanged memory, block layers).
+ */
+import { MISSING } from './runtime';
+
+export type Dict = Record<string, unknown>;
+
+const builtins: Dict = Object.freeze({ True: true, False: false, None: null }) as Dict;
+
+/** Options a Context carries from the engine and from the caller. */
+export interface ContextOptions {
+  autoescape?: boolean;
+  /** A request object, for context processors and `{% csrf_token %}`. */
+  request?: unknown;
+}
+
+/**
+ * A stack of dictionaries. `push()` returns the new top, which the caller
+ * fills; `pop()` removes it. `get` returns MISSING for a name bound nowhere.
+ *
+ * @example
+ * const ctx = new Context({ user: 'ada' });
+ * ctx.push({ user: 'grace' });
+ * ctx.get('user'); // 'grace'
+ * ctx.pop();
+ */
+export class Context {
+  dicts: Dict[];
+  autoescape: boolean;
+  request: unknown;
+  /** State private to one render of one template (Django's RenderContext). */
+  renderContext: Map<unknown, unknown>[] = [new Map()];
+
+  constructor(dict?: Dict, options: ContextOptions = {}) {
+    this.dicts = [builtins, dict ?? {}];
+    this.autoescape = options.autoescape ?? true;
+    this.request = options.request;
+  }
+
+  get(name: string): unknown {
+    const d = this.dicts;
+    for (let i = d.length - 1; i >= 0; i--) {
+      const top = d[i];
+      if (name in top) return top[name];
+    }
+    return MISSING;
+  }
+
+  /** True when some dictionary binds `name`. */
+  has(name: string): boolean {
+    return this.get(name) !== MISSING;
+  }
+
+  /** Binds `name` in the top dictionary (Django's `context[name] = value`). */
+  set(name: string, value: unknown): void {
+    this.dicts[this.dicts.length - 1][name] = value;
+  }
+
+  /** Binds `name` in the nearest dictionary that has it, else the top one (Django's set_upward). */
+  setUpward(name: string, value: unknown): void {
+    for (let i = this.dicts.length - 1; i >= 1; i--) {
+      if (name in this.dicts[i]) {
+        this.dicts[i][name] = value;
+        return;
+      }
+    }
+    this.set(name, value);
+  }
+
+  push(values?: Dict): Dict {
+    const d: Dict = values ? { ...values } : {};
+    this.dicts.push(d);
+    return d;
+  }
+
+  pop(): Dict {
+    if (this.dicts.length <= 1) throw new Error('pop() has been called more times than push()');
+    return this.dicts.pop() as Dict;
+  }
+
+  /** A context with the same settings and only `values` (for `{% include … only %}`). */
+  newContext(values?: Dict): Context {
+    const c = new Context(values ? { ...values } : undefined, { autoescape: this.autoescape, request: this.request });
+    return c;
+  }
+
+  /** Flattens the stack into one dictionary (later bindings win). */
+  flatten(): Dict {
+    const flat: Dict = {};
+    for (const d of this.dicts) Object.assign(flat, d);
+    return flat;
+  }
+
+  /** The render context of the template being rendered now. */
+  get render(): Map<unknown, unknown> {
+    return this.renderContext[this.renderContext.length - 1];
+  }
+}

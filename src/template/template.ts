@@ -1,0 +1,119 @@
+/**
+ * A compiled template (django.template.base.Template): parsed once by the
+ * WebAssembly parser, rendered by a generated function (or the interpreter).
+ */
+import { type NodeList, Parser, TextNode, renderNodes } from './base';
+import { CodeGen } from './codegen';
+import { Context, type Dict } from './context';
+import { TemplateSyntaxError } from './errors';
+import { BlockNode, ExtendsNode, TEMPLATE } from './loadertags';
+import { parseStream } from './stream';
+import type { Engine } from './engine';
+
+export class Template {
+  readonly nodelist: NodeList;
+  readonly extendsNode?: ExtendsNode;
+  private fn?: ((ctx: Context) => string) | null;
+
+  /**
+   * Parses `source`. Most code gets templates from an Engine
+   * (`engine.getTemplate(name)`, `engine.fromString(source)`).
+   */
+  constructor(
+    readonly source: string,
+    readonly engine: Engine,
+    readonly name = '<unknown source>',
+  ) {
+    const { source: src, stream } = parseStream(source, name, engine.shapes, engine.tagBytes);
+    const parser = new Parser(stream.records, src, engine.parserEnv);
+    this.nodelist = parser.parse();
+    const first = this.nodelist.find((n) => !(n instanceof TextNode));
+    if (first instanceof ExtendsNode) this.extendsNode = first;
+  }
+
+  /**
+   * Renders with a dictionary (or a Context) and returns the output.
+   *
+   * @example
+   * engine.fromString('Hello {{ name }}!').render({ name: '<Ada>' }) // 'Hello &lt;Ada&gt;!'
+   */
+  render(context: Dict | Context = {}, request?: unknown): string {
+    const ctx = context instanceof Context ? context : this.engine.makeContext(context, request);
+    return this.renderInContext(ctx);
+  }
+
+  /** Renders within an existing context (includes, extends), with a fresh render state. */
+  renderInContext(ctx: Context): string {
+    ctx.renderContext.push(new Map<unknown, unknown>([[TEMPLATE, this]]));
+    try {
+      if (this.engine.compiled && ctx.autoescape === this.engine.autoescape) {
+        const fn = this.compiled();
+        if (fn) return fn(ctx);
+      }
+      return renderNodes(this.nodelist, ctx);
+    } finally {
+      ctx.renderContext.pop();
+    }
+  }
+
+  /** The interpreter's output for a context (tests compare it with the generated function's). */
+  interpret(context: Dict | Context = {}): string {
+    const ctx = context instanceof Context ? context : this.engine.makeContext(context);
+    ctx.renderContext.push(new Map<unknown, unknown>([[TEMPLATE, this]]));
+    try {
+      return renderNodes(this.nodelist, ctx);
+    } finally {
+      ctx.renderContext.pop();
+    }
+  }
+
+  /**
+   * The generated render function, built on first use; null when the
+   * template's parent is chosen at render time (the interpreter renders it).
+   */
+  compiled(): ((ctx: Context) => string) | null {
+    if (this.fn !== undefined) return this.fn;
+    // 1. Resolve the inheritance chain at compile time.
+    const chain: Template[] = [this];
+    const seen = new Set<string>([this.name]);
+    let t: Template = this;
+    while (t.extendsNode) {
+      const parentName = t.extendsNode.staticParent;
+      if (parentName === undefined) return (this.fn = null);
+      if (seen.has(parentName)) throw new TemplateSyntaxError(`Template '${parentName}' extends itself (through ${[...seen].join(' -> ')}).`);
+      seen.add(parentName);
+      t = this.engine.getTemplate(parentName);
+      chain.push(t);
+    }
+    const root = chain[chain.length - 1];
+    const cg = new CodeGen(this.engine.stringIfInvalid, this.engine.autoescape, chain.map((c) => c.nodelist));
+    if (chain.length > 1) {
+      // 2. Layers of every block, most derived first.
+      const layers = new Map<string, NodeList[]>();
+      for (const c of chain) {
+        const blocks = c.extendsNode ? c.extendsNode.blocks : collect(c.nodelist);
+        for (const [name, b] of blocks) {
+          const list = layers.get(name);
+          if (list) list.push(b.nodelist);
+          else layers.set(name, [b.nodelist]);
+        }
+      }
+      cg.blockLayers = layers;
+    }
+    // 3. Generate the function from the root's tree.
+    this.fn = cg.build(root.nodelist);
+    return this.fn;
+  }
+}
+
+function collect(nodes: NodeList): Map<string, BlockNode> {
+  const map = new Map<string, BlockNode>();
+  const walk = (list: NodeList) => {
+    for (const n of list) {
+      if (n instanceof BlockNode) map.set(n.name, n);
+      if (n.children) for (const c of n.children()) walk(c);
+    }
+  };
+  walk(nodes);
+  return map;
+}
