@@ -14,7 +14,7 @@
  */
 import { Context } from './context';
 import { TemplateSyntaxError, VariableDoesNotExist } from './errors';
-import { MISSING, lookup, out, outRaw } from './runtime';
+import { MISSING, base, lookup, out, outRaw } from './runtime';
 import { SafeString, isSafe, markSafe } from './safe';
 import { type Bit, type RawExpr, type Source, type StreamRecord, type TagRecord, parseStream } from './stream';
 
@@ -99,7 +99,7 @@ export class Variable {
   resolve(ctx: Context): unknown {
     if (this.lookups === null) return this.literal;
     const bits = this.lookups;
-    let current = ctx.get(bits[0]);
+    let current = base(ctx.get(bits[0]));
     for (let i = 1; i < bits.length && current !== MISSING; i++) current = lookup(current, bits[i]);
     return current;
   }

@@ -198,7 +198,7 @@ export class CodeGen {
     let code: string;
     let from = 1;
     let mayMiss = true;
-    if (!b) code = `ctx.get(${JSON.stringify(bits[0])})`;
+    if (!b) code = `R.base(ctx.get(${JSON.stringify(bits[0])}))`;
     else if (b.kind === 'loop') {
       if (bits.length >= 2 && loopFields.has(bits[1])) {
         const i = b.index;
@@ -215,8 +215,8 @@ export class CodeGen {
       } else code = b.object ?? 'null';
       mayMiss = from < bits.length;
     } else {
-      code = b.id;
-      mayMiss = bits.length > 1;
+      code = `R.base(${b.id})`;
+      mayMiss = true;
     }
     for (let i = from; i < bits.length; i++) code = `R.lookup(${code}, ${JSON.stringify(bits[i])})`;
     return { code, mayMiss };

@@ -368,7 +368,7 @@ class FirstOfNode implements Node {
       }
     }
     if (this.asvar) {
-      ctx.set(this.asvar, first);
+      ctx.set(this.asvar, ctx.autoescape ? markSafe(first) : first);
       return '';
     }
     return first;

@@ -49,14 +49,25 @@ export function lookup(current: unknown, bit: string): unknown {
     return MISSING;
   }
   if (value === MISSING) return MISSING;
-  if (typeof value === 'function') {
-    const fn = value as { doNotCallInTemplates?: boolean; altersData?: boolean } & ((this: unknown) => unknown);
-    if (fn.doNotCallInTemplates) return value;
-    if (fn.altersData) return MISSING;
-    if (isClass(fn)) return value;
-    return fn.call(current);
-  }
-  return value;
+  return typeof value === 'function' ? callValue(value, current) : value;
+}
+
+/**
+ * Django calls a callable it finds during a lookup (with no arguments): one
+ * flagged `doNotCallInTemplates` stays as it is, one flagged `altersData`
+ * or that declares parameters (Python would raise TypeError) is a miss.
+ */
+export function callValue(value: unknown, self: unknown): unknown {
+  const fn = value as { doNotCallInTemplates?: boolean; altersData?: boolean; length: number } & ((this: unknown) => unknown);
+  if (fn.doNotCallInTemplates) return value;
+  if (fn.altersData || fn.length > 0) return MISSING;
+  if (isClass(fn)) return value;
+  return fn.call(self);
+}
+
+/** A context value as a lookup's first step sees it (callables called). */
+export function base(value: unknown): unknown {
+  return typeof value === 'function' ? callValue(value, undefined) : value;
 }
 
 function isClass(fn: unknown): boolean {
@@ -144,7 +155,9 @@ export function pyStr(v: unknown): string {
   if (v === false) return 'False';
   if (Array.isArray(v) || v instanceof Map || v instanceof Set) return pyRepr(v);
   if (v instanceof Date) return pyDate(v);
-  if (typeof v === 'object' && isPlainObject(v)) return pyRepr(v);
+  if (typeof v === 'object' && isPlainObject(v)) {
+    return (v as object).toString !== objectProto.toString ? String(v) : pyRepr(v);
+  }
   return String(v);
 }
 
