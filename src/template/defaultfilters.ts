@@ -191,6 +191,8 @@ function floatformat(text: unknown, arg: unknown): string | SafeString {
     a = s === '' ? -1 : s;
   }
   const inputVal = str(text);
+  if (typeof text === 'number' && !Number.isFinite(text)) return inputVal;
+  if (/^[-+]?(inf|infinity|nan)$/i.test(inputVal.trim())) return inputVal;
   const d = decimalText(text);
   if (d === null) return '';
   const p = pyInt(a);
@@ -704,11 +706,11 @@ register(
 register(
   'add',
   (value, arg) => {
-    const a = pyInt(value instanceof SafeString ? value.value : value);
-    const b = pyInt(arg instanceof SafeString ? arg.value : arg);
-    if (a !== null && b !== null && typeof value !== 'object' && typeof arg !== 'object') return a + b;
     const x = value instanceof SafeString ? value.value : value;
     const y = arg instanceof SafeString ? arg.value : arg;
+    const a = pyInt(x);
+    const b = pyInt(y);
+    if (a !== null && b !== null && typeof x !== 'object' && typeof y !== 'object') return a + b;
     if (typeof x === 'string' && typeof y === 'string') return x + y;
     if (typeof x === 'number' && typeof y === 'number') return x + y;
     if (Array.isArray(x) && Array.isArray(y)) return x.concat(y);
