@@ -15,6 +15,8 @@ export interface ContextOptions {
   autoescape?: boolean;
   /** A request object, for context processors and `{% csrf_token %}`. */
   request?: unknown;
+  /** Values from context processors: below the caller's dictionary, which wins. */
+  processors?: Dict;
 }
 
 /**
@@ -31,11 +33,19 @@ export class Context {
   dicts: Dict[];
   autoescape: boolean;
   request: unknown;
-  /** State private to one render of one template (Django's RenderContext). */
-  renderContext: Map<unknown, unknown>[] = [new Map()];
+  /** Templates being rendered (innermost last) and their render state (Django's RenderContext). */
+  private templates: unknown[] = [];
+  private states: (Map<unknown, unknown> | undefined)[] = [undefined];
+  /** Dictionaries below this index belong to the caller and are never written. */
+  private readonly callerDicts: number;
 
   constructor(dict?: Dict, options: ContextOptions = {}) {
-    this.dicts = [builtins, dict ?? {}];
+    this.dicts = dict ? [builtins, dict] : [builtins, {}];
+    this.callerDicts = dict ? 2 : 1;
+    if (options.processors) {
+      this.dicts.splice(1, 0, options.processors);
+      this.callerDicts++;
+    }
     this.autoescape = options.autoescape ?? true;
     this.request = options.request;
   }
@@ -56,12 +66,13 @@ export class Context {
 
   /** Binds `name` in the top dictionary (Django's `context[name] = value`). */
   set(name: string, value: unknown): void {
+    if (this.dicts.length <= this.callerDicts) this.dicts.push({});
     this.dicts[this.dicts.length - 1][name] = value;
   }
 
   /** Binds `name` in the nearest dictionary that has it, else the top one (Django's set_upward). */
   setUpward(name: string, value: unknown): void {
-    for (let i = this.dicts.length - 1; i >= 1; i--) {
+    for (let i = this.dicts.length - 1; i >= this.callerDicts; i--) {
       if (name in this.dicts[i]) {
         this.dicts[i][name] = value;
         return;
@@ -94,8 +105,31 @@ export class Context {
     return flat;
   }
 
-  /** The render context of the template being rendered now. */
+  /** Starts rendering `template` with a fresh render state. */
+  enter(template: unknown): void {
+    this.templates.push(template);
+    this.states.push(undefined);
+  }
+
+  /** Ends the render `enter` started. */
+  leave(): void {
+    this.templates.pop();
+    this.states.pop();
+  }
+
+  /** The template being rendered now. */
+  get template(): unknown {
+    return this.templates[this.templates.length - 1];
+  }
+
+  /** Replaces the current template (a parent taking over in `{% extends %}`). */
+  set template(t: unknown) {
+    this.templates[this.templates.length - 1] = t;
+  }
+
+  /** The render state of the template being rendered now. */
   get render(): Map<unknown, unknown> {
-    return this.renderContext[this.renderContext.length - 1];
+    const i = this.states.length - 1;
+    return (this.states[i] ??= new Map());
   }
 }

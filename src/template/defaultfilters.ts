@@ -372,6 +372,12 @@ function addTruncation(text: string, truncate: string): string {
 /** Django's Truncator.chars. */
 export function truncateChars(value: string, length: number, truncate = '…'): string {
   if (length <= 0) return '';
+  if (!/[^\x00-\u02ff]/.test(value)) {
+    // No combining marks and nothing NFC would change: count UTF-16 units.
+    if (value.length <= length) return value;
+    const keep = Math.max(0, length - truncate.length);
+    return addTruncation(value.slice(0, keep), truncate);
+  }
   const text = value.normalize('NFC');
   let truncateLen = length;
   for (const ch of truncate) {
@@ -595,8 +601,14 @@ register(
     if (typeof value === 'string' || value instanceof SafeString) items = Array.from(str(value));
     else if (Array.isArray(value) || value instanceof Set || value instanceof Map) items = toList(value);
     else return value;
-    if (autoescape) return markSafe(items.map((v) => conditionalEscape(v).value).join(conditionalEscape(arg).value));
-    return markSafe(items.map(str).join(str(arg)));
+    const sep = autoescape ? conditionalEscape(arg).value : str(arg);
+    let out = '';
+    for (let i = 0; i < items.length; i++) {
+      const v = items[i];
+      if (i) out += sep;
+      out += !autoescape ? str(v) : typeof v === 'string' ? escapeHtml(v) : conditionalEscape(v).value;
+    }
+    return new SafeString(out);
   },
   { isSafe: true, needsAutoescape: true, arg: 'required' },
 );

@@ -136,9 +136,12 @@ export class Engine {
 
   /** A Context with this engine's settings; context processors run when there is a request. */
   makeContext(values: Dict = {}, request?: unknown): Context {
-    const ctx = new Context(undefined, { autoescape: this.autoescape, request });
-    if (request !== undefined) for (const p of this.contextProcessors) Object.assign(ctx.dicts[1], p(request));
-    ctx.push(values);
-    return ctx;
+    let processors: Dict | undefined;
+    if (request !== undefined && this.contextProcessors.length) {
+      // Processors sit below the caller's values, which win (Django's RequestContext).
+      processors = {};
+      for (const p of this.contextProcessors) Object.assign(processors, p(request));
+    }
+    return new Context(values, { autoescape: this.autoescape, request, processors });
   }
 }

@@ -179,7 +179,7 @@ export class ExtendsNode implements Node {
   }
 
   render(ctx: Context): string {
-    const template = ctx.render.get(TEMPLATE) as Template;
+    const template = ctx.template as Template;
     const parent = this.parent(ctx, template.engine);
     let bc = ctx.render.get(BLOCK_CONTEXT) as BlockContext | undefined;
     if (!bc) {
@@ -188,12 +188,12 @@ export class ExtendsNode implements Node {
     }
     bc.addBlocks(this.blocks);
     if (!parent.extendsNode) bc.addBlocks(blocksOf(parent.nodelist));
-    const saved = ctx.render.get(TEMPLATE);
-    ctx.render.set(TEMPLATE, parent);
+    const saved = ctx.template;
+    ctx.template = parent;
     try {
       return renderNodes(parent.nodelist, ctx);
     } finally {
-      ctx.render.set(TEMPLATE, saved);
+      ctx.template = saved;
     }
   }
 
@@ -208,8 +208,6 @@ export class ExtendsNode implements Node {
   }
 }
 
-/** Render-context key of the template being rendered. */
-export const TEMPLATE = Symbol('template');
 
 /** Resolves `./x.html` and `../x.html` against the including template's name (Django's construct_relative_path). */
 export function relativeName(current: string, relative: string): string {
@@ -248,7 +246,7 @@ class IncludeNode implements Node {
   ) {}
   render(ctx: Context): string {
     const t = this.template.resolve(ctx);
-    const current = ctx.render.get(TEMPLATE) as Template;
+    const current = ctx.template as Template;
     let template: Template;
     if (t && typeof t === 'object' && typeof (t as Template).renderInContext === 'function') template = t as Template;
     else {

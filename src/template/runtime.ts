@@ -27,6 +27,11 @@ function isPlainObject(v: object): boolean {
  * `doNotCallInTemplates`; `altersData` functions resolve to a miss).
  */
 export function lookup(current: unknown, bit: string): unknown {
+  if (typeof current === 'object' && current !== null) {
+    // Fast path: a plain data property (Object.prototype only holds functions).
+    const v = (current as Record<string, unknown>)[bit];
+    if (v !== undefined && typeof v !== 'function' && !(current instanceof Map)) return v;
+  }
   if (current === null || current === undefined) return MISSING;
   let value: unknown = MISSING;
   if (current instanceof Map) {

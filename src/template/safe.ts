@@ -30,11 +30,36 @@ export function isSafe(value: unknown): value is SafeString {
 }
 
 const needsEscape = /[&<>"']/;
-const escapeChars = /[&<>"']/g;
-const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;' };
 
 /** html.escape with Django's entities; returns `text` itself when nothing needs escaping. */
 export function escapeHtml(text: string): string {
   if (!needsEscape.test(text)) return text;
-  return text.replace(escapeChars, (c) => escapes[c]);
+  let out = '';
+  let last = 0;
+  for (let i = 0; i < text.length; i++) {
+    let rep: string;
+    switch (text.charCodeAt(i)) {
+      case 38:
+        rep = '&amp;';
+        break;
+      case 60:
+        rep = '&lt;';
+        break;
+      case 62:
+        rep = '&gt;';
+        break;
+      case 34:
+        rep = '&quot;';
+        break;
+      case 39:
+        rep = '&#x27;';
+        break;
+      default:
+        continue;
+    }
+    if (last !== i) out += text.slice(last, i);
+    out += rep;
+    last = i + 1;
+  }
+  return last < text.length ? out + text.slice(last) : out;
 }

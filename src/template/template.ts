@@ -6,7 +6,7 @@ import { type NodeList, Parser, TextNode, renderNodes } from './base';
 import { CodeGen } from './codegen';
 import { Context, type Dict } from './context';
 import { TemplateSyntaxError } from './errors';
-import { BlockNode, ExtendsNode, TEMPLATE } from './loadertags';
+import { BlockNode, ExtendsNode } from './loadertags';
 import { parseStream } from './stream';
 import type { Engine } from './engine';
 
@@ -44,7 +44,7 @@ export class Template {
 
   /** Renders within an existing context (includes, extends), with a fresh render state. */
   renderInContext(ctx: Context): string {
-    ctx.renderContext.push(new Map<unknown, unknown>([[TEMPLATE, this]]));
+    ctx.enter(this);
     try {
       if (this.engine.compiled && ctx.autoescape === this.engine.autoescape) {
         const fn = this.compiled();
@@ -52,18 +52,18 @@ export class Template {
       }
       return renderNodes(this.nodelist, ctx);
     } finally {
-      ctx.renderContext.pop();
+      ctx.leave();
     }
   }
 
   /** The interpreter's output for a context (tests compare it with the generated function's). */
   interpret(context: Dict | Context = {}): string {
     const ctx = context instanceof Context ? context : this.engine.makeContext(context);
-    ctx.renderContext.push(new Map<unknown, unknown>([[TEMPLATE, this]]));
+    ctx.enter(this);
     try {
       return renderNodes(this.nodelist, ctx);
     } finally {
-      ctx.renderContext.pop();
+      ctx.leave();
     }
   }
 
