@@ -76,6 +76,14 @@ export class Variable {
       this.translate = kind === 3;
       return;
     }
+    const c = token.charCodeAt(0);
+    if (((c | 32) >= 97 && (c | 32) <= 122) || c >= 0x80) {
+      // Starts with a letter: never a number (Python's float() refuses it too).
+      if (token.includes('._')) throw new TemplateSyntaxError(`Variables and attributes may not begin with underscores: '${token}'`);
+      if (token.endsWith('.') || token.includes('..')) throw new TemplateSyntaxError(`Could not parse the remainder: '${token}' from '${token}'`);
+      this.lookups = token.split('.');
+      return;
+    }
     if (token.includes('.') || token.toLowerCase().includes('e')) {
       const f = pyFloat(token);
       if (!Number.isNaN(f) && !token.endsWith('.')) {
@@ -234,7 +242,7 @@ export class VariableNode implements Node {
     return renderValue(this.expr.resolve(ctx), ctx);
   }
   compile(cg: CodeGen): void {
-    cg.output(cg.value(this.expr));
+    cg.outputValue(this.expr);
   }
   expressions(): FilterExpression[] {
     return [this.expr];
@@ -266,18 +274,27 @@ export class Parser {
   pos = 0;
   tags: Map<string, TagCompiler>;
   filters: Map<string, FilterDef>;
+  private _extra?: Map<string, unknown>;
+  private _blockNames?: Set<string>;
+
   /** Extra state tags keep per parse (Django's parser.extra_data). */
-  extra = new Map<string, unknown>();
+  get extra(): Map<string, unknown> {
+    return (this._extra ??= new Map());
+  }
+
   /** Names of `{% block %}`s seen so far (duplicates are errors). */
-  blockNames = new Set<string>();
+  get blockNames(): Set<string> {
+    return (this._blockNames ??= new Set());
+  }
 
   constructor(
     readonly records: StreamRecord[],
     readonly source: Source,
     readonly env: ParserEnv,
   ) {
-    this.tags = new Map(env.tags);
-    this.filters = new Map(env.filters);
+    // Shared with the engine until a {% load %} adds to them.
+    this.tags = env.tags;
+    this.filters = env.filters;
   }
 
   /** Parses until a tag named in `until` (an intermediate or end record), which is left unread. */
@@ -438,6 +455,8 @@ export class Parser {
 
   /** Adds a library's tags and filters (`{% load %}`). */
   addLibrary(lib: { tags: Map<string, TagCompiler>; filters: Map<string, FilterDef> }): void {
+    if (this.tags === this.env.tags) this.tags = new Map(this.env.tags);
+    if (this.filters === this.env.filters) this.filters = new Map(this.env.filters);
     for (const [k, v] of lib.tags) this.tags.set(k, v);
     for (const [k, v] of lib.filters) this.filters.set(k, v);
   }

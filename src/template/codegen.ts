@@ -34,6 +34,8 @@ export type Binding =
 interface Frame {
   lines: string[];
   parts: string[];
+  /** Static text not yet written into `parts`. */
+  text: string;
   temps: number;
 }
 
@@ -94,23 +96,37 @@ export class CodeGen {
 
   /** Appends static text to the output. */
   text(s: string): void {
-    if (!s) return;
-    const parts = this.frame.parts;
-    const lit = JSON.stringify(s);
-    const last = parts[parts.length - 1];
-    if (last !== undefined && last.startsWith('"') && last.endsWith('"') && isPlainLiteral(last)) {
-      parts[parts.length - 1] = JSON.stringify(JSON.parse(last) + s);
-    } else parts.push(lit);
+    this.frame.text += s;
+  }
+
+  private takeText(f: Frame): void {
+    if (f.text) {
+      f.parts.push(JSON.stringify(f.text));
+      f.text = '';
+    }
+  }
+
+  /** Appends a filter expression's value, escaped under autoescape. */
+  outputValue(fe: FilterExpression): void {
+    const l = fe.variable.lookups;
+    if (l && l.length === 2 && fe.filters.length === 0 && (l[1] === 'counter' || l[1] === 'counter0' || l[1] === 'revcounter' || l[1] === 'revcounter0')) {
+      const b = this.binding(l[0]);
+      // Loop counters are integers: nothing to escape, JavaScript prints them as Python does.
+      if (b && b.kind === 'loop') return this.outputString(`(${this.variable(fe.variable).code})`);
+    }
+    this.output(this.value(fe));
   }
 
   /** Appends a JavaScript expression producing a string to the output. */
   output(valueCode: string): void {
-    this.frame.parts.push(`${this.autoescape ? 'R.out' : 'R.outRaw'}(${valueCode})`);
+    this.outputString(`${this.autoescape ? 'R.out' : 'R.outRaw'}(${valueCode})`);
   }
 
   /** Appends a JavaScript expression that already is the output string. */
   outputString(code: string): void {
-    this.frame.parts.push(code);
+    const f = this.frame;
+    this.takeText(f);
+    f.parts.push(code);
   }
 
   /** Emits a statement (flushing pending output first). */
@@ -121,6 +137,7 @@ export class CodeGen {
 
   private flush(): void {
     const f = this.frame;
+    this.takeText(f);
     if (f.parts.length) {
       f.lines.push(`o += ${f.parts.join(' + ')};`);
       f.parts = [];
@@ -153,7 +170,7 @@ export class CodeGen {
    * with its own output and temporaries (closures over enclosing locals).
    */
   fn(body: () => void): string {
-    this.frames.push({ lines: [], parts: [], temps: 0 });
+    this.frames.push({ lines: [], parts: [], text: '', temps: 0 });
     body();
     this.flush();
     const f = this.frames.pop()!;
@@ -218,8 +235,20 @@ export class CodeGen {
       code = `R.base(${b.id})`;
       mayMiss = true;
     }
-    for (let i = from; i < bits.length; i++) code = `R.lookup(${code}, ${JSON.stringify(bits[i])})`;
+    for (let i = from; i < bits.length; i++) code = this.property(code, bits[i]);
     return { code, mayMiss };
+  }
+
+  /**
+   * One lookup step. A plain data property is read inline (a property access
+   * V8 caches per site); anything else (missing, a function, a Map, an index
+   * into a string) goes through R.lookup's full Django rules.
+   */
+  property(objCode: string, bit: string): string {
+    const o = this.temp();
+    const v = this.temp();
+    const access = /^[A-Za-z_$][\w$]*$/.test(bit) ? `.${bit}` : `[${JSON.stringify(bit)}]`;
+    return `(typeof (${o} = ${objCode}) === "object" && ${o} !== null && (${v} = ${o}${access}) !== undefined && typeof ${v} !== "function" && !(${o} instanceof Map) ? ${v} : R.lookup(${o}, ${JSON.stringify(bit)}))`;
   }
 
   literal(v: unknown): string {
@@ -329,14 +358,6 @@ export class CodeGen {
     const code = `"use strict";\nreturn ${body.replace('function ()', 'function render(ctx)')};`;
     const factory = new Function('R', 'k', 'S', code) as (r: typeof helpers, k: unknown[], s: typeof SafeString) => (ctx: Context) => string;
     return factory(helpers, this.consts, SafeString);
-  }
-}
-
-function isPlainLiteral(code: string): boolean {
-  try {
-    return typeof JSON.parse(code) === 'string';
-  } catch {
-    return false;
   }
 }
 

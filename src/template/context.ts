@@ -33,9 +33,10 @@ export class Context {
   dicts: Dict[];
   autoescape: boolean;
   request: unknown;
-  /** Templates being rendered (innermost last) and their render state (Django's RenderContext). */
-  private templates: unknown[] = [];
-  private states: (Map<unknown, unknown> | undefined)[] = [undefined];
+  /** The template being rendered and its render state (Django's RenderContext); outer ones are stacked. */
+  private current: unknown = undefined;
+  private state: Map<unknown, unknown> | undefined = undefined;
+  private outer: [unknown, Map<unknown, unknown> | undefined][] | undefined;
   /** Dictionaries below this index belong to the caller and are never written. */
   private readonly callerDicts: number;
 
@@ -107,29 +108,30 @@ export class Context {
 
   /** Starts rendering `template` with a fresh render state. */
   enter(template: unknown): void {
-    this.templates.push(template);
-    this.states.push(undefined);
+    if (this.current !== undefined) (this.outer ??= []).push([this.current, this.state]);
+    this.current = template;
+    this.state = undefined;
   }
 
   /** Ends the render `enter` started. */
   leave(): void {
-    this.templates.pop();
-    this.states.pop();
+    const o = this.outer?.pop();
+    this.current = o ? o[0] : undefined;
+    this.state = o ? o[1] : undefined;
   }
 
   /** The template being rendered now. */
   get template(): unknown {
-    return this.templates[this.templates.length - 1];
+    return this.current;
   }
 
   /** Replaces the current template (a parent taking over in `{% extends %}`). */
   set template(t: unknown) {
-    this.templates[this.templates.length - 1] = t;
+    this.current = t;
   }
 
   /** The render state of the template being rendered now. */
   get render(): Map<unknown, unknown> {
-    const i = this.states.length - 1;
-    return (this.states[i] ??= new Map());
+    return (this.state ??= new Map());
   }
 }

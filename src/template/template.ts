@@ -44,13 +44,10 @@ export class Template {
 
   /** Renders within an existing context (includes, extends), with a fresh render state. */
   renderInContext(ctx: Context): string {
+    const fn = this.fn === undefined ? (this.engine.compiled ? this.compiled() : (this.fn = null)) : this.fn;
     ctx.enter(this);
     try {
-      if (this.engine.compiled && ctx.autoescape === this.engine.autoescape) {
-        const fn = this.compiled();
-        if (fn) return fn(ctx);
-      }
-      return renderNodes(this.nodelist, ctx);
+      return fn !== null && ctx.autoescape === this.engine.autoescape ? fn(ctx) : renderNodes(this.nodelist, ctx);
     } finally {
       ctx.leave();
     }
@@ -73,6 +70,7 @@ export class Template {
    */
   compiled(): ((ctx: Context) => string) | null {
     if (this.fn !== undefined) return this.fn;
+    if (!this.engine.compiled) return (this.fn = null);
     // 1. Resolve the inheritance chain at compile time.
     const chain: Template[] = [this];
     const seen = new Set<string>([this.name]);
