@@ -470,7 +470,11 @@ class ForNode implements Node {
     const i = cg.id('i');
     cg.stmt(`{ let ${seq} = R.toList(${cg.value(this.sequence, true)}); const ${n} = ${seq}.length;`);
     cg.stmt(`if (${n} === 0) {`);
+    // Django renders {% empty %} inside the loop's pushed dictionary.
+    const emptyScope = cg.needsContext(this.empty);
+    if (emptyScope) cg.stmt('ctx.push(); try {');
     cg.nodes(this.empty);
+    if (emptyScope) cg.stmt('} finally { ctx.pop(); }');
     cg.stmt(`} else {`);
     if (this.reversed) cg.stmt(`${seq} = ${seq}.slice().reverse();`);
     const mirror = cg.needsContext(this.body) || this.loopvars.some((v) => cg.dynamic.has(v));

@@ -161,7 +161,8 @@ export function pyStr(v: unknown): string {
   if (Array.isArray(v) || v instanceof Map || v instanceof Set) return pyRepr(v);
   if (v instanceof Date) return pyDate(v);
   if (typeof v === 'object' && isPlainObject(v)) {
-    return (v as object).toString !== objectProto.toString ? String(v) : pyRepr(v);
+    const own = (v as { toString?: unknown }).toString;
+    return typeof own === 'function' && own !== objectProto.toString ? String(v) : pyRepr(v);
   }
   return String(v);
 }
@@ -201,6 +202,15 @@ export function toList(v: unknown): unknown[] {
   if (typeof v === 'object' && typeof (v as Iterable<unknown>)[Symbol.iterator] === 'function') return Array.from(v as Iterable<unknown>);
   if (typeof v === 'object') return Object.keys(v as object);
   return [];
+}
+
+/** Django's if operators: an exception while evaluating makes the operation false. */
+export function guard(fn: () => unknown): unknown {
+  try {
+    return fn();
+  } catch {
+    return false;
+  }
 }
 
 /** Python's == for template values. */

@@ -94,6 +94,10 @@ class Operation implements Condition {
     }
   }
   compile(cg: CodeGen): string {
+    return `R.guard(() => ${this.compileBare(cg)})`;
+  }
+
+  private compileBare(cg: CodeGen): string {
     const a = this.first.compile(cg);
     if (this.op === 'not') return `!R.truthy(${a})`;
     const b = this.second!.compile(cg);
