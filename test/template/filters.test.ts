@@ -365,6 +365,44 @@ test('date, time, timesince, timeuntil', () => {
   assert.is(raw.fromString('{{ a|timesince }}').render({ a: null }), '');
 });
 
+test('truncatechars_html, truncatewords_html', () => {
+  const html = '<p>one <a href="#">two - three <br>four</a> five</p>';
+  assert.is(f(html, 'truncatewords_html:0'), '');
+  assert.is(f(html, 'truncatewords_html:2'), '<p>one <a href="#">two …</a></p>');
+  assert.is(f(html, 'truncatewords_html:4'), '<p>one <a href="#">two - three …</a></p>');
+  assert.is(f(html, 'truncatewords_html:5'), '<p>one <a href="#">two - three <br>four …</a></p>');
+  assert.is(f(html, 'truncatewords_html:100'), html);
+  assert.is(f('\xc5ngstr\xf6m was here', 'truncatewords_html:1'), '\xc5ngstr\xf6m …');
+  assert.is(f(html, 'truncatechars_html:0'), '');
+  assert.is(f(html, 'truncatechars_html:6'), '<p>one <a href="#">t…</a></p>');
+  assert.is(f(html, 'truncatechars_html:11'), '<p>one <a href="#">two - …</a></p>');
+  assert.is(f(html, 'truncatechars_html:100'), html);
+  assert.is(f('<b>\xc5ngstr\xf6m</b> was here', 'truncatechars_html:3'), '<b>\xc5n…</b>');
+  assert.is(f('a<b>b</b>c', 'truncatechars_html:"x"'), 'a<b>b</b>c');
+});
+
+test('urlize, urlizetrunc', () => {
+  assert.is(f('http://google.com', 'urlize'), '<a href="http://google.com" rel="nofollow">http://google.com</a>');
+  assert.is(f('http://google.com/', 'urlize'), '<a href="http://google.com/" rel="nofollow">http://google.com/</a>');
+  assert.is(f('www.google.com', 'urlize'), '<a href="http://www.google.com" rel="nofollow">www.google.com</a>');
+  assert.is(f('djangoproject.org', 'urlize'), '<a href="http://djangoproject.org" rel="nofollow">djangoproject.org</a>');
+  assert.is(f('djangoproject.org/', 'urlize'), '<a href="http://djangoproject.org/" rel="nofollow">djangoproject.org/</a>');
+  assert.is(f('info@djangoproject.org', 'urlize'), '<a href="mailto:info@djangoproject.org">info@djangoproject.org</a>');
+  assert.is(f('some.organization', 'urlize'), 'some.organization');
+  assert.is(f('(Go to http://www.example.com/foo.)', 'urlize'), '(Go to <a href="http://www.example.com/foo" rel="nofollow">http://www.example.com/foo</a>.)');
+  assert.is(f('http://example.com/?x=1&y=2', 'urlize'), '<a href="http://example.com/?x=1&amp;y=2" rel="nofollow">http://example.com/?x=1&y=2</a>');
+  assert.is(
+    r('{{ a|urlize }} {{ b|urlize }}', { a: 'http://example.com/?x=&y=', b: markSafe('http://example.com?x=&amp;y=&lt;2&gt;') }),
+    '<a href="http://example.com/?x=&amp;y=" rel="nofollow">http://example.com/?x=&amp;y=</a> <a href="http://example.com?x=&amp;y=%3C2%3E" rel="nofollow">http://example.com?x=&amp;y=&lt;2&gt;</a>',
+  );
+  assert.is(r('{{ a|urlize }}', { a: '<script>x</script> http://a.com' }), '&lt;script&gt;x&lt;/script&gt; <a href="http://a.com" rel="nofollow">http://a.com</a>');
+  assert.is(f('http://short.com/', 'urlizetrunc:20'), '<a href="http://short.com/" rel="nofollow">http://short.com/</a>');
+  assert.is(
+    f('http://www.google.co.uk/search?hl=en&q=some+long+url&btnG=Search&meta=', 'urlizetrunc:20'),
+    '<a href="http://www.google.co.uk/search?hl=en&amp;q=some+long+url&amp;btnG=Search&amp;meta=" rel="nofollow">http://www.google.c…</a>',
+  );
+});
+
 test('pprint', () => {
   assert.is(f({ a: [1, 'b'] }, 'pprint'), "{'a': [1, 'b']}");
 });
