@@ -15,7 +15,7 @@ import { TemplateSyntaxError } from './errors';
 import { escapeHtml } from './safe';
 import { SafeString } from './safe';
 import type { TagShape, TagRecord } from './stream';
-import { pyStr } from './runtime';
+import { MISSING, pyStr } from './runtime';
 
 export interface FilterOptions {
   isSafe?: boolean;
@@ -78,9 +78,35 @@ export class Library {
       return new SimpleNode(fn, options.takesContext ?? false, args, kwargs, target);
     });
   }
+
+  /**
+   * Registers an inclusion tag: `fn` returns a dictionary that renders
+   * `templateName` in a new context (Django's `@register.inclusion_tag`).
+   *
+   * @example
+   * lib.inclusionTag('results', 'results.html', (poll) => ({ choices: poll.choices }));
+   */
+  inclusionTag(name: string, templateName: string, fn: (...args: any[]) => Record<string, unknown>, options: SimpleTagOptions = {}): this {
+    const render = (ctx: Context, dict: unknown): string => {
+      const template = (ctx.template as { engine: { getTemplate(n: string): { renderInContext(c: Context): string } } }).engine.getTemplate(templateName);
+      const values = { ...(dict as Record<string, unknown>) };
+      const csrf = ctx.get('csrf_token');
+      if (csrf !== MISSING) values.csrf_token = csrf;
+      return template.renderInContext(ctx.newContext(values));
+    };
+    this.simpleTag(name, fn, options);
+    const compile = this.tags.get(name)!;
+    this.tags.set(name, (parser, token) => {
+      const node = compile(parser, token) as SimpleNode;
+      node.inclusion = render;
+      return node;
+    });
+    return this;
+  }
 }
 
 class SimpleNode implements Node {
+  inclusion?: (ctx: Context, dict: unknown) => string;
   constructor(
     readonly fn: (...args: any[]) => unknown,
     readonly takesContext: boolean,
@@ -97,6 +123,7 @@ class SimpleNode implements Node {
       values.push(kw);
     }
     const output = this.fn(...values);
+    if (this.inclusion) return this.inclusion(ctx, output);
     if (this.target) {
       ctx.set(this.target, output);
       return '';
