@@ -206,15 +206,12 @@ export function renderNodes(nodes: NodeList, ctx: Context): string {
 }
 
 /** Every node of a type, at any depth (Django's get_nodes_by_type). */
-export function nodesOfType<T extends Node>(nodes: NodeList, type: abstract new (...args: any[]) => T): T[] {
-  const found: T[] = [];
-  const walk = (list: NodeList) => {
-    for (const n of list) {
-      if (n instanceof type) found.push(n as T);
-      if (n.children) for (const c of n.children()) walk(c);
-    }
-  };
-  walk(nodes);
+export function nodesOfType<T extends Node>(nodes: NodeList, type: abstract new (...args: any[]) => T, found: T[] = []): T[] {
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i];
+    if (n instanceof type) found.push(n as T);
+    if (n.children) for (const c of n.children()) nodesOfType(c, type, found);
+  }
   return found;
 }
 

@@ -153,28 +153,49 @@ export function parseCondition(bits: readonly string[], compile: (i: number) => 
     tokens.push(op ? { op } : { lit: new Literal(compile(src), t), text: t });
     src = i;
   }
-  let pos = 0;
-  const next = (): Tok => (pos < tokens.length ? tokens[pos++] : null);
-  let current = next();
-  const lbp = (t: Tok) => (t === null ? 0 : 'op' in t ? t.op.lbp : 0);
-  const display = (t: Tok) => (t === null ? 'end' : 'op' in t ? t.op.id : t.text);
-  const expression = (rbp: number): Condition => {
-    const t = current;
-    current = next();
+  return new IfParser(tokens).parse();
+}
+
+function lbp(t: Tok): number {
+  return t === null ? 0 : 'op' in t ? t.op.lbp : 0;
+}
+
+function display(t: Tok): string {
+  return t === null ? 'end' : 'op' in t ? t.op.id : t.text;
+}
+
+/** Django's IfParser: top-down operator precedence over the mapped tokens. */
+class IfParser {
+  private pos = 0;
+  private current: Tok;
+  constructor(private readonly tokens: Tok[]) {
+    this.current = this.next();
+  }
+
+  private next(): Tok {
+    return this.pos < this.tokens.length ? this.tokens[this.pos++] : null;
+  }
+
+  parse(): Condition {
+    const result = this.expression(0);
+    if (this.current !== null) throw new TemplateSyntaxError(`Unused '${display(this.current)}' at end of if expression.`);
+    return result;
+  }
+
+  private expression(rbp: number): Condition {
+    const t = this.current;
+    this.current = this.next();
     let left: Condition;
     if (t === null) throw new TemplateSyntaxError('Unexpected end of expression in if tag.');
     if ('lit' in t) left = t.lit;
-    else if (t.op.prefix) left = new Operation(t.op.id, expression(t.op.lbp));
+    else if (t.op.prefix) left = new Operation(t.op.id, this.expression(t.op.lbp));
     else throw new TemplateSyntaxError(`Not expecting '${t.op.id}' in this position in if tag.`);
-    while (rbp < lbp(current)) {
-      const o = current as { op: Op };
-      current = next();
+    while (rbp < lbp(this.current)) {
+      const o = this.current as { op: Op };
+      this.current = this.next();
       if (o.op.prefix) throw new TemplateSyntaxError(`Not expecting '${o.op.id}' as infix operator in if tag.`);
-      left = new Operation(o.op.id, left, expression(o.op.lbp));
+      left = new Operation(o.op.id, left, this.expression(o.op.lbp));
     }
     return left;
-  };
-  const result = expression(0);
-  if (current !== null) throw new TemplateSyntaxError(`Unused '${display(current)}' at end of if expression.`);
-  return result;
+  }
 }

@@ -5,6 +5,7 @@
  * byte spans. Spans become strings through `Source`, which slices the
  * JavaScript string directly when the template is ASCII.
  */
+import type { WasmExports } from '../wasm/exports';
 import { wasm } from '../wasm/instance';
 import { Region, bytes, words } from '../wasm/memory';
 import { TemplateSyntaxError } from './errors';
@@ -41,14 +42,37 @@ export interface RawExpr {
   filters: RawFilter[];
 }
 
-export interface Bit {
-  text: string;
-  start: number;
-  end: number;
-  expr: RawExpr;
-  /** For `name=value` bits: the keyword and the value's expression. */
+/** One bit of a tag (Django's split_contents), its expressions decoded on first use. */
+export class Bit {
+  private _expr?: RawExpr;
+  private _valueExpr?: RawExpr;
+  /** For `name=value` bits: the keyword. */
   keyword?: string;
-  valueExpr?: RawExpr;
+  constructor(
+    readonly text: string,
+    readonly start: number,
+    readonly end: number,
+    private readonly words: Int32Array,
+    private readonly exprAt: number,
+    private readonly valueAt: number,
+    private readonly source: Source,
+  ) {}
+
+  /** The bit parsed as a filter expression. */
+  get expr(): RawExpr {
+    return (this._expr ??= readExpr(this.words, this.exprAt, this.source)[0]);
+  }
+
+  /** For `name=value` bits: the value parsed as a filter expression. */
+  get valueExpr(): RawExpr | undefined {
+    if (this.valueAt < 0) return undefined;
+    return (this._valueExpr ??= readExpr(this.words, this.valueAt, this.source)[0]);
+  }
+}
+
+/** Words taken by the EXPR at `p`. */
+function exprWords(w: Int32Array, p: number): number {
+  return 7 + w[p + 6] * 5;
 }
 
 export interface TextRecord {
@@ -158,6 +182,10 @@ export function encodeTags(shapes: readonly TagShape[]): Uint8Array {
 
 let region: Region | undefined;
 
+// The loader wraps exports to set an optional-argument count; templateParse
+// has no optional arguments, so call the raw export.
+const parse: WasmExports['templateParse'] = (wasm.templateParse as { original?: WasmExports['templateParse'] }).original ?? wasm.templateParse;
+
 const E_EMPTY_VAR = 1;
 const E_EMPTY_TAG = 2;
 const E_INVALID_TAG = 3;
@@ -186,7 +214,7 @@ export function parseStream(text: string, name: string, shapes: readonly TagShap
   const length = text.length === 0 ? 0 : encoder.encodeInto(text, region.view().subarray(0, maxBytes)).written;
   region.view().set(tagBytes, tagAt);
   const source = new Source(text, name, length);
-  const ptr = wasm.templateParse(region.ptr, length, region.ptr + tagAt, tagBytes.length);
+  const ptr = parse(region.ptr, length, region.ptr + tagAt, tagBytes.length);
   const w = words();
   const h = ptr >> 2;
   const status = w[h];
@@ -211,7 +239,10 @@ export function parseStream(text: string, name: string, shapes: readonly TagShap
     }
     throw source.error(`Template parser error ${status}`, at);
   }
-  return { source, stream: readRecords(w, h, source, shapes) };
+  // The output buffer is reused by the next parse: keep a copy of this one's
+  // words so that tag bits can decode their expressions lazily.
+  const copy = w.slice(h, h + w[h + 5]);
+  return { source, stream: readRecords(copy, 0, source, shapes) };
 }
 
 function readExpr(w: Int32Array, p: number, source: Source): [RawExpr, number] {
@@ -268,15 +299,15 @@ function readRecords(w: Int32Array, h: number, source: Source, shapes: readonly 
         const bs = w[q];
         const be = w[q + 1];
         const vs = w[q + 2];
-        const [expr, next] = readExpr(w, q + 3, source);
-        q = next;
-        const bit: Bit = { text: source.slice(bs, be), start: bs, end: be, expr };
+        const exprAt = q + 3;
+        q = exprAt + exprWords(w, exprAt);
+        let valueAt = -1;
         if (vs !== bs) {
-          const [valueExpr, next2] = readExpr(w, q, source);
-          q = next2;
-          bit.keyword = source.slice(bs, vs - 1);
-          bit.valueExpr = valueExpr;
+          valueAt = q;
+          q += exprWords(w, q);
         }
+        const bit = new Bit(source.slice(bs, be), bs, be, w, exprAt, valueAt, source);
+        if (vs !== bs) bit.keyword = source.slice(bs, vs - 1);
         bits.push(bit);
       }
       records.push({
