@@ -181,6 +181,10 @@ export function encodeTags(shapes: readonly TagShape[]): Uint8Array {
 }
 
 let region: Region | undefined;
+// Where the tag table was last written (it stays valid until the source outgrows its slot).
+let lastTags: Uint8Array | undefined;
+let lastTagAt = -1;
+let lastRegionPtr = -1;
 
 // The loader wraps exports to set an optional-argument count; templateParse
 // has no optional arguments, so call the raw export.
@@ -208,11 +212,17 @@ function textList(items: string[], last: string): string {
  */
 export function parseStream(text: string, name: string, shapes: readonly TagShape[], tagBytes: Uint8Array): { source: Source; stream: ParsedStream } {
   region ??= new Region(1 << 16);
+  // Source at the start of the region, the tag table in its last bytes.
   const maxBytes = text.length * 3;
-  const tagAt = (maxBytes + 7) & ~7;
-  region.ensure(tagAt + tagBytes.length + 8);
+  region.ensure(maxBytes + tagBytes.length + 16);
+  const tagAt = (region.capacity - tagBytes.length - 8) & ~7;
   const length = text.length === 0 ? 0 : encoder.encodeInto(text, region.view().subarray(0, maxBytes)).written;
-  region.view().set(tagBytes, tagAt);
+  if (lastTags !== tagBytes || lastTagAt !== tagAt || lastRegionPtr !== region.ptr) {
+    region.view().set(tagBytes, tagAt);
+    lastTags = tagBytes;
+    lastTagAt = tagAt;
+    lastRegionPtr = region.ptr;
+  }
   const source = new Source(text, name, length);
   const ptr = parse(region.ptr, length, region.ptr + tagAt, tagBytes.length);
   const w = words();
