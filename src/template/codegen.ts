@@ -119,7 +119,7 @@ export class CodeGen {
 
   /** Appends a JavaScript expression producing a string to the output. */
   output(valueCode: string): void {
-    this.outputString(`${this.autoescape ? 'R.out' : 'R.outRaw'}(${valueCode})`);
+    this.outputString(`${this.autoescape ? 'O' : 'R.outRaw'}(${valueCode})`);
   }
 
   /** Appends a JavaScript expression that already is the output string. */
@@ -215,7 +215,7 @@ export class CodeGen {
     let code: string;
     let from = 1;
     let mayMiss = true;
-    if (!b) code = `R.base(ctx.get(${JSON.stringify(bits[0])}))`;
+    if (!b) code = `B(ctx.get(${JSON.stringify(bits[0])}))`;
     else if (b.kind === 'loop') {
       if (bits.length >= 2 && loopFields.has(bits[1])) {
         const i = b.index;
@@ -232,7 +232,7 @@ export class CodeGen {
       } else code = b.object ?? 'null';
       mayMiss = from < bits.length;
     } else {
-      code = `R.base(${b.id})`;
+      code = `B(${b.id})`;
       mayMiss = true;
     }
     for (let i = from; i < bits.length; i++) code = this.property(code, bits[i]);
@@ -248,7 +248,10 @@ export class CodeGen {
     const o = this.temp();
     const v = this.temp();
     const access = /^[A-Za-z_$][\w$]*$/.test(bit) ? `.${bit}` : `[${JSON.stringify(bit)}]`;
-    return `(typeof (${o} = ${objCode}) === "object" && ${o} !== null && (${v} = ${o}${access}) !== undefined && typeof ${v} !== "function" && !(${o} instanceof Map) ? ${v} : R.lookup(${o}, ${JSON.stringify(bit)}))`;
+    // Only Map's `size` is a non-function property a Map exposes; other keys
+    // of a Map are never properties, so they fall to R.lookup.
+    const notMap = bit === 'size' ? ` && !(${o} instanceof Map)` : '';
+    return `(typeof (${o} = ${objCode}) === "object" && ${o} !== null && (${v} = ${o}${access}) !== undefined && typeof ${v} !== "function"${notMap} ? ${v} : L(${o}, ${JSON.stringify(bit)}))`;
   }
 
   literal(v: unknown): string {
@@ -266,12 +269,12 @@ export class CodeGen {
     let cur = code;
     if (mayMiss) {
       const t = this.temp();
-      if (ignoreFailures) cur = `((${t} = ${code}) === R.MISSING ? null : ${t})`;
+      if (ignoreFailures) cur = `((${t} = ${code}) === M ? null : ${t})`;
       else if (this.stringIfInvalid) {
         const inv = JSON.stringify(invalidText(this.stringIfInvalid, fe.token));
-        if (fe.filters.length === 0) return `((${t} = ${code}) === R.MISSING ? ${inv} : ${t})`;
-        return `((${t} = ${code}) === R.MISSING ? ${inv} : ${this.applyFilters(fe, t)})`;
-      } else cur = `((${t} = ${code}) === R.MISSING ? "" : ${t})`;
+        if (fe.filters.length === 0) return `((${t} = ${code}) === M ? ${inv} : ${t})`;
+        return `((${t} = ${code}) === M ? ${inv} : ${this.applyFilters(fe, t)})`;
+      } else cur = `((${t} = ${code}) === M ? "" : ${t})`;
     }
     return fe.filters.length ? this.applyFilters(fe, cur) : cur;
   }
@@ -355,7 +358,7 @@ export class CodeGen {
   /** Builds the render function for a node list. */
   build(list: NodeList): (ctx: Context) => string {
     const body = this.fn(() => this.nodes(list));
-    const code = `"use strict";\nreturn ${body.replace('function ()', 'function render(ctx)')};`;
+    const code = `"use strict";\nconst M = R.MISSING, L = R.lookup, B = R.base, O = R.out;\nreturn ${body.replace('function ()', 'function render(ctx)')};`;
     const factory = new Function('R', 'k', 'S', code) as (r: typeof helpers, k: unknown[], s: typeof SafeString) => (ctx: Context) => string;
     return factory(helpers, this.consts, SafeString);
   }
