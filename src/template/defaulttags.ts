@@ -24,6 +24,7 @@ import { SafeString, escapeHtml, markSafe } from './safe';
 import type { Bit, TagRecord, TagShape } from './stream';
 import { formatDate } from './dateformat';
 import { loremParagraphs, loremWords } from './lorem';
+import { ImproperlyConfigured } from '../core/exceptions';
 
 // ---------------------------------------------------------------------------
 // Helpers
@@ -949,6 +950,72 @@ const doWith: TagCompiler = (parser, token) => {
 };
 
 // ---------------------------------------------------------------------------
+// url
+
+/** Reverses a URL name with arguments (Django's reverse); the Engine's `reverse` option. */
+export type Reverse = (viewName: string, args: unknown[], kwargs: Record<string, unknown>) => string;
+
+/** Raised by a Reverse function when no URL pattern matches (Django's NoReverseMatch). */
+export class NoReverseMatch extends Error {
+  override name = 'NoReverseMatch';
+}
+
+class URLNode implements Node {
+  constructor(
+    readonly viewName: FilterExpression,
+    readonly args: FilterExpression[],
+    readonly kwargs: Map<string, FilterExpression>,
+    readonly asvar?: string,
+  ) {}
+  render(ctx: Context): string {
+    const engine = (ctx.template as { engine?: { reverse?: Reverse } } | undefined)?.engine;
+    const reverse = engine?.reverse;
+    if (!reverse) throw new ImproperlyConfigured("{% url %} needs the Engine's 'reverse' option (the URL resolver).");
+    const args = this.args.map((a) => a.resolve(ctx));
+    const kwargs: Record<string, unknown> = {};
+    for (const [k, v] of this.kwargs) kwargs[k] = v.resolve(ctx);
+    const name = pyStr(this.viewName.resolve(ctx));
+    let url = '';
+    try {
+      url = reverse(name, args, kwargs);
+    } catch (e) {
+      if (!(e instanceof NoReverseMatch) || !this.asvar) throw e;
+    }
+    if (this.asvar) {
+      ctx.set(this.asvar, url);
+      return '';
+    }
+    return ctx.autoescape ? escapeHtml(url) : url;
+  }
+  expressions(): FilterExpression[] {
+    return [this.viewName, ...this.args, ...this.kwargs.values()];
+  }
+  binds(): string[] {
+    return this.asvar ? [this.asvar] : [];
+  }
+}
+
+const url: TagCompiler = (parser, token) => {
+  let bits = token.bits;
+  if (bits.length < 2) throw new TemplateSyntaxError("'url' takes at least one argument, a URL pattern name.");
+  const viewName = parser.compileFilter(bits[1]);
+  let asvar: string | undefined;
+  bits = bits.slice(2);
+  if (bits.length >= 2 && bits[bits.length - 2].text === 'as') {
+    asvar = bits[bits.length - 1].text;
+    bits = bits.slice(0, -2);
+  }
+  const args: FilterExpression[] = [];
+  const kwargs = new Map<string, FilterExpression>();
+  for (const b of bits) {
+    if (b.keyword !== undefined) kwargs.set(b.keyword, parser.compileFilter(b.valueExpr!, b.start + b.keyword.length + 1));
+    else if (b.text.includes('=')) throw new TemplateSyntaxError('Malformed arguments to url tag');
+    else args.push(parser.compileFilter(b));
+  }
+  return new URLNode(viewName, args, kwargs, asvar);
+};
+
+// ---------------------------------------------------------------------------
 
 /** The built-in tags' compile functions. */
 export const builtinTags = new Map<string, TagCompiler>([
@@ -969,6 +1036,7 @@ export const builtinTags = new Map<string, TagCompiler>([
   ['resetcycle', resetcycle],
   ['spaceless', spaceless],
   ['templatetag', templatetag],
+  ['url', url],
   ['verbatim', verbatim],
   ['widthratio', widthratio],
   ['with', doWith],
@@ -996,6 +1064,7 @@ export const builtinShapes: TagShape[] = [
   { name: 'resetcycle' },
   { name: 'spaceless', end: 'endspaceless' },
   { name: 'templatetag' },
+  { name: 'url' },
   { name: 'verbatim', end: 'endverbatim' },
   { name: 'widthratio' },
   { name: 'with', end: 'endwith' },

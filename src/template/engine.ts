@@ -9,7 +9,7 @@
  */
 import type { FilterDef, ParserEnv, TagCompiler } from './base';
 import { Context, type Dict } from './context';
-import { builtinShapes, builtinTags } from './defaulttags';
+import { type Reverse, builtinShapes, builtinTags } from './defaulttags';
 import { builtinFilters } from './defaultfilters';
 import { ImproperlyConfigured } from '../core/exceptions';
 import { TemplateDoesNotExist } from './errors';
@@ -40,6 +40,11 @@ export interface EngineOptions {
   builtins?: Library[];
   contextProcessors?: ContextProcessor[];
   /**
+   * Reverses URL names for `{% url %}` (Django's reverse): `manouche/urls`'
+   * reverse once the router provides it, or any function of the same shape.
+   */
+  reverse?: Reverse;
+  /**
    * 'compiled' (default) renders through generated functions; 'interpreted'
    * never calls `new Function`, for pages whose Content-Security-Policy
    * forbids generated code.
@@ -54,6 +59,7 @@ export class Engine {
   readonly compiled: boolean;
   readonly loaders: Loader[];
   readonly contextProcessors: ContextProcessor[];
+  readonly reverse?: Reverse;
   /** Every tag shape the parser must know (builtins and all libraries). */
   readonly shapes: TagShape[];
   readonly tagBytes: Uint8Array;
@@ -65,6 +71,7 @@ export class Engine {
     this.autoescape = options.autoescape ?? true;
     this.compiled = (options.mode ?? 'compiled') === 'compiled';
     this.contextProcessors = options.contextProcessors ?? [];
+    this.reverse = options.reverse;
     let loaders = options.loaders;
     if (!loaders) {
       loaders = [];

@@ -17,4 +17,5 @@ export { LocmemLoader, FilesystemLoader, CachedLoader, type Loader, type Templat
 export type { Node, NodeList, Parser, TagCompiler, FilterDef, FilterFunction } from './base';
 export type { TagShape, TagRecord, Bit } from './stream';
 export { formatDate } from './dateformat';
+export { NoReverseMatch, type Reverse } from './defaulttags';
 export { LiquidBackend, type TemplateBackend } from './backends/liquid';

@@ -6,7 +6,7 @@ import * as assert from 'uvu/assert';
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Context, Engine, Library, LocmemLoader, SafeString, TemplateDoesNotExist, TemplateSyntaxError, markSafe, type Node, type Parser, type TagRecord } from '../../src/template/index';
+import { Context, Engine, Library, LocmemLoader, NoReverseMatch, SafeString, TemplateDoesNotExist, TemplateSyntaxError, markSafe, type Node, type Parser, type TagRecord } from '../../src/template/index';
 import { nodeTemplateFS } from '../../src/node/template';
 import { memorySize } from '../../src/wasm/memory';
 
@@ -94,6 +94,27 @@ test('a library block tag with its own parse step', () => {
     assert.is(e.fromString('{% for x in l %}{% upper %}{{ x }}-{{ forloop.counter }}{% endupper %}{% endfor %}').render({ l: ['a', 'b'] }), 'A-1B-2');
   }
   assert.throws(() => engine.fromString('{% upper %}x'), /Unclosed tag on line 1: 'upper'. Looking for one of: endupper./);
+});
+
+test('{% url %} reverses through the Engine’s reverse function', () => {
+  const routes: Record<string, (a: unknown[], k: Record<string, unknown>) => string> = {
+    'polls:detail': (a, k) => `/polls/${a[0] ?? k.pk}/`,
+    search: (_a, k) => `/search/?q=${k.q}&x=<`,
+  };
+  const reverse = (name: string, args: unknown[], kwargs: Record<string, unknown>) => {
+    const r = routes[name];
+    if (!r) throw new NoReverseMatch(`Reverse for '${name}' not found.`);
+    return r(args, kwargs);
+  };
+  for (const mode of ['compiled', 'interpreted'] as const) {
+    const engine = new Engine({ reverse, mode });
+    assert.is(engine.fromString('{% url "polls:detail" p.id %}|{% url "polls:detail" pk=3 %}').render({ p: { id: 7 } }), '/polls/7/|/polls/3/');
+    assert.is(engine.fromString('{% url name q=term %}').render({ name: 'search', term: 'a' }), '/search/?q=a&amp;x=&lt;');
+    assert.is(engine.fromString('{% url "nope" as u %}[{{ u }}]{% url "polls:detail" 1 as v %}{{ v }}').render(), '[]/polls/1/');
+    assert.throws(() => engine.fromString('{% url "nope" %}').render(), (e: unknown) => e instanceof NoReverseMatch);
+  }
+  assert.throws(() => new Engine().fromString('{% url %}'), (e: unknown) => e instanceof TemplateSyntaxError);
+  assert.throws(() => new Engine().fromString('{% url "x" %}').render(), /reverse/);
 });
 
 test('string_if_invalid and autoescape settings', () => {
