@@ -70,7 +70,6 @@ export class CodeGen {
   private uid = 0;
   /** Names some tag binds at render time: always looked up in the Context. */
   readonly dynamic: Set<string>;
-  private needsCtxCache = new WeakMap<NodeList, boolean>();
 
   constructor(
     readonly stringIfInvalid: string,
@@ -306,41 +305,17 @@ export class CodeGen {
 
   /** True when a node list holds something that reads the Context itself. */
   needsContext(list: NodeList): boolean {
-    const cached = this.needsCtxCache.get(list);
-    if (cached !== undefined) return cached;
-    let needs = false;
-    for (const n of list) {
-      if (!n.compile || (n as { readsContext?: boolean }).readsContext) needs = true;
-      else if (n.children) for (const c of n.children()) if (this.needsContext(c)) needs = true;
-      if (needs) break;
-    }
-    this.needsCtxCache.set(list, needs);
-    return needs;
+    return analyze(list).needsContext;
   }
 
   /** True when any expression in the list refers to `name` beyond the inlined loop fields. */
   usesWhole(list: NodeList, name: string): boolean {
-    for (const n of list) {
-      if (n.expressions) {
-        for (const e of n.expressions()) {
-          for (const v of [e.variable, ...e.filters.map((f) => f.arg)]) {
-            const l = v?.lookups;
-            if (l && l[0] === name && (l.length === 1 || !loopFields.has(l[1]))) return true;
-          }
-        }
-      }
-      if (n.children) for (const c of n.children()) if (this.usesWhole(c, name)) return true;
-    }
-    return false;
+    return analyze(list).whole.has(name);
   }
 
   /** True when any expression in the list starts with `name`. */
   uses(list: NodeList, name: string): boolean {
-    for (const n of list) {
-      if (n.expressions) for (const e of n.expressions()) for (const v of [e.variable, ...e.filters.map((f) => f.arg)]) if (v?.lookups?.[0] === name) return true;
-      if (n.children) for (const c of n.children()) if (this.uses(c, name)) return true;
-    }
-    return false;
+    return analyze(list).names.has(name);
   }
 
   nodes(list: NodeList): void {
@@ -362,6 +337,49 @@ export class CodeGen {
     const factory = new Function('R', 'k', 'S', code) as (r: typeof helpers, k: unknown[], s: typeof SafeString) => (ctx: Context) => string;
     return factory(helpers, this.consts, SafeString);
   }
+}
+
+interface Facts {
+  /** Some node renders through the interpreter (or reads the Context itself). */
+  needsContext: boolean;
+  /** First bits of every variable in the list (at any depth). */
+  names: Set<string>;
+  /** First bits used other than as `name.counter` and the other inlined loop fields. */
+  whole: Set<string>;
+}
+
+const factsCache = new WeakMap<NodeList, Facts>();
+
+/** What the code generator needs to know about a node list, computed once per list. */
+function analyze(list: NodeList): Facts {
+  let f = factsCache.get(list);
+  if (f) return f;
+  f = { needsContext: false, names: new Set(), whole: new Set() };
+  for (const n of list) {
+    if (!n.compile || (n as { readsContext?: boolean }).readsContext) f.needsContext = true;
+    if (n.expressions) {
+      for (const e of n.expressions()) {
+        note(f, e.variable.lookups);
+        for (const fl of e.filters) if (fl.arg) note(f, fl.arg.lookups);
+      }
+    }
+    if (n.children) {
+      for (const c of n.children()) {
+        const sub = analyze(c);
+        if (sub.needsContext) f.needsContext = true;
+        for (const x of sub.names) f.names.add(x);
+        for (const x of sub.whole) f.whole.add(x);
+      }
+    }
+  }
+  factsCache.set(list, f);
+  return f;
+}
+
+function note(f: Facts, l: string[] | null): void {
+  if (!l) return;
+  f.names.add(l[0]);
+  if (l.length === 1 || !loopFields.has(l[1])) f.whole.add(l[0]);
 }
 
 function invalidText(sif: string, token: string): string {
