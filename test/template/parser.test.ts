@@ -82,6 +82,34 @@ test('errors carry template name, line, column and the source line', () => {
   assert.is(syntaxError('{% if a %}{% else %}{% else %}{% endif %}').reason, "Invalid block tag on line 1: 'else', expected 'endif'. Did you forget to register or load this tag?");
 });
 
+test('tag-level errors are located too: bad if, extends not first, argument counts, nested tags', () => {
+  const engine2 = new Engine({ templates: { 'page.html': 'line one\n{% for x in y %}\n  {% if x == %}yes{% endif %}\n{% endfor %}' } });
+  try {
+    engine2.getTemplate('page.html');
+    throw new Error('no error');
+  } catch (e) {
+    assert.instance(e, TemplateSyntaxError);
+    const err = e as TemplateSyntaxError;
+    assert.is(err.reason, 'Unexpected end of expression in if tag.');
+    assert.equal(err.position, { name: 'page.html', line: 3, column: 6, sourceLine: '  {% if x == %}yes{% endif %}' });
+    assert.match(err.message, /page\.html, line 3, column 6/);
+  }
+  const notFirst = syntaxError('{% csrf_token %}\n{% extends "base.html" %}');
+  assert.is(notFirst.reason, `<ExtendsNode: extends "base.html"> must be the first tag in the template.`);
+  assert.is(notFirst.position?.line, 2);
+  const first = syntaxError('x{% with %}{% endwith %}');
+  assert.is(first.reason, "'with' expected at least one variable assignment");
+  assert.is(first.position?.column, 5);
+  const ratio = syntaxError('\n\n{% widthratio a b %}');
+  assert.is(ratio.reason, 'widthratio takes at least three arguments');
+  assert.is(ratio.position?.line, 3);
+  const filterInTag = syntaxError('{% if a|nope %}{% endif %}');
+  assert.is(filterInTag.reason, "Invalid filter: 'nope'");
+  assert.is(filterInTag.position?.column, 9);
+  const extendsTwice = syntaxError('{% extends "a" %}{% extends "b" %}');
+  assert.is(extendsTwice.reason, "'extends' cannot appear more than once in the same template");
+});
+
 test('columns count characters, not bytes, after non-ASCII text', () => {
   const e = syntaxError('héllo wörld {{ a|nope }}');
   assert.is(e.position!.column, 18);
