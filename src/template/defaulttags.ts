@@ -374,6 +374,10 @@ class FirstOfNode implements Node {
     }
     return first;
   }
+  /** With `as`, the node binds a context variable and renders through the interpreter. */
+  get readsContext(): boolean {
+    return this.asvar !== undefined;
+  }
   compile(cg: CodeGen): void {
     if (this.asvar) return cg.fallback(this);
     let code = '""';
@@ -511,16 +515,22 @@ class ForNode implements Node {
         names.push([name, id]);
       });
     } else names.push([this.loopvars[0], item]);
+    // Django binds a single loop variable in the loop's dictionary, but
+    // pushes a fresh dictionary per iteration for unpacked ones.
+    const unpackDict = dict && this.loopvars.length > 1 ? cg.id('du') : undefined;
+    if (unpackDict) cg.stmt(`const ${unpackDict} = ctx.push(); try {`);
+    const target = unpackDict ?? dict;
     for (const [name, id] of names) {
       if (cg.dynamic.has(name)) {
-        if (!dict) throw new Error('unreachable: dynamic names imply a mirrored scope');
-        cg.stmt(`${dict}[${JSON.stringify(name)}] = ${id};`);
+        if (!target) throw new Error('unreachable: dynamic names imply a mirrored scope');
+        cg.stmt(`${target}[${JSON.stringify(name)}] = ${id};`);
       } else {
         scope.set(name, { kind: 'local', id });
-        if (dict) cg.stmt(`${dict}[${JSON.stringify(name)}] = ${id};`);
+        if (target) cg.stmt(`${target}[${JSON.stringify(name)}] = ${id};`);
       }
     }
     cg.nodes(this.body);
+    if (unpackDict) cg.stmt('} finally { ctx.pop(); }');
     cg.popScope();
     cg.stmt('}');
     if (dict) cg.stmt('} finally { ctx.pop(); }');

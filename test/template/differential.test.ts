@@ -32,7 +32,7 @@ const { node } = fc.letrec<{ node: string; body: string }>((tie) => ({
     tie('body').map((a) => `{% spaceless %}${a}{% endspaceless %}`),
     tie('body').map((a) => `{% filter upper %}${a}{% endfilter %}`),
     tie('body').map((a) => `{% ifchanged %}${a}{% endifchanged %}`),
-    fc.constantFrom('{% cycle "a" "b" %}', '{% cycle "a" s as cy %}', '{% cycle "a" "b" as cy silent %}{{ cy }}', '{% firstof missing s "z" %}', '{% widthratio n 10 100 %}', '{% templatetag openblock %}', '{% include "inc" %}', '{% include "inc" with it=s only %}', '{# c #}'),
+    fc.constantFrom('{% cycle "a" "b" %}', '{% regroup items by x as cy %}', '{% firstof missing s as w %}{{ w }}', '{% now "Y" as k %}', '{% widthratio n 10 100 as v %}{{ v }}', '{% resetcycle %}', '{% lorem 2 w %}', '{% cycle "a" s as cy %}', '{% cycle "a" "b" as cy silent %}{{ cy }}', '{% firstof missing s "z" %}', '{% widthratio n 10 100 %}', '{% templatetag openblock %}', '{% include "inc" %}', '{% include "inc" with it=s only %}', '{# c #}'),
   ),
 }));
 
