@@ -369,7 +369,6 @@ export class Parser {
   }
 
   compileExpr(e: RawExpr, offset: number): FilterExpression {
-    const token = this.source.slice(e.err ? e.off1 : e.start, e.end);
     if (e.err) {
       const full = this.fullToken(e, offset);
       if (e.err === 2) throw this.source.error(`Could not find variable at start of ${full.text}.`, offset);
@@ -406,8 +405,8 @@ export class Parser {
       }
       filters.push({ def, arg });
     }
-    return new FilterExpression(this.source.slice(e.start, e.end > e.start ? exprEnd(e) : e.end), variable, filters, this.env.stringIfInvalid);
-    void token;
+    // The token is the base's text: string_if_invalid's %s shows it, as Django shows the Variable.
+    return new FilterExpression(e.base, variable, filters, this.env.stringIfInvalid);
   }
 
   private fullToken(e: RawExpr, offset: number): { text: string; start: number } {
@@ -457,10 +456,6 @@ export class Parser {
     for (const [k, v] of lib.tags) this.tags.set(k, v);
     for (const [k, v] of lib.filters) this.filters.set(k, v);
   }
-}
-
-function exprEnd(e: RawExpr): number {
-  return e.end;
 }
 
 function nodeRepr(r: TagRecord): string {
