@@ -305,17 +305,17 @@ export class CodeGen {
 
   /** True when a node list holds something that reads the Context itself. */
   needsContext(list: NodeList): boolean {
-    return analyze(list).needsContext;
+    return needsContextOf(list);
   }
 
   /** True when any expression in the list refers to `name` beyond the inlined loop fields. */
   usesWhole(list: NodeList, name: string): boolean {
-    return analyze(list).whole.has(name);
+    return usesName(list, name, true);
   }
 
   /** True when any expression in the list starts with `name`. */
   uses(list: NodeList, name: string): boolean {
-    return analyze(list).names.has(name);
+    return usesName(list, name, false);
   }
 
   nodes(list: NodeList): void {
@@ -339,47 +339,42 @@ export class CodeGen {
   }
 }
 
-interface Facts {
-  /** Some node renders through the interpreter (or reads the Context itself). */
-  needsContext: boolean;
-  /** First bits of every variable in the list (at any depth). */
-  names: Set<string>;
-  /** First bits used other than as `name.counter` and the other inlined loop fields. */
-  whole: Set<string>;
+const needsCache = new WeakMap<NodeList, boolean>();
+
+/** True when some node of the list renders through the interpreter or reads the Context itself. */
+function needsContextOf(list: NodeList): boolean {
+  let v = needsCache.get(list);
+  if (v !== undefined) return v;
+  v = false;
+  for (let i = 0; i < list.length && !v; i++) {
+    const n = list[i];
+    if (!n.compile || (n as { readsContext?: boolean }).readsContext) v = true;
+    else if (n.children) for (const c of n.children()) if (needsContextOf(c)) v = true;
+  }
+  needsCache.set(list, v);
+  return v;
 }
 
-const factsCache = new WeakMap<NodeList, Facts>();
-
-/** What the code generator needs to know about a node list, computed once per list. */
-function analyze(list: NodeList): Facts {
-  let f = factsCache.get(list);
-  if (f) return f;
-  f = { needsContext: false, names: new Set(), whole: new Set() };
-  for (const n of list) {
-    if (!n.compile || (n as { readsContext?: boolean }).readsContext) f.needsContext = true;
+/** True when some variable of the list starts with `name` (beyond inlined loop fields when `whole`). */
+function usesName(list: NodeList, name: string, whole: boolean): boolean {
+  for (let i = 0; i < list.length; i++) {
+    const n = list[i];
     if (n.expressions) {
       for (const e of n.expressions()) {
-        note(f, e.variable.lookups);
-        for (const fl of e.filters) if (fl.arg) note(f, fl.arg.lookups);
+        if (refers(e.variable.lookups, name, whole)) return true;
+        for (let j = 0; j < e.filters.length; j++) {
+          const a = e.filters[j].arg;
+          if (a && refers(a.lookups, name, whole)) return true;
+        }
       }
     }
-    if (n.children) {
-      for (const c of n.children()) {
-        const sub = analyze(c);
-        if (sub.needsContext) f.needsContext = true;
-        for (const x of sub.names) f.names.add(x);
-        for (const x of sub.whole) f.whole.add(x);
-      }
-    }
+    if (n.children) for (const c of n.children()) if (usesName(c, name, whole)) return true;
   }
-  factsCache.set(list, f);
-  return f;
+  return false;
 }
 
-function note(f: Facts, l: string[] | null): void {
-  if (!l) return;
-  f.names.add(l[0]);
-  if (l.length === 1 || !loopFields.has(l[1])) f.whole.add(l[0]);
+function refers(l: string[] | null, name: string, whole: boolean): boolean {
+  return l !== null && l[0] === name && (!whole || l.length === 1 || !loopFields.has(l[1]));
 }
 
 function invalidText(sif: string, token: string): string {
