@@ -5,6 +5,7 @@
  * the generated render functions, so both modes have the same semantics.
  */
 import { SafeString, escapeHtml } from './safe';
+import { formatDate } from './dateformat';
 
 /** Marker for a failed lookup (Django's VariableDoesNotExist, without the cost of an exception). */
 export const MISSING: unique symbol = Symbol('missing');
@@ -183,12 +184,13 @@ export function out(v: unknown): string {
   if (typeof v === 'string') return escapeHtml(v);
   if (v instanceof SafeString) return v.value;
   if (typeof v === 'number') return pyNumber(v);
-  return escapeHtml(pyStr(v));
+  return escapeHtml(outRaw(v));
 }
 
-/** Output of `{{ value }}` with autoescape off. */
+/** Output of `{{ value }}` with autoescape off (dates localized with DATETIME_FORMAT, as Django's localize does). */
 export function outRaw(v: unknown): string {
   if (typeof v === 'string') return v;
+  if (v instanceof Date && !Number.isNaN(v.getTime())) return formatDate(v, 'N j, Y, P');
   return pyStr(v);
 }
 

@@ -403,6 +403,11 @@ test('urlize, urlizetrunc', () => {
   );
 });
 
+test('dates print localized as Django’s DATETIME_FORMAT', () => {
+  assert.is(r('{{ d }}', { d: new Date(2008, 0, 1, 0, 0) }), 'Jan. 1, 2008, midnight');
+  assert.is(r('{{ d }}', { d: new Date(2008, 8, 3, 15, 30) }), 'Sept. 3, 2008, 3:30 p.m.');
+});
+
 test('pprint', () => {
   assert.is(f({ a: [1, 'b'] }, 'pprint'), "{'a': [1, 'b']}");
 });
