@@ -26,7 +26,16 @@ export class Template {
   ) {
     const { source: src, stream } = parseStream(source, name, engine.shapes, engine.tagBytes);
     const parser = new Parser(stream.records, src, engine.parserEnv);
-    this.nodelist = parser.parse();
+    try {
+      this.nodelist = parser.parse();
+    } catch (e) {
+      // Tag compile functions recurse once per nesting level, as Django's do
+      // (where Python raises RecursionError): report it as a syntax error.
+      if (e instanceof RangeError && /call stack/i.test(e.message)) {
+        throw new TemplateSyntaxError(`Template '${name}' nests tags too deeply to compile (the WebAssembly parser accepted it; the tag compilers ran out of stack).`);
+      }
+      throw e;
+    }
     const first = this.nodelist.find((n) => !(n instanceof TextNode));
     if (first instanceof ExtendsNode) this.extendsNode = first;
   }
@@ -98,8 +107,14 @@ export class Template {
       }
       cg.blockLayers = layers;
     }
-    // 3. Generate the function from the root's tree.
-    this.fn = cg.build(root.nodelist);
+    // 3. Generate the function from the root's tree (the interpreter renders
+    //    trees too deep for the code generator's recursion).
+    try {
+      this.fn = cg.build(root.nodelist);
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+      this.fn = null;
+    }
     return this.fn;
   }
 }

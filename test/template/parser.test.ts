@@ -132,6 +132,12 @@ test('10,000 levels of nesting parse and render without recursion in the parser'
   assert.is(records.length, depth * 2 + 1);
   const e = syntaxError('{% if a %}'.repeat(depth));
   assert.ok(e.reason.startsWith('Unclosed tag'));
+  // Compiling that deep runs out of stack in the tag compilers (as Django's
+  // recursion does): a TemplateSyntaxError, never a RangeError.
+  assert.match(syntaxError(src).reason, /nests tags too deeply/);
+  const moderate = '{% if a %}'.repeat(300) + 'x' + '{% endif %}'.repeat(300);
+  assert.is(engine.fromString(moderate).render({ a: 1 }), 'x');
+  assert.is(new Engine({ mode: 'interpreted' }).fromString(moderate).render({ a: 1 }), 'x');
 });
 
 test('a 10 MB template parses in one pass', () => {
