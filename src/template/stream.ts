@@ -109,7 +109,8 @@ export interface ParsedStream {
 /** The template's text with byte-offset slicing and line/column lookup. */
 export class Source {
   readonly ascii: boolean;
-  private utf8?: Uint8Array;
+  /** For non-ASCII text: the UTF-16 index of every UTF-8 byte offset. */
+  private index?: Int32Array;
   private lineStarts?: number[];
   constructor(
     readonly text: string,
@@ -117,12 +118,31 @@ export class Source {
     byteLength: number,
   ) {
     this.ascii = byteLength === text.length;
-    if (!this.ascii) this.utf8 = encoder.encode(text);
+    if (!this.ascii) {
+      const index = new Int32Array(byteLength + 1);
+      let b = 0;
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        const pair = c >= 0xd800 && c < 0xdc00 && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+        // Lone surrogates are encoded as U+FFFD (three bytes).
+        const width = c < 0x80 ? 1 : c < 0x800 ? 2 : pair ? 4 : 3;
+        for (let k = 0; k < width; k++) index[b + k] = i;
+        b += width;
+        if (width === 4) i++; // the low surrogate shares the four bytes
+      }
+      index[b] = text.length;
+      this.index = index;
+    }
+  }
+
+  /** The UTF-16 index of a UTF-8 byte offset. */
+  charIndex(offset: number): number {
+    return this.index ? this.index[offset] : offset;
   }
 
   slice(start: number, end: number): string {
     if (this.ascii) return this.text.slice(start, end);
-    return decoder.decode(this.utf8!.subarray(start, end));
+    return this.text.slice(this.index![start], this.index![end]);
   }
 
   /** 1-based line and column (in characters) of a byte offset, and that line's text. */
@@ -133,7 +153,7 @@ export class Source {
       for (let i = t.indexOf('\n'); i >= 0; i = t.indexOf('\n', i + 1)) starts.push(i + 1);
       this.lineStarts = starts;
     }
-    const charOffset = this.ascii ? offset : this.slice(0, offset).length;
+    const charOffset = this.charIndex(offset);
     const starts = this.lineStarts;
     let lo = 0;
     let hi = starts.length - 1;
@@ -156,7 +176,6 @@ export class Source {
 }
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 
 /** Encodes tag shapes in the byte layout assembly/template.ts reads. */
 export function encodeTags(shapes: readonly TagShape[]): Uint8Array {

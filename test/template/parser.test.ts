@@ -173,6 +173,19 @@ test('random input gives a result or a TemplateSyntaxError, never a trap', () =>
   );
 });
 
+test('any Unicode text (lone surrogates too) survives the byte-offset round trip', () => {
+  fc.assert(
+    fc.property(fc.string({ unit: 'binary', maxLength: 60 }), fc.string({ unit: 'grapheme', maxLength: 20 }), (text, value) => {
+      const src = `${text.replace(/[{}]/g, '')}{{ v }}${text.replace(/[{}]/g, '')}`;
+      const out = new Engine({ autoescape: false }).fromString(src).render({ v: value });
+      const half = text.replace(/[{}]/g, '');
+      assert.is(out, `${half}${value}${half}`);
+    }),
+    { numRuns: 300 },
+  );
+  assert.is(new Engine().fromString('🎉 {{ x }} é').render({ x: 'ü' }), '🎉 ü é');
+});
+
 test('linear memory does not grow with the number of parses', () => {
   const src = '{% for a in b %}{{ a.x|default:"y"|join:", " }}{% if a %}t{% else %}f{% endif %}{% endfor %}'.repeat(50);
   for (let i = 0; i < 50; i++) parse(src);
