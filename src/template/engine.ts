@@ -14,7 +14,7 @@ import { builtinFilters } from './defaultfilters';
 import { ImproperlyConfigured } from '../core/exceptions';
 import { TemplateDoesNotExist } from './errors';
 import { Library } from './library';
-import { CachedLoader, FilesystemLoader, type Loader, LocmemLoader, type TemplateFS } from './loaders';
+import { AppDirectoriesLoader, CachedLoader, FilesystemLoader, type Loader, LocmemLoader, type TemplateFS } from './loaders';
 import { loaderTags } from './loadertags';
 import { type TagShape, encodeTags } from './stream';
 import { Template } from './template';
@@ -26,6 +26,8 @@ export interface EngineOptions {
   /** Directories to search (needs `fs`, e.g. `nodeTemplateFS` from `manouche/node`). */
   dirs?: string[];
   fs?: TemplateFS;
+  /** Application directories whose `templates/` folders are searched after `dirs` (Django's APP_DIRS); needs `fs`. */
+  appDirs?: string[];
   /** Templates by name, for an in-memory loader (the browser's choice). */
   templates?: Record<string, string>;
   /** Explicit loaders; by default locmem and/or filesystem, cached unless `debug`. */
@@ -79,6 +81,10 @@ export class Engine {
       if (options.dirs?.length) {
         if (!options.fs) throw new ImproperlyConfigured("Engine 'dirs' needs an 'fs' (use nodeTemplateFS from 'manouche/node').");
         loaders.push(new FilesystemLoader(options.dirs, options.fs));
+      }
+      if (options.appDirs?.length) {
+        if (!options.fs) throw new ImproperlyConfigured("Engine 'appDirs' needs an 'fs' (use nodeTemplateFS from 'manouche/node').");
+        loaders.push(new AppDirectoriesLoader(options.appDirs, options.fs));
       }
       if (!this.debug) loaders = [new CachedLoader(loaders)];
     }

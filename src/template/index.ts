@@ -13,7 +13,7 @@ export { Context, type Dict } from './context';
 export { Library, type FilterOptions, type SimpleTagOptions } from './library';
 export { SafeString, markSafe, isSafe, escapeHtml } from './safe';
 export { TemplateSyntaxError, TemplateDoesNotExist, VariableDoesNotExist, type SourcePosition } from './errors';
-export { LocmemLoader, FilesystemLoader, CachedLoader, type Loader, type TemplateFS } from './loaders';
+export { LocmemLoader, FilesystemLoader, AppDirectoriesLoader, CachedLoader, type Loader, type TemplateFS } from './loaders';
 export type { Node, NodeList, Parser, TagCompiler, FilterDef, FilterFunction } from './base';
 export type { TagShape, TagRecord, Bit } from './stream';
 export { formatDate } from './dateformat';

@@ -57,6 +57,20 @@ export class FilesystemLoader implements Loader {
   }
 }
 
+/**
+ * The `templates/` directory of each application, in order (Django's
+ * app_directories.Loader with APP_DIRS); the apps registry passes the
+ * applications' directories.
+ */
+export class AppDirectoriesLoader extends FilesystemLoader {
+  constructor(appDirs: string[], fs: TemplateFS) {
+    super(
+      appDirs.map((d) => fs.join(d, 'templates')),
+      fs,
+    );
+  }
+}
+
 /** Keeps every compiled template (Django's cached.Loader): parse and code generation happen once per name. */
 export class CachedLoader implements Loader {
   private cache = new Map<string, Template | TemplateDoesNotExist>();

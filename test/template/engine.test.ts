@@ -38,13 +38,24 @@ test('filesystem loader reads directories in order and refuses to leave them', (
     writeFileSync(join(root, 'two', 'page.html'), '{% extends "base.html" %}{% block b %}page {{ x }}{% endblock %}');
     writeFileSync(join(root, 'one', 'base.html'), '<{% block b %}{% endblock %}>');
     writeFileSync(join(root, 'secret.txt'), 'secret');
-    const engine = new Engine({ dirs: [join(root, 'one'), join(root, 'two')], fs: nodeTemplateFS });
+    mkdirSync(join(root, 'polls', 'templates', 'polls'), { recursive: true });
+    writeFileSync(join(root, 'polls', 'templates', 'polls', 'index.html'), '{% include "page.html" %}!');
+    const engine = new Engine({ dirs: [join(root, 'one'), join(root, 'two')], appDirs: [join(root, 'polls')], fs: nodeTemplateFS });
     assert.is(engine.getTemplate('page.html').render({ x: '&' }), '<page &amp;>');
+    assert.is(engine.getTemplate('polls/index.html').render({ x: 1 }), '<page 1>!');
     assert.throws(() => engine.getTemplate('../secret.txt'), (e: unknown) => e instanceof TemplateDoesNotExist);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
   assert.throws(() => new Engine({ dirs: ['x'] }), /needs an 'fs'/);
+});
+
+test('inheritance ten levels deep, block.super through every level, both modes', () => {
+  const templates: Record<string, string> = { t0: '<{% block b %}0{% endblock %}>' };
+  for (let i = 1; i < 10; i++) templates[`t${i}`] = `{% extends "t${i - 1}" %}{% block b %}{{ block.super }}${i}{% endblock %}`;
+  for (const mode of ['compiled', 'interpreted'] as const) {
+    assert.is(new Engine({ templates, mode }).getTemplate('t9').render(), '<0123456789>');
+  }
 });
 
 test('renderToString runs context processors under the caller’s values', () => {
