@@ -168,13 +168,15 @@ export class CodeGen {
    * Compiles `body` as a function expression `function () { … return o; }`
    * with its own output and temporaries (closures over enclosing locals).
    */
-  fn(body: () => void): string {
+  fn(body: () => void, name = ''): string {
     this.frames.push({ lines: [], parts: [], text: '', temps: 0 });
     body();
     this.flush();
     const f = this.frames.pop()!;
-    const temps = f.temps ? `let ${Array.from({ length: f.temps }, (_, i) => `t${i}`).join(', ')};` : '';
-    return `function () { let o = ''; ${temps}\n${f.lines.join('\n')}\nreturn o; }`;
+    let temps = '';
+    for (let i = 0; i < f.temps; i++) temps += i ? `, t${i}` : `let t${i}`;
+    if (temps) temps += ';';
+    return `function ${name || '()'} { let o = ''; ${temps}\n${f.lines.join('\n')}\nreturn o; }`;
   }
 
   // -- scopes ---------------------------------------------------------------
@@ -332,8 +334,8 @@ export class CodeGen {
 
   /** Builds the render function for a node list. */
   build(list: NodeList): (ctx: Context) => string {
-    const body = this.fn(() => this.nodes(list));
-    const code = `"use strict";\nconst M = R.MISSING, L = R.lookup, B = R.base, O = R.out;\nreturn ${body.replace('function ()', 'function render(ctx)')};`;
+    const body = this.fn(() => this.nodes(list), 'render(ctx)');
+    const code = `"use strict";\nconst M = R.MISSING, L = R.lookup, B = R.base, O = R.out;\nreturn ${body};`;
     const factory = new Function('R', 'k', 'S', code) as (r: typeof helpers, k: unknown[], s: typeof SafeString) => (ctx: Context) => string;
     return factory(helpers, this.consts, SafeString);
   }
