@@ -201,8 +201,39 @@ export type NodeList = Node[];
 /** Renders a node list through the interpreter. */
 export function renderNodes(nodes: NodeList, ctx: Context): string {
   let s = '';
+  if (ctx.debug) {
+    for (let i = 0; i < nodes.length; i++) s += renderAnnotated(nodes[i], ctx);
+    return s;
+  }
   for (let i = 0; i < nodes.length; i++) s += nodes[i].render(ctx);
   return s;
+}
+
+/** Where a render-time error happened (Django's template_debug), set on errors when the engine has `debug`. */
+export interface TemplateDebug {
+  name: string;
+  line: number;
+  column: number;
+  sourceLine: string;
+}
+
+/** The template source of each node, recorded when the engine has `debug`. */
+const nodeSources = new WeakMap<Node, Source>();
+
+/** Renders a node; an error escaping it gets `templateDebug` (innermost node wins), as Django's render_annotated does. */
+function renderAnnotated(node: Node, ctx: Context): string {
+  try {
+    return node.render(ctx);
+  } catch (e) {
+    if (e !== null && typeof e === 'object' && !('templateDebug' in e) && node.offset !== undefined) {
+      const source = nodeSources.get(node);
+      if (source) {
+        const where = source.locate(node.offset);
+        (e as { templateDebug?: TemplateDebug }).templateDebug = { name: source.name, ...where };
+      }
+    }
+    throw e;
+  }
 }
 
 /** Every node of a type, at any depth (Django's get_nodes_by_type). */
@@ -261,6 +292,8 @@ export interface ParserEnv {
   /** Libraries `{% load %}` can bring in, by name. */
   libraries: Map<string, { tags: Map<string, TagCompiler>; filters: Map<string, FilterDef> }>;
   stringIfInvalid: string;
+  /** Record each node's source, for render-time error positions. */
+  debug?: boolean;
 }
 
 /**
@@ -311,7 +344,9 @@ export class Parser {
       }
       if (r.op === 2) {
         this.pos++;
-        nodes.push(new VariableNode(this.compileExpr(r.expr, r.start), r.start));
+        const v = new VariableNode(this.compileExpr(r.expr, r.start), r.start);
+        if (this.env.debug) nodeSources.set(v, this.source);
+        nodes.push(v);
         nonText = true;
         continue;
       }
@@ -338,6 +373,7 @@ export class Parser {
         throw this.locate(e, r.start);
       }
       node.offset ??= r.start;
+      if (this.env.debug && !nodeSources.has(node)) nodeSources.set(node, this.source);
       if (node.mustBeFirst && nonText) throw this.error(r, `${(node as { repr?: () => string }).repr?.() ?? nodeRepr(r)} must be the first tag in the template.`);
       if (!(node instanceof TextNode)) nonText = true;
       nodes.push(node);

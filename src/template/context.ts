@@ -17,6 +17,8 @@ export interface ContextOptions {
   request?: unknown;
   /** Values from context processors: below the caller's dictionary, which wins. */
   processors?: Dict;
+  /** Annotate render-time errors with the template position (the engine's `debug`). */
+  debug?: boolean;
 }
 
 /**
@@ -33,6 +35,8 @@ export class Context {
   dicts: Dict[];
   autoescape: boolean;
   request: unknown;
+  /** Render errors get `templateDebug` (template name, line, column); set from the engine's `debug`. */
+  debug: boolean;
   /** The template being rendered and its render state (Django's RenderContext); outer ones are stacked. */
   private current: unknown = undefined;
   private state: Map<unknown, unknown> | undefined = undefined;
@@ -49,6 +53,7 @@ export class Context {
     }
     this.autoescape = options.autoescape ?? true;
     this.request = options.request;
+    this.debug = options.debug ?? false;
   }
 
   get(name: string): unknown {
@@ -95,7 +100,7 @@ export class Context {
 
   /** A context with the same settings and only `values` (for `{% include … only %}`). */
   newContext(values?: Dict): Context {
-    const c = new Context(values ? { ...values } : undefined, { autoescape: this.autoescape, request: this.request });
+    const c = new Context(values ? { ...values } : undefined, { autoescape: this.autoescape, request: this.request, debug: this.debug });
     return c;
   }
 

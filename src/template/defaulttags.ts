@@ -459,8 +459,7 @@ class ForNode implements Node {
           const d = ctx.push();
           for (let k = 0; k < vars.length; k++) d[vars[k]] = parts[k];
         } else ctx.set(vars[0], item);
-        const body = this.body;
-        for (let k = 0; k < body.length; k++) s += body[k].render(ctx);
+        s += renderNodes(this.body, ctx);
         if (unpack) ctx.pop();
       }
       return s;

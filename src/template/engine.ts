@@ -104,7 +104,7 @@ export class Engine {
     }
     this.shapes = shapes;
     this.tagBytes = encodeTags(shapes);
-    this.parserEnv = { tags, filters, libraries, stringIfInvalid: this.stringIfInvalid };
+    this.parserEnv = { tags, filters, libraries, stringIfInvalid: this.stringIfInvalid, debug: this.debug };
   }
 
   /** The template called `name`, from the first loader that has it. */
@@ -155,6 +155,6 @@ export class Engine {
       processors = {};
       for (const p of this.contextProcessors) Object.assign(processors, p(request));
     }
-    return new Context(values, { autoescape: this.autoescape, request, processors });
+    return new Context(values, { autoescape: this.autoescape, request, processors, debug: this.debug });
   }
 }

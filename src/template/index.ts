@@ -14,7 +14,7 @@ export { Library, type FilterOptions, type SimpleTagOptions } from './library';
 export { SafeString, markSafe, isSafe, escapeHtml } from './safe';
 export { TemplateSyntaxError, TemplateDoesNotExist, VariableDoesNotExist, type SourcePosition } from './errors';
 export { LocmemLoader, FilesystemLoader, AppDirectoriesLoader, CachedLoader, type Loader, type TemplateFS } from './loaders';
-export type { Node, NodeList, Parser, TagCompiler, FilterDef, FilterFunction } from './base';
+export type { Node, NodeList, Parser, TagCompiler, FilterDef, FilterFunction, TemplateDebug } from './base';
 export type { TagShape, TagRecord, Bit } from './stream';
 export { formatDate } from './dateformat';
 export { NoReverseMatch, type Reverse } from './defaulttags';

@@ -13,6 +13,7 @@ import type { Engine } from './engine';
 export class Template {
   readonly nodelist: NodeList;
   readonly extendsNode?: ExtendsNode;
+
   private fn?: ((ctx: Context) => string) | null;
 
   /**
@@ -56,7 +57,8 @@ export class Template {
     const fn = this.fn === undefined ? (this.engine.compiled ? this.compiled() : (this.fn = null)) : this.fn;
     ctx.enter(this);
     try {
-      return fn !== null && ctx.autoescape === this.engine.autoescape ? fn(ctx) : renderNodes(this.nodelist, ctx);
+      // Debug renders go through the interpreter, which can say which node failed.
+      return fn !== null && ctx.autoescape === this.engine.autoescape && !ctx.debug ? fn(ctx) : renderNodes(this.nodelist, ctx);
     } finally {
       ctx.leave();
     }

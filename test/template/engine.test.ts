@@ -128,6 +128,22 @@ test('{% url %} reverses through the Engine’s reverse function', () => {
   assert.throws(() => new Engine().fromString('{% url "x" %}').render(), /reverse/);
 });
 
+test('with debug, render errors say where in which template they happened', () => {
+  const lib = new Library().filter('boom', () => {
+    throw new Error('boom');
+  });
+  const templates = { 'base.html': 'a\n{% block b %}{% endblock %}', 'page.html': '{% extends "base.html" %}{% block b %}\n  {% for x in l %}\n    {{ x|boom }}{% endfor %}{% endblock %}' };
+  const engine = new Engine({ templates, debug: true, builtins: [lib] });
+  try {
+    engine.getTemplate('page.html').render({ l: [1] });
+    assert.unreachable();
+  } catch (e) {
+    assert.is((e as Error).message, 'boom');
+    assert.equal((e as { templateDebug?: unknown }).templateDebug, { name: 'page.html', line: 3, column: 8, sourceLine: '    {{ x|boom }}{% endfor %}{% endblock %}' });
+  }
+  assert.throws(() => new Engine({ templates, builtins: [lib] }).getTemplate('page.html').render({ l: [1] }), /boom/);
+});
+
 test('string_if_invalid and autoescape settings', () => {
   assert.is(new Engine({ stringIfInvalid: '<%s>' }).fromString('{{ a.b }}|{{ a|upper }}').render(), '&lt;a.b&gt;|&lt;a&gt;');
   assert.is(new Engine({ autoescape: false }).fromString('{{ a }}').render({ a: '<b>' }), '<b>');
