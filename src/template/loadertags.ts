@@ -56,6 +56,13 @@ class BlockRef {
 }
 
 export class BlockNode implements Node {
+  /**
+   * Which layer renders here (a child's override, with includes or tags the
+   * code generator calls through the interpreter) is only known once
+   * inheritance is resolved, so enclosing loops and `with`s always mirror
+   * their variables into the Context around a block.
+   */
+  readonly readsContext = true;
   constructor(
     readonly name: string,
     readonly nodelist: NodeList,

@@ -45,7 +45,11 @@ const context = fc.record({
   obj: fc.dictionary(fc.constantFrom('k', 'j', 'items'), fc.constantFrom('v', '<v>', 1)),
 });
 
-const templates = { inc: '[{{ it }}{{ forloop.counter }}{{ s }}]' };
+const templates = {
+  inc: '[{{ it }}{{ forloop.counter }}{{ s }}]',
+  base: '[{% block a %}A{{ s }}{% endblock %}|{% for it in items %}{% block b %}B{{ it.x }}{{ forloop.counter }}{% endblock %}{% endfor %}|{% block c %}{% cycle "p" "q" as cy %}{% endblock %}{{ cy }}]',
+  mid: '{% extends "base" %}{% block a %}<{{ block.super }}>{% endblock %}',
+};
 const compiled = new Engine({ templates });
 const interpreted = new Engine({ templates, mode: 'interpreted' });
 const invalid = [new Engine({ templates, stringIfInvalid: 'INVALID(%s)' }), new Engine({ templates, stringIfInvalid: 'INVALID(%s)', mode: 'interpreted' })];
@@ -58,9 +62,16 @@ function outcome(engine: Engine, src: string, ctx: Record<string, unknown>): str
   }
 }
 
+const page = fc.oneof(
+  fc.array(node, { minLength: 1, maxLength: 4 }).map((a) => a.join('')),
+  fc
+    .tuple(fc.constantFrom('base', 'mid'), fc.array(node, { maxLength: 3 }), fc.array(node, { maxLength: 3 }), fc.boolean())
+    .map(([parent, a, b, sup]) => `{% extends "${parent}" %}{% block a %}${a.join('')}${sup ? '{{ block.super }}' : ''}{% endblock %}{% block b %}${b.join('')}{{ block.super }}{% endblock %}`),
+);
+
 test('compiled and interpreted renders agree on random templates', () => {
   fc.assert(
-    fc.property(fc.array(node, { minLength: 1, maxLength: 4 }).map((a) => a.join('')), context, (src, ctx) => {
+    fc.property(page, context, (src, ctx) => {
       assert.is(outcome(compiled, src, ctx), outcome(interpreted, src, ctx), src);
       assert.is(outcome(invalid[0], src, ctx), outcome(invalid[1], src, ctx), `${src} (string_if_invalid)`);
     }),
