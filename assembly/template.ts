@@ -635,10 +635,11 @@ function skipBit(p: i32): i32 {
 
 /**
  * Parses `len` bytes of template source at `source` against the tag table of
- * `tagsLen` bytes at `tags`. Returns the address of the output (header, then
+ * `tagsLen` bytes at `tags` (`tagsChanged` when JavaScript wrote it since the
+ * last call). Returns the address of the output (header, then
  * records); the output buffer is reused by the next call.
  */
-export function templateParse(source: usize, len: i32, tags: usize, tagsLen: i32): usize {
+export function templateParse(source: usize, len: i32, tags: usize, tagsLen: i32, tagsChanged: i32): usize {
   src = source;
   srcLen = len;
   outLen = 0;
@@ -650,7 +651,8 @@ export function templateParse(source: usize, len: i32, tags: usize, tagsLen: i32
   failed = false;
   ensureOut(HEADER_WORDS);
   for (let k = 0; k < HEADER_WORDS; k++) put(0);
-  indexTags(tags, tagsLen);
+  // The tag table is indexed again only when JavaScript wrote a new one.
+  if (tagsChanged != 0 || tags != table || tagHeads == 0) indexTags(tags, tagsLen);
   // Positions before which no closer of each kind exists on the current line
   // (so a line full of `{{` is scanned once, not once per brace).
   let noVar = -1;

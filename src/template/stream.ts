@@ -236,14 +236,16 @@ export function parseStream(text: string, name: string, shapes: readonly TagShap
   region.ensure(maxBytes + tagBytes.length + 16);
   const tagAt = (region.capacity - tagBytes.length - 8) & ~7;
   const length = text.length === 0 ? 0 : encoder.encodeInto(text, region.view().subarray(0, maxBytes)).written;
+  let tagsChanged = 0;
   if (lastTags !== tagBytes || lastTagAt !== tagAt || lastRegionPtr !== region.ptr) {
     region.view().set(tagBytes, tagAt);
     lastTags = tagBytes;
     lastTagAt = tagAt;
     lastRegionPtr = region.ptr;
+    tagsChanged = 1;
   }
   const source = new Source(text, name, length);
-  const ptr = parse(region.ptr, length, region.ptr + tagAt, tagBytes.length);
+  const ptr = parse(region.ptr, length, region.ptr + tagAt, tagBytes.length, tagsChanged);
   const w = words();
   const h = ptr >> 2;
   const status = w[h];

@@ -8,5 +8,5 @@ export interface WasmExports {
   alloc(size: number): number;
   free(ptr: number): void;
   /** assembly/template.ts: parses template source; returns the instruction stream's address. */
-  templateParse(source: number, length: number, tags: number, tagsLength: number): number;
+  templateParse(source: number, length: number, tags: number, tagsLength: number, tagsChanged: number): number;
 }
