@@ -105,6 +105,12 @@ test('a library block tag with its own parse step', () => {
     assert.is(e.fromString('{% for x in l %}{% upper %}{{ x }}-{{ forloop.counter }}{% endupper %}{% endfor %}').render({ l: ['a', 'b'] }), 'A-1B-2');
   }
   assert.throws(() => engine.fromString('{% upper %}x'), /Unclosed tag on line 1: 'upper'. Looking for one of: endupper./);
+  // Engines with different tag tables take turns with the one parser.
+  const plain = new Engine();
+  for (let i = 0; i < 3; i++) {
+    assert.is(engine.fromString('{% upper %}x{% endupper %}').render(), 'X');
+    assert.throws(() => plain.fromString('{% upper %}x{% endupper %}'), /Invalid block tag on line 1: 'upper'/);
+  }
 });
 
 test('{% url %} reverses through the Engine’s reverse function', () => {
