@@ -78,13 +78,7 @@ export class CodeGen {
   ) {
     this.autoescape = autoescape;
     this.dynamic = new Set();
-    const walk = (list: NodeList) => {
-      for (const n of list) {
-        if (n.binds) for (const name of n.binds()) this.dynamic.add(name);
-        if (n.children) for (const c of n.children()) walk(c);
-      }
-    };
-    for (const r of roots) walk(r);
+    for (const r of roots) for (const name of bindsOf(r)) this.dynamic.add(name);
   }
 
   // -- output ---------------------------------------------------------------
@@ -339,6 +333,24 @@ export class CodeGen {
     const factory = new Function('R', 'k', 'S', code) as (r: typeof helpers, k: unknown[], s: typeof SafeString) => (ctx: Context) => string;
     return factory(helpers, this.consts, SafeString);
   }
+}
+
+const bindsCache = new WeakMap<NodeList, readonly string[]>();
+const noNames: readonly string[] = [];
+
+/** Names the tags of a list bind at render time (`as name`), at any depth. */
+function bindsOf(list: NodeList): readonly string[] {
+  let names = bindsCache.get(list);
+  if (names) return names;
+  let found: string[] | undefined;
+  for (let i = 0; i < list.length; i++) {
+    const n = list[i];
+    if (n.binds) for (const name of n.binds()) (found ??= []).push(name);
+    if (n.children) for (const c of n.children()) for (const name of bindsOf(c)) (found ??= []).push(name);
+  }
+  names = found ?? noNames;
+  bindsCache.set(list, names);
+  return names;
 }
 
 const needsCache = new WeakMap<NodeList, boolean>();

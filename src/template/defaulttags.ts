@@ -602,8 +602,9 @@ class IfNode implements Node {
   children(): NodeList[] {
     return this.branches.map((b) => b[1]);
   }
+  private exprs?: FilterExpression[];
   expressions(): FilterExpression[] {
-    return this.branches.flatMap(([c]) => (c ? c.expressions() : []));
+    return (this.exprs ??= this.branches.flatMap(([c]) => (c ? c.expressions() : [])));
   }
 }
 
