@@ -7,7 +7,7 @@
 import type { FilterDef, FilterFunction } from './base';
 import { formatDate, formatTime } from './dateformat';
 import { pyFloatOf, pyInt, pyRound } from './defaulttags';
-import { MISSING, lookup, pyEq, pyRepr, pyStr, toList, truthy } from './runtime';
+import { MISSING, lookup, pyRepr, pyStr, toList, truthy } from './runtime';
 import { SafeString, escapeHtml, markSafe } from './safe';
 
 const filters = new Map<string, FilterDef>();
@@ -1125,8 +1125,6 @@ register(
   },
   { arg: 'optional' },
 );
-
-void pyEq;
 
 /** The built-in filters by name. */
 export const builtinFilters: ReadonlyMap<string, FilterDef> = filters;

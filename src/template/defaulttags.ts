@@ -11,7 +11,6 @@ import {
   type Parser,
   type TagCompiler,
   TextNode,
-  nodesOfType,
   renderNodes,
   renderValue,
 } from './base';
@@ -228,8 +227,6 @@ const load: TagCompiler = (parser, token) => {
 // ---------------------------------------------------------------------------
 // cycle, resetcycle
 
-const cycleState = Symbol('cycle');
-
 class CycleNode implements Node {
   constructor(
     readonly values: FilterExpression[],
@@ -255,7 +252,6 @@ class CycleNode implements Node {
     return this.variableName ? [this.variableName] : [];
   }
 }
-void cycleState;
 
 const cycle: TagCompiler = (parser, token) => {
   let args = token.bits;
@@ -541,11 +537,6 @@ class ForNode implements Node {
   }
   expressions(): FilterExpression[] {
     return [this.sequence];
-  }
-  get readsContext(): boolean {
-    // Names bound at render time by tags inside the body live in the
-    // context, so the loop must mirror its variables there.
-    return false;
   }
 }
 
@@ -1079,5 +1070,3 @@ export const builtinShapes: TagShape[] = [
   { name: 'widthratio' },
   { name: 'with', end: 'endwith' },
 ];
-
-export { markSafe, nodesOfType, FilterExpression as _FilterExpression };

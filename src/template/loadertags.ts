@@ -78,19 +78,14 @@ export class BlockNode implements Node {
       }
       const pushed = bc.pop(this.name);
       const block = pushed ?? this;
-      d.block = new BlockRef(this.name, () => (bc.get(this.name) ? markSafe(block.renderSuper(ctx, bc)) : ''));
+      // block.super renders the next layer down (Django's BlockNode.super).
+      d.block = new BlockRef(this.name, () => (bc.get(this.name) ? markSafe(BlockNode.prototype.render.call(block, ctx)) : ''));
       const result = renderNodes(block.nodelist, ctx);
       if (pushed) bc.push(this.name, pushed);
       return result;
     } finally {
       ctx.pop();
     }
-  }
-
-  /** Renders the next layer down (Django's BlockNode.super → render). */
-  private renderSuper(ctx: Context, bc: BlockContext): string {
-    void bc;
-    return BlockNode.prototype.render.call(this, ctx);
   }
 
   compile(cg: CodeGen): void {
