@@ -252,6 +252,15 @@ const cases: Case[] = [
   // test_extends.py (inheritance)
   ...inheritance(),
 
+  // test_named_endblock.py
+  { name: 'namedendblocks01', templates: '1{% block first %}_{% block second %}2{% endblock second %}_{% endblock first %}3', expected: '1_2_3' },
+  { name: 'namedendblocks02', templates: '1{% block first %}_{% block second %}2{% endblock first %}_{% endblock second %}3', expected: TemplateSyntaxError },
+  { name: 'namedendblocks03', templates: '1{% block first %}_{% block second %}2{% endblock %}_{% endblock second %}3', expected: TemplateSyntaxError },
+  { name: 'namedendblocks04', templates: '1{% block first %}_{% block second %}2{% endblock second %}_{% endblock third %}3', expected: TemplateSyntaxError },
+  { name: 'namedendblocks05', templates: '1{% block first %}_{% block second %}2{% endblock first %}', expected: TemplateSyntaxError },
+  { name: 'namedendblocks06', templates: '1{% block first %}_{% block second %}2{% endblock %}_{% endblock first %}3', expected: '1_2_3' },
+  { name: 'namedendblocks07', templates: '1{% block first %}_{% block second %}2{% endblock second %}_{% endblock %}3', expected: '1_2_3' },
+
   // test_include.py
   { name: 'include01', templates: { include01: '{% include "basic-syntax01" %}', 'basic-syntax01': 'something cool' }, expected: 'something cool' },
   { name: 'include02', templates: { include02: '{% include "basic-syntax02" %}', 'basic-syntax02': '{{ headline }}' }, context: { headline: 'Included' }, expected: 'Included' },
