@@ -11,6 +11,7 @@ import type { FilterDef, ParserEnv, TagCompiler } from './base';
 import { Context, type Dict } from './context';
 import { type Reverse, builtinShapes, builtinTags } from './defaulttags';
 import { builtinFilters } from './defaultfilters';
+import { checkTimeZone } from './dateformat';
 import { ImproperlyConfigured } from '../core/exceptions';
 import { TemplateDoesNotExist } from './errors';
 import { Library } from './library';
@@ -42,6 +43,11 @@ export interface EngineOptions {
   builtins?: Library[];
   contextProcessors?: ContextProcessor[];
   /**
+   * The IANA time zone dates are shown in while this engine renders (Django's
+   * TIME_ZONE with USE_TZ); by default, the runtime's local time zone.
+   */
+  timeZone?: string;
+  /**
    * Reverses URL names for `{% url %}` (Django's reverse): `manouche/urls`'
    * reverse once the router provides it, or any function of the same shape.
    */
@@ -62,6 +68,7 @@ export class Engine {
   readonly loaders: Loader[];
   readonly contextProcessors: ContextProcessor[];
   readonly reverse?: Reverse;
+  readonly timeZone?: string;
   /** Every tag shape the parser must know (builtins and all libraries). */
   readonly shapes: TagShape[];
   readonly tagBytes: Uint8Array;
@@ -74,6 +81,14 @@ export class Engine {
     this.compiled = (options.mode ?? 'compiled') === 'compiled';
     this.contextProcessors = options.contextProcessors ?? [];
     this.reverse = options.reverse;
+    if (options.timeZone !== undefined) {
+      try {
+        checkTimeZone(options.timeZone);
+      } catch {
+        throw new ImproperlyConfigured(`Unknown time zone '${options.timeZone}'.`);
+      }
+      this.timeZone = options.timeZone;
+    }
     let loaders = options.loaders;
     if (!loaders) {
       loaders = [];

@@ -8,6 +8,7 @@ import { Context, type Dict } from './context';
 import { TemplateSyntaxError } from './errors';
 import { BlockNode, ExtendsNode } from './loadertags';
 import { parseStream } from './stream';
+import { activateTimeZone } from './dateformat';
 import type { Engine } from './engine';
 
 export class Template {
@@ -56,10 +57,13 @@ export class Template {
   renderInContext(ctx: Context): string {
     const fn = this.fn === undefined ? (this.engine.compiled ? this.compiled() : (this.fn = null)) : this.fn;
     ctx.enter(this);
+    const zone = this.engine.timeZone;
+    const previousZone = zone === undefined ? undefined : activateTimeZone(zone);
     try {
       // Debug renders go through the interpreter, which can say which node failed.
       return fn !== null && ctx.autoescape === this.engine.autoescape && !ctx.debug ? fn(ctx) : renderNodes(this.nodelist, ctx);
     } finally {
+      if (zone !== undefined) activateTimeZone(previousZone);
       ctx.leave();
     }
   }

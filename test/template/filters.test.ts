@@ -408,6 +408,19 @@ test('dates print localized as Django’s DATETIME_FORMAT', () => {
   assert.is(r('{{ d }}', { d: new Date(2008, 8, 3, 15, 30) }), 'Sept. 3, 2008, 3:30 p.m.');
 });
 
+test('an engine time zone shows dates in that zone (Django TIME_ZONE), DST included', () => {
+  const winter = new Date(Date.UTC(2024, 0, 15, 17, 30));
+  const summer = new Date(Date.UTC(2024, 6, 15, 17, 30));
+  for (const mode of ['compiled', 'interpreted'] as const) {
+    const ny = new Engine({ timeZone: 'America/New_York', mode });
+    assert.is(ny.fromString('{{ w|date:"Y-m-d H:i O T e" }}|{{ s|date:"H:i O T" }}|{{ w|time:"g A" }}').render({ w: winter, s: summer }), '2024-01-15 12:30 -0500 EST America/New_York|13:30 -0400 EDT|12 PM');
+    const kolkata = new Engine({ timeZone: 'Asia/Kolkata', mode });
+    assert.is(kolkata.fromString('{{ w|date:"D j M, H:i O" }} {{ w }}').render({ w: new Date(Date.UTC(2024, 0, 15, 20, 0)) }), 'Tue 16 Jan, 01:30 +0530 Jan. 16, 2024, 1:30 a.m.');
+  }
+  assert.is(new Engine({ timeZone: 'UTC' }).fromString('{{ w|date:"c" }}').render({ w: winter }), '2024-01-15T17:30:00+00:00');
+  assert.throws(() => new Engine({ timeZone: 'Mars/Olympus' }), /Unknown time zone/);
+});
+
 test('pprint', () => {
   assert.is(f({ a: [1, 'b'] }, 'pprint'), "{'a': [1, 'b']}");
 });
