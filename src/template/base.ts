@@ -15,6 +15,7 @@
 import { Context } from './context';
 import { TemplateSyntaxError, VariableDoesNotExist } from './errors';
 import { MISSING, base, lookup, out, outRaw } from './runtime';
+import { localtime } from './dateformat';
 import { SafeString, isSafe, markSafe } from './safe';
 import { type Bit, type RawExpr, type Source, type StreamRecord, type TagRecord, parseStream } from './stream';
 
@@ -37,6 +38,8 @@ export interface FilterDef {
   needsAutoescape?: boolean;
   /** 'none' (default), 'optional' or 'required' argument. */
   arg?: 'none' | 'optional' | 'required';
+  /** Dates reach the filter as wall-clock views in the active time zone (Django's expects_localtime). */
+  expectsLocaltime?: boolean;
 }
 
 // ---------------------------------------------------------------------------
@@ -168,7 +171,7 @@ export function resolveArg(arg: Variable, ctx: Context): unknown {
 export function applyFilter(f: BoundFilter, obj: unknown, ctx: Context): unknown {
   const def = f.def;
   const arg = f.arg === undefined ? undefined : resolveArg(f.arg, ctx);
-  const result = def.fn(obj, arg, ctx.autoescape);
+  const result = def.fn(def.expectsLocaltime && obj instanceof Date ? localtime(obj) : obj, arg, ctx.autoescape);
   return def.isSafe && obj instanceof SafeString ? markSafe(result) : result;
 }
 

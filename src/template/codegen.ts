@@ -25,6 +25,7 @@ import * as runtime from './runtime';
 import { SafeString, markSafe } from './safe';
 import { resolveArg } from './base';
 import { VariableDoesNotExist } from './errors';
+import { localtime } from './dateformat';
 
 /** A name bound in the generated code. */
 export type Binding =
@@ -45,6 +46,7 @@ const loopFields = new Set(['counter', 'counter0', 'revcounter', 'revcounter0', 
 export const helpers = {
   ...runtime,
   markSafe,
+  localtime,
   resolveArg,
   /** A filter argument from a variable: raises when missing (Django's Variable.resolve). */
   arg(v: unknown, token: string): unknown {
@@ -287,6 +289,10 @@ export class CodeGen {
         }
       }
       const ae = f.def.needsAutoescape ? (this.autoescape ? 'true' : 'false') : '';
+      if (f.def.expectsLocaltime) {
+        const t = this.temp();
+        cur = `((${t} = ${cur}) instanceof Date ? R.localtime(${t}) : ${t})`;
+      }
       if (f.def.isSafe) {
         const t = this.temp();
         cur = `((${t} = ${cur}) instanceof S ? R.markSafe(${fn}(${t}, ${arg}${ae ? `, ${ae}` : ''})) : ${fn}(${t}, ${arg}${ae ? `, ${ae}` : ''}))`;

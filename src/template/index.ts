@@ -16,6 +16,6 @@ export { TemplateSyntaxError, TemplateDoesNotExist, VariableDoesNotExist, type S
 export { LocmemLoader, FilesystemLoader, AppDirectoriesLoader, CachedLoader, type Loader, type TemplateFS } from './loaders';
 export type { Node, NodeList, Parser, TagCompiler, FilterDef, FilterFunction, TemplateDebug } from './base';
 export type { TagShape, TagRecord, Bit } from './stream';
-export { formatDate } from './dateformat';
+export { formatDate, localtime, type DateLike } from './dateformat';
 export { NoReverseMatch, type Reverse } from './defaulttags';
 export { LiquidBackend, type TemplateBackend } from './backends/liquid';

@@ -22,6 +22,11 @@ export interface FilterOptions {
   needsAutoescape?: boolean;
   /** Whether the filter takes an argument: 'none' (default), 'optional' or 'required'. */
   arg?: 'none' | 'optional' | 'required';
+  /**
+   * Dates arrive as wall-clock views (`getHours()` and friends) in the
+   * engine's time zone, like Django's expects_localtime.
+   */
+  expectsLocaltime?: boolean;
 }
 
 export interface SimpleTagOptions {

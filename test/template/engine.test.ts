@@ -80,6 +80,17 @@ test('a library adds filters (isSafe, needsAutoescape), simple tags and inclusio
   assert.is(engine.fromString('{% load shout from mine %}{{ "a"|shout }}').render(), 'a!');
 });
 
+test('expectsLocaltime filters see dates on the engine’s wall clock', () => {
+  const lib = new Library()
+    .filter('hour', (d: { getHours(): number }) => d.getHours(), { expectsLocaltime: true })
+    .filter('utchour', (d: Date) => d.getUTCHours());
+  const when = new Date(Date.UTC(2024, 0, 15, 17, 30));
+  for (const mode of ['compiled', 'interpreted'] as const) {
+    const e = new Engine({ timeZone: 'Asia/Tokyo', builtins: [lib], mode });
+    assert.is(e.fromString('{{ d|hour }} {{ d|utchour }}').render({ d: when }), '2 17');
+  }
+});
+
 test('a library block tag with its own parse step', () => {
   class UpperNode implements Node {
     constructor(readonly nodes: Node[]) {}
