@@ -73,11 +73,12 @@ const jsEscapes: Record<string, string> = {
   '\u2028': '\\u2028',
   '\u2029': '\\u2029',
 };
-for (let i = 0; i < 32; i++) jsEscapes[String.fromCharCode(i)] = `\\u${i.toString(16).toUpperCase().padStart(4, '0')}`;
+// C0 controls, DEL and C1 controls, as Django escapes them.
+for (let i = 0; i < 0xa0; i = i === 31 ? 0x7f : i + 1) jsEscapes[String.fromCharCode(i)] = `\\u${i.toString(16).toUpperCase().padStart(4, '0')}`;
 
 /** Django's escapejs: characters that could end a JavaScript string or a script element, as \uXXXX. */
 export function escapejs(value: unknown): SafeString {
-  return markSafe(str(value).replace(/[\\'"><&=\-;`\u2028\u2029\x00-\x1f]/g, (c) => jsEscapes[c]));
+  return markSafe(str(value).replace(/[\\'"><&=\-;`\u2028\u2029\x00-\x1f\x7f-\x9f]/g, (c) => jsEscapes[c]));
 }
 register('escapejs', escapejs);
 

@@ -78,6 +78,7 @@ test('escapejs and json_script', () => {
   assert.is(f('<script>and this</script>', 'escapejs'), '\\u003Cscript\\u003Eand this\\u003C/script\\u003E');
   assert.is(f('paragraph separator:\u2029and line separator:\u2028', 'escapejs'), 'paragraph separator:\\u2029and line separator:\\u2028');
   assert.is(f('`', 'escapejs'), '\\u0060');
+  assert.is(f('\x7f\x85\x9f\xa0', 'escapejs'), '\\u007F\\u0085\\u009F\xa0');
   assert.is(
     r('{{ value|json_script:"test_id" }}', { value: { a: 'testing\r\njson \'string" <b>escaping</b>' } }),
     '<script id="test_id" type="application/json">{"a": "testing\\r\\njson \'string\\" \\u003Cb\\u003Eescaping\\u003C/b\\u003E"}</script>',

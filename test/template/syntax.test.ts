@@ -1,7 +1,8 @@
 // Django's template_tests/syntax_tests, as a table: every case runs through
 // the generated render function and through the interpreter.
 import { test } from 'uvu';
-import { TemplateSyntaxError, TemplateDoesNotExist, VariableDoesNotExist, markSafe } from '../../src/template/index';
+import * as assert from 'uvu/assert';
+import { Engine, TemplateSyntaxError, TemplateDoesNotExist, VariableDoesNotExist, markSafe } from '../../src/template/index';
 import { type Case, SomeClass, check } from './cases';
 
 const cases: Case[] = [
@@ -423,6 +424,7 @@ const cases: Case[] = [
   { name: 'lorem-p', templates: '{% lorem 1 p %}', expected: '<p>Lorem ipsum dolor sit amet, consectetur adipisicing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam, quis nostrud exercitation ullamco laboris nisi ut aliquip ex ea commodo consequat. Duis aute irure dolor in reprehenderit in voluptate velit esse cillum dolore eu fugiat nulla pariatur. Excepteur sint occaecat cupidatat non proident, sunt in culpa qui officia deserunt mollit anim id est laborum.</p>' },
   { name: 'now-as', templates: '{% now "Y" as y %}{{ y|length }}', expected: '4' },
   { name: 'now-args', templates: '{% now %}', expected: TemplateSyntaxError },
+  { name: 'debug-tag', templates: '{% debug %}', context: { v: '<x>' }, expected: "{&#x27;True&#x27;: True, &#x27;False&#x27;: False, &#x27;None&#x27;: None}\n\n{&#x27;v&#x27;: &#x27;&lt;x&gt;&#x27;}" },
   { name: 'csrf-token', templates: '{% csrf_token %}', context: { csrf_token: 'abc"' }, expected: '<input type="hidden" name="csrfmiddlewaretoken" value="abc&quot;">' },
   { name: 'csrf-token-missing', templates: '{% csrf_token %}', expected: '' },
 ];
@@ -524,5 +526,16 @@ function inheritance(): Case[] {
 }
 
 for (const c of cases) test(c.name, () => check(c));
+
+test('lorem random gives the requested number of Latin words and paragraphs', () => {
+  const engine = new Engine();
+  const words = engine.fromString('{% lorem 25 w random %}').render().split(' ');
+  assert.is(words.length, 25);
+  for (const w of words) assert.match(w, /^[a-z]+$/);
+  const paras = engine.fromString('{% lorem 3 p %}').render().split('\n\n');
+  assert.is(paras.length, 3);
+  assert.ok(paras[0].startsWith('<p>Lorem ipsum dolor sit amet'));
+  for (const p of paras) assert.match(p, /^<p>[A-Z][A-Za-z ,.?]+[.?]<\/p>$/);
+});
 
 test.run();
