@@ -25,6 +25,7 @@ import * as runtime from './runtime';
 import { SafeString, markSafe } from './safe';
 import { resolveArg } from './base';
 import { VariableDoesNotExist } from './errors';
+import { ValueError } from '../core/exceptions';
 import { localtime } from './dateformat';
 
 /** A name bound in the generated code. */
@@ -56,7 +57,7 @@ export const helpers = {
   /** Python's tuple unpacking of a loop item. */
   unpack(item: unknown, n: number): unknown[] {
     const values = runtime.toList(item);
-    if (values.length !== n) throw new Error(`Need ${n} values to unpack in for loop; got ${values.length}. `);
+    if (values.length !== n) throw new ValueError(`Need ${n} values to unpack in for loop; got ${values.length}. `);
     return values;
   },
 };

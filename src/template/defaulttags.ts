@@ -23,7 +23,7 @@ import { SafeString, escapeHtml, markSafe } from './safe';
 import type { Bit, TagRecord, TagShape } from './stream';
 import { formatDate } from './dateformat';
 import { loremParagraphs, loremWords } from './lorem';
-import { ImproperlyConfigured } from '../core/exceptions';
+import { ImproperlyConfigured, ValueError } from '../core/exceptions';
 
 // ---------------------------------------------------------------------------
 // Helpers
@@ -542,7 +542,7 @@ class ForNode implements Node {
 
 function unpackItem(item: unknown, n: number): unknown[] {
   const values = toList(item);
-  if (values.length !== n) throw new Error(`Need ${n} values to unpack in for loop; got ${values.length}. `);
+  if (values.length !== n) throw new ValueError(`Need ${n} values to unpack in for loop; got ${values.length}. `);
   return values;
 }
 

@@ -43,11 +43,8 @@ export function render(c: Case, mode: 'compiled' | 'interpreted', stringIfInvali
   const templates = typeof c.templates === 'string' ? { [c.name]: c.templates } : c.templates;
   const engine = new Engine({ templates, mode, stringIfInvalid, libraries: { custom }, ...c.options });
   const first = Object.keys(templates)[0];
-  return engine.getTemplate(first).render(structuredCloneSafe(c.context ?? {}));
-}
-
-function structuredCloneSafe(ctx: Record<string, unknown>): Record<string, unknown> {
-  return { ...ctx };
+  // A fresh dictionary per run, so that one mode cannot see what the other bound.
+  return engine.getTemplate(first).render({ ...(c.context ?? {}) });
 }
 
 /** Asserts a case in both modes (and with string_if_invalid when the case gives that output). */

@@ -3,6 +3,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Engine, TemplateSyntaxError, TemplateDoesNotExist, VariableDoesNotExist, markSafe } from '../../src/template/index';
+import { ValueError } from '../../src/core/exceptions';
 import { type Case, SomeClass, check } from './cases';
 
 const cases: Case[] = [
@@ -162,7 +163,7 @@ const cases: Case[] = [
   { name: 'for-tag-unpack09', templates: '{% for val in items %}{{ val.0 }}:{{ val.1 }}/{% endfor %}', context: { items: [['one', 1], ['two', 2]] }, expected: 'one:1/two:2/' },
   { name: 'for-tag-unpack13', templates: '{% for x,y,z in items %}{{ x }}:{{ y }},{{ z }}/{% endfor %}', context: { items: [['one', 1, 'carrot'], ['two', 2, 'cheese']] }, expected: 'one:1,carrot/two:2,cheese/' },
   { name: 'for-tag-unpack-strs', templates: '{% for x,y in items %}{{ x }}:{{ y }}/{% endfor %}', context: { items: ['ab', 'cd'] }, expected: 'a:b/c:d/' },
-  { name: 'for-tag-unpack10', templates: '{% for x,y in items %}{{ x }}:{{ y }}/{% endfor %}', context: { items: [['one', 1, 'carrot']] }, expected: Error },
+  { name: 'for-tag-unpack10', templates: '{% for x,y in items %}{{ x }}:{{ y }}/{% endfor %}', context: { items: [['one', 1, 'carrot']] }, expected: ValueError },
   { name: 'for-tag-empty01', templates: '{% for val in values %}{{ val }}{% empty %}empty text{% endfor %}', context: { values: [1, 2, 3] }, expected: '123' },
   { name: 'for-tag-empty02', templates: '{% for val in values %}{{ val }}{% empty %}values array empty{% endfor %}', context: { values: [] }, expected: 'values array empty' },
   { name: 'for-tag-empty03', templates: '{% for val in values %}{{ val }}{% empty %}values array not found{% endfor %}', expected: 'values array not found' },
