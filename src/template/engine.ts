@@ -164,6 +164,13 @@ export class Engine {
 
   /** A Context with this engine's settings; context processors run when there is a request. */
   makeContext(values: Dict = {}, request?: unknown): Context {
+    if (request === undefined) {
+      // The common case, without an options object per render.
+      const ctx = new Context(values);
+      ctx.autoescape = this.autoescape;
+      ctx.debug = this.debug;
+      return ctx;
+    }
     let processors: Dict | undefined;
     if (request !== undefined && this.contextProcessors.length) {
       // Processors sit below the caller's values, which win (Django's RequestContext).
