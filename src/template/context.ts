@@ -9,6 +9,7 @@ import { MISSING } from './runtime';
 export type Dict = Record<string, unknown>;
 
 const builtins: Dict = Object.freeze({ True: true, False: false, None: null }) as Dict;
+const noOptions: ContextOptions = Object.freeze({});
 
 /** Options a Context carries from the engine and from the caller. */
 export interface ContextOptions {
@@ -44,7 +45,7 @@ export class Context {
   /** Dictionaries below this index belong to the caller and are never written. */
   private readonly callerDicts: number;
 
-  constructor(dict?: Dict, options: ContextOptions = {}) {
+  constructor(dict?: Dict, options: ContextOptions = noOptions) {
     this.dicts = dict ? [builtins, dict] : [builtins, {}];
     this.callerDicts = dict ? 2 : 1;
     if (options.processors) {
