@@ -16,6 +16,8 @@ export class Template {
   readonly extendsNode?: ExtendsNode;
 
   private fn?: ((ctx: Context) => string) | null;
+  /** The generated function renders everything itself (no node goes through the interpreter). */
+  private selfContained = false;
 
   /**
    * Parses `source`. Most code gets templates from an Engine
@@ -56,6 +58,9 @@ export class Template {
   /** Renders within an existing context (includes, extends), with a fresh render state. */
   renderInContext(ctx: Context): string {
     const fn = this.fn === undefined ? (this.engine.compiled ? this.compiled() : (this.fn = null)) : this.fn;
+    // A generated function that never calls into the interpreter needs no
+    // render state, template stack or time zone switch: call it directly.
+    if (this.selfContained && ctx.autoescape === this.engine.autoescape && !ctx.debug && this.engine.timeZone === undefined) return fn!(ctx);
     ctx.enter(this);
     const zone = this.engine.timeZone;
     const previousZone = zone === undefined ? undefined : activateTimeZone(zone);
@@ -117,6 +122,7 @@ export class Template {
     //    trees too deep for the code generator's recursion).
     try {
       this.fn = cg.build(root.nodelist);
+      this.selfContained = !cg.needsContext(root.nodelist);
     } catch (e) {
       if (!(e instanceof RangeError)) throw e;
       this.fn = null;
