@@ -5,6 +5,7 @@
 import { type NodeList, Parser, TextNode, renderNodes } from './base';
 import { CodeGen } from './codegen';
 import { Context, type Dict } from './context';
+import { MISSING } from './runtime';
 import { TemplateSyntaxError } from './errors';
 import { BlockNode, ExtendsNode } from './loadertags';
 import { parseStream } from './stream';
@@ -51,8 +52,27 @@ export class Template {
    * engine.fromString('Hello {{ name }}!').render({ name: '<Ada>' }) // 'Hello &lt;Ada&gt;!'
    */
   render(context: Dict | Context = {}, request?: unknown): string {
+    if (this.selfContained && request === undefined && !(context instanceof Context) && this.fastPathOk()) {
+      // A self-contained generated function only ever calls `ctx.get(name)`:
+      // a reusable scope over the caller's dictionary is all it needs.
+      const scope = (this.scope ??= new DictScope());
+      const previous = scope.values;
+      scope.values = context ?? {};
+      try {
+        return this.fn!(scope as unknown as Context);
+      } finally {
+        scope.values = previous;
+      }
+    }
     const ctx = context instanceof Context ? context : this.engine.makeContext(context, request);
     return this.renderInContext(ctx);
+  }
+
+  private scope?: DictScope;
+
+  private fastPathOk(): boolean {
+    const e = this.engine;
+    return !e.debug && e.timeZone === undefined && e.contextProcessors.length === 0;
   }
 
   /** Renders within an existing context (includes, extends), with a fresh render state. */
@@ -128,6 +148,16 @@ export class Template {
       this.fn = null;
     }
     return this.fn;
+  }
+}
+
+/** The lookup side of a Context over one dictionary (and True, False, None). */
+class DictScope {
+  values: Dict = {};
+  get(name: string): unknown {
+    const v = this.values;
+    if (name in v) return v[name];
+    return name === 'True' ? true : name === 'False' ? false : name === 'None' ? null : MISSING;
   }
 }
 
