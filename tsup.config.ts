@@ -8,6 +8,7 @@ export default defineConfig({
     index: 'src/index.ts',
     'urls/index': 'src/urls/index.ts',
     'db/index': 'src/db/index.ts',
+    'template/index': 'src/template/index.ts',
     'node/index': 'src/node/index.ts',
     'browser/index': 'src/browser/index.ts',
   },

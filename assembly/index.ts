@@ -3,3 +3,4 @@
 export { alloc, free } from "./memory";
 export { routerCompile, routerFree, routerMatch, routerOutput, routerRejects } from "./router";
 export { sqlCompile, sqlIdentCount, sqlIntern } from "./sql";
+export { templateParse } from "./template";

@@ -6,3 +6,4 @@ export * from './urls/index';
 export { settings, configure, type Settings } from './conf/settings';
 export * from './core/exceptions';
 export * from './db/index';
+export * from './template/index';

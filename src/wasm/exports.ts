@@ -19,4 +19,6 @@ export interface WasmExports {
   sqlIntern(ptr: number, len: number): number;
   sqlCompile(plan: number, words: number): number;
   sqlIdentCount(): number;
+  /** assembly/template.ts: parses template source; returns the instruction stream's address. */
+  templateParse(source: number, length: number, tags: number, tagsLength: number, tagsChanged: number): number;
 }

@@ -1,0 +1,403 @@
+/**
+ * The code generator: a node tree becomes one JavaScript function specialized
+ * to the template.
+ *
+ * What it does to be fast, and why it stays Django-exact:
+ *   - Static text is merged into the surrounding string concatenation.
+ *   - Loop and `with` variables are JavaScript locals; `forloop.counter` and
+ *     friends are arithmetic on the loop index, and the forloop object is
+ *     built only when something needs it whole (`parentloop`, `{{ forloop }}`,
+ *     a node rendered through the interpreter).
+ *   - Lookups of other names go through the Context; names that some tag
+ *     binds at render time (`{% cycle … as x %}`) are never made locals.
+ *   - Nodes without a `compile` method are called through their interpreter
+ *     `render`; when one sits inside a loop or `with`, that scope also
+ *     mirrors its locals into a pushed context dictionary, as Django's
+ *     `context.push()` would hold them, so the node sees exactly what it
+ *     would see in Django.
+ *   - Autoescape is a compile-time constant; the generated function is used
+ *     only when the context's autoescape matches it (the interpreter renders
+ *     otherwise).
+ */
+import type { Context } from './context';
+import type { FilterExpression, Node, NodeList, Variable } from './base';
+import * as runtime from './runtime';
+import { SafeString, markSafe } from './safe';
+import { resolveArg } from './base';
+import { VariableDoesNotExist } from './errors';
+import { ValueError } from '../core/exceptions';
+import { localtime } from './dateformat';
+
+/** A name bound in the generated code. */
+export type Binding =
+  | { kind: 'local'; id: string }
+  | { kind: 'loop'; index: string; length: string; object?: string; parent?: Binding };
+
+interface Frame {
+  lines: string[];
+  parts: string[];
+  /** Static text not yet written into `parts`. */
+  text: string;
+  temps: number;
+}
+
+const loopFields = new Set(['counter', 'counter0', 'revcounter', 'revcounter0', 'first', 'last']);
+
+/** Helpers the generated code calls, passed in as `R`. */
+export const helpers = {
+  ...runtime,
+  markSafe,
+  localtime,
+  resolveArg,
+  /** A filter argument from a variable: raises when missing (Django's Variable.resolve). */
+  arg(v: unknown, token: string): unknown {
+    if (v === runtime.MISSING) throw new VariableDoesNotExist(`Failed lookup for key [${token}]`);
+    return v;
+  },
+  /** Python's tuple unpacking of a loop item. */
+  unpack(item: unknown, n: number): unknown[] {
+    const values = runtime.toList(item);
+    if (values.length !== n) throw new ValueError(`Need ${n} values to unpack in for loop; got ${values.length}. `);
+    return values;
+  },
+};
+
+export class CodeGen {
+  autoescape: boolean;
+  /** Block layers by name (most derived first) when inheritance is resolved at compile time. */
+  blockLayers?: Map<string, NodeList[]>;
+  private consts: unknown[] = [];
+  private constIds = new Map<unknown, string>();
+  private frames: Frame[] = [];
+  private scopes: Map<string, Binding>[] = [new Map()];
+  private uid = 0;
+  /** Names some tag binds at render time: always looked up in the Context. */
+  readonly dynamic: Set<string>;
+
+  constructor(
+    readonly stringIfInvalid: string,
+    autoescape: boolean,
+    roots: NodeList[],
+  ) {
+    this.autoescape = autoescape;
+    this.dynamic = new Set();
+    for (const r of roots) for (const name of bindsOf(r)) this.dynamic.add(name);
+  }
+
+  // -- output ---------------------------------------------------------------
+
+  private get frame(): Frame {
+    return this.frames[this.frames.length - 1];
+  }
+
+  /** Appends static text to the output. */
+  text(s: string): void {
+    this.frame.text += s;
+  }
+
+  private takeText(f: Frame): void {
+    if (f.text) {
+      f.parts.push(JSON.stringify(f.text));
+      f.text = '';
+    }
+  }
+
+  /** Appends a filter expression's value, escaped under autoescape. */
+  outputValue(fe: FilterExpression): void {
+    const l = fe.variable.lookups;
+    if (l && l.length === 2 && fe.filters.length === 0 && (l[1] === 'counter' || l[1] === 'counter0' || l[1] === 'revcounter' || l[1] === 'revcounter0')) {
+      const b = this.binding(l[0]);
+      // Loop counters are integers: nothing to escape, JavaScript prints them as Python does.
+      if (b && b.kind === 'loop') return this.outputString(`(${this.variable(fe.variable).code})`);
+    }
+    this.output(this.value(fe));
+  }
+
+  /** Appends a JavaScript expression producing a string to the output. */
+  output(valueCode: string): void {
+    this.outputString(`${this.autoescape ? 'O' : 'R.outRaw'}(${valueCode})`);
+  }
+
+  /** Appends a JavaScript expression that already is the output string. */
+  outputString(code: string): void {
+    const f = this.frame;
+    this.takeText(f);
+    f.parts.push(code);
+  }
+
+  /** Emits a statement (flushing pending output first). */
+  stmt(code: string): void {
+    this.flush();
+    this.frame.lines.push(code);
+  }
+
+  private flush(): void {
+    const f = this.frame;
+    this.takeText(f);
+    if (f.parts.length) {
+      f.lines.push(`o += ${f.parts.join(' + ')};`);
+      f.parts = [];
+    }
+  }
+
+  /** A fresh identifier. */
+  id(prefix = 'v'): string {
+    return `${prefix}${this.uid++}`;
+  }
+
+  /** A temporary of the current function. */
+  temp(): string {
+    return `t${this.frame.temps++}`;
+  }
+
+  /** A reference to a constant object (node, filter, literal). */
+  ref(value: unknown): string {
+    let id = this.constIds.get(value);
+    if (id === undefined) {
+      id = `k[${this.consts.length}]`;
+      this.consts.push(value);
+      this.constIds.set(value, id);
+    }
+    return id;
+  }
+
+  /**
+   * Compiles `body` as a function expression `function () { … return o; }`
+   * with its own output and temporaries (closures over enclosing locals).
+   */
+  fn(body: () => void, name = ''): string {
+    this.frames.push({ lines: [], parts: [], text: '', temps: 0 });
+    body();
+    this.flush();
+    const f = this.frames.pop()!;
+    let temps = '';
+    for (let i = 0; i < f.temps; i++) temps += i ? `, t${i}` : `let t${i}`;
+    if (temps) temps += ';';
+    return `function ${name || '()'} { let o = ''; ${temps}\n${f.lines.join('\n')}\nreturn o; }`;
+  }
+
+  // -- scopes ---------------------------------------------------------------
+
+  pushScope(): Map<string, Binding> {
+    const s = new Map<string, Binding>();
+    this.scopes.push(s);
+    return s;
+  }
+
+  popScope(): void {
+    this.scopes.pop();
+  }
+
+  binding(name: string): Binding | undefined {
+    if (this.dynamic.has(name)) return undefined;
+    for (let i = this.scopes.length - 1; i >= 0; i--) {
+      const b = this.scopes[i].get(name);
+      if (b) return b;
+    }
+    return undefined;
+  }
+
+  /** JavaScript for the whole forloop object of a loop binding. */
+  loopObject(b: Binding): string {
+    if (b.kind === 'loop') return b.object ?? 'null';
+    return b.id;
+  }
+
+  // -- values ---------------------------------------------------------------
+
+  /** JavaScript for a Variable: the value or M (missing). */
+  variable(v: Variable): { code: string; mayMiss: boolean } {
+    if (v.lookups === null) return { code: this.literal(v.literal), mayMiss: false };
+    const bits = v.lookups;
+    const b = this.binding(bits[0]);
+    let code: string;
+    let from = 1;
+    let mayMiss = true;
+    if (!b) code = `B(ctx.get(${JSON.stringify(bits[0])}))`;
+    else if (b.kind === 'loop') {
+      if (bits.length >= 2 && loopFields.has(bits[1])) {
+        const i = b.index;
+        const n = b.length;
+        const field = bits[1];
+        code =
+          field === 'counter' ? `(${i} + 1)` :
+          field === 'counter0' ? i :
+          field === 'revcounter' ? `(${n} - ${i})` :
+          field === 'revcounter0' ? `(${n} - ${i} - 1)` :
+          field === 'first' ? `(${i} === 0)` :
+          `(${i} === ${n} - 1)`;
+        from = 2;
+      } else code = b.object ?? 'null';
+      mayMiss = from < bits.length;
+    } else {
+      code = `B(${b.id})`;
+      mayMiss = true;
+    }
+    for (let i = from; i < bits.length; i++) code = this.property(code, bits[i]);
+    return { code, mayMiss };
+  }
+
+  /**
+   * One lookup step. A plain data property is read inline (a property access
+   * V8 caches per site); anything else (missing, a function, a Map, an index
+   * into a string) goes through R.lookup's full Django rules.
+   */
+  property(objCode: string, bit: string): string {
+    const o = this.temp();
+    const v = this.temp();
+    const access = /^[A-Za-z_$][\w$]*$/.test(bit) ? `.${bit}` : `[${JSON.stringify(bit)}]`;
+    // Only Map's `size` is a non-function property a Map exposes; other keys
+    // of a Map are never properties, so they fall to R.lookup.
+    const notMap = bit === 'size' ? ` && !(${o} instanceof Map)` : '';
+    return `(typeof (${o} = ${objCode}) === "object" && ${o} !== null && (${v} = ${o}${access}) !== undefined && typeof ${v} !== "function"${notMap} ? ${v} : L(${o}, ${JSON.stringify(bit)}))`;
+  }
+
+  literal(v: unknown): string {
+    if (typeof v === 'number') return Number.isFinite(v) ? String(v) : this.ref(v);
+    if (typeof v === 'string') return JSON.stringify(v);
+    return this.ref(v);
+  }
+
+  /**
+   * JavaScript for a filter expression's value. With `ignoreFailures` a miss
+   * is null (if, for); otherwise string_if_invalid as Django does it.
+   */
+  value(fe: FilterExpression, ignoreFailures = false): string {
+    const { code, mayMiss } = this.variable(fe.variable);
+    let cur = code;
+    if (mayMiss) {
+      const t = this.temp();
+      if (ignoreFailures) cur = `((${t} = ${code}) === M ? null : ${t})`;
+      else if (this.stringIfInvalid) {
+        const inv = JSON.stringify(invalidText(this.stringIfInvalid, fe.token));
+        if (fe.filters.length === 0) return `((${t} = ${code}) === M ? ${inv} : ${t})`;
+        return `((${t} = ${code}) === M ? ${inv} : ${this.applyFilters(fe, t)})`;
+      } else cur = `((${t} = ${code}) === M ? "" : ${t})`;
+    }
+    return fe.filters.length ? this.applyFilters(fe, cur) : cur;
+  }
+
+  private applyFilters(fe: FilterExpression, input: string): string {
+    let cur = input;
+    for (const f of fe.filters) {
+      const fn = this.ref(f.def.fn);
+      let arg = 'undefined';
+      if (f.arg) {
+        if (f.arg.lookups === null) arg = this.literal(f.arg.literal);
+        else {
+          const v = this.variable(f.arg);
+          arg = v.mayMiss ? `R.arg(${v.code}, ${JSON.stringify(f.arg.token)})` : v.code;
+        }
+      }
+      const ae = f.def.needsAutoescape ? (this.autoescape ? 'true' : 'false') : '';
+      if (f.def.expectsLocaltime) {
+        const t = this.temp();
+        cur = `((${t} = ${cur}) instanceof Date ? R.localtime(${t}) : ${t})`;
+      }
+      if (f.def.isSafe) {
+        const t = this.temp();
+        cur = `((${t} = ${cur}) instanceof S ? R.markSafe(${fn}(${t}, ${arg}${ae ? `, ${ae}` : ''})) : ${fn}(${t}, ${arg}${ae ? `, ${ae}` : ''}))`;
+      } else {
+        cur = `${fn}(${cur}${arg !== 'undefined' || ae ? `, ${arg}` : ''}${ae ? `, ${ae}` : ''})`;
+      }
+    }
+    return cur;
+  }
+
+  // -- nodes ----------------------------------------------------------------
+
+  /** True when a node list holds something that reads the Context itself. */
+  needsContext(list: NodeList): boolean {
+    return needsContextOf(list);
+  }
+
+  /** True when any expression in the list refers to `name` beyond the inlined loop fields. */
+  usesWhole(list: NodeList, name: string): boolean {
+    return usesName(list, name, true);
+  }
+
+  /** True when any expression in the list starts with `name`. */
+  uses(list: NodeList, name: string): boolean {
+    return usesName(list, name, false);
+  }
+
+  nodes(list: NodeList): void {
+    for (const n of list) {
+      if (n.compile) n.compile(this);
+      else this.fallback(n);
+    }
+  }
+
+  /** Calls a node's interpreter render from generated code. */
+  fallback(n: Node): void {
+    this.outputString(`${this.ref(n)}.render(ctx)`);
+  }
+
+  /** Builds the render function for a node list. */
+  build(list: NodeList): (ctx: Context) => string {
+    const body = this.fn(() => this.nodes(list), 'render(ctx)');
+    const code = `"use strict";\nconst M = R.MISSING, L = R.lookup, B = R.base, O = R.out;\nreturn ${body};`;
+    const factory = new Function('R', 'k', 'S', code) as (r: typeof helpers, k: unknown[], s: typeof SafeString) => (ctx: Context) => string;
+    return factory(helpers, this.consts, SafeString);
+  }
+}
+
+const bindsCache = new WeakMap<NodeList, readonly string[]>();
+const noNames: readonly string[] = [];
+
+/** Names the tags of a list bind at render time (`as name`), at any depth. */
+function bindsOf(list: NodeList): readonly string[] {
+  let names = bindsCache.get(list);
+  if (names) return names;
+  let found: string[] | undefined;
+  for (let i = 0; i < list.length; i++) {
+    const n = list[i];
+    if (n.binds) for (const name of n.binds()) (found ??= []).push(name);
+    if (n.children) for (const c of n.children()) for (const name of bindsOf(c)) (found ??= []).push(name);
+  }
+  names = found ?? noNames;
+  bindsCache.set(list, names);
+  return names;
+}
+
+const needsCache = new WeakMap<NodeList, boolean>();
+
+/** True when some node of the list renders through the interpreter or reads the Context itself. */
+function needsContextOf(list: NodeList): boolean {
+  let v = needsCache.get(list);
+  if (v !== undefined) return v;
+  v = false;
+  for (let i = 0; i < list.length && !v; i++) {
+    const n = list[i];
+    if (!n.compile || (n as { readsContext?: boolean }).readsContext) v = true;
+    else if (n.children) for (const c of n.children()) if (needsContextOf(c)) v = true;
+  }
+  needsCache.set(list, v);
+  return v;
+}
+
+/** True when some variable of the list starts with `name` (beyond inlined loop fields when `whole`). */
+function usesName(list: NodeList, name: string, whole: boolean): boolean {
+  for (let i = 0; i < list.length; i++) {
+    const n = list[i];
+    if (n.expressions) {
+      for (const e of n.expressions()) {
+        if (refers(e.variable.lookups, name, whole)) return true;
+        for (let j = 0; j < e.filters.length; j++) {
+          const a = e.filters[j].arg;
+          if (a && refers(a.lookups, name, whole)) return true;
+        }
+      }
+    }
+    if (n.children) for (const c of n.children()) if (usesName(c, name, whole)) return true;
+  }
+  return false;
+}
+
+function refers(l: string[] | null, name: string, whole: boolean): boolean {
+  return l !== null && l[0] === name && (!whole || l.length === 1 || !loopFields.has(l[1]));
+}
+
+function invalidText(sif: string, token: string): string {
+  return sif.includes('%s') ? sif.replace('%s', token.split('|')[0]) : sif;
+}

@@ -1,0 +1,43 @@
+/**
+ * Template exceptions (django.template.exceptions). A TemplateSyntaxError
+ * carries where it happened: template name, line, column and the source line,
+ * which is what a debug page shows.
+ */
+
+/** Where in a template source an error was found. */
+export interface SourcePosition {
+  name: string;
+  line: number;
+  column: number;
+  sourceLine: string;
+}
+
+/** A template that cannot be parsed (Django's TemplateSyntaxError). */
+export class TemplateSyntaxError extends Error {
+  override name = 'TemplateSyntaxError';
+  /** Template name, 1-based line and column, and the text of that line; set when known. */
+  position?: SourcePosition;
+  constructor(message: string, position?: SourcePosition) {
+    super(position ? `${message}\n  ${position.name}, line ${position.line}, column ${position.column}:\n  ${position.sourceLine}` : message);
+    this.position = position;
+    /** The message without the location. */
+    this.reason = message;
+  }
+  reason: string;
+}
+
+/** No loader could find the named template. */
+export class TemplateDoesNotExist extends Error {
+  override name = 'TemplateDoesNotExist';
+  constructor(
+    readonly templateName: string,
+    readonly tried: string[] = [],
+  ) {
+    super(templateName);
+  }
+}
+
+/** A variable lookup failed (raised only where Django raises it, e.g. filter arguments). */
+export class VariableDoesNotExist extends Error {
+  override name = 'VariableDoesNotExist';
+}

@@ -1,0 +1,174 @@
+/**
+ * A compiled template (django.template.base.Template): parsed once by the
+ * WebAssembly parser, rendered by a generated function (or the interpreter).
+ */
+import { type NodeList, Parser, TextNode, renderNodes } from './base';
+import { CodeGen } from './codegen';
+import { Context, type Dict } from './context';
+import { MISSING } from './runtime';
+import { TemplateSyntaxError } from './errors';
+import { BlockNode, ExtendsNode } from './loadertags';
+import { parseStream } from './stream';
+import { activateTimeZone } from './dateformat';
+import type { Engine } from './engine';
+
+export class Template {
+  readonly nodelist: NodeList;
+  readonly extendsNode?: ExtendsNode;
+
+  private fn?: ((ctx: Context) => string) | null;
+  /** The generated function renders everything itself (no node goes through the interpreter). */
+  private selfContained = false;
+
+  /**
+   * Parses `source`. Most code gets templates from an Engine
+   * (`engine.getTemplate(name)`, `engine.fromString(source)`).
+   */
+  constructor(
+    readonly source: string,
+    readonly engine: Engine,
+    readonly name = '<unknown source>',
+  ) {
+    const { source: src, stream } = parseStream(source, name, engine.shapes, engine.tagBytes);
+    const parser = new Parser(stream.records, src, engine.parserEnv);
+    try {
+      this.nodelist = parser.parse();
+    } catch (e) {
+      // Tag compile functions recurse once per nesting level, as Django's do
+      // (where Python raises RecursionError): report it as a syntax error.
+      if (e instanceof RangeError && /call stack/i.test(e.message)) {
+        throw new TemplateSyntaxError(`Template '${name}' nests tags too deeply to compile (the WebAssembly parser accepted it; the tag compilers ran out of stack).`);
+      }
+      throw e;
+    }
+    const first = this.nodelist.find((n) => !(n instanceof TextNode));
+    if (first instanceof ExtendsNode) this.extendsNode = first;
+  }
+
+  /**
+   * Renders with a dictionary (or a Context) and returns the output.
+   *
+   * @example
+   * engine.fromString('Hello {{ name }}!').render({ name: '<Ada>' }) // 'Hello &lt;Ada&gt;!'
+   */
+  render(context: Dict | Context = {}, request?: unknown): string {
+    if (this.selfContained && request === undefined && !(context instanceof Context) && this.fastPathOk()) {
+      // A self-contained generated function only ever calls `ctx.get(name)`:
+      // a reusable scope over the caller's dictionary is all it needs.
+      const scope = (this.scope ??= new DictScope());
+      const previous = scope.values;
+      scope.values = context ?? {};
+      try {
+        return this.fn!(scope as unknown as Context);
+      } finally {
+        scope.values = previous;
+      }
+    }
+    const ctx = context instanceof Context ? context : this.engine.makeContext(context, request);
+    return this.renderInContext(ctx);
+  }
+
+  private scope?: DictScope;
+
+  private fastPathOk(): boolean {
+    const e = this.engine;
+    return !e.debug && e.timeZone === undefined && e.contextProcessors.length === 0;
+  }
+
+  /** Renders within an existing context (includes, extends), with a fresh render state. */
+  renderInContext(ctx: Context): string {
+    const fn = this.fn === undefined ? (this.engine.compiled ? this.compiled() : (this.fn = null)) : this.fn;
+    // A generated function that never calls into the interpreter needs no
+    // render state, template stack or time zone switch: call it directly.
+    if (this.selfContained && ctx.autoescape === this.engine.autoescape && !ctx.debug && this.engine.timeZone === undefined) return fn!(ctx);
+    ctx.enter(this);
+    const zone = this.engine.timeZone;
+    const previousZone = zone === undefined ? undefined : activateTimeZone(zone);
+    try {
+      // Debug renders go through the interpreter, which can say which node failed.
+      return fn !== null && ctx.autoescape === this.engine.autoescape && !ctx.debug ? fn(ctx) : renderNodes(this.nodelist, ctx);
+    } finally {
+      if (zone !== undefined) activateTimeZone(previousZone);
+      ctx.leave();
+    }
+  }
+
+  /** The interpreter's output for a context (tests compare it with the generated function's). */
+  interpret(context: Dict | Context = {}): string {
+    const ctx = context instanceof Context ? context : this.engine.makeContext(context);
+    ctx.enter(this);
+    try {
+      return renderNodes(this.nodelist, ctx);
+    } finally {
+      ctx.leave();
+    }
+  }
+
+  /**
+   * The generated render function, built on first use; null when the
+   * template's parent is chosen at render time (the interpreter renders it).
+   */
+  compiled(): ((ctx: Context) => string) | null {
+    if (this.fn !== undefined) return this.fn;
+    if (!this.engine.compiled) return (this.fn = null);
+    // 1. Resolve the inheritance chain at compile time.
+    const chain: Template[] = [this];
+    const seen = new Set<string>([this.name]);
+    let t: Template = this;
+    while (t.extendsNode) {
+      const parentName = t.extendsNode.staticParent;
+      if (parentName === undefined) return (this.fn = null);
+      if (seen.has(parentName)) throw new TemplateSyntaxError(`Template '${parentName}' extends itself (through ${[...seen].join(' -> ')}).`);
+      seen.add(parentName);
+      t = this.engine.getTemplate(parentName);
+      chain.push(t);
+    }
+    const root = chain[chain.length - 1];
+    const cg = new CodeGen(this.engine.stringIfInvalid, this.engine.autoescape, chain.map((c) => c.nodelist));
+    if (chain.length > 1) {
+      // 2. Layers of every block, most derived first.
+      const layers = new Map<string, NodeList[]>();
+      for (const c of chain) {
+        const blocks = c.extendsNode ? c.extendsNode.blocks : collect(c.nodelist);
+        for (const [name, b] of blocks) {
+          const list = layers.get(name);
+          if (list) list.push(b.nodelist);
+          else layers.set(name, [b.nodelist]);
+        }
+      }
+      cg.blockLayers = layers;
+    }
+    // 3. Generate the function from the root's tree (the interpreter renders
+    //    trees too deep for the code generator's recursion).
+    try {
+      this.fn = cg.build(root.nodelist);
+      this.selfContained = !cg.needsContext(root.nodelist);
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+      this.fn = null;
+    }
+    return this.fn;
+  }
+}
+
+/** The lookup side of a Context over one dictionary (and True, False, None). */
+class DictScope {
+  values: Dict = {};
+  get(name: string): unknown {
+    const v = this.values;
+    if (name in v) return v[name];
+    return name === 'True' ? true : name === 'False' ? false : name === 'None' ? null : MISSING;
+  }
+}
+
+function collect(nodes: NodeList): Map<string, BlockNode> {
+  const map = new Map<string, BlockNode>();
+  const walk = (list: NodeList) => {
+    for (const n of list) {
+      if (n instanceof BlockNode) map.set(n.name, n);
+      if (n.children) for (const c of n.children()) walk(c);
+    }
+  };
+  walk(nodes);
+  return map;
+}
