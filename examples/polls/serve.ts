@@ -1,16 +1,18 @@
 /**
- * `npm start`: serves the polls example at http://127.0.0.1:8000/ with a bare
- * node:http server — routing through Manouche's resolve() and reverse(),
- * Django's APPEND_SLASH redirect, and a debug 404 page listing the patterns
- * tried. Requests, responses, templates and the sql.js-backed models replace
- * the stand-ins here as their issues land.
+ * `npm start`: serves the Django tutorial's polls app at http://127.0.0.1:8000/
+ * — models on the embedded sql.js database, Django templates, routing through
+ * resolve() and reverse() with Django's APPEND_SLASH redirect and a debug 404
+ * page listing the patterns tried. A bare node:http server stands in for the
+ * HTTP layer (requests, responses, middleware, runserver) until it lands.
  */
 import { createServer } from 'node:http';
 import { configure, resolve, Resolver404, settings } from 'manouche';
+import { setUpDatabase } from './db';
 import { urlpatterns } from './urls';
-import type { Page } from './views';
+import type { Page, Request } from './views';
 
 configure({ ROOT_URLCONF: urlpatterns });
+await setUpDatabase();
 
 const escape = (text: string): string => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
@@ -24,7 +26,8 @@ function notFound(error: Resolver404, path: string): Page {
   ];
 }
 
-function handle(url: URL): Page {
+async function handle(request: Request): Promise<Page> {
+  const url = request.url;
   // Django resolves the percent-decoded path.
   let path: string;
   try {
@@ -34,7 +37,7 @@ function handle(url: URL): Page {
   }
   try {
     const match = resolve(path);
-    return match.func({ url }, match.kwargs) as Page;
+    return (await match.func(request, match.kwargs)) as Page;
   } catch (error) {
     if (!(error instanceof Resolver404)) throw error;
     if (settings.APPEND_SLASH && error.missingSlash) return [301, '', { location: url.pathname + '/' + url.search }];
@@ -43,11 +46,16 @@ function handle(url: URL): Page {
 }
 
 const port = Number(process.env.PORT ?? 8000);
-const server = createServer((request, response) => {
+const server = createServer(async (request, response) => {
   const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+  let form = '';
+  for await (const chunk of request) {
+    form += chunk;
+    if (form.length > 65536) break; // the tutorial's forms are tiny; DATA_UPLOAD_MAX_MEMORY_SIZE comes with the HTTP layer
+  }
   let page: Page;
   try {
-    page = handle(url);
+    page = await handle({ method: request.method ?? 'GET', url, POST: new URLSearchParams(request.method === 'POST' ? form : '') });
   } catch (error) {
     console.error(error);
     page = [500, 'Server Error (500)'];

@@ -1,46 +1,63 @@
-/** The polls views, returning [status, html] until the HTTP layer lands. */
+/**
+ * The tutorial's views (polls/views.py), returning [status, html, headers]
+ * until the HTTP layer brings HttpResponse, render() and get_object_or_404().
+ */
+import { F } from 'manouche/db';
+import { Engine } from 'manouche/template';
 import { reverse } from 'manouche';
-import { questions } from './data';
+import { Choice, Question } from './models';
+import { templates } from './templates';
 
 export type Page = [status: number, html: string, headers?: Record<string, string>];
-
-const escape = (text: string): string =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;' })[c]!);
-
-const layout = (title: string, body: string): string =>
-  `<!doctype html><html><head><meta charset="utf-8"><title>${escape(title)}</title></head><body>${body}</body></html>`;
-
-export function index(): Page {
-  const items = questions
-    .map((q) => `<li><a href="${reverse('polls:detail', { args: [q.id] })}">${escape(q.text)}</a></li>`)
-    .join('');
-  return [200, layout('Polls', `<h1>Latest questions</h1><ul>${items}</ul>`)];
+export interface Request {
+  method: string;
+  url: URL;
+  POST: URLSearchParams;
 }
 
-function find(id: number) {
-  return questions.find((q) => q.id === id);
+const engine = new Engine({ templates });
+const render = (name: string, context: Record<string, unknown>): Page => [200, engine.getTemplate(name).render(context)];
+const notFound: Page = [404, '<h1>Not Found</h1><p>No Question matches the given query.</p>'];
+
+async function questionOr404(id: number) {
+  try {
+    return await Question.objects.get({ pk: id });
+  } catch (error) {
+    if (error instanceof Question.DoesNotExist) return null;
+    throw error;
+  }
 }
 
-export function detail(_request: unknown, { question_id }: { question_id: number }): Page {
-  const q = find(question_id);
-  if (!q) return [404, layout('Not found', '<h1>No such question</h1>')];
-  const choices = q.choices
-    .map((c, i) => `<li><a href="${reverse('polls:vote', { args: [q.id], query: { choice: i } })}">${escape(c.text)}</a></li>`)
-    .join('');
-  return [200, layout(q.text, `<h1>${escape(q.text)}</h1><ul>${choices}</ul><a href="${reverse('polls:index')}">Back</a>`)];
+export async function index(): Promise<Page> {
+  const latest_question_list = await Question.objects.filter({ pub_date__lte: new Date() }).orderBy('-pub_date').slice(0, 5);
+  return render('polls/index.html', { latest_question_list });
 }
 
-export function results(_request: unknown, { question_id }: { question_id: number }): Page {
-  const q = find(question_id);
-  if (!q) return [404, layout('Not found', '<h1>No such question</h1>')];
-  const rows = q.choices.map((c) => `<li>${escape(c.text)} — ${c.votes} vote${c.votes === 1 ? '' : 's'}</li>`).join('');
-  return [200, layout(q.text, `<h1>${escape(q.text)}</h1><ul>${rows}</ul><a href="${reverse('polls:detail', { args: [q.id] })}">Vote again?</a>`)];
+export async function detail(_request: Request, { question_id }: { question_id: number }): Promise<Page> {
+  const question = await questionOr404(question_id);
+  if (!question) return notFound;
+  const choices = await Choice.objects.filter({ question: question_id });
+  return render('polls/detail.html', { question, choices });
 }
 
-export function vote(request: { url: URL }, { question_id }: { question_id: number }): Page {
-  const q = find(question_id);
-  const choice = q?.choices[Number(request.url.searchParams.get('choice'))];
-  if (!q || !choice) return [404, layout('Not found', '<h1>No such choice</h1>')];
-  choice.votes++;
-  return [302, '', { location: reverse('polls:results', { args: [q.id] }) }];
+export async function results(_request: Request, { question_id }: { question_id: number }): Promise<Page> {
+  const question = await questionOr404(question_id);
+  if (!question) return notFound;
+  const choices = await Choice.objects.filter({ question: question_id });
+  return render('polls/results.html', { question, choices });
+}
+
+export async function vote(request: Request, { question_id }: { question_id: number }): Promise<Page> {
+  const question = await questionOr404(question_id);
+  if (!question) return notFound;
+  if (request.method !== 'POST') return [405, 'Method Not Allowed', { allow: 'POST' }];
+  const choiceId = Number(request.POST.get('choice'));
+  // F('votes') + 1: the increment happens in the database, as in the tutorial.
+  const updated = Number.isSafeInteger(choiceId) ? await Choice.objects.filter({ pk: choiceId, question: question_id }).update({ votes: F('votes').add(1) }) : 0;
+  if (updated === 0) {
+    const choices = await Choice.objects.filter({ question: question_id });
+    const [, html] = render('polls/detail.html', { question, choices, error_message: "You didn't select a choice." });
+    return [200, html];
+  }
+  return [302, '', { location: reverse('polls:results', { args: [question_id] }) }];
 }
