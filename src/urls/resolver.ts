@@ -84,7 +84,18 @@ export class CompiledURLconf {
         if (m !== null) return m;
       }
       if (found < 0) return null;
-      const m = this.buildNative(this.entries[found], path);
+      const entry = this.entries[found];
+      const build = entry.build;
+      if (build !== null && matcher.ascii) {
+        // The common case, inline: an ASCII path and a generated kwargs builder.
+        const kwargs = build(path, words(), matcher.out + 2);
+        if (typeof kwargs !== 'number') return new ResolverMatch(entry, NO_ARGS, kwargs, kwargs, path);
+        this.reject(entry, kwargs);
+        matcher.write(path);
+        found = matcher.next();
+        continue;
+      }
+      const m = this.buildNative(entry, path);
       if (m !== null) return m;
       // A converter refused a value: the matcher skips the rejected entries now.
       matcher.write(path);
