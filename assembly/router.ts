@@ -649,6 +649,20 @@ function runConverter(edge: usize, pos: i32, ncap: i32): void {
     visit(child, pos + 36, ncap + 1);
     return;
   }
+  const need = load<i32>(child + N_MINLEN);
+  if (load<i32>(edge + C_MAXIMAL)) {
+    // One candidate, the end of the run: no bookkeeping of earlier runs.
+    const end = runEnd(kind, pos);
+    if (end == pos || inputLen - end < need) return;
+    store<i32>(capAt + 4, end);
+    const len = load<i32>(edge + C_LABELLEN);
+    if (len == 0) {
+      visit(child, end, ncap + 1);
+    } else if (sameBytes(input + <usize>end, <usize>load<i32>(edge + C_LABEL), len)) {
+      visit(<usize>load<i32>(edge + C_NEXT), end + len, ncap + 1);
+    }
+    return;
+  }
   // Candidate ends are (pos, top], longest first; those above `top` are finished.
   let end = pos;
   let top = pos;
@@ -667,18 +681,6 @@ function runConverter(edge: usize, pos: i32, ncap: i32): void {
   store<i32>(edge + C_GEN, visitGen);
   store<i32>(edge + C_START, pos);
   store<i32>(edge + C_END, end);
-  const need = load<i32>(child + N_MINLEN);
-  if (load<i32>(edge + C_MAXIMAL)) {
-    if (top != end || inputLen - end < need) return;
-    store<i32>(capAt + 4, end);
-    const len = load<i32>(edge + C_LABELLEN);
-    if (len == 0) {
-      visit(child, end, ncap + 1);
-    } else if (sameBytes(input + <usize>end, <usize>load<i32>(edge + C_LABEL), len)) {
-      visit(<usize>load<i32>(edge + C_NEXT), end + len, ncap + 1);
-    }
-    return;
-  }
   if (!suffixOk(child)) return;
   const bitmap = child + N_BITMAP;
   const open = load<i32>(child + N_CONVCOUNT) > 0 || load<i32>(child + N_BOUNDARY) != 0;
