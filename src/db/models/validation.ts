@@ -147,7 +147,7 @@ export async function fullClean(obj: any, opts: Options, options: CleanOptions =
   }
   // clean() runs even when fields failed, as Form.clean() does.
   try {
-    await obj.clean();
+    if (typeof obj.clean === 'function') await obj.clean(); // a field named 'clean' shadows the hook
   } catch (e) {
     if (!(e instanceof ValidationError)) throw e;
     errors = e.updateErrorDict(errors);
