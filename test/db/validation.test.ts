@@ -116,7 +116,7 @@ dbSuite('model validation', MODELS, (test) => {
 
   test('foreign keys must point at an existing row (also through toField)', async () => {
     await failsOn(mtv({ number: 10, name: 'Some Name', parent_id: 3 }), ['parent'], [
-      'model to validate instance with id 3 is not a valid choice.',
+      'model to validate instance with id 3 does not exist.',
     ]);
     const parent = await ModelToValidate.objects.create({ number: 10, name: 'Some Name' } as any);
     assert.is(await mtv({ number: 10, name: 'Some Other Name', parent_id: parent.pk }).fullClean(), undefined);
@@ -124,7 +124,7 @@ dbSuite('model validation', MODELS, (test) => {
     await failsOn(mtv({ number: 10, name: 'x', parent_id: 'not a pk' }), ['parent']);
     await UniqueFieldsModel.objects.create({ unique_charfield: 'abc', unique_integerfield: 1, non_unique_field: 1 });
     assert.is(await mtv({ number: 10, name: 'x', ufm_id: 'abc' }).fullClean(), undefined);
-    await failsOn(mtv({ number: 10, name: 'x', ufm_id: 'xyz' }), ['ufm'], ["unique fields model instance with unique_charfield 'xyz' is not a valid choice."]);
+    await failsOn(mtv({ number: 10, name: 'x', ufm_id: 'xyz' }), ['ufm'], ["unique fields model instance with unique_charfield 'xyz' does not exist."]);
   });
 
   test('EmailField, URLField, SlugField, CharField max_length', async () => {

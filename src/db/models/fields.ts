@@ -866,7 +866,7 @@ export class ForeignKey<M = unknown, V = unknown, R extends boolean = boolean> e
   declare readonly _target: M;
   override readonly type: string = 'ForeignKey';
   protected override typeErrorMessages(): Record<string, string> {
-    return { invalid: '%(model)s instance with %(field)s %(value)r is not a valid choice.' };
+    return { invalid: '%(model)s instance with %(field)s %(value)r does not exist.' };
   }
   /** The type check and the existence check need the target model: done by the model's cleanFields(). */
   override toPython(value: unknown): unknown {
