@@ -254,6 +254,16 @@ dbSuite('model validation', MODELS, (test) => {
     await failsOn(back, ['email', 'status']);
   });
 
+  test('GenericIPAddressField round-trips; an empty string is stored as null', async () => {
+    const a: any = await ModelToValidate.objects.create({ number: 1, name: 'a', ip: '2001:db8::1', ipv4: '192.0.2.1' } as any);
+    const b: any = await ModelToValidate.objects.create({ number: 2, name: 'b', ip: '' } as any);
+    const back: any = await ModelToValidate.objects.get({ pk: a.pk });
+    assert.is(back.ip, '2001:db8::1');
+    assert.is(back.ipv4, '192.0.2.1');
+    assert.is(((await ModelToValidate.objects.get({ pk: b.pk })) as any).ip, null);
+    assert.is(await back.fullClean(), undefined);
+  });
+
   test('an async clean() hook is awaited', async () => {
     const M: any = UniqueErrorsModel;
     const saved = M.prototype.clean;
