@@ -5,5 +5,6 @@
 export * from './urls/index';
 export { settings, configure, type Settings } from './conf/settings';
 export * from './core/exceptions';
+export * from './core/validators';
 export * from './db/index';
 export * from './template/index';

@@ -26,6 +26,7 @@ export const PositiveIntegerField = fields.PositiveIntegerField;
 export const FloatField = fields.FloatField;
 export const DecimalField = fields.DecimalField;
 export const BooleanField = fields.BooleanField;
+export const GenericIPAddressField = fields.GenericIPAddressField;
 export const DateField = fields.DateField;
 export const DateTimeField = fields.DateTimeField;
 export const JSONField = fields.JSONField;
@@ -38,6 +39,7 @@ export const ManyToManyField = fields.ManyToManyField;
 
 export { CASCADE, DO_NOTHING, PROTECT, RESTRICT, SET_DEFAULT, SET_NULL, Field, type OnDelete } from './models/fields';
 export { defineModel, type ModelClass } from './models/model';
+export { ValidationError, NON_FIELD_ERRORS } from '../core/exceptions';
 export { Manager, QuerySet } from './models/query';
 export { ManyRelatedManager, ReverseManager } from './models/related';
 export { Q, QNode, F, Count, Sum, Avg, Min, Max, Aggregate, Value, Lower, Upper, Length, Coalesce, Concat, Case, When } from './models/expressions';

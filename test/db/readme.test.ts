@@ -2,7 +2,8 @@
 // changed to stay unique in the test process).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { CASCADE, CharField, DateTimeField, F, ForeignKey, IntegerField, Q, SqlJsBackend, Sum, atomic, connections, createTables, defineModel } from '../../src/db/index';
+import { MinValueValidator, ValidationError } from '../../src/index';
+import { CASCADE, CharField, DateTimeField, EmailField, F, ForeignKey, IntegerField, SlugField, Q, SqlJsBackend, Sum, atomic, connections, createTables, defineModel } from '../../src/db/index';
 
 test('the README example runs', async () => {
   const Question = defineModel('readme.Question', {
@@ -34,6 +35,41 @@ test('the README example runs', async () => {
   assert.is(hot[0]!.question.question_text, "What's new?");
   assert.equal(either, []);
   assert.equal(perQuestion, [{ question__question_text: "What's new?", total: 10 }]);
+  await connections.get().close();
+});
+
+test("the README's validation example runs", async () => {
+  const Article = defineModel('readme.Article', {
+    title: CharField({ maxLength: 20 }),
+    slug: SlugField({ unique: true }),
+    author_email: EmailField({ blank: true }),
+    rating: IntegerField({ null: true, blank: true, validators: [new MinValueValidator(1)] }),
+    status: CharField({ maxLength: 1, choices: [['d', 'Draft'], ['p', 'Published']], default: 'd' }),
+  });
+  Article.prototype.clean = function () {
+    if (this.status === 'p' && !this.author_email) throw new ValidationError('A published article needs an author.');
+  };
+  connections.set('default', await SqlJsBackend.open());
+  await createTables(connections.get(), [Article]);
+
+  const a = new Article({ title: 'x'.repeat(25), slug: 'no spaces!', author_email: 'nope', rating: 0, status: 'p' });
+  let errors: Record<string, string[]> | undefined;
+  try {
+    await a.fullClean();
+  } catch (e) {
+    errors = (e as ValidationError).messageDict;
+  }
+  assert.equal(errors, {
+    title: ['Ensure this value has at most 20 characters (it has 25).'],
+    slug: ['Enter a valid “slug” consisting of letters, numbers, underscores or hyphens.'],
+    author_email: ['Enter a valid email address.'],
+    rating: ['Ensure this value is greater than or equal to 1.'],
+  });
+  await new Article({ title: 'Hello', slug: 'hello', author_email: '' }).fullClean();
+  await a.fullClean({ exclude: ['title', 'slug', 'author_email', 'rating'], validateUnique: false });
+  const b = new Article({ title: 'Hi', slug: 'hi', author_email: '', status: 'p' });
+  const e = await b.fullClean().catch((x) => x);
+  assert.equal(e.messageDict, { __all__: ['A published article needs an author.'] });
   await connections.get().close();
 });
 

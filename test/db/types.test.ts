@@ -26,6 +26,15 @@ async function typeChecks() {
   // @ts-expect-error no choices on title: no display method
   (await Book.objects.get({ pk: 1 })).getTitleDisplay();
 
+  // validation
+  await q.fullClean({ exclude: ['question_text'], validateUnique: false });
+  await q.cleanFields(['pub_date']);
+  await q.validateUnique();
+  // @ts-expect-error a misspelt option
+  await q.fullClean({ validate_unique: false });
+  // @ts-expect-error exclude names fields
+  await q.fullClean({ exclude: ['question_txt'] });
+
   // create() arguments
   await Question.objects.create({ question_text: 'x', pub_date: new Date() });
   // @ts-expect-error pub_date is required

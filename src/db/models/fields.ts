@@ -13,9 +13,23 @@
  *   pub_date: DateTimeField({ autoNowAdd: true }),
  * });
  */
-import { ValueError } from '../../core/exceptions';
+import { ValidationError, ValueError } from '../../core/exceptions';
+import {
+  DecimalValidator,
+  EmailValidator,
+  MaxLengthValidator,
+  MaxValueValidator,
+  MinValueValidator,
+  URLValidator,
+  type Validator,
+  ipAddressValidators,
+  isEmptyValue,
+  runValidator,
+  validateSlug,
+  validateUnicodeSlug,
+} from '../../core/validators';
 import type { Dialect } from '../backends/base';
-import { POSTGRESQL } from '../backends/base';
+import { POSTGRESQL, SQLITE } from '../backends/base';
 
 /** Options every field accepts (Django's Field.__init__ keywords, camelCased). */
 export interface FieldOptions<V = unknown> {
@@ -30,7 +44,19 @@ export interface FieldOptions<V = unknown> {
   verboseName?: string;
   helpText?: string;
   editable?: boolean;
+  /** Extra validators run by fullClean() / cleanFields() after the field's own. */
+  validators?: readonly Validator[];
+  /** Messages replacing the defaults, by code ('blank', 'null', 'invalid_choice', 'unique', 'invalid', ...). */
+  errorMessages?: Readonly<Record<string, string>>;
 }
+
+/** Django's Field.default_error_messages. */
+const DEFAULT_ERROR_MESSAGES: Readonly<Record<string, string>> = {
+  invalid_choice: 'Value %(value)r is not a valid choice.',
+  null: 'This field cannot be null.',
+  blank: 'This field cannot be blank.',
+  unique: '%(model_name)s with this %(field_label)s already exists.',
+};
 
 /** How deletion of a referenced object treats the objects pointing to it. */
 export type OnDelete = 'CASCADE' | 'PROTECT' | 'RESTRICT' | 'SET_NULL' | 'SET_DEFAULT' | 'DO_NOTHING';
@@ -72,6 +98,11 @@ export class Field<V = unknown, R extends boolean = boolean, P extends boolean =
   protected readonly defaultValue: unknown;
   /** True for the AutoField family: the database assigns the value. */
   readonly auto: boolean = false;
+  /** Validators given in the options (the field's own come from defaultValidators()). */
+  protected readonly extraValidators: readonly Validator[];
+  private readonly customMessages: Readonly<Record<string, string>> | undefined;
+  private validatorsCache: readonly Validator[] | undefined;
+  private messagesCache: Readonly<Record<string, string>> | undefined;
 
   constructor(options: FieldOptions<any> = {}) {
     this.null = options.null ?? false;
@@ -85,6 +116,95 @@ export class Field<V = unknown, R extends boolean = boolean, P extends boolean =
     this.helpText = options.helpText ?? '';
     this.defaultValue = 'default' in options ? options.default : NO_DEFAULT;
     if (options.dbColumn !== undefined) this.column = options.dbColumn;
+    this.extraValidators = options.validators ?? [];
+    this.customMessages = options.errorMessages;
+  }
+
+  /** The human name ('pub date' for pub_date), as Django derives it. */
+  get verboseLabel(): string {
+    return this.verboseName ?? this.name.replace(/_/g, ' ');
+  }
+
+  /** The validators cleanFields() runs: the field's own, then the `validators` option. */
+  get validators(): readonly Validator[] {
+    return (this.validatorsCache ??= [...this.defaultValidators(), ...this.extraValidators]);
+  }
+
+  /** Validators the field type adds (MaxLengthValidator for a CharField with maxLength, ...). */
+  protected defaultValidators(): Validator[] {
+    return [];
+  }
+
+  /** Error messages by code: Django's defaults, the type's, then `errorMessages`. */
+  get errorMessages(): Readonly<Record<string, string>> {
+    return (this.messagesCache ??= { ...DEFAULT_ERROR_MESSAGES, ...this.typeErrorMessages(), ...this.customMessages });
+  }
+
+  /** The type's own messages (its 'invalid' wording). */
+  protected typeErrorMessages(): Record<string, string> {
+    return {};
+  }
+
+  /**
+   * Django's to_python(): the value in the field's type, or a ValidationError
+   * (code 'invalid') for a value of the wrong kind. Checked against what the
+   * field would bind, so that a value that cleans also saves.
+   */
+  toPython(value: unknown): unknown {
+    if (value === null || value === undefined) return value;
+    try {
+      this.toDb(value, SQLITE);
+      this.toDb(value, POSTGRESQL);
+    } catch (e) {
+      if (e instanceof ValueError) throw this.error('invalid', { value });
+      throw e;
+    }
+    return value;
+  }
+
+  /** A ValidationError with this field's message for `code`. */
+  error(code: string, params?: Record<string, unknown>): ValidationError {
+    const message = this.errorMessages[code] ?? this.errorMessages.invalid ?? 'Enter a valid value.';
+    return new ValidationError(message, { code, params });
+  }
+
+  /** Django's Field.validate(): choices, null and blank. */
+  validate(value: unknown, _instance?: unknown): void {
+    if (!this.editable) return; // Django skips non-editable fields
+    if (this.choices && !isEmptyValue(value)) {
+      if (!this.choices.some(([key]) => key === value)) {
+        throw this.error('invalid_choice', { value });
+      }
+    }
+    if ((value === null || value === undefined) && !this.null) throw this.error('null');
+    if (!this.blank && isEmptyValue(value)) throw this.error('blank');
+  }
+
+  /** Django's run_validators(): every validator, errors collected; empty values are skipped. */
+  runValidators(value: unknown): void {
+    if (isEmptyValue(value)) return;
+    const errors: ValidationError[] = [];
+    for (const v of this.validators) {
+      try {
+        runValidator(v, value);
+      } catch (e) {
+        if (!(e instanceof ValidationError)) throw e;
+        for (const one of e.errorList) {
+          // errorMessages override a validator's message by code, as in Django
+          const custom = one.code !== undefined ? this.customMessages?.[one.code] : undefined;
+          errors.push(custom ? new ValidationError(custom, { code: one.code, params: one.params as Record<string, unknown> }) : one);
+        }
+      }
+    }
+    if (errors.length) throw new ValidationError(errors);
+  }
+
+  /** Django's Field.clean(): toPython, validate, runValidators; returns the cleaned value. */
+  clean(value: unknown, instance?: unknown): unknown {
+    const v = this.toPython(value);
+    this.validate(v, instance);
+    this.runValidators(v);
+    return v;
   }
 
   /** Binds the field to its model attribute (called by defineModel). */
@@ -162,6 +282,13 @@ export class AutoField extends Field<number, false, true, false> {
   constructor(options: Opts<number> = {}) {
     super({ primaryKey: true, ...options });
   }
+  protected override typeErrorMessages(): Record<string, string> {
+    return { invalid: '“%(value)s” value must be an integer.' };
+  }
+  override toPython(value: unknown): unknown {
+    super.toPython(value);
+    return toInteger(this, value);
+  }
   override dbType(dialect: Dialect): string {
     return dialect === POSTGRESQL ? 'integer' : 'integer';
   }
@@ -194,6 +321,16 @@ export class CharField<V = string, R extends boolean = boolean> extends Field<V,
     super(options);
     this.maxLength = options.maxLength;
   }
+  protected override defaultValidators(): Validator[] {
+    return this.maxLength === undefined ? [] : [new MaxLengthValidator(this.maxLength)];
+  }
+  protected override typeErrorMessages(): Record<string, string> {
+    return { invalid: '“%(value)s” value must be a string.' };
+  }
+  override toPython(value: unknown): unknown {
+    super.toPython(value);
+    return typeof value === 'number' || typeof value === 'boolean' ? String(value) : value;
+  }
   override get emptyStringsAllowed(): boolean {
     return true;
   }
@@ -216,10 +353,20 @@ export class TextField<V = string, R extends boolean = boolean> extends CharFiel
   }
 }
 
+export interface SlugOptions<V = string> extends CharOptions<V> {
+  /** Accept Unicode letters and digits as well as ASCII (validate_unicode_slug). */
+  allowUnicode?: boolean;
+}
+
 export class SlugField<V = string, R extends boolean = boolean> extends CharField<V, R> {
   override readonly type: string = 'SlugField';
-  constructor(options: CharOptions<any> = {}) {
+  readonly allowUnicode: boolean;
+  constructor(options: SlugOptions<any> = {}) {
     super({ maxLength: 50, dbIndex: true, ...options });
+    this.allowUnicode = options.allowUnicode ?? false;
+  }
+  protected override defaultValidators(): Validator[] {
+    return [...super.defaultValidators(), this.allowUnicode ? validateUnicodeSlug : validateSlug];
   }
 }
 
@@ -228,12 +375,18 @@ export class EmailField<V = string, R extends boolean = boolean> extends CharFie
   constructor(options: CharOptions<any> = {}) {
     super({ maxLength: 254, ...options });
   }
+  protected override defaultValidators(): Validator[] {
+    return [...super.defaultValidators(), new EmailValidator()];
+  }
 }
 
 export class URLField<V = string, R extends boolean = boolean> extends CharField<V, R> {
   override readonly type: string = 'URLField';
   constructor(options: CharOptions<any> = {}) {
     super({ maxLength: 200, ...options });
+  }
+  protected override defaultValidators(): Validator[] {
+    return [...super.defaultValidators(), new URLValidator()];
   }
 }
 
@@ -242,6 +395,9 @@ const UUID_RE = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{1
 /** A UUID, as its canonical hyphenated lowercase string. */
 export class UUIDField<V = string, R extends boolean = boolean> extends Field<V, R> {
   override readonly type: string = 'UUIDField';
+  protected override typeErrorMessages(): Record<string, string> {
+    return { invalid: '“%(value)s” is not a valid UUID.' };
+  }
   override dbType(dialect: Dialect): string {
     return dialect === POSTGRESQL ? 'uuid' : 'char(32)';
   }
@@ -272,6 +428,21 @@ function toInteger(field: Field, value: unknown): number | null {
 
 export class IntegerField<V = number, R extends boolean = boolean> extends Field<V, R> {
   override readonly type: string = 'IntegerField';
+  /** The column's range (Django's integer_field_range), checked by cleanFields(). */
+  protected range(): [number, number] | null {
+    return [-2147483648, 2147483647];
+  }
+  protected override defaultValidators(): Validator[] {
+    const r = this.range();
+    return r ? [new MinValueValidator(r[0]), new MaxValueValidator(r[1])] : [];
+  }
+  protected override typeErrorMessages(): Record<string, string> {
+    return { invalid: '“%(value)s” value must be an integer.' };
+  }
+  override toPython(value: unknown): unknown {
+    super.toPython(value);
+    return toInteger(this, value);
+  }
   override dbType(_dialect: Dialect): string {
     return 'integer';
   }
@@ -282,6 +453,9 @@ export class IntegerField<V = number, R extends boolean = boolean> extends Field
 
 export class BigIntegerField<V = number, R extends boolean = boolean> extends IntegerField<V, R> {
   override readonly type: string = 'BigIntegerField';
+  protected override range(): [number, number] | null {
+    return null; // wider than a JavaScript number holds exactly
+  }
   override dbType(): string {
     return 'bigint';
   }
@@ -292,6 +466,9 @@ export class BigIntegerField<V = number, R extends boolean = boolean> extends In
 
 export class SmallIntegerField<V = number, R extends boolean = boolean> extends IntegerField<V, R> {
   override readonly type: string = 'SmallIntegerField';
+  protected override range(): [number, number] | null {
+    return [-32768, 32767];
+  }
   override dbType(): string {
     return 'smallint';
   }
@@ -299,6 +476,9 @@ export class SmallIntegerField<V = number, R extends boolean = boolean> extends 
 
 export class PositiveIntegerField<V = number, R extends boolean = boolean> extends IntegerField<V, R> {
   override readonly type: string = 'PositiveIntegerField';
+  protected override range(): [number, number] | null {
+    return [0, 2147483647];
+  }
   override dbType(dialect: Dialect): string {
     return dialect === POSTGRESQL ? 'integer' : 'integer unsigned';
   }
@@ -310,6 +490,13 @@ export class PositiveIntegerField<V = number, R extends boolean = boolean> exten
 
 export class FloatField<V = number, R extends boolean = boolean> extends Field<V, R> {
   override readonly type: string = 'FloatField';
+  protected override typeErrorMessages(): Record<string, string> {
+    return { invalid: '“%(value)s” value must be a float.' };
+  }
+  override toPython(value: unknown): unknown {
+    super.toPython(value);
+    return value === null || value === undefined ? value : Number(value);
+  }
   override dbType(dialect: Dialect): string {
     return dialect === POSTGRESQL ? 'double precision' : 'real';
   }
@@ -341,6 +528,17 @@ export class DecimalField<V = string, R extends boolean = boolean> extends Field
     super(options);
     this.maxDigits = options.maxDigits;
     this.decimalPlaces = options.decimalPlaces;
+  }
+  protected override defaultValidators(): Validator[] {
+    return [new DecimalValidator(this.maxDigits, this.decimalPlaces)];
+  }
+  protected override typeErrorMessages(): Record<string, string> {
+    return { invalid: '“%(value)s” value must be a decimal number.' };
+  }
+  override toPython(value: unknown): unknown {
+    super.toPython(value);
+    if (typeof value === 'number') return String(value);
+    return typeof value === 'string' ? value.trim() : value;
   }
   override dbType(dialect: Dialect): string {
     return `${dialect === POSTGRESQL ? 'numeric' : 'decimal'}(${this.maxDigits}, ${this.decimalPlaces})`;
@@ -395,6 +593,9 @@ function formatDecimal(v: number | string, places: number): string {
 
 export class BooleanField<V = boolean, R extends boolean = boolean> extends Field<V, R> {
   override readonly type: string = 'BooleanField';
+  protected override typeErrorMessages(): Record<string, string> {
+    return { invalid: '“%(value)s” value must be either True or False.' };
+  }
   override dbType(dialect: Dialect): string {
     return dialect === POSTGRESQL ? 'boolean' : 'bool';
   }
@@ -432,6 +633,9 @@ function pad(n: number, w = 2): string {
 /** A calendar date, as 'YYYY-MM-DD' (no time zone can shift it). */
 export class DateField<V = string, R extends boolean = boolean> extends Field<V, R> {
   override readonly type: string = 'DateField';
+  protected override typeErrorMessages(): Record<string, string> {
+    return { invalid: '“%(value)s” value has an invalid date format. It must be in YYYY-MM-DD format.' };
+  }
   readonly autoNow: boolean;
   readonly autoNowAdd: boolean;
   constructor(options: DateOptions<any> = {}) {
@@ -464,6 +668,9 @@ export class DateField<V = string, R extends boolean = boolean> extends Field<V,
 /** A point in time, as a JavaScript Date (stored in UTC). */
 export class DateTimeField<V = Date, R extends boolean = boolean> extends Field<V, R> {
   override readonly type: string = 'DateTimeField';
+  protected override typeErrorMessages(): Record<string, string> {
+    return { invalid: '“%(value)s” value has an invalid format. It must be in YYYY-MM-DD HH:MM[:ss[.uuuuuu]][TZ] format.' };
+  }
   readonly autoNow: boolean;
   readonly autoNowAdd: boolean;
   constructor(options: DateOptions<any> = {}) {
@@ -505,6 +712,9 @@ const TIME_RE = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?$/;
 /** A time of day, as 'HH:MM[:SS[.ffffff]]' (no time zone). */
 export class TimeField<V = string, R extends boolean = boolean> extends Field<V, R> {
   override readonly type: string = 'TimeField';
+  protected override typeErrorMessages(): Record<string, string> {
+    return { invalid: '“%(value)s” value has an invalid format. It must be in HH:MM[:ss[.uuuuuu]] format.' };
+  }
   override dbType(): string {
     return 'time';
   }
@@ -521,6 +731,9 @@ export class TimeField<V = string, R extends boolean = boolean> extends Field<V,
 /** A length of time in milliseconds (Django's timedelta). */
 export class DurationField<V = number, R extends boolean = boolean> extends Field<V, R> {
   override readonly type: string = 'DurationField';
+  protected override typeErrorMessages(): Record<string, string> {
+    return { invalid: '“%(value)s” value has an invalid format. It must be in [DD] [[HH:]MM:]ss[.uuuuuu] format.' };
+  }
   override dbType(dialect: Dialect): string {
     return dialect === POSTGRESQL ? 'interval' : 'bigint';
   }
@@ -543,6 +756,9 @@ export class DurationField<V = number, R extends boolean = boolean> extends Fiel
 /** Raw bytes, as a Uint8Array. */
 export class BinaryField<V = Uint8Array, R extends boolean = boolean> extends Field<V, R> {
   override readonly type: string = 'BinaryField';
+  protected override typeErrorMessages(): Record<string, string> {
+    return { invalid: '“%(value)s” value must be bytes (a Uint8Array).' };
+  }
   constructor(options: Opts<any> = {}) {
     super({ editable: false, ...options });
   }
@@ -564,6 +780,17 @@ export class BinaryField<V = Uint8Array, R extends boolean = boolean> extends Fi
 /** Any JSON value, stored as text on SQLite and jsonb on PostgreSQL. */
 export class JSONField<V = unknown, R extends boolean = boolean> extends Field<V, R> {
   override readonly type: string = 'JSONField';
+  protected override typeErrorMessages(): Record<string, string> {
+    return { invalid: 'Value must be valid JSON.' };
+  }
+  override toPython(value: unknown): unknown {
+    try {
+      if (value !== undefined && JSON.stringify(value) === undefined) throw new TypeError('not JSON');
+    } catch {
+      throw this.error('invalid', { value });
+    }
+    return value;
+  }
   override dbType(dialect: Dialect): string {
     return dialect === POSTGRESQL ? 'jsonb' : 'text';
   }
@@ -576,6 +803,43 @@ export class JSONField<V = unknown, R extends boolean = boolean> extends Field<V
   override fromDb(dialect: Dialect): ((value: any) => unknown) | null {
     if (dialect === POSTGRESQL) return null; // pg parses jsonb
     return (v: string | null) => (v === null ? null : JSON.parse(v));
+  }
+}
+
+export interface IPAddressOptions<V = string> extends Opts<V> {
+  /** 'both' (default), 'IPv4' or 'IPv6'. */
+  protocol?: 'both' | 'IPv4' | 'IPv6';
+}
+
+/** An IPv4 or IPv6 address as text (inet on PostgreSQL); '' is stored as null. */
+export class GenericIPAddressField<V = string, R extends boolean = boolean> extends Field<V, R> {
+  override readonly type: string = 'GenericIPAddressField';
+  readonly protocol: string;
+  constructor(options: IPAddressOptions<any> = {}) {
+    super(options);
+    this.protocol = options.protocol ?? 'both';
+    ipAddressValidators(this.protocol); // an unknown protocol fails at definition
+    if (this.blank && !this.null) {
+      throw new ValueError('GenericIPAddressFields cannot have blank: true if null: false, as blank values are stored as nulls.');
+    }
+  }
+  protected override defaultValidators(): Validator[] {
+    return ipAddressValidators(this.protocol);
+  }
+  protected override typeErrorMessages(): Record<string, string> {
+    return { invalid: 'Enter a valid IPv4 or IPv6 address.' };
+  }
+  override dbType(dialect: Dialect): string {
+    return dialect === POSTGRESQL ? 'inet' : 'char(39)';
+  }
+  override toDb(value: unknown): unknown {
+    if (value === null || value === undefined || value === '') return null;
+    if (typeof value !== 'string') throw this.invalid(value, 'an IP address');
+    return value.trim();
+  }
+  override toPython(value: unknown): unknown {
+    super.toPython(value);
+    return typeof value === 'string' ? value.trim() : value;
   }
 }
 
@@ -601,6 +865,13 @@ export interface ForeignKeyOptions<V> extends Opts<V> {
 export class ForeignKey<M = unknown, V = unknown, R extends boolean = boolean> extends Field<V, R, false, false> {
   declare readonly _target: M;
   override readonly type: string = 'ForeignKey';
+  protected override typeErrorMessages(): Record<string, string> {
+    return { invalid: '%(model)s instance with %(field)s %(value)r does not exist.' };
+  }
+  /** The type check and the existence check need the target model: done by the model's cleanFields(). */
+  override toPython(value: unknown): unknown {
+    return value;
+  }
   readonly onDelete: OnDelete;
   readonly relatedName: string | undefined;
   readonly relatedQueryName: string | undefined;
@@ -690,7 +961,7 @@ export const fields = {
     new CharField(options) as any,
   TextField: <const O extends CharOptions<string | null> = {}>(options?: O): F<string, O> =>
     new TextField(options) as any,
-  SlugField: <const O extends CharOptions<string | null> = {}>(options?: O): F<string, O> =>
+  SlugField: <const O extends SlugOptions<string | null> = {}>(options?: O): F<string, O> =>
     new SlugField(options) as any,
   EmailField: <const O extends CharOptions<string | null> = {}>(options?: O): F<string, O> =>
     new EmailField(options) as any,
@@ -708,6 +979,8 @@ export const fields = {
   FloatField: <const O extends Opts<number | null> = {}>(options?: O): F<number, O> => new FloatField(options) as any,
   DecimalField: <const O extends DecimalOptions<string | null>>(options: O): F<string, O> =>
     new DecimalField(options) as any,
+  GenericIPAddressField: <const O extends IPAddressOptions<string | null> = {}>(options?: O): F<string, O> =>
+    new GenericIPAddressField(options) as any,
   BooleanField: <const O extends Opts<boolean | null> = {}>(options?: O): F<boolean, O> =>
     new BooleanField(options) as any,
   DateField: <const O extends DateOptions<string | null> = {}>(

@@ -29,6 +29,7 @@ import { Manager, dbValue } from './query';
 import { ManyRelatedManager, ReverseManager } from './related';
 import { postSave, preSave } from './signals';
 import { ADDING, DEFERRED, RELATED } from './state';
+import { type CleanOptions, cleanFields, fullClean, validateUnique } from './validation';
 import type { CreateArgs, Fields, Instance, ModelLike } from './types';
 
 /** What defineModel returns: the class, typed from the declaration. */
@@ -196,6 +197,18 @@ export function defineModel<const F extends Fields>(label: string, fields: F, me
     if (this[RELATED]) this[RELATED] = undefined;
     if (this[DEFERRED]) this[DEFERRED] = only ? (this[DEFERRED] as string[]).filter((n) => !only.has(n)) : undefined;
     this[ADDING] = false;
+  };
+
+  // Validation (./validation.ts). save() does not call it, as in Django.
+  proto.clean = function () {};
+  proto.cleanFields = function (this: any, exclude?: Iterable<string>, options: { using?: string } = {}) {
+    return cleanFields(this, opts, exclude, options.using);
+  };
+  proto.validateUnique = function (this: any, exclude?: Iterable<string>, options: { using?: string } = {}) {
+    return validateUnique(this, opts, exclude, options.using);
+  };
+  proto.fullClean = function (this: any, options?: CleanOptions) {
+    return fullClean(this, opts, options);
   };
 
   proto.equals = function (this: any, other: unknown): boolean {

@@ -72,7 +72,7 @@ export class Options {
     const declared = Object.entries(fields);
     if (!declared.some(([, f]) => f.primaryKey)) {
       if ('id' in fields) throw new ImproperlyConfigured(`${label}: 'id' can only be used as a field name if the field also sets 'primaryKey: true'.`);
-      const id = new AutoField();
+      const id = new AutoField({ verboseName: 'ID' }); // Django's auto-created primary key
       id.contribute('id', label);
       this.fields.push(id);
     }

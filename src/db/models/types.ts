@@ -63,6 +63,18 @@ export interface InstanceMethods<F> {
   delete(): Promise<[number, Record<string, number>]>;
   /** Reloads the fields from the database. */
   refreshFromDb(): Promise<void>;
+  /**
+   * Django's full_clean(): cleanFields(), clean(), validateUnique(); throws
+   * one ValidationError keyed by field name (NON_FIELD_ERRORS for clean()
+   * and uniqueTogether). save() does not call it.
+   */
+  fullClean(options?: { exclude?: Iterable<keyof AllFields<F> & string>; validateUnique?: boolean; using?: string }): Promise<void>;
+  /** Validates every field not in `exclude`; errors keyed by field name. */
+  cleanFields(exclude?: Iterable<keyof AllFields<F> & string>, options?: { using?: string }): Promise<void>;
+  /** The model-wide hook fullClean() calls: assign `Model.prototype.clean` to add checks. */
+  clean(): void | Promise<void>;
+  /** Checks `unique` fields and `uniqueTogether` against the database, excluding this row. */
+  validateUnique(exclude?: Iterable<keyof AllFields<F> & string>, options?: { using?: string }): Promise<void>;
   /** True when `other` is an instance of the same model with the same primary key. */
   equals(other: unknown): boolean;
   /** Loads (once) and returns the object a foreign key points to. */
