@@ -81,7 +81,30 @@ export class CodeGen {
   ) {
     this.autoescape = autoescape;
     this.dynamic = new Set();
-    for (const r of roots) for (const name of bindsOf(r)) this.dynamic.add(name);
+    for (const r of roots) this.analyze(r);
+  }
+
+  /** Whether each list of the trees needs the Context (filled by one walk over the roots). */
+  private needs = new Map<NodeList, boolean>();
+
+  /**
+   * One walk over a tree: collects the names tags bind at render time into
+   * `dynamic` and records, for every node list, whether some node of it (at
+   * any depth) renders through the interpreter or reads the Context itself.
+   */
+  private analyze(list: NodeList): boolean {
+    let v = false;
+    for (let i = 0; i < list.length; i++) {
+      const n = list[i];
+      if (n.binds) for (const name of n.binds()) this.dynamic.add(name);
+      if (!n.compile || (n as { readsContext?: boolean }).readsContext) v = true;
+      if (n.children) {
+        const lists = n.children();
+        for (let j = 0; j < lists.length; j++) if (this.analyze(lists[j])) v = true;
+      }
+    }
+    this.needs.set(list, v);
+    return v;
   }
 
   // -- output ---------------------------------------------------------------
@@ -308,7 +331,8 @@ export class CodeGen {
 
   /** True when a node list holds something that reads the Context itself. */
   needsContext(list: NodeList): boolean {
-    return needsContextOf(list);
+    const v = this.needs.get(list);
+    return v !== undefined ? v : needsContextOf(list, this.needs);
   }
 
   /** True when any expression in the list refers to `name` beyond the inlined loop fields. */
@@ -342,37 +366,17 @@ export class CodeGen {
   }
 }
 
-const bindsCache = new WeakMap<NodeList, readonly string[]>();
-const noNames: readonly string[] = [];
-
-/** Names the tags of a list bind at render time (`as name`), at any depth. */
-function bindsOf(list: NodeList): readonly string[] {
-  let names = bindsCache.get(list);
-  if (names) return names;
-  let found: string[] | undefined;
-  for (let i = 0; i < list.length; i++) {
-    const n = list[i];
-    if (n.binds) for (const name of n.binds()) (found ??= []).push(name);
-    if (n.children) for (const c of n.children()) for (const name of bindsOf(c)) (found ??= []).push(name);
-  }
-  names = found ?? noNames;
-  bindsCache.set(list, names);
-  return names;
-}
-
-const needsCache = new WeakMap<NodeList, boolean>();
-
 /** True when some node of the list renders through the interpreter or reads the Context itself. */
-function needsContextOf(list: NodeList): boolean {
-  let v = needsCache.get(list);
+function needsContextOf(list: NodeList, cache: Map<NodeList, boolean>): boolean {
+  let v = cache.get(list);
   if (v !== undefined) return v;
   v = false;
   for (let i = 0; i < list.length && !v; i++) {
     const n = list[i];
     if (!n.compile || (n as { readsContext?: boolean }).readsContext) v = true;
-    else if (n.children) for (const c of n.children()) if (needsContextOf(c)) v = true;
+    else if (n.children) for (const c of n.children()) if (needsContextOf(c, cache)) v = true;
   }
-  needsCache.set(list, v);
+  cache.set(list, v);
   return v;
 }
 

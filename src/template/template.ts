@@ -40,6 +40,8 @@ export class Template {
         throw new TemplateSyntaxError(`Template '${name}' nests tags too deeply to compile (the WebAssembly parser accepted it; the tag compilers ran out of stack).`);
       }
       throw e;
+    } finally {
+      stream.words.release();
     }
     const first = this.nodelist.find((n) => !(n instanceof TextNode));
     if (first instanceof ExtendsNode) this.extendsNode = first;
