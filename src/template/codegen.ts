@@ -34,9 +34,11 @@ export type Binding =
   | { kind: 'loop'; index: string; length: string; object?: string; parent?: Binding };
 
 interface Frame {
-  lines: string[];
-  parts: string[];
-  /** Static text not yet written into `parts`. */
+  /** Statements so far, one per line. */
+  code: string;
+  /** Output expressions not yet appended (`a + b + …`), or ''. */
+  out: string;
+  /** Static text not yet written into `out`. */
   text: string;
   temps: number;
 }
@@ -120,7 +122,8 @@ export class CodeGen {
 
   private takeText(f: Frame): void {
     if (f.text) {
-      f.parts.push(JSON.stringify(f.text));
+      const lit = quote(f.text);
+      f.out = f.out ? `${f.out} + ${lit}` : lit;
       f.text = '';
     }
   }
@@ -145,21 +148,21 @@ export class CodeGen {
   outputString(code: string): void {
     const f = this.frame;
     this.takeText(f);
-    f.parts.push(code);
+    f.out = f.out ? `${f.out} + ${code}` : code;
   }
 
   /** Emits a statement (flushing pending output first). */
   stmt(code: string): void {
     this.flush();
-    this.frame.lines.push(code);
+    this.frame.code += `${code}\n`;
   }
 
   private flush(): void {
     const f = this.frame;
     this.takeText(f);
-    if (f.parts.length) {
-      f.lines.push(`o += ${f.parts.join(' + ')};`);
-      f.parts = [];
+    if (f.out) {
+      f.code += `o += ${f.out};\n`;
+      f.out = '';
     }
   }
 
@@ -189,14 +192,14 @@ export class CodeGen {
    * with its own output and temporaries (closures over enclosing locals).
    */
   fn(body: () => void, name = ''): string {
-    this.frames.push({ lines: [], parts: [], text: '', temps: 0 });
+    this.frames.push({ code: '', out: '', text: '', temps: 0 });
     body();
     this.flush();
     const f = this.frames.pop()!;
     let temps = '';
     for (let i = 0; i < f.temps; i++) temps += i ? `, t${i}` : `let t${i}`;
     if (temps) temps += ';';
-    return `function ${name || '()'} { let o = ''; ${temps}\n${f.lines.join('\n')}\nreturn o; }`;
+    return `function ${name || '()'} { let o = ''; ${temps}\n${f.code}return o; }`;
   }
 
   // -- scopes ---------------------------------------------------------------
@@ -236,7 +239,7 @@ export class CodeGen {
     let code: string;
     let from = 1;
     let mayMiss = true;
-    if (!b) code = `B(ctx.get(${JSON.stringify(bits[0])}))`;
+    if (!b) code = `B(ctx.get(${quote(bits[0])}))`;
     else if (b.kind === 'loop') {
       if (bits.length >= 2 && loopFields.has(bits[1])) {
         const i = b.index;
@@ -272,12 +275,12 @@ export class CodeGen {
     // Only Map's `size` is a non-function property a Map exposes; other keys
     // of a Map are never properties, so they fall to R.lookup.
     const notMap = bit === 'size' ? ` && !(${o} instanceof Map)` : '';
-    return `(typeof (${o} = ${objCode}) === "object" && ${o} !== null && (${v} = ${o}${access}) !== undefined && typeof ${v} !== "function"${notMap} ? ${v} : L(${o}, ${JSON.stringify(bit)}))`;
+    return `(typeof (${o} = ${objCode}) === "object" && ${o} !== null && (${v} = ${o}${access}) !== undefined && typeof ${v} !== "function"${notMap} ? ${v} : L(${o}, ${quote(bit)}))`;
   }
 
   literal(v: unknown): string {
     if (typeof v === 'number') return Number.isFinite(v) ? String(v) : this.ref(v);
-    if (typeof v === 'string') return JSON.stringify(v);
+    if (typeof v === 'string') return quote(v);
     return this.ref(v);
   }
 
@@ -309,7 +312,7 @@ export class CodeGen {
         if (f.arg.lookups === null) arg = this.literal(f.arg.literal);
         else {
           const v = this.variable(f.arg);
-          arg = v.mayMiss ? `R.arg(${v.code}, ${JSON.stringify(f.arg.token)})` : v.code;
+          arg = v.mayMiss ? `R.arg(${v.code}, ${quote(f.arg.token)})` : v.code;
         }
       }
       const ae = f.def.needsAutoescape ? (this.autoescape ? 'true' : 'false') : '';
@@ -400,6 +403,18 @@ function usesName(list: NodeList, name: string, whole: boolean): boolean {
 
 function refers(l: string[] | null, name: string, whole: boolean): boolean {
   return l !== null && l[0] === name && (!whole || l.length === 1 || !loopFields.has(l[1]));
+}
+
+const needsJson = /[`\\$\r\ud800-\udfff]/;
+
+/**
+ * A JavaScript string literal for `s`: a template literal without
+ * substitutions when nothing in `s` needs escaping there (no backquote,
+ * backslash, `$`, carriage return, which a template literal would turn
+ * into a line feed, or surrogate), else JSON. Much cheaper than JSON.stringify for text.
+ */
+export function quote(s: string): string {
+  return needsJson.test(s) ? JSON.stringify(s) : `\`${s}\``;
 }
 
 function invalidText(sif: string, token: string): string {
