@@ -123,7 +123,7 @@ export class CodeGen {
   private takeText(f: Frame): void {
     if (f.text) {
       const lit = quote(f.text);
-      f.out = f.out ? `${f.out} + ${lit}` : lit;
+      f.out = f.out ? `${f.out}+${lit}` : lit;
       f.text = '';
     }
   }
@@ -148,7 +148,7 @@ export class CodeGen {
   outputString(code: string): void {
     const f = this.frame;
     this.takeText(f);
-    f.out = f.out ? `${f.out} + ${code}` : code;
+    f.out = f.out ? `${f.out}+${code}` : code;
   }
 
   /** Emits a statement (flushing pending output first). */
@@ -161,7 +161,7 @@ export class CodeGen {
     const f = this.frame;
     this.takeText(f);
     if (f.out) {
-      f.code += `o += ${f.out};\n`;
+      f.code += `o+=${f.out};\n`;
       f.out = '';
     }
   }
@@ -274,8 +274,9 @@ export class CodeGen {
     const access = /^[A-Za-z_$][\w$]*$/.test(bit) ? `.${bit}` : `[${JSON.stringify(bit)}]`;
     // Only Map's `size` is a non-function property a Map exposes; other keys
     // of a Map are never properties, so they fall to R.lookup.
-    const notMap = bit === 'size' ? ` && !(${o} instanceof Map)` : '';
-    return `(typeof (${o} = ${objCode}) === "object" && ${o} !== null && (${v} = ${o}${access}) !== undefined && typeof ${v} !== "function"${notMap} ? ${v} : L(${o}, ${quote(bit)}))`;
+    const notMap = bit === 'size' ? `&&!(${o} instanceof Map)` : '';
+    // Compact spelling: generated code is hashed (and parsed) by size.
+    return `(typeof(${o}=${objCode})==="object"&&${o}!==null&&(${v}=${o}${access})!==void 0&&typeof ${v}!=="function"${notMap}?${v}:L(${o},${quote(bit)}))`;
   }
 
   literal(v: unknown): string {
@@ -293,12 +294,12 @@ export class CodeGen {
     let cur = code;
     if (mayMiss) {
       const t = this.temp();
-      if (ignoreFailures) cur = `((${t} = ${code}) === M ? null : ${t})`;
+      if (ignoreFailures) cur = `((${t}=${code})===M?null:${t})`;
       else if (this.stringIfInvalid) {
         const inv = JSON.stringify(invalidText(this.stringIfInvalid, fe.token));
         if (fe.filters.length === 0) return `((${t} = ${code}) === M ? ${inv} : ${t})`;
         return `((${t} = ${code}) === M ? ${inv} : ${this.applyFilters(fe, t)})`;
-      } else cur = `((${t} = ${code}) === M ? "" : ${t})`;
+      } else cur = `((${t}=${code})===M?"":${t})`;
     }
     return fe.filters.length ? this.applyFilters(fe, cur) : cur;
   }
@@ -318,13 +319,14 @@ export class CodeGen {
       const ae = f.def.needsAutoescape ? (this.autoescape ? 'true' : 'false') : '';
       if (f.def.expectsLocaltime) {
         const t = this.temp();
-        cur = `((${t} = ${cur}) instanceof Date ? R.localtime(${t}) : ${t})`;
+        cur = `((${t}=${cur}) instanceof Date?R.localtime(${t}):${t})`;
       }
       if (f.def.isSafe) {
         const t = this.temp();
-        cur = `((${t} = ${cur}) instanceof S ? R.markSafe(${fn}(${t}, ${arg}${ae ? `, ${ae}` : ''})) : ${fn}(${t}, ${arg}${ae ? `, ${ae}` : ''}))`;
+        const call = `${fn}(${t},${arg}${ae ? `,${ae}` : ''})`;
+        cur = `((${t}=${cur}) instanceof S?R.markSafe(${call}):${call})`;
       } else {
-        cur = `${fn}(${cur}${arg !== 'undefined' || ae ? `, ${arg}` : ''}${ae ? `, ${ae}` : ''})`;
+        cur = `${fn}(${cur}${arg !== 'undefined' || ae ? `,${arg}` : ''}${ae ? `,${ae}` : ''})`;
       }
     }
     return cur;
