@@ -86,27 +86,45 @@ export class CodeGen {
     for (const r of roots) this.analyze(r);
   }
 
-  /** Whether each list of the trees needs the Context (filled by one walk over the roots). */
-  private needs = new Map<NodeList, boolean>();
+  /** What each node list of the trees needs (NEEDS_* bits), filled by one walk over the roots. */
+  private flags = new Map<NodeList, number>();
 
   /**
    * One walk over a tree: collects the names tags bind at render time into
-   * `dynamic` and records, for every node list, whether some node of it (at
-   * any depth) renders through the interpreter or reads the Context itself.
+   * `dynamic` (when `binds`) and records, for every node list, whether some
+   * node of it (at any depth) renders through the interpreter or reads the
+   * Context itself, refers to `block`, or uses `forloop` beyond the inlined
+   * loop fields.
    */
-  private analyze(list: NodeList): boolean {
-    let v = false;
+  private analyze(list: NodeList, binds = true): number {
+    let v = 0;
     for (let i = 0; i < list.length; i++) {
       const n = list[i];
-      if (n.binds) for (const name of n.binds()) this.dynamic.add(name);
-      if (!n.compile || (n as { readsContext?: boolean }).readsContext) v = true;
+      if (binds && n.binds) for (const name of n.binds()) this.dynamic.add(name);
+      if (!n.compile || (n as { readsContext?: boolean }).readsContext) v |= NEEDS_CONTEXT;
+      if (n.expressions) {
+        const exprs = n.expressions();
+        for (let k = 0; k < exprs.length; k++) {
+          const e = exprs[k];
+          v |= refFlags(e.variable.lookups);
+          for (let j = 0; j < e.filters.length; j++) {
+            const a = e.filters[j].arg;
+            if (a) v |= refFlags(a.lookups);
+          }
+        }
+      }
       if (n.children) {
         const lists = n.children();
-        for (let j = 0; j < lists.length; j++) if (this.analyze(lists[j])) v = true;
+        for (let j = 0; j < lists.length; j++) v |= this.analyze(lists[j], binds);
       }
     }
-    this.needs.set(list, v);
+    this.flags.set(list, v);
     return v;
+  }
+
+  private flagsOf(list: NodeList): number {
+    const v = this.flags.get(list);
+    return v !== undefined ? v : this.analyze(list, false);
   }
 
   // -- output ---------------------------------------------------------------
@@ -336,17 +354,18 @@ export class CodeGen {
 
   /** True when a node list holds something that reads the Context itself. */
   needsContext(list: NodeList): boolean {
-    const v = this.needs.get(list);
-    return v !== undefined ? v : needsContextOf(list, this.needs);
+    return (this.flagsOf(list) & NEEDS_CONTEXT) !== 0;
   }
 
   /** True when any expression in the list refers to `name` beyond the inlined loop fields. */
   usesWhole(list: NodeList, name: string): boolean {
+    if (name === 'forloop') return (this.flagsOf(list) & USES_WHOLE_FORLOOP) !== 0;
     return usesName(list, name, true);
   }
 
   /** True when any expression in the list starts with `name`. */
   uses(list: NodeList, name: string): boolean {
+    if (name === 'block') return (this.flagsOf(list) & USES_BLOCK) !== 0;
     return usesName(list, name, false);
   }
 
@@ -371,18 +390,16 @@ export class CodeGen {
   }
 }
 
-/** True when some node of the list renders through the interpreter or reads the Context itself. */
-function needsContextOf(list: NodeList, cache: Map<NodeList, boolean>): boolean {
-  let v = cache.get(list);
-  if (v !== undefined) return v;
-  v = false;
-  for (let i = 0; i < list.length && !v; i++) {
-    const n = list[i];
-    if (!n.compile || (n as { readsContext?: boolean }).readsContext) v = true;
-    else if (n.children) for (const c of n.children()) if (needsContextOf(c, cache)) v = true;
-  }
-  cache.set(list, v);
-  return v;
+const NEEDS_CONTEXT = 1;
+const USES_BLOCK = 2;
+const USES_WHOLE_FORLOOP = 4;
+
+/** The NEEDS_* bits one variable path sets. */
+function refFlags(l: string[] | null): number {
+  if (l === null) return 0;
+  if (l[0] === 'block') return USES_BLOCK;
+  if (l[0] === 'forloop' && (l.length === 1 || !loopFields.has(l[1]))) return USES_WHOLE_FORLOOP;
+  return 0;
 }
 
 /** True when some variable of the list starts with `name` (beyond inlined loop fields when `whole`). */
