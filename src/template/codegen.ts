@@ -140,7 +140,10 @@ export class CodeGen {
 
   private takeText(f: Frame): void {
     if (f.text) {
-      const lit = quote(f.text);
+      // Long static text is a constant, not a literal: the generated code
+      // stays short (V8 hashes and parses it by length) and it needs no
+      // escaping. Short text stays a literal (no load in tight loops).
+      const lit = f.text.length > 24 ? `k[${this.consts.push(f.text) - 1}]` : quote(f.text);
       f.out = f.out ? `${f.out}+${lit}` : lit;
       f.text = '';
     }
@@ -215,7 +218,7 @@ export class CodeGen {
     this.flush();
     const f = this.frames.pop()!;
     let temps = '';
-    for (let i = 0; i < f.temps; i++) temps += i ? `, t${i}` : `let t${i}`;
+    for (let i = 0; i < f.temps; i++) temps += i ? `,t${i}` : `let t${i}`;
     if (temps) temps += ';';
     return `function ${name || '()'} { let o = ''; ${temps}\n${f.code}return o; }`;
   }
