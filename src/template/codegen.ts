@@ -292,12 +292,13 @@ export class CodeGen {
   property(objCode: string, bit: string): string {
     const o = this.temp();
     const v = this.temp();
-    const access = /^[A-Za-z_$][\w$]*$/.test(bit) ? `.${bit}` : `[${JSON.stringify(bit)}]`;
+    const ident = /^[A-Za-z_$][\w$]*$/.test(bit);
+    const access = ident ? `.${bit}` : `[${JSON.stringify(bit)}]`;
     // Only Map's `size` is a non-function property a Map exposes; other keys
     // of a Map are never properties, so they fall to R.lookup.
     const notMap = bit === 'size' ? `&&!(${o} instanceof Map)` : '';
     // Compact spelling: generated code is hashed (and parsed) by size.
-    return `(typeof(${o}=${objCode})==="object"&&${o}!==null&&(${v}=${o}${access})!==void 0&&typeof ${v}!=="function"${notMap}?${v}:L(${o},${quote(bit)}))`;
+    return `(typeof(${o}=${objCode})==="object"&&${o}!==null&&(${v}=${o}${access})!==void 0&&typeof ${v}!=="function"${notMap}?${v}:L(${o},${ident ? `"${bit}"` : quote(bit)}))`;
   }
 
   literal(v: unknown): string {
