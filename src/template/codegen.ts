@@ -388,9 +388,12 @@ export class CodeGen {
   /** Builds the render function for a node list. */
   build(list: NodeList): (ctx: Context) => string {
     const body = this.fn(() => this.nodes(list), 'render(ctx)');
-    const code = `"use strict";\nconst M = R.MISSING, L = R.lookup, B = R.base, O = R.out;\nreturn ${body};`;
-    const factory = new Function('R', 'k', 'S', code) as (r: typeof helpers, k: unknown[], s: typeof SafeString) => (ctx: Context) => string;
-    return factory(helpers, this.consts, SafeString);
+    // The helpers' short names are parameters, not declarations: less code.
+    const code = `"use strict";return ${body};`;
+    const factory = new Function('R', 'k', 'S', 'M', 'L', 'B', 'O', code) as (
+      r: typeof helpers, k: unknown[], s: typeof SafeString, m: unknown, l: typeof runtime.lookup, b: typeof runtime.base, o: typeof runtime.out,
+    ) => (ctx: Context) => string;
+    return factory(helpers, this.consts, SafeString, runtime.MISSING, runtime.lookup, runtime.base, runtime.out);
   }
 }
 
