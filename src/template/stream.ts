@@ -285,7 +285,7 @@ export function parseStream(text: string, name: string, shapes: readonly TagShap
   const maxBytes = text.length * 3;
   region.ensure(maxBytes + tagBytes.length + 16);
   const tagAt = (region.capacity - tagBytes.length - 8) & ~7;
-  const length = text.length === 0 ? 0 : encoder.encodeInto(text, region.view().subarray(0, maxBytes)).written;
+  const length = text.length === 0 ? 0 : encoder.encodeInto(text, region.view()).written; // at most maxBytes: the tag table after them is safe
   let tagsChanged = 0;
   if (lastTags !== tagBytes || lastTagAt !== tagAt || lastRegionPtr !== region.ptr) {
     region.view().set(tagBytes, tagAt);
