@@ -55,6 +55,7 @@ function pyFloat(s: string): number {
 /** Unescapes a quoted template string literal (Django's unescape_string_literal). */
 export function unescapeLiteral(s: string): string {
   const q = s[0];
+  if (s.indexOf('\\') < 0) return s.slice(1, -1);
   return s.slice(1, -1).replace(q === '"' ? /\\(["\\])/g : /\\(['\\])/g, '$1');
 }
 
@@ -82,9 +83,23 @@ export class Variable {
     const c = token.charCodeAt(0);
     if (((c | 32) >= 97 && (c | 32) <= 122) || c >= 0x80) {
       // Starts with a letter: never a number (Python's float() refuses it too).
-      if (token.includes('._')) throw new TemplateSyntaxError(`Variables and attributes may not begin with underscores: '${token}'`);
-      if (token.endsWith('.') || token.includes('..')) throw new TemplateSyntaxError(`Could not parse the remainder: '${token}' from '${token}'`);
-      this.lookups = token.split('.');
+      // One pass: split on dots, noting `._` (checked first, as Django
+      // does) and empty parts (`a..b`, `a.`).
+      const lookups: string[] = [];
+      let from = 0;
+      let underscore = false;
+      let empty = false;
+      for (let i = token.indexOf('.'); i >= 0; i = token.indexOf('.', from)) {
+        if (i === from) empty = true;
+        lookups.push(token.slice(from, i));
+        from = i + 1;
+        if (token.charCodeAt(from) === 95) underscore = true;
+      }
+      if (from === token.length) empty = true;
+      lookups.push(from === 0 ? token : token.slice(from));
+      if (underscore) throw new TemplateSyntaxError(`Variables and attributes may not begin with underscores: '${token}'`);
+      if (empty) throw new TemplateSyntaxError(`Could not parse the remainder: '${token}' from '${token}'`);
+      this.lookups = lookups;
       return;
     }
     if (token.includes('.') || token.toLowerCase().includes('e')) {
@@ -475,7 +490,11 @@ export class Parser {
     if (!r || r.op !== 2) throw new TemplateSyntaxError(`Could not parse '${text}'`);
     const sub = new Parser(stream.records, source, this.env);
     sub.filters = this.filters;
-    return sub.compileExpr(r.expr, r.start);
+    try {
+      return sub.compileExpr(r.expr, r.start);
+    } finally {
+      stream.words.release();
+    }
   }
 
   /** Adds location to an error raised while compiling a tag at `offset`. */

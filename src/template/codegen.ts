@@ -34,9 +34,11 @@ export type Binding =
   | { kind: 'loop'; index: string; length: string; object?: string; parent?: Binding };
 
 interface Frame {
-  lines: string[];
-  parts: string[];
-  /** Static text not yet written into `parts`. */
+  /** Statements so far, one per line. */
+  code: string;
+  /** Output expressions not yet appended (`a + b + …`), or ''. */
+  out: string;
+  /** Static text not yet written into `out`. */
   text: string;
   temps: number;
 }
@@ -81,7 +83,48 @@ export class CodeGen {
   ) {
     this.autoescape = autoescape;
     this.dynamic = new Set();
-    for (const r of roots) for (const name of bindsOf(r)) this.dynamic.add(name);
+    for (const r of roots) this.analyze(r);
+  }
+
+  /** What each node list of the trees needs (NEEDS_* bits), filled by one walk over the roots. */
+  private flags = new Map<NodeList, number>();
+
+  /**
+   * One walk over a tree: collects the names tags bind at render time into
+   * `dynamic` (when `binds`) and records, for every node list, whether some
+   * node of it (at any depth) renders through the interpreter or reads the
+   * Context itself, refers to `block`, or uses `forloop` beyond the inlined
+   * loop fields.
+   */
+  private analyze(list: NodeList, binds = true): number {
+    let v = 0;
+    for (let i = 0; i < list.length; i++) {
+      const n = list[i];
+      if (binds && n.binds) for (const name of n.binds()) this.dynamic.add(name);
+      if (!n.compile || (n as { readsContext?: boolean }).readsContext) v |= NEEDS_CONTEXT;
+      if (n.expressions) {
+        const exprs = n.expressions();
+        for (let k = 0; k < exprs.length; k++) {
+          const e = exprs[k];
+          v |= refFlags(e.variable.lookups);
+          for (let j = 0; j < e.filters.length; j++) {
+            const a = e.filters[j].arg;
+            if (a) v |= refFlags(a.lookups);
+          }
+        }
+      }
+      if (n.children) {
+        const lists = n.children();
+        for (let j = 0; j < lists.length; j++) v |= this.analyze(lists[j], binds);
+      }
+    }
+    this.flags.set(list, v);
+    return v;
+  }
+
+  private flagsOf(list: NodeList): number {
+    const v = this.flags.get(list);
+    return v !== undefined ? v : this.analyze(list, false);
   }
 
   // -- output ---------------------------------------------------------------
@@ -97,7 +140,11 @@ export class CodeGen {
 
   private takeText(f: Frame): void {
     if (f.text) {
-      f.parts.push(JSON.stringify(f.text));
+      // Long static text is a constant, not a literal: the generated code
+      // stays short (V8 hashes and parses it by length) and it needs no
+      // escaping. Short text stays a literal (no load in tight loops).
+      const lit = f.text.length > 24 ? `k[${this.consts.push(f.text) - 1}]` : quote(f.text);
+      f.out = f.out ? `${f.out}+${lit}` : lit;
       f.text = '';
     }
   }
@@ -122,21 +169,21 @@ export class CodeGen {
   outputString(code: string): void {
     const f = this.frame;
     this.takeText(f);
-    f.parts.push(code);
+    f.out = f.out ? `${f.out}+${code}` : code;
   }
 
   /** Emits a statement (flushing pending output first). */
   stmt(code: string): void {
     this.flush();
-    this.frame.lines.push(code);
+    this.frame.code += `${code}\n`;
   }
 
   private flush(): void {
     const f = this.frame;
     this.takeText(f);
-    if (f.parts.length) {
-      f.lines.push(`o += ${f.parts.join(' + ')};`);
-      f.parts = [];
+    if (f.out) {
+      f.code += `o+=${f.out};\n`;
+      f.out = '';
     }
   }
 
@@ -166,14 +213,14 @@ export class CodeGen {
    * with its own output and temporaries (closures over enclosing locals).
    */
   fn(body: () => void, name = ''): string {
-    this.frames.push({ lines: [], parts: [], text: '', temps: 0 });
+    this.frames.push({ code: '', out: '', text: '', temps: 0 });
     body();
     this.flush();
     const f = this.frames.pop()!;
     let temps = '';
-    for (let i = 0; i < f.temps; i++) temps += i ? `, t${i}` : `let t${i}`;
+    for (let i = 0; i < f.temps; i++) temps += i ? `,t${i}` : `let t${i}`;
     if (temps) temps += ';';
-    return `function ${name || '()'} { let o = ''; ${temps}\n${f.lines.join('\n')}\nreturn o; }`;
+    return `function ${name || '()'} { let o = ''; ${temps}\n${f.code}return o; }`;
   }
 
   // -- scopes ---------------------------------------------------------------
@@ -213,7 +260,7 @@ export class CodeGen {
     let code: string;
     let from = 1;
     let mayMiss = true;
-    if (!b) code = `B(ctx.get(${JSON.stringify(bits[0])}))`;
+    if (!b) code = `B(ctx.get(${quote(bits[0])}))`;
     else if (b.kind === 'loop') {
       if (bits.length >= 2 && loopFields.has(bits[1])) {
         const i = b.index;
@@ -245,16 +292,18 @@ export class CodeGen {
   property(objCode: string, bit: string): string {
     const o = this.temp();
     const v = this.temp();
-    const access = /^[A-Za-z_$][\w$]*$/.test(bit) ? `.${bit}` : `[${JSON.stringify(bit)}]`;
+    const ident = /^[A-Za-z_$][\w$]*$/.test(bit);
+    const access = ident ? `.${bit}` : `[${JSON.stringify(bit)}]`;
     // Only Map's `size` is a non-function property a Map exposes; other keys
     // of a Map are never properties, so they fall to R.lookup.
-    const notMap = bit === 'size' ? ` && !(${o} instanceof Map)` : '';
-    return `(typeof (${o} = ${objCode}) === "object" && ${o} !== null && (${v} = ${o}${access}) !== undefined && typeof ${v} !== "function"${notMap} ? ${v} : L(${o}, ${JSON.stringify(bit)}))`;
+    const notMap = bit === 'size' ? `&&!(${o} instanceof Map)` : '';
+    // Compact spelling: generated code is hashed (and parsed) by size.
+    return `(typeof(${o}=${objCode})==="object"&&${o}!==null&&(${v}=${o}${access})!==void 0&&typeof ${v}!=="function"${notMap}?${v}:L(${o},${ident ? `"${bit}"` : quote(bit)}))`;
   }
 
   literal(v: unknown): string {
     if (typeof v === 'number') return Number.isFinite(v) ? String(v) : this.ref(v);
-    if (typeof v === 'string') return JSON.stringify(v);
+    if (typeof v === 'string') return quote(v);
     return this.ref(v);
   }
 
@@ -267,12 +316,12 @@ export class CodeGen {
     let cur = code;
     if (mayMiss) {
       const t = this.temp();
-      if (ignoreFailures) cur = `((${t} = ${code}) === M ? null : ${t})`;
+      if (ignoreFailures) cur = `((${t}=${code})===M?null:${t})`;
       else if (this.stringIfInvalid) {
         const inv = JSON.stringify(invalidText(this.stringIfInvalid, fe.token));
         if (fe.filters.length === 0) return `((${t} = ${code}) === M ? ${inv} : ${t})`;
         return `((${t} = ${code}) === M ? ${inv} : ${this.applyFilters(fe, t)})`;
-      } else cur = `((${t} = ${code}) === M ? "" : ${t})`;
+      } else cur = `((${t}=${code})===M?"":${t})`;
     }
     return fe.filters.length ? this.applyFilters(fe, cur) : cur;
   }
@@ -286,19 +335,20 @@ export class CodeGen {
         if (f.arg.lookups === null) arg = this.literal(f.arg.literal);
         else {
           const v = this.variable(f.arg);
-          arg = v.mayMiss ? `R.arg(${v.code}, ${JSON.stringify(f.arg.token)})` : v.code;
+          arg = v.mayMiss ? `R.arg(${v.code}, ${quote(f.arg.token)})` : v.code;
         }
       }
       const ae = f.def.needsAutoescape ? (this.autoescape ? 'true' : 'false') : '';
       if (f.def.expectsLocaltime) {
         const t = this.temp();
-        cur = `((${t} = ${cur}) instanceof Date ? R.localtime(${t}) : ${t})`;
+        cur = `((${t}=${cur}) instanceof Date?R.localtime(${t}):${t})`;
       }
       if (f.def.isSafe) {
         const t = this.temp();
-        cur = `((${t} = ${cur}) instanceof S ? R.markSafe(${fn}(${t}, ${arg}${ae ? `, ${ae}` : ''})) : ${fn}(${t}, ${arg}${ae ? `, ${ae}` : ''}))`;
+        const call = `${fn}(${t},${arg}${ae ? `,${ae}` : ''})`;
+        cur = `((${t}=${cur}) instanceof S?R.markSafe(${call}):${call})`;
       } else {
-        cur = `${fn}(${cur}${arg !== 'undefined' || ae ? `, ${arg}` : ''}${ae ? `, ${ae}` : ''})`;
+        cur = `${fn}(${cur}${arg !== 'undefined' || ae ? `,${arg}` : ''}${ae ? `,${ae}` : ''})`;
       }
     }
     return cur;
@@ -308,16 +358,18 @@ export class CodeGen {
 
   /** True when a node list holds something that reads the Context itself. */
   needsContext(list: NodeList): boolean {
-    return needsContextOf(list);
+    return (this.flagsOf(list) & NEEDS_CONTEXT) !== 0;
   }
 
   /** True when any expression in the list refers to `name` beyond the inlined loop fields. */
   usesWhole(list: NodeList, name: string): boolean {
+    if (name === 'forloop') return (this.flagsOf(list) & USES_WHOLE_FORLOOP) !== 0;
     return usesName(list, name, true);
   }
 
   /** True when any expression in the list starts with `name`. */
   uses(list: NodeList, name: string): boolean {
+    if (name === 'block') return (this.flagsOf(list) & USES_BLOCK) !== 0;
     return usesName(list, name, false);
   }
 
@@ -336,44 +388,25 @@ export class CodeGen {
   /** Builds the render function for a node list. */
   build(list: NodeList): (ctx: Context) => string {
     const body = this.fn(() => this.nodes(list), 'render(ctx)');
-    const code = `"use strict";\nconst M = R.MISSING, L = R.lookup, B = R.base, O = R.out;\nreturn ${body};`;
-    const factory = new Function('R', 'k', 'S', code) as (r: typeof helpers, k: unknown[], s: typeof SafeString) => (ctx: Context) => string;
-    return factory(helpers, this.consts, SafeString);
+    // The helpers' short names are parameters, not declarations: less code.
+    const code = `"use strict";return ${body};`;
+    const factory = new Function('R', 'k', 'S', 'M', 'L', 'B', 'O', code) as (
+      r: typeof helpers, k: unknown[], s: typeof SafeString, m: unknown, l: typeof runtime.lookup, b: typeof runtime.base, o: typeof runtime.out,
+    ) => (ctx: Context) => string;
+    return factory(helpers, this.consts, SafeString, runtime.MISSING, runtime.lookup, runtime.base, runtime.out);
   }
 }
 
-const bindsCache = new WeakMap<NodeList, readonly string[]>();
-const noNames: readonly string[] = [];
+const NEEDS_CONTEXT = 1;
+const USES_BLOCK = 2;
+const USES_WHOLE_FORLOOP = 4;
 
-/** Names the tags of a list bind at render time (`as name`), at any depth. */
-function bindsOf(list: NodeList): readonly string[] {
-  let names = bindsCache.get(list);
-  if (names) return names;
-  let found: string[] | undefined;
-  for (let i = 0; i < list.length; i++) {
-    const n = list[i];
-    if (n.binds) for (const name of n.binds()) (found ??= []).push(name);
-    if (n.children) for (const c of n.children()) for (const name of bindsOf(c)) (found ??= []).push(name);
-  }
-  names = found ?? noNames;
-  bindsCache.set(list, names);
-  return names;
-}
-
-const needsCache = new WeakMap<NodeList, boolean>();
-
-/** True when some node of the list renders through the interpreter or reads the Context itself. */
-function needsContextOf(list: NodeList): boolean {
-  let v = needsCache.get(list);
-  if (v !== undefined) return v;
-  v = false;
-  for (let i = 0; i < list.length && !v; i++) {
-    const n = list[i];
-    if (!n.compile || (n as { readsContext?: boolean }).readsContext) v = true;
-    else if (n.children) for (const c of n.children()) if (needsContextOf(c)) v = true;
-  }
-  needsCache.set(list, v);
-  return v;
+/** The NEEDS_* bits one variable path sets. */
+function refFlags(l: string[] | null): number {
+  if (l === null) return 0;
+  if (l[0] === 'block') return USES_BLOCK;
+  if (l[0] === 'forloop' && (l.length === 1 || !loopFields.has(l[1]))) return USES_WHOLE_FORLOOP;
+  return 0;
 }
 
 /** True when some variable of the list starts with `name` (beyond inlined loop fields when `whole`). */
@@ -396,6 +429,18 @@ function usesName(list: NodeList, name: string, whole: boolean): boolean {
 
 function refers(l: string[] | null, name: string, whole: boolean): boolean {
   return l !== null && l[0] === name && (!whole || l.length === 1 || !loopFields.has(l[1]));
+}
+
+const needsJson = /[`\\$\r\ud800-\udfff]/;
+
+/**
+ * A JavaScript string literal for `s`: a template literal without
+ * substitutions when nothing in `s` needs escaping there (no backquote,
+ * backslash, `$`, carriage return, which a template literal would turn
+ * into a line feed, or surrogate), else JSON. Much cheaper than JSON.stringify for text.
+ */
+export function quote(s: string): string {
+  return needsJson.test(s) ? JSON.stringify(s) : `\`${s}\``;
 }
 
 function invalidText(sif: string, token: string): string {

@@ -554,11 +554,15 @@ const doFor: TagCompiler = (parser, token) => {
   const isReversed = bits[bits.length - 1].text === 'reversed';
   const inIndex = isReversed ? bits.length - 3 : bits.length - 2;
   if (bits[inIndex].text !== 'in') throw new TemplateSyntaxError(`'for' statements should use the format 'for x in y': ${token.contents}`);
-  const loopvars = bits
-    .slice(1, inIndex)
-    .map((b) => b.text)
-    .join(' ')
-    .split(/ *, */);
+  // One plain name (the usual case) needs no splitting on commas.
+  const loopvars =
+    inIndex === 2 && bits[1].text.indexOf(',') < 0
+      ? [bits[1].text]
+      : bits
+          .slice(1, inIndex)
+          .map((b) => b.text)
+          .join(' ')
+          .split(/ *, */);
   for (const v of loopvars) {
     if (!v || /[ "'|]/.test(v)) throw new TemplateSyntaxError(`'for' tag received an invalid argument: ${token.contents}`);
   }
@@ -597,7 +601,13 @@ class IfNode implements Node {
   }
   private exprs?: FilterExpression[];
   expressions(): FilterExpression[] {
-    return (this.exprs ??= this.branches.flatMap(([c]) => (c ? c.expressions() : [])));
+    if (this.exprs) return this.exprs;
+    const exprs: FilterExpression[] = [];
+    for (let i = 0; i < this.branches.length; i++) {
+      const c = this.branches[i][0];
+      if (c) exprs.push(...c.expressions());
+    }
+    return (this.exprs = exprs);
   }
 }
 

@@ -9,7 +9,7 @@
  * layer inline, and `{{ block.super }}` calls the next layer, compiled as a
  * closure in the same scope.
  */
-import { type FilterExpression, type Node, type NodeList, type TagCompiler, nodesOfType, renderNodes } from './base';
+import { type FilterExpression, type Node, type NodeList, type TagCompiler, renderNodes } from './base';
 import type { CodeGen } from './codegen';
 import type { Context, Dict } from './context';
 import { TemplateSyntaxError } from './errors';
@@ -141,8 +141,23 @@ const block: TagCompiler = (parser, token) => {
 /** Every block of a node list by name, at any depth. */
 export function blocksOf(nodes: NodeList): Map<string, BlockNode> {
   const map = new Map<string, BlockNode>();
-  for (const b of nodesOfType(nodes, BlockNode)) map.set(b.name, b);
+  scanBlocks(nodes, map);
   return map;
+}
+
+/** Adds every block of a node list to `map` (in tree order); true when an `extends` is among the nodes. */
+function scanBlocks(nodes: NodeList, map: Map<string, BlockNode>): boolean {
+  let found = false;
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i];
+    if (n instanceof BlockNode) map.set(n.name, n);
+    else if (n instanceof ExtendsNode) found = true;
+    if (n.children) {
+      const lists = n.children();
+      for (let j = 0; j < lists.length; j++) if (scanBlocks(lists[j], map)) found = true;
+    }
+  }
+  return found;
 }
 
 /** Loads a template by name for a node: the engine of the template being rendered. */
@@ -158,8 +173,9 @@ export class ExtendsNode implements Node {
     readonly nodelist: NodeList,
     readonly parentName: FilterExpression,
     readonly templateName: string,
+    blocks?: Map<string, BlockNode>,
   ) {
-    this.blocks = blocksOf(nodelist);
+    this.blocks = blocks ?? blocksOf(nodelist);
   }
 
   /** The parent's name when it is a constant string, for compile-time inheritance. */
@@ -236,8 +252,9 @@ const extendsTag: TagCompiler = (parser, token) => {
   const rel = relativeName(parser.source.name, bits[1].text);
   const parentName = rel === bits[1].text ? parser.compileFilter(bits[1]) : parser.compileStandalone(rel);
   const nodelist = parser.parse();
-  if (nodesOfType(nodelist, ExtendsNode).length) throw new TemplateSyntaxError(`'${bits[0].text}' cannot appear more than once in the same template`);
-  return new ExtendsNode(nodelist, parentName, parser.source.name);
+  const blocks = new Map<string, BlockNode>();
+  if (scanBlocks(nodelist, blocks)) throw new TemplateSyntaxError(`'${bits[0].text}' cannot appear more than once in the same template`);
+  return new ExtendsNode(nodelist, parentName, parser.source.name, blocks);
 };
 
 class IncludeNode implements Node {

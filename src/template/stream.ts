@@ -52,7 +52,7 @@ export class Bit {
     readonly text: string,
     readonly start: number,
     readonly end: number,
-    private readonly words: Int32Array,
+    private readonly words: StreamWords,
     private readonly exprAt: number,
     private readonly valueAt: number,
     private readonly source: Source,
@@ -60,13 +60,55 @@ export class Bit {
 
   /** The bit parsed as a filter expression. */
   get expr(): RawExpr {
-    return (this._expr ??= readExpr(this.words, this.exprAt, this.source)[0]);
+    if (this._expr) return this._expr;
+    const w = this.words;
+    return (this._expr = readExpr(w.view(), w.base + this.exprAt, this.source)[0]);
   }
 
   /** For `name=value` bits: the value parsed as a filter expression. */
   get valueExpr(): RawExpr | undefined {
     if (this.valueAt < 0) return undefined;
-    return (this._valueExpr ??= readExpr(this.words, this.valueAt, this.source)[0]);
+    if (this._valueExpr) return this._valueExpr;
+    const w = this.words;
+    return (this._valueExpr = readExpr(w.view(), w.base + this.valueAt, this.source)[0]);
+  }
+}
+
+let generation = 0;
+/** The stream whose words are still read in place (not yet copied nor released). */
+let live: StreamWords | undefined;
+
+/**
+ * A parse's output words, which tag bits decode lazily. They are read in
+ * place in linear memory; the next parse reuses that buffer, so it first
+ * copies the words of a stream still in use. A stream released when its
+ * parse is over (the usual case) is never copied.
+ */
+export class StreamWords {
+  private copy?: Int32Array;
+  private readonly generation = generation;
+  constructor(
+    /** Where the words start in the current view. */
+    public base: number,
+    private readonly length: number,
+  ) {}
+
+  view(): Int32Array {
+    if (this.copy) return this.copy;
+    if (this.generation !== generation) throw new Error('Template stream read after its parse was released');
+    return words();
+  }
+
+  /** Copies the words out of linear memory (before the buffer is reused). */
+  detach(): void {
+    if (this.copy || this.generation !== generation) return;
+    this.copy = words().slice(this.base, this.base + this.length);
+    this.base = 0;
+  }
+
+  /** The parse is over: nothing will decode these words any more. */
+  release(): void {
+    if (live === this) live = undefined;
   }
 }
 
@@ -102,6 +144,8 @@ export type StreamRecord = TextRecord | VarRecord | TagRecord;
 
 export interface ParsedStream {
   records: StreamRecord[];
+  /** The words tag bits decode from; release() them once the records are no longer read. */
+  words: StreamWords;
   /** Named blocks: record index, name. */
   blocks: { record: number; name: string }[];
 }
@@ -230,12 +274,18 @@ function textList(items: string[], last: string): string {
  * TemplateSyntaxError for lexical and nesting errors (with line and column).
  */
 export function parseStream(text: string, name: string, shapes: readonly TagShape[], tagBytes: Uint8Array): { source: Source; stream: ParsedStream } {
+  // This parse reuses the output buffer: keep the words a previous stream may still decode.
+  if (live) {
+    live.detach();
+    live = undefined;
+  }
+  generation++;
   region ??= new Region(1 << 16);
   // Source at the start of the region, the tag table in its last bytes.
   const maxBytes = text.length * 3;
   region.ensure(maxBytes + tagBytes.length + 16);
   const tagAt = (region.capacity - tagBytes.length - 8) & ~7;
-  const length = text.length === 0 ? 0 : encoder.encodeInto(text, region.view().subarray(0, maxBytes)).written;
+  const length = text.length === 0 ? 0 : encoder.encodeInto(text, region.view()).written; // at most maxBytes: the tag table after them is safe
   let tagsChanged = 0;
   if (lastTags !== tagBytes || lastTagAt !== tagAt || lastRegionPtr !== region.ptr) {
     region.view().set(tagBytes, tagAt);
@@ -270,10 +320,11 @@ export function parseStream(text: string, name: string, shapes: readonly TagShap
     }
     throw source.error(`Template parser error ${status}`, at);
   }
-  // The output buffer is reused by the next parse: keep a copy of this one's
-  // words so that tag bits can decode their expressions lazily.
-  const copy = w.slice(h, h + w[h + 5]);
-  return { source, stream: readRecords(copy, 0, source, shapes) };
+  // The output buffer is reused by the next parse: tag bits decode their
+  // expressions lazily from the words in place, copied only if still live then.
+  const sw = new StreamWords(h, w[h + 5]);
+  live = sw;
+  return { source, stream: readRecords(w, h, source, shapes, sw) };
 }
 
 function readExpr(w: Int32Array, p: number, source: Source): [RawExpr, number] {
@@ -305,7 +356,7 @@ function readExpr(w: Int32Array, p: number, source: Source): [RawExpr, number] {
   return [expr, q];
 }
 
-function readRecords(w: Int32Array, h: number, source: Source, shapes: readonly TagShape[]): ParsedStream {
+function readRecords(w: Int32Array, h: number, source: Source, shapes: readonly TagShape[], sw: StreamWords): ParsedStream {
   const records: StreamRecord[] = [];
   const wordToRecord = new Map<number, number>();
   let p = h + 8;
@@ -337,7 +388,7 @@ function readRecords(w: Int32Array, h: number, source: Source, shapes: readonly 
           valueAt = q;
           q += exprWords(w, q);
         }
-        const bit = new Bit(source.slice(bs, be), bs, be, w, exprAt, valueAt, source);
+        const bit = new Bit(source.slice(bs, be), bs, be, sw, exprAt - h, valueAt < 0 ? -1 : valueAt - h, source);
         if (vs !== bs) bit.keyword = source.slice(bs, vs - 1);
         bits.push(bit);
       }
@@ -360,5 +411,5 @@ function readRecords(w: Int32Array, h: number, source: Source, shapes: readonly 
     const b = bt + 1 + i * 3;
     blocks.push({ record: wordToRecord.get(w[b])!, name: source.slice(w[b + 1], w[b + 2]) });
   }
-  return { records, blocks };
+  return { records, blocks, words: sw };
 }

@@ -7,7 +7,7 @@ import { CodeGen } from './codegen';
 import { Context, type Dict } from './context';
 import { MISSING } from './runtime';
 import { TemplateSyntaxError } from './errors';
-import { BlockNode, ExtendsNode } from './loadertags';
+import { ExtendsNode, blocksOf } from './loadertags';
 import { parseStream } from './stream';
 import { activateTimeZone } from './dateformat';
 import type { Engine } from './engine';
@@ -40,6 +40,8 @@ export class Template {
         throw new TemplateSyntaxError(`Template '${name}' nests tags too deeply to compile (the WebAssembly parser accepted it; the tag compilers ran out of stack).`);
       }
       throw e;
+    } finally {
+      stream.words.release();
     }
     const first = this.nodelist.find((n) => !(n instanceof TextNode));
     if (first instanceof ExtendsNode) this.extendsNode = first;
@@ -129,7 +131,7 @@ export class Template {
       // 2. Layers of every block, most derived first.
       const layers = new Map<string, NodeList[]>();
       for (const c of chain) {
-        const blocks = c.extendsNode ? c.extendsNode.blocks : collect(c.nodelist);
+        const blocks = c.extendsNode ? c.extendsNode.blocks : blocksOf(c.nodelist);
         for (const [name, b] of blocks) {
           const list = layers.get(name);
           if (list) list.push(b.nodelist);
@@ -159,16 +161,4 @@ class DictScope {
     if (name in v) return v[name];
     return name === 'True' ? true : name === 'False' ? false : name === 'None' ? null : MISSING;
   }
-}
-
-function collect(nodes: NodeList): Map<string, BlockNode> {
-  const map = new Map<string, BlockNode>();
-  const walk = (list: NodeList) => {
-    for (const n of list) {
-      if (n instanceof BlockNode) map.set(n.name, n);
-      if (n.children) for (const c of n.children()) walk(c);
-    }
-  };
-  walk(nodes);
-  return map;
 }

@@ -22,6 +22,8 @@ const { node } = fc.letrec<{ node: string; body: string }>((tie) => ({
   node: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     fc.constantFrom('x', '<p>', ' ', '&', '\n'),
+    // Text the code generator must quote: template-literal specials, CR, separators, surrogates.
+    fc.constantFrom('`', '${x}', '\\', '\r\n', '\u2028', '\ud83d\ude00', '\udc00', '"'),
     expr.map((e) => `{{ ${e} }}`),
     fc.tuple(cond, tie('body'), tie('body')).map(([c, a, b]) => `{% if ${c} %}${a}{% else %}${b}{% endif %}`),
     fc.tuple(cond, tie('body'), cond, tie('body')).map(([c, a, d, b]) => `{% if ${c} %}${a}{% elif ${d} %}${b}{% endif %}`),
