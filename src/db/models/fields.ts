@@ -630,12 +630,11 @@ function pad(n: number, w = 2): string {
   return String(n).padStart(w, '0');
 }
 
-/** A calendar date, as 'YYYY-MM-DD' (no time zone can shift it). */
-export class DateField<V = string, R extends boolean = boolean> extends Field<V, R> {
-  override readonly type: string = 'DateField';
-  protected override typeErrorMessages(): Record<string, string> {
-    return { invalid: '“%(value)s” value has an invalid date format. It must be in YYYY-MM-DD format.' };
-  }
+/**
+ * What DateField and DateTimeField share: `autoNow` / `autoNowAdd`, which make
+ * the field non-editable and blank, and set it on save (as Django's pre_save).
+ */
+abstract class AutoNowField<V, R extends boolean> extends Field<V, R> {
   readonly autoNow: boolean;
   readonly autoNowAdd: boolean;
   constructor(options: DateOptions<any> = {}) {
@@ -643,6 +642,27 @@ export class DateField<V = string, R extends boolean = boolean> extends Field<V,
     super(auto ? { editable: false, blank: true, ...options } : options);
     this.autoNow = options.autoNow ?? false;
     this.autoNowAdd = options.autoNowAdd ?? false;
+  }
+  /** The value `now` takes in an instance of this field. */
+  protected abstract now(): unknown;
+  override preSave(instance: Record<string, unknown>, adding: boolean): unknown {
+    if (this.autoNow || (this.autoNowAdd && adding)) {
+      const now = this.now();
+      instance[this.name] = now;
+      return now;
+    }
+    return instance[this.name];
+  }
+}
+
+/** A calendar date, as 'YYYY-MM-DD' (no time zone can shift it). */
+export class DateField<V = string, R extends boolean = boolean> extends AutoNowField<V, R> {
+  override readonly type: string = 'DateField';
+  protected override typeErrorMessages(): Record<string, string> {
+    return { invalid: '“%(value)s” value has an invalid date format. It must be in YYYY-MM-DD format.' };
+  }
+  protected now(): unknown {
+    return this.toDb(new Date());
   }
   override dbType(): string {
     return 'date';
@@ -655,29 +675,16 @@ export class DateField<V = string, R extends boolean = boolean> extends Field<V,
     if (typeof value === 'string' && DATE_RE.test(value)) return value;
     throw this.invalid(value, 'a date (YYYY-MM-DD)');
   }
-  override preSave(instance: Record<string, unknown>, adding: boolean): unknown {
-    if (this.autoNow || (this.autoNowAdd && adding)) {
-      const now = this.toDb(new Date());
-      instance[this.name] = now;
-      return now;
-    }
-    return instance[this.name];
-  }
 }
 
 /** A point in time, as a JavaScript Date (stored in UTC). */
-export class DateTimeField<V = Date, R extends boolean = boolean> extends Field<V, R> {
+export class DateTimeField<V = Date, R extends boolean = boolean> extends AutoNowField<V, R> {
   override readonly type: string = 'DateTimeField';
   protected override typeErrorMessages(): Record<string, string> {
     return { invalid: '“%(value)s” value has an invalid format. It must be in YYYY-MM-DD HH:MM[:ss[.uuuuuu]][TZ] format.' };
   }
-  readonly autoNow: boolean;
-  readonly autoNowAdd: boolean;
-  constructor(options: DateOptions<any> = {}) {
-    const auto = options.autoNow || options.autoNowAdd;
-    super(auto ? { editable: false, blank: true, ...options } : options);
-    this.autoNow = options.autoNow ?? false;
-    this.autoNowAdd = options.autoNowAdd ?? false;
+  protected now(): unknown {
+    return new Date();
   }
   override dbType(dialect: Dialect): string {
     return dialect === POSTGRESQL ? 'timestamp with time zone' : 'datetime';
@@ -696,14 +703,6 @@ export class DateTimeField<V = Date, R extends boolean = boolean> extends Field<
   override fromDb(dialect: Dialect): ((value: any) => unknown) | null {
     if (dialect === POSTGRESQL) return null;
     return (v: string | null) => (v === null ? null : new Date(`${v.replace(' ', 'T')}Z`));
-  }
-  override preSave(instance: Record<string, unknown>, adding: boolean): unknown {
-    if (this.autoNow || (this.autoNowAdd && adding)) {
-      const now = new Date();
-      instance[this.name] = now;
-      return now;
-    }
-    return instance[this.name];
   }
 }
 
