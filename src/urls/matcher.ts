@@ -99,8 +99,7 @@ export class Matcher {
     const w = words();
     const start = w[this.out + 2 + 2 * i];
     const end = w[this.out + 3 + 2 * i];
-    if (this.ascii) return path.slice(start, end);
-    return decoder.decode(new Uint8Array(wasm.memory.buffer, scratch.ptr + start, end - start));
+    return this.ascii ? path.slice(start, end) : this.decode(start, end);
   }
 
   free(): void {

@@ -86,16 +86,14 @@ export class CompiledURLconf {
       if (found < 0) return null;
       const entry = this.entries[found];
       const build = entry.build;
+      let m: ResolverMatch | null;
       if (build !== null && matcher.ascii) {
         // The common case, inline: an ASCII path and a generated kwargs builder.
         const kwargs = build(path, words(), matcher.out + 2);
-        if (typeof kwargs !== 'number') return new ResolverMatch(entry, NO_ARGS, kwargs, kwargs, path);
-        this.reject(entry, kwargs);
-        matcher.write(path);
-        found = matcher.next();
-        continue;
+        m = typeof kwargs === 'number' ? this.reject(entry, kwargs) : new ResolverMatch(entry, NO_ARGS, kwargs, kwargs, path);
+      } else {
+        m = this.buildNative(entry, path);
       }
-      const m = this.buildNative(entry, path);
       if (m !== null) return m;
       // A converter refused a value: the matcher skips the rejected entries now.
       matcher.write(path);
@@ -115,39 +113,18 @@ export class CompiledURLconf {
     return m;
   }
 
+  /**
+   * The match of a native entry without a generated builder (a non-ASCII path,
+   * repeated names or extra kwargs, or no `new Function` under a strict CSP).
+   */
   private buildNative(entry: Entry, path: string): ResolverMatch | null {
     const matcher = this.matcher;
     const captures = entry.captures;
-    const build = entry.build;
-    if (build !== null && matcher.ascii) {
-      const kwargs = build(path, words(), matcher.out + 2);
-      if (typeof kwargs === 'number') return this.reject(entry, kwargs);
-      return new ResolverMatch(entry, NO_ARGS, kwargs, kwargs, path);
-    }
-    if (entry.plain) {
-      // Same keys in the same order for every match of an entry: cloning a
-      // template keeps one hidden class per entry.
-      const kwargs: Record<string, unknown> = { ...entry.template };
-      const spans = words();
-      const out = matcher.out + 2;
-      const ascii = matcher.ascii;
-      for (let i = 0; i < captures.length; i++) {
-        const capture = captures[i];
-        const start = spans[out + 2 * i];
-        const end = spans[out + 2 * i + 1];
-        const text = ascii ? path.slice(start, end) : matcher.decode(start, end);
-        if (capture.isInt) {
-          const n = +text;
-          if (!Number.isSafeInteger(n)) return this.reject(entry, capture.level);
-          kwargs[capture.name] = n;
-        } else {
-          kwargs[capture.name] = text;
-        }
-      }
-      return new ResolverMatch(entry, NO_ARGS, kwargs, kwargs, path);
-    }
     const levels = entry.levels.length;
-    const levelKwargs: Record<string, unknown>[] = Array.from({ length: levels }, () => ({}));
+    // Plain entries: same keys in the same order every time, so cloning a
+    // template keeps one hidden class per entry.
+    const plain = entry.plain ? { ...entry.template } : null;
+    const levelKwargs: Record<string, unknown>[] = plain ? [] : Array.from({ length: levels }, () => ({}));
     for (let i = 0; i < captures.length; i++) {
       const capture = captures[i];
       const text = matcher.text(path, i);
@@ -157,8 +134,9 @@ export class CompiledURLconf {
         if (!Number.isSafeInteger(n)) return this.reject(entry, capture.level);
         value = n;
       }
-      levelKwargs[capture.level][capture.name] = value;
+      (plain ?? levelKwargs[capture.level])[capture.name] = value;
     }
+    if (plain) return new ResolverMatch(entry, NO_ARGS, plain, plain, path);
     const [args, kwargs] = entry.merge(Array.from({ length: levels }, () => []), levelKwargs);
     return new ResolverMatch(entry, args, kwargs, levelKwargs[levels - 1], path);
   }
