@@ -1,22 +1,134 @@
 /**
- * The project's settings (django.conf.settings), reduced for now to what the
- * router reads; the HTTP layer widens it with Django's names and defaults.
+ * The project's settings (django.conf.settings): one typed object with
+ * Django's names and defaults (django/conf/global_settings.py). A project
+ * sets its values with `configure()` (or `setup()`, which also populates the
+ * apps and opens the databases).
  */
 import type { URLEntry } from '../urls/conf';
+import type { AppConfig } from '../apps/config';
 
-export interface Settings {
-  /** The root URLconf: the pattern list resolve() and reverse() use by default. */
-  ROOT_URLCONF: readonly URLEntry[] | undefined;
-  /** Redirect to the same path with a slash when only that would match. */
-  APPEND_SLASH: boolean;
+/** One entry of DATABASES (Django's shape; ENGINE names a registered backend). */
+export interface DatabaseSettings {
+  /** 'manouche.db.backends.sqljs' (default) or 'manouche.db.backends.postgresql' (manouche/node). */
+  ENGINE: string;
+  /** sql.js: ':memory:' or a file path (Node); PostgreSQL: the database name. */
+  NAME?: string;
+  USER?: string;
+  PASSWORD?: string;
+  HOST?: string;
+  PORT?: number | string;
+  /** Passed to the backend as is (pool size, schema, ...). */
+  OPTIONS?: Record<string, unknown>;
+  /** Wrap each request in a transaction (Django's ATOMIC_REQUESTS). */
+  ATOMIC_REQUESTS?: boolean;
+  TEST?: { NAME?: string };
 }
 
-export const settings: Settings = {
-  ROOT_URLCONF: undefined,
-  APPEND_SLASH: true,
-};
+/** One entry of TEMPLATES (Django's shape). */
+export interface TemplateSettings {
+  /** 'manouche.template.backends.django' or 'manouche.template.backends.liquid'. */
+  BACKEND: string;
+  NAME?: string;
+  DIRS?: string[];
+  APP_DIRS?: boolean;
+  OPTIONS?: Record<string, unknown>;
+}
 
-/** Sets settings, like `settings.configure()`. */
+/** A middleware factory (Django's contract: takes getResponse, returns a callable). */
+export type MiddlewareEntry = string | ((getResponse: any) => any);
+
+export interface Settings {
+  DEBUG: boolean;
+  SECRET_KEY: string;
+  SECRET_KEY_FALLBACKS: string[];
+  ALLOWED_HOSTS: string[];
+  /** App configs (defineApp) or the names of registered apps ('manouche.contrib.auth'). */
+  INSTALLED_APPS: Array<AppConfig | string>;
+  MIDDLEWARE: MiddlewareEntry[];
+  /** The root URLconf: the pattern list resolve() and reverse() use by default. */
+  ROOT_URLCONF: readonly URLEntry[] | undefined;
+  DATABASES: Record<string, DatabaseSettings>;
+  TEMPLATES: TemplateSettings[];
+  /** Redirect to the same path with a slash when only that would match. */
+  APPEND_SLASH: boolean;
+  PREPEND_WWW: boolean;
+  DEFAULT_CHARSET: string;
+  TIME_ZONE: string;
+  USE_TZ: boolean;
+  LANGUAGE_CODE: string;
+  STATIC_URL: string | null;
+  STATIC_ROOT: string | null;
+  STATICFILES_DIRS: string[];
+  MEDIA_URL: string;
+  MEDIA_ROOT: string;
+  DATA_UPLOAD_MAX_MEMORY_SIZE: number | null;
+  DATA_UPLOAD_MAX_NUMBER_FIELDS: number | null;
+  DATA_UPLOAD_MAX_NUMBER_FILES: number | null;
+  FILE_UPLOAD_MAX_MEMORY_SIZE: number;
+  FILE_UPLOAD_TEMP_DIR: string | null;
+  USE_X_FORWARDED_HOST: boolean;
+  USE_X_FORWARDED_PORT: boolean;
+  SECURE_PROXY_SSL_HEADER: [string, string] | null;
+  /** The module path printed in errors and by diffsettings. */
+  SETTINGS_MODULE: string | null;
+  [name: string]: unknown;
+}
+
+/** Django's defaults (global_settings.py), for the names above. */
+export const globalSettings: Readonly<Settings> = Object.freeze({
+  DEBUG: false,
+  SECRET_KEY: '',
+  SECRET_KEY_FALLBACKS: [],
+  ALLOWED_HOSTS: [],
+  INSTALLED_APPS: [],
+  MIDDLEWARE: [],
+  ROOT_URLCONF: undefined,
+  DATABASES: {},
+  TEMPLATES: [],
+  APPEND_SLASH: true,
+  PREPEND_WWW: false,
+  DEFAULT_CHARSET: 'utf-8',
+  TIME_ZONE: 'America/Chicago',
+  USE_TZ: true,
+  LANGUAGE_CODE: 'en-us',
+  STATIC_URL: null,
+  STATIC_ROOT: null,
+  STATICFILES_DIRS: [],
+  MEDIA_URL: '',
+  MEDIA_ROOT: '',
+  DATA_UPLOAD_MAX_MEMORY_SIZE: 2621440,
+  DATA_UPLOAD_MAX_NUMBER_FIELDS: 1000,
+  DATA_UPLOAD_MAX_NUMBER_FILES: 100,
+  FILE_UPLOAD_MAX_MEMORY_SIZE: 2621440,
+  FILE_UPLOAD_TEMP_DIR: null,
+  USE_X_FORWARDED_HOST: false,
+  USE_X_FORWARDED_PORT: false,
+  SECURE_PROXY_SSL_HEADER: null,
+  SETTINGS_MODULE: null,
+});
+
+export const settings: Settings = { ...globalSettings };
+
+/** Sets settings, like `settings.configure()`; unknown names are kept too (apps read their own). */
 export function configure(values: Partial<Settings>): Settings {
   return Object.assign(settings, values);
+}
+
+/** Restores Django's defaults (tests). */
+export function resetSettings(): Settings {
+  for (const key of Object.keys(settings)) delete settings[key];
+  return Object.assign(settings, globalSettings);
+}
+
+/** The settings that differ from the defaults (diffsettings). */
+export function changedSettings(): Array<[string, unknown]> {
+  return Object.keys(settings)
+    .filter((k) => !(k in globalSettings) || !sameValue(settings[k], (globalSettings as Settings)[k]))
+    .sort()
+    .map((k) => [k, settings[k]]);
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  return JSON.stringify(a) === JSON.stringify(b) && typeof a !== 'function';
 }

@@ -16,6 +16,11 @@ export class ValueError extends Error {
   override name = 'ValueError';
 }
 
+/** Python's LookupError: no app or model under that label (django.apps). */
+export class LookupError extends Error {
+  override name = 'LookupError';
+}
+
 /** The requested object does not exist (the base of Model.DoesNotExist). */
 export class ObjectDoesNotExist extends Error {
   override name = 'ObjectDoesNotExist';

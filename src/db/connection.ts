@@ -7,7 +7,9 @@
  * connections.set('default', await SqlJsBackend.open());
  */
 import { ImproperlyConfigured } from '../core/exceptions';
+import type { DatabaseSettings } from '../conf/settings';
 import type { Backend } from './backends/base';
+import { SqlJsBackend } from './backends/sqljs';
 
 class ConnectionHandler {
   private readonly backends = new Map<string, Backend>();
@@ -59,4 +61,36 @@ export function atomic<T>(fn: () => Promise<T>, options: { using?: string; savep
 /** Runs `fn` after the current transaction commits (at once outside one). */
 export function onCommit(fn: () => unknown, using?: string): void {
   connections.get(using).onCommit(fn);
+}
+
+/** Opens a backend from one DATABASES entry. */
+export type DatabaseEngine = (config: DatabaseSettings, alias: string) => Promise<Backend>;
+
+const engines = new Map<string, DatabaseEngine>();
+
+/**
+ * Makes an ENGINE name usable in DATABASES. sql.js in memory is built in;
+ * `manouche/node` registers PostgreSQL and sql.js kept in a file.
+ */
+export function registerDatabaseEngine(name: string, open: DatabaseEngine): void {
+  engines.set(name, open);
+}
+
+registerDatabaseEngine('manouche.db.backends.sqljs', async (config) => {
+  if (config.NAME && config.NAME !== ':memory:') {
+    throw new ImproperlyConfigured(`DATABASES: a sql.js database in the file '${config.NAME}' needs the Node runtime: import 'manouche/node' before setup().`);
+  }
+  return SqlJsBackend.open(config.OPTIONS ?? {});
+});
+
+/** Opens every DATABASES entry not open yet (Django connects lazily; our backends open asynchronously). */
+export async function openDatabases(databases: Record<string, DatabaseSettings>): Promise<void> {
+  for (const [alias, config] of Object.entries(databases)) {
+    if (connections.has(alias)) continue;
+    const open = engines.get(config.ENGINE);
+    if (!open) {
+      throw new ImproperlyConfigured(`DATABASES['${alias}'].ENGINE is '${config.ENGINE}', which is not a known backend. Known: ${[...engines.keys()].join(', ')}.`);
+    }
+    connections.set(alias, await open(config, alias));
+  }
 }

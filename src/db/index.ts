@@ -47,7 +47,7 @@ export { ProtectedError, RestrictedError } from './models/deletion';
 export { Signal, preSave, postSave, preDelete, postDelete, m2mChanged } from './models/signals';
 export type { Instance, CreateArgs, FilterArgs, Lookup } from './models/types';
 export { registry } from './models/options';
-export { connections, connection, atomic, onCommit } from './connection';
+export { connections, connection, atomic, onCommit, registerDatabaseEngine, openDatabases, type DatabaseEngine } from './connection';
 export { rawQuery, formatPlaceholders } from './raw';
 export {
   DatabaseError,

@@ -1,0 +1,66 @@
+/**
+ * An installed application (Django's AppConfig): its name and label, where
+ * its files are (templates/, static/, migrations/ on Node), its models, and
+ * a `ready()` hook run once every app is loaded.
+ */
+import { ImproperlyConfigured } from '../core/exceptions';
+
+export interface AppConfigOptions {
+  /** Dotted name, e.g. 'polls' or 'manouche.contrib.auth'. */
+  name: string;
+  /** Short unique label (default: the last part of the name); the models' app label. */
+  label?: string;
+  verboseName?: string;
+  /** The app's directory (Node: templates/, static/, migrations/ are found there). */
+  path?: string;
+  /** Migration modules by name, for hosts without a file system (the browser). */
+  migrations?: Record<string, unknown>;
+  /** Templates by name, for hosts without a file system. */
+  templates?: Record<string, string>;
+  /** Static files by path, for hosts without a file system. */
+  staticFiles?: Record<string, string | Uint8Array>;
+  /** Management commands the app adds (auth adds createsuperuser ...). */
+  commands?: Record<string, unknown>;
+  /** Runs once when every installed app is loaded. */
+  ready?(this: AppConfig): void | Promise<void>;
+}
+
+export class AppConfig {
+  readonly name: string;
+  readonly label: string;
+  readonly verboseName: string;
+  readonly path: string | undefined;
+  readonly migrations: Record<string, unknown> | undefined;
+  readonly templates: Record<string, string> | undefined;
+  readonly staticFiles: Record<string, string | Uint8Array> | undefined;
+  readonly commands: Record<string, unknown>;
+  private readonly readyHook: AppConfigOptions['ready'];
+
+  constructor(options: AppConfigOptions) {
+    if (!options.name || !/^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)*$/.test(options.name)) {
+      throw new ImproperlyConfigured(`App name '${options.name}' must be a dotted name of identifiers, e.g. 'polls' or 'myproject.polls'.`);
+    }
+    this.name = options.name;
+    this.label = options.label ?? options.name.slice(options.name.lastIndexOf('.') + 1);
+    if (!/^[A-Za-z_]\w*$/.test(this.label)) {
+      throw new ImproperlyConfigured(`The app label '${this.label}' is not a valid identifier.`);
+    }
+    this.verboseName = options.verboseName ?? this.label.charAt(0).toUpperCase() + this.label.slice(1);
+    this.path = options.path;
+    this.migrations = options.migrations;
+    this.templates = options.templates;
+    this.staticFiles = options.staticFiles;
+    this.commands = options.commands ?? {};
+    this.readyHook = options.ready;
+  }
+
+  /** Django's AppConfig.ready(). */
+  async ready(): Promise<void> {
+    await this.readyHook?.call(this);
+  }
+}
+
+/** Declares an app (Django's apps.py `class PollsConfig(AppConfig)`). */
+export function defineApp(options: AppConfigOptions): AppConfig {
+  return new AppConfig(options);
+}
