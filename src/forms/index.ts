@@ -12,3 +12,4 @@ export { formTemplates } from './templates';
 export { readImageInfo, type ImageInfo } from './images';
 export { UploadedFile, SimpleUploadedFile } from '../core/files/uploadedfile';
 export { ValidationError, NON_FIELD_ERRORS } from '../core/exceptions';
+export * from './formsets';
