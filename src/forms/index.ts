@@ -13,3 +13,21 @@ export { readImageInfo, type ImageInfo } from './images';
 export { UploadedFile, SimpleUploadedFile } from '../core/files/uploadedfile';
 export { ValidationError, NON_FIELD_ERRORS } from '../core/exceptions';
 export * from './formsets';
+export {
+  ModelChoiceField,
+  ModelMultipleChoiceField,
+  BaseModelForm,
+  BaseModelFormSet,
+  BaseInlineFormSet,
+  modelformFactory,
+  modelFormsetFactory,
+  inlineFormsetFactory,
+  fieldsForModel,
+  formfieldFor,
+  modelToDict,
+  type ModelFormClass,
+  type ModelFormMeta,
+  type ModelFormOptions,
+  type ModelChoiceOptions,
+  type FieldsForModelOptions,
+} from './models';

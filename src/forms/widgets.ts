@@ -371,8 +371,8 @@ export class ChoiceWidget extends Widget {
     this.choicesInput = value;
   }
   override formatValue(value: unknown): string[] {
-    // Django: a list of strings, None as ''
-    if (value === null || value === undefined) return [];
+    // Django: a list of strings, None as '' (so a single select's empty option is selected)
+    if ((value === null || value === undefined) && this.allowMultipleSelected) return [];
     const values = Array.isArray(value) ? value : [value];
     return values.map((v) => (v === null || v === undefined ? '' : str(v)));
   }
