@@ -577,7 +577,7 @@ export class ClearableFileInput extends FileInput {
     const upload = super.valueFromDatadict(data, files, name);
     const clearName = this.clearCheckboxName(name);
     this.checked = data.has(clearName) && !this.isRequired;
-    if (!this.isRequired && new CheckboxInput().valueFromDatadict(data, files, clearName) === true) {
+    if (!this.isRequired && new CheckboxInput().valueFromDatadict(data, files, clearName)) {
       if (upload) return FILE_INPUT_CONTRADICTION; // both a new file and "clear"
       return false; // False signals to clear any existing value
     }

@@ -232,4 +232,26 @@ test('custom error messages replace Django defaults by code', () => {
   raises(() => new CharField({ maxLength: 1, errorMessages: { max_length: 'Too long.' } }).clean('ab'), 'Too long.');
 });
 
+test('every field answers hostile, huge and wrong-type input with a ValidationError or a value, quickly', () => {
+  const all = [
+    new CharField({ maxLength: 100 }), new IntegerField(), new FloatField(), new DecimalField({ maxDigits: 5, decimalPlaces: 2 }), new BooleanField(),
+    new NullBooleanField(), new EmailField(), new URLField(), new SlugField(), new RegexField(/^a+$/), new UUIDField(), new GenericIPAddressField(),
+    new ChoiceField({ choices: [['a', 'A']] }), new TypedChoiceField({ choices: [['1', 'one']], coerce: Number }), new MultipleChoiceField({ choices: [['a', 'A']] }),
+    new DateField(), new TimeField(), new DateTimeField(), new DurationField(), new JSONField(), new FileField(), new ImageField(), new SplitDateTimeField(),
+  ];
+  const inputs: unknown[] = ['x'.repeat(100_000), `${'a'.repeat(50_000)}@${'b'.repeat(50_000)}`, '1'.repeat(100_000), HOSTILE, { a: 1 }, [1, [2]], 12.5, -0, NaN, true, '\u0000', '💥'.repeat(1000)];
+  for (const field of all) {
+    for (const value of inputs) {
+      const started = performance.now();
+      try {
+        field.clean(value);
+      } catch (e) {
+        if (!(e instanceof Error) || e.name !== 'ValidationError') throw new Error(`${field.constructor.name} crashed on ${String(value).slice(0, 20)}: ${e}`);
+      }
+      const ms = performance.now() - started;
+      assert.ok(ms < 200, `${field.constructor.name} took ${ms.toFixed(0)} ms on a hostile value`);
+    }
+  }
+});
+
 test.run();
