@@ -18,6 +18,7 @@ import { isEmptyValue } from '../core/validators';
 import * as db from '../db/models/fields';
 import { Options } from '../db/models/options';
 import { ADDING } from '../db/models/state';
+import type { Instance, ModelLike, TargetFields } from '../db/models/types';
 import {
   BooleanField,
   CharField,
@@ -542,15 +543,42 @@ export interface ModelFormClass<F extends Fields = Fields, M = {}> {
   prototype: BaseModelForm<F> & M;
 }
 
+// The form fields' types, from the model's declaration: a foreign key cleans to
+// the related instance, a many-to-many field to a list of them.
+type ModelFieldsOf<Mo> = Mo extends ModelLike<infer F> ? F : Record<string, db.Field>;
+type FormValueOf<D> =
+  D extends db.ManyToManyField<infer T>
+    ? Instance<TargetFields<T>>[]
+    : D extends db.ForeignKey<infer T, infer V, any>
+      ? Instance<TargetFields<T>> | (null extends V ? null : never)
+      : D extends db.Field<infer V, any, any, any>
+        ? V
+        : unknown;
+/** The form fields of a model form over `Mo` with the fields `K`. */
+export type ModelFormFields<Mo, K extends PropertyKey> = { [P in K & keyof ModelFieldsOf<Mo>]: Field<FormValueOf<ModelFieldsOf<Mo>[P]>> };
+
+type FactoryOptions<M> = FieldsForModelOptions & { form?: typeof BaseModelForm; extraFields?: Fields; methods?: M & ThisType<BaseModelForm & M>; fieldOrder?: readonly string[] };
+
 /**
  * Django's modelform_factory: a ModelForm class for `model` with `fields`
  * (or '__all__') or `exclude`, optional widgets, labels, help texts, error
- * messages, extra fields and hooks (`clean`, `clean<Field>`).
+ * messages, extra fields and hooks (`clean`, `clean<Field>`). Its
+ * `cleanedData` is typed from the model's fields.
  */
-export function modelformFactory<M = {}>(
-  model: AnyModel,
-  options: FieldsForModelOptions & { form?: typeof BaseModelForm; extraFields?: Fields; methods?: M & ThisType<BaseModelForm & M>; fieldOrder?: readonly string[] } = {},
-): ModelFormClass<Fields, M> {
+export function modelformFactory<Mo extends AnyModel, const K extends keyof ModelFieldsOf<Mo> & string, M = {}>(
+  model: Mo,
+  options: FactoryOptions<M> & { fields: readonly K[] },
+): ModelFormClass<ModelFormFields<Mo, K>, M>;
+export function modelformFactory<Mo extends AnyModel, const E extends keyof ModelFieldsOf<Mo> & string = never, M = {}>(
+  model: Mo,
+  options: FactoryOptions<M> & ({ fields: '__all__'; exclude?: readonly E[] } | { exclude: readonly E[]; fields?: '__all__' | null }),
+): ModelFormClass<ModelFormFields<Mo, Exclude<keyof ModelFieldsOf<Mo>, E>>, M>;
+export function modelformFactory<M = {}>(model: AnyModel, options: FactoryOptions<M>): ModelFormClass<any, M> {
+  return buildModelForm(model, options);
+}
+
+/** modelformFactory without the field-name typing (formset factories pass options through). */
+function buildModelForm<M = {}>(model: AnyModel, options: FactoryOptions<M> = {}): ModelFormClass<any, M> {
   if (options.fields == null && options.exclude == null) {
     throw new ImproperlyConfigured("Calling modelformFactory without defining 'fields' or 'exclude' explicitly is prohibited.");
   }
@@ -696,7 +724,7 @@ export interface ModelFormSetFactoryOptions extends FieldsForModelOptions, FormS
 
 /** Django's modelformset_factory. */
 export function modelFormsetFactory(model: AnyModel, options: ModelFormSetFactoryOptions): typeof BaseModelFormSet {
-  const form = modelformFactory(model, options);
+  const form = buildModelForm(model, options);
   const FormSet = formsetFactory(form as any, { ...options, formset: (options.formset ?? BaseModelFormSet) as any }) as unknown as typeof BaseModelFormSet;
   (FormSet as { model: AnyModel }).model = model;
   return FormSet;
