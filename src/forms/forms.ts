@@ -306,6 +306,10 @@ export class BaseForm<F extends Fields = Fields> {
 
   /** The context the form templates see. */
   getContext(): Record<string, unknown> {
+    if (!this.hasErrorsComputed()) {
+      // Django renders a bound form with its errors; they need the (async) validation first.
+      throw new Error(`Rendering a bound ${this.constructor.name} before validation would hide its errors: await form.isValid() first.`);
+    }
     const fields: [BoundField, SafeString][] = [];
     const hidden: BoundField[] = [];
     const topErrors = new this.errorClass(this.nonFieldErrors().asData(), 'nonfield', this.renderer);

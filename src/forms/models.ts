@@ -16,7 +16,7 @@
 import { NON_FIELD_ERRORS, ObjectDoesNotExist, ValidationError, ValueError, ImproperlyConfigured } from '../core/exceptions';
 import { isEmptyValue } from '../core/validators';
 import * as db from '../db/models/fields';
-import { Options } from '../db/models/options';
+import { Options, registry } from '../db/models/options';
 import { ADDING } from '../db/models/state';
 import type { Instance, ModelLike, TargetFields } from '../db/models/types';
 import {
@@ -272,7 +272,7 @@ export function formfieldFor(f: db.Field, overrides: FieldOptions = {}): Field |
     return new TypedChoiceField({ ...options, choices, coerce: isInt ? integerCoerce : (v: string) => v, emptyValue: f.null ? null : '' });
   }
   if (f instanceof db.ManyToManyField) {
-    const target = (f.ref as () => AnyModel) && resolveTarget(f);
+    const target = resolveTarget(f);
     return new ModelMultipleChoiceField(target.objects.all(), { ...options, required: !f.blank });
   }
   if (f instanceof db.ForeignKey) {
@@ -298,18 +298,12 @@ export function formfieldFor(f: db.Field, overrides: FieldOptions = {}): Field |
   return null; // BinaryField and the like are not editable in forms
 }
 
+/** The model a relation points to (resolved through the registry, so a lazy reference works). */
 function resolveTarget(f: db.ForeignKey | db.ManyToManyField): AnyModel {
-  const opts = Options.prototype.target.call(modelOpts(f), f);
-  return opts.model as AnyModel;
+  const owner = registry.get(f.modelLabel);
+  if (!owner) throw new ImproperlyConfigured(`Model '${f.modelLabel}' of field '${f.name}' is not defined.`);
+  return owner.target(f).model as AnyModel;
 }
-function modelOpts(f: db.Field): Options {
-  const { registry } = OptionsRegistry;
-  const opts = registry.get(f.modelLabel);
-  if (!opts) throw new ImproperlyConfigured(`Model '${f.modelLabel}' of field '${f.name}' is not defined.`);
-  return opts;
-}
-import { registry as modelRegistry } from '../db/models/options';
-const OptionsRegistry = { registry: modelRegistry as Map<string, Options> };
 
 /** Django's fields_for_model: the form fields for a model's editable fields, in declaration order. */
 export function fieldsForModel(model: AnyModel, options: FieldsForModelOptions = {}): Record<string, Field> {

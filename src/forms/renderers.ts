@@ -25,8 +25,12 @@ export class TemplatesRenderer implements Renderer {
   readonly formsetTemplateName: string = 'django/forms/formsets/div.html';
   readonly fieldTemplateName: string = 'django/forms/field.html';
   readonly engine: Engine;
-  constructor(overrides: Readonly<Record<string, string>> = {}, options: { formTemplateName?: string; formsetTemplateName?: string; fieldTemplateName?: string } = {}) {
-    this.engine = new Engine({ templates: { ...formTemplates, ...overrides } });
+  constructor(
+    overrides: Readonly<Record<string, string>> = {},
+    options: { formTemplateName?: string; formsetTemplateName?: string; fieldTemplateName?: string; mode?: 'compiled' | 'interpreted' } = {},
+  ) {
+    // 'interpreted' never calls `new Function`, for pages under a strict Content-Security-Policy
+    this.engine = new Engine({ templates: { ...formTemplates, ...overrides }, mode: options.mode });
     if (options.formTemplateName) this.formTemplateName = options.formTemplateName;
     if (options.formsetTemplateName) this.formsetTemplateName = options.formsetTemplateName;
     if (options.fieldTemplateName) this.fieldTemplateName = options.fieldTemplateName;

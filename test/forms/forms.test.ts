@@ -245,6 +245,19 @@ test('a renderer with an overriding template changes the output', () => {
   assert.is(String(f.get('first_name')), '<input class="mine" name="first_name">');
 });
 
+test('the interpreted renderer (no new Function) renders exactly as the compiled one', async () => {
+  const F = defineForm({ name: new CharField({ helpText: 'h<i>' }), kind: new ChoiceField({ choices: [['a', 'A'], ['G', [['b', 'B']]]] }), on: new BooleanField({ required: false }) });
+  const compiled = new F({ name: '<x>', kind: 'z' });
+  const interpreted = new F({ name: '<x>', kind: 'z' }, null, { renderer: new TemplatesRenderer({}, { mode: 'interpreted' }) });
+  await compiled.isValid();
+  await interpreted.isValid();
+  for (const m of ['asDiv', 'asP', 'asTable', 'asUl'] as const) assert.is(interpreted[m]().value, compiled[m]().value);
+});
+
+test('rendering a bound form before validation is a clear error, not a form without its errors', () => {
+  assert.throws(() => String(new Person({ first_name: '' })), /await form.isValid\(\) first/);
+});
+
 test('isMultipart and file fields', async () => {
   const { FileField, SimpleUploadedFile } = await import('../../src/forms/index');
   const F = defineForm({ doc: new FileField() });
