@@ -7,7 +7,7 @@
 import type { FilterDef, FilterFunction } from './base';
 import { formatDate, formatTime } from './dateformat';
 import { pyFloatOf, pyInt, pyRound } from './defaulttags';
-import { MISSING, lookup, pyRepr, pyStr, toList, truthy } from './runtime';
+import { MISSING, isHtml, lookup, pyRepr, pyStr, toList, truthy } from './runtime';
 import { SafeString, escapeHtml, markSafe } from './safe';
 
 const filters = new Map<string, FilterDef>();
@@ -19,6 +19,7 @@ function register(name: string, fn: FilterFunction, options: Omit<FilterDef, 'na
 const str = pyStr;
 
 function conditionalEscape(v: unknown): SafeString {
+  if (isHtml(v)) return new SafeString(v.__html__());
   return v instanceof SafeString ? v : new SafeString(escapeHtml(str(v)));
 }
 

@@ -40,6 +40,11 @@ export function lookup(current: unknown, bit: string): unknown {
     else if (dictMethods.has(bit)) value = mapMethod(current, bit);
   } else if (typeof current === 'object' || typeof current === 'function') {
     const o = current as Record<string, unknown>;
+    // Python's __getitem__ (a form's fields: `form.title`), tried first as Django does.
+    if (typeof o.__getitem__ === 'function') {
+      const item = (o.__getitem__ as (k: string) => unknown).call(o, bit);
+      if (item !== undefined) return item;
+    }
     if (bit in o && !(bit in objectProto && (o as object)[bit as keyof object] === objectProto[bit as keyof object])) {
       value = o[bit];
     } else if (dictMethods.has(bit) && isPlainObject(o)) {
@@ -184,7 +189,13 @@ export function out(v: unknown): string {
   if (typeof v === 'string') return escapeHtml(v);
   if (v instanceof SafeString) return v.value;
   if (typeof v === 'number') return pyNumber(v);
+  if (isHtml(v)) return v.__html__(); // Django's __html__ protocol (forms, error lists, widgets)
   return escapeHtml(outRaw(v));
+}
+
+/** An object that renders itself as safe HTML (Python's `__html__`). */
+export function isHtml(v: unknown): v is { __html__(): string } {
+  return typeof v === 'object' && v !== null && typeof (v as { __html__?: unknown }).__html__ === 'function';
 }
 
 /** Output of `{{ value }}` with autoescape off (dates localized with DATETIME_FORMAT, as Django's localize does). */

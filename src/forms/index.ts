@@ -1,0 +1,33 @@
+/**
+ * manouche/forms: Django's forms library (django.forms): fields, widgets,
+ * forms, formsets, model forms and the template-based renderer.
+ */
+export * from './fields';
+export * from './widgets';
+export { BaseForm, defineForm, type Form, type FormClass, type FormOptions, type Fields, type CleanedData, type DefineFormOptions } from './forms';
+export { BoundField } from './boundfield';
+export { ErrorList, ErrorDict, MultiValueData, toFormData, flatatt, prettyName, type FormDataLike, type FormDataInput, type ErrorData } from './utils';
+export { TemplatesRenderer, getDefaultRenderer, setDefaultRenderer, type Renderer } from './renderers';
+export { formTemplates } from './templates';
+export { readImageInfo, type ImageInfo } from './images';
+export { UploadedFile, SimpleUploadedFile } from '../core/files/uploadedfile';
+export { ValidationError, NON_FIELD_ERRORS } from '../core/exceptions';
+export * from './formsets';
+export {
+  ModelChoiceField,
+  ModelMultipleChoiceField,
+  BaseModelForm,
+  BaseModelFormSet,
+  BaseInlineFormSet,
+  modelformFactory,
+  modelFormsetFactory,
+  inlineFormsetFactory,
+  fieldsForModel,
+  formfieldFor,
+  modelToDict,
+  type ModelFormClass,
+  type ModelFormMeta,
+  type ModelFormOptions,
+  type ModelChoiceOptions,
+  type FieldsForModelOptions,
+} from './models';
