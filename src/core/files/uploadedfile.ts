@@ -11,7 +11,7 @@ export abstract class UploadedFile {
     /** The client's file name, reduced to its base name (no directories). */
     public name: string,
     public readonly size: number,
-    public readonly contentType: string = 'application/octet-stream',
+    public contentType: string = 'application/octet-stream',
     public readonly charset: string | null = null,
     /** The other parameters of the part's Content-Type header. */
     public readonly contentTypeExtra: Record<string, string> = {},
