@@ -4,9 +4,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Engine, markSafe } from '../../src/template/index';
 
-const compiled = new Engine();
+const compiled = new Engine({ mode: 'compiled' });
 const interpreted = new Engine({ mode: 'interpreted' });
-const raw = new Engine({ autoescape: false });
+const raw = new Engine({ autoescape: false, mode: 'compiled' });
 
 /** Renders `{{ v|<filter> }}` with autoescape off, both modes agreeing. */
 function f(value: unknown, filter: string): string {
