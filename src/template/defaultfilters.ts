@@ -9,6 +9,7 @@ import { formatDate, formatTime } from './dateformat';
 import { pyFloatOf, pyInt, pyRound } from './defaulttags';
 import { MISSING, lookup, pyRepr, pyStr, toList, truthy } from './runtime';
 import { SafeString, escapeHtml, markSafe } from './safe';
+import { numberFormat } from './numberformat';
 
 const filters = new Map<string, FilterDef>();
 
@@ -116,99 +117,107 @@ register(
   { isSafe: true, arg: 'optional' },
 );
 
-/** Rounds a decimal string half-up to `places` decimals; returns [sign, integer digits, fraction digits]. */
-function roundDecimal(text: string, places: number): [boolean, string, string] {
-  let s = text.trim().toLowerCase();
-  let negative = false;
-  if (s[0] === '-' || s[0] === '+') {
-    negative = s[0] === '-';
-    s = s.slice(1);
-  }
-  let exp = 0;
-  const e = s.indexOf('e');
-  if (e >= 0) {
-    exp = parseInt(s.slice(e + 1), 10);
-    s = s.slice(0, e);
-  }
-  const dot = s.indexOf('.');
-  let digits = dot >= 0 ? s.slice(0, dot) + s.slice(dot + 1) : s;
-  let pointAt = (dot >= 0 ? dot : s.length) + exp;
-  if (pointAt < 0) {
-    digits = '0'.repeat(-pointAt) + digits;
-    pointAt = 0;
-  }
-  if (pointAt > digits.length) digits += '0'.repeat(pointAt - digits.length);
-  let intPart = digits.slice(0, pointAt) || '0';
-  let frac = digits.slice(pointAt);
-  if (frac.length > places) {
-    const roundUp = frac.charCodeAt(places) >= 53; // '5'
-    frac = frac.slice(0, places);
-    if (roundUp) {
-      const all = (intPart + frac).split('').map(Number);
-      let k = all.length - 1;
-      while (k >= 0) {
-        if (all[k] === 9) {
-          all[k] = 0;
-          k--;
-        } else {
-          all[k]++;
-          break;
-        }
-      }
-      let joined = all.join('');
-      if (k < 0) joined = `1${joined}`;
-      intPart = joined.slice(0, joined.length - places) || '0';
-      frac = joined.slice(joined.length - places);
-    }
-  } else frac = frac.padEnd(places, '0');
-  intPart = intPart.replace(/^0+(?=\d)/, '');
-  return [negative, intPart, frac];
+/** A decimal as Python's Decimal.as_tuple() sees it: value = (-1)^neg × digits × 10^exp. */
+interface DecimalTuple {
+  neg: boolean;
+  /** Digits without leading zeros ('0' for zero). */
+  digits: string;
+  exp: number;
 }
 
-function group(intPart: string): string {
-  return intPart.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+const decimalSyntax = /^\s*([-+]?)((?:\d(?:_?\d)*)?)(?:\.((?:\d(?:_?\d)*)?))?(?:e([-+]?\d(?:_?\d)*))?\s*$/i;
+
+/** Python's Decimal(text) for finite values, or null when it would raise (or the value is infinite/NaN). */
+function parseDecimal(text: string): DecimalTuple | null {
+  const m = decimalSyntax.exec(text);
+  if (!m) return null;
+  const intDigits = m[2].replace(/_/g, '');
+  const fracDigits = (m[3] ?? '').replace(/_/g, '');
+  if (!intDigits && !fracDigits) return null;
+  const digits = (intDigits + fracDigits).replace(/^0+(?=\d)/, '');
+  // Exponents beyond 2^53 only need to be known as huge (the caller cuts off at 200 digits).
+  const exp = (m[4] ? Number(m[4].replace(/_/g, '')) : 0) - fracDigits.length;
+  return { neg: m[1] === '-', digits, exp };
 }
 
-function decimalText(v: unknown): string | null {
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : null;
-  if (typeof v === 'boolean') return v ? '1' : '0';
-  const s = str(v).trim();
-  if (/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(s)) return s;
-  return null;
+/** The plain decimal text of `d` rounded half-up to `places` decimals (Decimal.quantize with ROUND_HALF_UP). */
+function quantize(d: DecimalTuple, places: number): string {
+  let digits = d.digits;
+  let exp = d.exp;
+  if (exp > -places) {
+    // Fewer decimals than asked: pad with zeros.
+    digits += '0'.repeat(exp + places);
+    exp = -places;
+  } else if (exp < -places) {
+    const drop = -places - exp;
+    if (drop > digits.length) digits = '0'.repeat(drop - digits.length) + digits;
+    const keep = digits.slice(0, digits.length - drop);
+    const roundUp = digits.charCodeAt(digits.length - drop) >= 53; // '5'
+    digits = roundUp ? increment(keep || '0') : keep || '0';
+    exp = -places;
+  }
+  if (digits.length <= places) digits = '0'.repeat(places - digits.length + 1) + digits;
+  const intPart = digits.slice(0, digits.length - places).replace(/^0+(?=\d)/, '');
+  const frac = digits.slice(digits.length - places);
+  // Python keeps the sign only on a non-zero result ("-0.00" prints as "0.00").
+  const sign = d.neg && /[1-9]/.test(intPart + frac) ? '-' : '';
+  return `${sign}${intPart}${places ? `.${frac}` : ''}`;
 }
 
+/** A string of decimal digits plus one. */
+function increment(digits: string): string {
+  let i = digits.length - 1;
+  while (i >= 0 && digits[i] === '9') i--;
+  return i < 0 ? `1${'0'.repeat(digits.length)}` : digits.slice(0, i) + String.fromCharCode(digits.charCodeAt(i) + 1) + '0'.repeat(digits.length - i - 1);
+}
+
+/** Django's floatformat (with its `g` and `u` suffixes). */
 function floatformat(text: unknown, arg: unknown): string | SafeString {
   let forceGrouping = false;
+  let useL10n = true;
   let a: unknown = arg;
   if (typeof a === 'string' || a instanceof SafeString) {
     let s = str(a);
     if (s.endsWith('gu') || s.endsWith('ug')) {
       forceGrouping = true;
+      useL10n = false;
       s = s.slice(0, -2);
     } else if (s.endsWith('g')) {
       forceGrouping = true;
       s = s.slice(0, -1);
-    } else if (s.endsWith('u')) s = s.slice(0, -1);
+    } else if (s.endsWith('u')) {
+      useL10n = false;
+      s = s.slice(0, -1);
+    }
     a = s === '' ? -1 : s;
   }
   const inputVal = str(text);
-  if (typeof text === 'number' && !Number.isFinite(text)) return inputVal;
-  if (/^[-+]?(inf|infinity|nan)$/i.test(inputVal.trim())) return inputVal;
-  const d = decimalText(text);
+  // Python's Decimal(str(text)), falling back to Decimal(str(float(text))).
+  let source: string | null;
+  if (typeof text === 'number' || typeof text === 'bigint') source = String(text);
+  else if (typeof text === 'boolean') source = text ? '1' : '0';
+  else if (typeof text === 'string' || text instanceof SafeString) source = inputVal;
+  else source = null;
+  if (source === null) return '';
+  if (/^\s*[-+]?(inf|infinity|nan|snan)\s*$/i.test(source)) {
+    // Decimal accepts them; int() of them raises, so Django returns the input.
+    return inputVal;
+  }
+  const d = parseDecimal(source);
   if (d === null) return '';
   const p = pyInt(a);
   if (p === null) return inputVal;
-  const [neg0, intDigits, fracDigits] = roundDecimal(d, 40);
-  const isInt = /^0*$/.test(fracDigits);
-  const sign = (n: boolean, i: string, f: string) => (n && !(/^0*$/.test(i) && /^0*$/.test(f)) ? '-' : '');
+  // More than 200 digits (with the exponent) are returned as they are, as
+  // Django does against memory exhaustion.
+  if (d.digits.length + Math.abs(d.exp) > 200) return inputVal;
+  const isInt = d.exp >= 0 || /^0*$/.test(d.digits.slice(d.digits.length + d.exp));
   if (isInt && p <= 0) {
-    const i = forceGrouping ? group(intDigits) : intDigits;
-    return markSafe(`${sign(neg0, intDigits, '')}${i}`);
+    const intPart = d.exp >= 0 ? (d.digits === '0' ? '0' : d.digits + '0'.repeat(d.exp)) : d.digits.slice(0, d.digits.length + d.exp) || '0';
+    const sign = d.neg && intPart !== '0' ? '-' : '';
+    return markSafe(numberFormat(sign + intPart, 0, { forceGrouping, useL10n }));
   }
   const places = Math.abs(p);
-  const [neg, ip, fp] = roundDecimal(d, places);
-  const i = forceGrouping ? group(ip) : ip;
-  return markSafe(`${sign(neg, ip, fp)}${i}${places ? `.${fp}` : ''}`);
+  return markSafe(numberFormat(quantize(d, places), places, { forceGrouping, useL10n }));
 }
 
 const iriSafe = new Set("/#%[]=:;$&()+,!?*@'~".split(''));
@@ -303,8 +312,7 @@ function percentFormat(spec: string, value: unknown): string | null {
       const a = Math.abs(n);
       const p = prec ?? 6;
       if (conv === 'f' || conv === 'F') {
-        const [, ip, fp] = roundDecimal(String(a), p);
-        body = p ? `${ip}.${fp}` : ip;
+        body = Number.isFinite(a) ? quantize(parseDecimal(String(a))!, p) : a > 0 ? 'inf' : 'nan';
       } else if (conv === 'e' || conv === 'E') {
         body = a.toExponential(p).replace(/e([+-])(\d)$/, 'e$10$2');
         if (conv === 'E') body = body.toUpperCase();

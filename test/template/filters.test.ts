@@ -3,6 +3,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Engine, markSafe } from '../../src/template/index';
+import { settings } from '../../src/conf/settings';
 
 const compiled = new Engine({ mode: 'compiled' });
 const interpreted = new Engine({ mode: 'interpreted' });
@@ -137,6 +138,46 @@ test('floatformat', () => {
     assert.is(f(bad, 'floatformat'), '', `floatformat(${JSON.stringify(bad)})`);
   }
   assert.is(r('{{ a|floatformat }} {{ b|floatformat }}', { a: '1.42', b: markSafe('1.42') }), '1.4 1.4');
+});
+
+test("floatformat: Django's remaining inputs, the 200-digit cut-off, zeros", () => {
+  const cases: [unknown, string | undefined, string][] = [
+    ['123456.123456789012345678901', '21', '123456.123456789012345678901'],
+    [1.00000000000000015, '16', '1.0000000000000002'],
+    ['1e199', undefined, `1${'0'.repeat(199)}`],
+    [0.000000000000000000015, '20', '0.00000000000000000002'],
+    [0, '7', '0.0000000'],
+    [0, '10', '0.0000000000'],
+    ['0.000000', '4', '0.0000'],
+    ['1_000.5', undefined, '1000.5'],
+    [' 2.5 ', '0', '3'],
+    [true, '2', '1.00'],
+    [66666.666, '"u2"', '66666.666'],
+  ];
+  for (const [v, arg, want] of cases) assert.is(f(v, arg === undefined ? 'floatformat' : `floatformat:${arg}`), want, `floatformat(${String(v)}, ${arg})`);
+  for (const big of ['1e200', '1E200', '1E10000000000000000', '-1E10000000000000000', '1e10000000000000000', `1${'0'.repeat(100_000)}`]) {
+    assert.is(f(big, 'floatformat'), big, `${big.slice(0, 30)} is returned as it is`);
+  }
+  for (const bad of ['1e-', 'e+400', 'e-400', '1e2a', '1e2.0', '1e2,0', '¿Cómo esta usted?']) {
+    assert.is(f(bad, 'floatformat'), '', `floatformat(${JSON.stringify(bad)})`);
+    assert.is(f(bad, 'floatformat:"bar"'), '', `floatformat(${JSON.stringify(bad)}, "bar")`);
+  }
+});
+
+test('floatformat grouping: g groups as English; u uses the settings (no grouping by default); USE_THOUSAND_SEPARATOR', () => {
+  const s = settings as unknown as Record<string, unknown>;
+  assert.is(f(66666.666, 'floatformat:"2gu"'), '66666.67', 'NUMBER_GROUPING is 0 by default');
+  Object.assign(s, { USE_THOUSAND_SEPARATOR: true, NUMBER_GROUPING: 3, THOUSAND_SEPARATOR: '!' });
+  try {
+    assert.is(f(66666.666, 'floatformat:"2gu"'), '66!666.67');
+    assert.is(f(66666.666, 'floatformat:"2ug"'), '66!666.67');
+    assert.is(f(1234567.5, 'floatformat:"u"'), '1234567.5', 'unlocalized output ignores USE_THOUSAND_SEPARATOR');
+    assert.is(f(1234567.5, 'floatformat'), '1,234,567.5', 'localized output groups when USE_THOUSAND_SEPARATOR is set');
+    s.NUMBER_GROUPING = [3, 2, 0];
+    assert.is(f(1234567.5, 'floatformat:"gu"'), '12!34!567.5', 'a grouping sequence, its last size repeated');
+  } finally {
+    for (const k of ['USE_THOUSAND_SEPARATOR', 'NUMBER_GROUPING', 'THOUSAND_SEPARATOR']) delete s[k];
+  }
 });
 
 test('iriencode, urlencode', () => {
