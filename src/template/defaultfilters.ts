@@ -5,7 +5,8 @@
  * "String filters" convert their input with Python's str() first.
  */
 import type { FilterDef, FilterFunction } from './base';
-import { formatDate, formatTime } from './dateformat';
+import { formatDate, formatTime, localtime } from './dateformat';
+import { ValueError } from '../core/exceptions';
 import { pyFloatOf, pyInt, pyRound } from './defaulttags';
 import { MISSING, lookup, pyRepr, pyStr, toList, truthy } from './runtime';
 import { SafeString, escapeHtml, markSafe } from './safe';
@@ -1071,30 +1072,54 @@ const TIME_NAMES: [string, string][] = [
 ];
 const CHUNKS = [60 * 60 * 24 * 7, 60 * 60 * 24, 60 * 60, 60];
 
-/** Django's timesince: "3 days, 2 hours" between two Dates (depth 2). */
+/** A wall-clock time as milliseconds on a UTC axis (years below 100 kept as they are). */
+function wallMs(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number): number {
+  const t = new Date(0);
+  t.setUTCFullYear(y, mo, d);
+  t.setUTCHours(h, mi, s, ms);
+  return t.getTime();
+}
+
+/** A Date's wall clock in the engine's time zone (the runtime's when none), on a UTC axis. */
+function wallClock(x: Date): Date {
+  const l = localtime(x);
+  return new Date(wallMs(l.getFullYear(), l.getMonth(), l.getDate(), l.getHours(), l.getMinutes(), l.getSeconds(), l.getMilliseconds()));
+}
+
+/**
+ * Django 5's timesince: "3 days, 2 hours" between two Dates, up to `depth`
+ * adjacent units. Years and months are calendar ones, counted on both
+ * dates' wall clocks in the engine's time zone (the runtime's when the
+ * engine has none), as Python does for two datetimes of one time zone; the
+ * rest is counted from the pivot, `d` moved by those years and months.
+ */
 export function timesince(d: Date, now: Date = new Date(), reversed = false, depth = 2): string {
+  if (depth <= 0) throw new ValueError('depth must be greater than 0.');
   if (reversed) [d, now] = [now, d];
   const nb = '\u00a0';
-  const since = Math.floor((now.getTime() - d.getTime()) / 1000);
   const zero = `0${nb}minutes`;
+  const a = wallClock(d);
+  const b = wallClock(now);
+  // Seconds, microseconds ignored (Python's delta.days * 86400 + delta.seconds).
+  const since = Math.floor((b.getTime() - a.getTime()) / 1000);
   if (since <= 0) return zero;
-  let totalMonths = (now.getFullYear() - d.getFullYear()) * 12 + (now.getMonth() - d.getMonth());
-  const dTime = d.getHours() * 3600000 + d.getMinutes() * 60000 + d.getSeconds() * 1000 + d.getMilliseconds();
-  const nTime = now.getHours() * 3600000 + now.getMinutes() * 60000 + now.getSeconds() * 1000 + now.getMilliseconds();
-  if (d.getDate() > now.getDate() || (d.getDate() === now.getDate() && dTime > nTime)) totalMonths--;
+  let totalMonths = (b.getUTCFullYear() - a.getUTCFullYear()) * 12 + (b.getUTCMonth() - a.getUTCMonth());
+  const timeOf = (x: Date) => ((x.getUTCHours() * 60 + x.getUTCMinutes()) * 60 + x.getUTCSeconds()) * 1000 + x.getUTCMilliseconds();
+  if (a.getUTCDate() > b.getUTCDate() || (a.getUTCDate() === b.getUTCDate() && timeOf(a) > timeOf(b))) totalMonths--;
   const years = Math.floor(totalMonths / 12);
   const months = totalMonths - years * 12;
-  let pivot = d;
+  let pivot = a.getTime();
   if (years || months) {
-    let py = d.getFullYear() + years;
-    let pm = d.getMonth() + 1 + months;
+    let py = a.getUTCFullYear() + years;
+    let pm = a.getUTCMonth() + 1 + months;
     if (pm > 12) {
       pm -= 12;
       py++;
     }
-    pivot = new Date(py, pm - 1, Math.min(MONTH_DAYS[pm - 1], d.getDate()), d.getHours(), d.getMinutes(), d.getSeconds());
+    // February counts 28 days, leap year or not, as in Django's MONTHS_DAYS.
+    pivot = wallMs(py, pm - 1, Math.min(MONTH_DAYS[pm - 1], a.getUTCDate()), a.getUTCHours(), a.getUTCMinutes(), a.getUTCSeconds(), 0);
   }
-  let remaining = Math.floor((now.getTime() - pivot.getTime()) / 1000);
+  let remaining = (b.getTime() - pivot) / 1000;
   const partials = [years, months];
   for (const chunk of CHUNKS) {
     const count = Math.floor(remaining / chunk);
