@@ -11,6 +11,7 @@ import { pyFloatOf, pyInt, pyRound } from './defaulttags';
 import { MISSING, lookup, pyRepr, pyStr, toList, truthy } from './runtime';
 import { SafeString, escapeHtml, markSafe } from './safe';
 import { numberFormat } from './numberformat';
+import { stripTags } from './striptags';
 
 const filters = new Map<string, FilterDef>();
 
@@ -733,15 +734,6 @@ register(
 register('safe', (v) => markSafe(str(v)), { isSafe: true });
 register('safeseq', (v) => toList(v).map((x) => markSafe(str(x))), { isSafe: true });
 
-/** Removes HTML tags (Django's strip_tags, repeated until nothing changes). */
-export function stripTags(value: string): string {
-  let s = value;
-  for (;;) {
-    const next = s.replace(/<!--[\s\S]*?-->/g, '').replace(/<\/?[A-Za-z!?][^<>]*>/g, '');
-    if (next === s || !next.includes('<')) return next;
-    s = next;
-  }
-}
 register('striptags', (v) => stripTags(str(v)), { isSafe: true });
 
 // ---------------------------------------------------------------------------
