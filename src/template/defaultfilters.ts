@@ -12,6 +12,7 @@ import { MISSING, lookup, pyRepr, pyStr, toList, truthy } from './runtime';
 import { SafeString, escapeHtml, markSafe } from './safe';
 import { numberFormat } from './numberformat';
 import { stripTags } from './striptags';
+import { urlize } from './urlize';
 
 const filters = new Map<string, FilterDef>();
 
@@ -504,128 +505,6 @@ register(
   },
   { isSafe: true, arg: 'required' },
 );
-
-// -- urlize (Django's Urlizer) ------------------------------------------------
-
-const subDelims = "!$&'()*+,;=";
-const genDelims = ':/?#[]@';
-
-function unquote(s: string): string {
-  try {
-    return decodeURIComponent(s.replace(/%(?![0-9a-fA-F]{2})/g, '%25'));
-  } catch {
-    return s;
-  }
-}
-
-function quotePlus(s: string): string {
-  return quote(s, '').replace(/%20/g, '+');
-}
-
-/** Django's smart_urlquote: quotes a URL unless it already is. */
-export function smartUrlquote(url: string): string {
-  const uq = (seg: string) => quote(unquote(seg), subDelims + genDelims + '~');
-  const m = /^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)?([^/?#]*)([^?#]*)(\?[^#]*)?(#.*)?$/.exec(url);
-  if (!m) return uq(url);
-  const [, scheme = '', netloc, path, query, fragment] = m;
-  let q = '';
-  if (query !== undefined && query.length > 1) {
-    q = `?${query
-      .slice(1)
-      .split(/[&;]/)
-      .filter((p) => p.length)
-      .map((p) => {
-        const eq = p.indexOf('=');
-        const k = eq < 0 ? p : p.slice(0, eq);
-        const v = eq < 0 ? '' : p.slice(eq + 1);
-        return `${quotePlus(unquote(k.replace(/\+/g, ' ')))}=${quotePlus(unquote(v.replace(/\+/g, ' ')))}`;
-      })
-      .join('&')}`;
-  } else if (query !== undefined) q = '';
-  return `${scheme}${uq(netloc)}${uq(path)}${q}${fragment !== undefined ? `#${uq(fragment.slice(1))}` : ''}`;
-}
-
-const simpleUrl = /^https?:\/\/\[?\w/i;
-const simpleUrl2 = /^www\.|^(?!http)(?:[a-z0-9\u00a1-\uffff](?:[a-z0-9\u00a1-\uffff-]{0,61}[a-z0-9\u00a1-\uffff])?)(?:\.(?!-)[a-z0-9\u00a1-\uffff-]{1,63}(?<!-))*\.(com|edu|gov|int|mil|net|org)($|\/.*)$/i;
-const simpleEmail = /^[-!#$%&'*+/=?^_`{}|~0-9A-Z]+(\.[-!#$%&'*+/=?^_`{}|~0-9A-Z]+)*@((?:[A-Z0-9](?:[A-Z0-9-]{0,61}[A-Z0-9])?\.)+)(?:[A-Z0-9-]{2,63}(?<!-))$/i;
-
-function htmlUnescape(s: string): string {
-  return s.replace(/&(amp|lt|gt|quot|#x27|#39);/g, (_m, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#x27': "'", '#39': "'" })[e]!);
-}
-
-function trimPunctuation(word: string): [string, string, string] {
-  let middle = word.replace(/^[([]+/, '');
-  const lead = word.slice(0, word.length - middle.length);
-  let trail = '';
-  let trimmed = true;
-  while (trimmed && middle) {
-    trimmed = false;
-    for (const [open, close] of [
-      ['(', ')'],
-      ['[', ']'],
-    ]) {
-      const opens = middle.split(open).length - 1;
-      const closes = middle.split(close).length - 1;
-      if (opens < closes && middle.endsWith(close)) {
-        const strip = Math.min(closes - opens, middle.length - middle.replace(new RegExp(`\\${close}+$`), '').length);
-        trail = middle.slice(-strip) + trail;
-        middle = middle.slice(0, -strip);
-        trimmed = true;
-      }
-    }
-    const amp = middle.lastIndexOf('&');
-    const stripped = middle.replace(amp === -1 ? /[.,:;!]+$/ : /[.,:!]+$/, '');
-    if (stripped !== middle) {
-      trail = middle.slice(stripped.length) + trail;
-      middle = stripped;
-      trimmed = true;
-    }
-    if (amp !== -1 && middle.endsWith(';')) {
-      const potential = middle.slice(amp);
-      const unescaped = htmlUnescape(potential);
-      if (unescaped === potential || unescaped.endsWith(';')) {
-        const stripped2 = middle.replace(/[.,:;!]+$/, '');
-        trail = middle.slice(stripped2.length) + trail;
-        middle = stripped2;
-        trimmed = true;
-      }
-    }
-  }
-  return [lead, middle, trail];
-}
-
-/** Django's urlize: links for URLs and e-mail addresses in text. */
-export function urlize(text: unknown, trimLimit: number | null, nofollow: boolean, autoescape: boolean): string {
-  const safeInput = text instanceof SafeString;
-  const words = str(text).split(/([\s<>"']+)/);
-  const out: string[] = [];
-  for (const word of words) {
-    if (word.includes('.') || word.includes('@') || word.includes(':')) {
-      let [lead, middle, trail] = trimPunctuation(word);
-      let url: string | null = null;
-      let rel = nofollow ? ' rel="nofollow"' : '';
-      if (middle.length <= 2048 && simpleUrl.test(middle)) url = smartUrlquote(htmlUnescape(middle));
-      else if (middle.length <= 2048 && simpleUrl2.test(middle)) url = smartUrlquote(`http://${htmlUnescape(middle)}`);
-      else if (!middle.includes(':') && simpleEmail.test(middle)) {
-        const at = middle.lastIndexOf('@');
-        url = `mailto:${quote(middle.slice(0, at), '')}@${quote(middle.slice(at + 1), '')}`;
-        rel = '';
-      }
-      if (url) {
-        let trimmed = trimLimit === null || middle.length <= trimLimit ? middle : `${middle.slice(0, Math.max(0, trimLimit - 1))}…`;
-        if (autoescape && !safeInput) {
-          lead = escapeHtml(lead);
-          trail = escapeHtml(trail);
-          trimmed = escapeHtml(trimmed);
-        }
-        out.push(`${lead}<a href="${escapeHtml(url)}"${rel}>${trimmed}</a>${trail}`);
-        continue;
-      }
-    }
-    out.push(safeInput ? word : autoescape ? escapeHtml(word) : word);
-  }
-  return out.join('');
-}
 
 register('urlize', (value, _arg, autoescape) => markSafe(urlize(value, null, true, !!autoescape)), { isSafe: true, needsAutoescape: true });
 register(
