@@ -13,6 +13,7 @@ import { SafeString, escapeHtml, markSafe } from './safe';
 import { numberFormat } from './numberformat';
 import { stripTags } from './striptags';
 import { urlize } from './urlize';
+import { pformat } from './pformat';
 
 const filters = new Map<string, FilterDef>();
 
@@ -875,7 +876,7 @@ const phoneMap: Record<string, string> = {};
 });
 register('phone2numeric', (v) => str(v).replace(/[a-z]/gi, (c) => phoneMap[c.toLowerCase()] ?? c), { isSafe: true });
 
-register('pprint', (v) => pyRepr(v), { isSafe: true });
+register('pprint', (v) => pformat(v), { isSafe: true });
 
 function sizeNumber(v: number): string {
   const r = pyRound(v * 10) / 10;
