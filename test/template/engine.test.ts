@@ -262,4 +262,15 @@ test("mode 'compiled' generates code before the first render; 'interpreted' neve
   assert.throws(() => new Engine({ mode: 'fast' as 'compiled' }), /'mode' must be 'adaptive', 'compiled' or 'interpreted', not "fast"/);
 });
 
+test('an extends cycle is a TemplateSyntaxError in every mode, on the first render too (no stack overflow)', () => {
+  const templates = { a: '{% extends "b" %}', b: '{% extends "a" %}x', page: '{% extends "base" %}{% block b %}{% include "p" %}{% include "p" %}{% endblock %}', base: '[{% block b %}{% endblock %}]', p: '{% extends "base" %}{% block b %}p{% endblock %}' };
+  for (const mode of ['adaptive', 'compiled', 'interpreted'] as const) {
+    const engine = new Engine({ templates, mode });
+    for (let i = 0; i < 2; i++) {
+      assert.throws(() => engine.getTemplate('a').render(), (e: unknown) => e instanceof TemplateSyntaxError && /Template 'a' extends itself \(through a -> b\)\./.test((e as Error).message), `${mode} render ${i}`);
+      assert.is(engine.getTemplate('page').render(), '[[p][p]]', 'one parent reached twice through includes is not a cycle');
+    }
+  }
+});
+
 test.run();
