@@ -59,6 +59,18 @@ export class EngineHandler {
     return this;
   }
 
+  /**
+   * Changes what the backends are given (the app template directories, the
+   * file system) without touching the TEMPLATES list; engines built so far
+   * are rebuilt on next use. What the apps registry calls once INSTALLED_APPS
+   * is known.
+   */
+  setEnvironment(env: EnginesEnv): this {
+    this.env = { ...this.env, ...env };
+    this.built.clear();
+    return this;
+  }
+
   /** The normalized settings of every engine by alias, in TEMPLATES order (Django's `engines.templates`). */
   get templates(): ReadonlyMap<string, NormalizedTemplateSetting> {
     const list = this.explicit ?? settingsTemplates();

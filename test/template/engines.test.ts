@@ -187,4 +187,14 @@ test('a Liquid entry: DIRS and APP_DIRS become liquidjs roots, escaping on, cont
   });
 });
 
+test('setEnvironment gives the app template directories later, keeping the TEMPLATES list', () => {
+  withFiles({ 'polls/templates/p.html': 'poll {{ q }}' }, (root) => {
+    (settings as { TEMPLATES?: unknown }).TEMPLATES = [{ BACKEND: django, APP_DIRS: true }];
+    engines.configure();
+    assert.throws(() => getTemplate('p.html'), (e: unknown) => e instanceof TemplateDoesNotExist, 'no apps known yet');
+    engines.setEnvironment({ appTemplateDirs: [join(root, 'polls/templates')], fs: nodeTemplateFS });
+    assert.is(renderToString('p.html', { q: 1 }), 'poll 1');
+  });
+});
+
 test.run();
