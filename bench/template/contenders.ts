@@ -161,9 +161,19 @@ export interface Contender {
   render: Record<Workload, () => string>;
   /** Parses and compiles the list page's templates from source, no cache. */
   compile: () => unknown;
+  /** Timed on "compile" only (a variant whose renders are another row's). */
+  compileOnly?: boolean;
 }
 
-function manouche(mode: 'compiled' | 'interpreted'): Contender {
+/**
+ * Manouche in one of its modes. Its "compile" is getting the list page and
+ * its base from source through an uncached loader: both parsed into node
+ * trees, each a template that renders when called. In the default adaptive
+ * mode code generation waits for a template's second render, so it is not
+ * part of that; 'compiled' (the eager mode) generates and builds the list
+ * page's render function too, inheritance resolved (shown as its own row).
+ */
+function manouche(mode: 'adaptive' | 'compiled' | 'interpreted'): Contender {
   const templates = { 'hello.html': django.hello, 'base.html': django.base, 'list.html': django.list, 'table.html': django.table };
   const engine = new Engine({ templates, mode });
   const hello = engine.getTemplate('hello.html');
@@ -171,14 +181,14 @@ function manouche(mode: 'compiled' | 'interpreted'): Contender {
   const table = engine.getTemplate('table.html');
   const uncached = new Engine({ loaders: [new LocmemLoader(templates)], mode });
   return {
-    name: mode === 'compiled' ? 'manouche' : 'manouche (interpreted)',
+    name: mode === 'adaptive' ? 'manouche' : mode === 'compiled' ? 'manouche (eager codegen)' : 'manouche (interpreted)',
     render: {
       hello: () => hello.render(helloData),
       list: () => list.render(listData),
       table: () => table.render(tableData),
     },
-    // The interpreter has no code generation: parsing both templates is its compile.
     compile: () => (mode === 'compiled' ? uncached.getTemplate('list.html').compiled() : [uncached.getTemplate('list.html'), uncached.getTemplate('base.html')]),
+    compileOnly: mode === 'compiled',
   };
 }
 
@@ -345,7 +355,7 @@ function handlebarsContender(): Contender {
 
 /** Every contender; Manouche first, the floor last. */
 export function contenders(): Contender[] {
-  return [manouche('compiled'), manouche('interpreted'), etaContender(), pugContender(), nunjucksContender(), handlebarsContender(), ejsContender(), liquidContender(), floor()];
+  return [manouche('adaptive'), manouche('compiled'), manouche('interpreted'), etaContender(), pugContender(), nunjucksContender(), handlebarsContender(), ejsContender(), liquidContender(), floor()];
 }
 
 /**
@@ -364,7 +374,8 @@ export function checkSameOutput(list: Contender[]): void {
   const reference = list.find((c) => c.name.startsWith('template literal'))!;
   for (const w of ['hello', 'list', 'table'] as const) {
     const want = normalize(reference.render[w]());
-    for (const c of list) {
+    // Twice: an adaptive template's first render is interpreted, the next runs generated code.
+    for (const c of [...list, ...list]) {
       const got = normalize(c.render[w]());
       if (got !== want) {
         let i = 0;

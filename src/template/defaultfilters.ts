@@ -5,10 +5,15 @@
  * "String filters" convert their input with Python's str() first.
  */
 import type { FilterDef, FilterFunction } from './base';
-import { formatDate, formatTime } from './dateformat';
+import { formatDate, formatTime, localtime } from './dateformat';
+import { ValueError } from '../core/exceptions';
 import { pyFloatOf, pyInt, pyRound } from './defaulttags';
 import { MISSING, isHtml, lookup, pyRepr, pyStr, toList, truthy } from './runtime';
 import { SafeString, escapeHtml, markSafe } from './safe';
+import { numberFormat } from './numberformat';
+import { stripTags } from './striptags';
+import { urlize } from './urlize';
+import { pformat } from './pformat';
 
 const filters = new Map<string, FilterDef>();
 
@@ -117,99 +122,107 @@ register(
   { isSafe: true, arg: 'optional' },
 );
 
-/** Rounds a decimal string half-up to `places` decimals; returns [sign, integer digits, fraction digits]. */
-function roundDecimal(text: string, places: number): [boolean, string, string] {
-  let s = text.trim().toLowerCase();
-  let negative = false;
-  if (s[0] === '-' || s[0] === '+') {
-    negative = s[0] === '-';
-    s = s.slice(1);
-  }
-  let exp = 0;
-  const e = s.indexOf('e');
-  if (e >= 0) {
-    exp = parseInt(s.slice(e + 1), 10);
-    s = s.slice(0, e);
-  }
-  const dot = s.indexOf('.');
-  let digits = dot >= 0 ? s.slice(0, dot) + s.slice(dot + 1) : s;
-  let pointAt = (dot >= 0 ? dot : s.length) + exp;
-  if (pointAt < 0) {
-    digits = '0'.repeat(-pointAt) + digits;
-    pointAt = 0;
-  }
-  if (pointAt > digits.length) digits += '0'.repeat(pointAt - digits.length);
-  let intPart = digits.slice(0, pointAt) || '0';
-  let frac = digits.slice(pointAt);
-  if (frac.length > places) {
-    const roundUp = frac.charCodeAt(places) >= 53; // '5'
-    frac = frac.slice(0, places);
-    if (roundUp) {
-      const all = (intPart + frac).split('').map(Number);
-      let k = all.length - 1;
-      while (k >= 0) {
-        if (all[k] === 9) {
-          all[k] = 0;
-          k--;
-        } else {
-          all[k]++;
-          break;
-        }
-      }
-      let joined = all.join('');
-      if (k < 0) joined = `1${joined}`;
-      intPart = joined.slice(0, joined.length - places) || '0';
-      frac = joined.slice(joined.length - places);
-    }
-  } else frac = frac.padEnd(places, '0');
-  intPart = intPart.replace(/^0+(?=\d)/, '');
-  return [negative, intPart, frac];
+/** A decimal as Python's Decimal.as_tuple() sees it: value = (-1)^neg × digits × 10^exp. */
+interface DecimalTuple {
+  neg: boolean;
+  /** Digits without leading zeros ('0' for zero). */
+  digits: string;
+  exp: number;
 }
 
-function group(intPart: string): string {
-  return intPart.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+const decimalSyntax = /^\s*([-+]?)((?:\d(?:_?\d)*)?)(?:\.((?:\d(?:_?\d)*)?))?(?:e([-+]?\d(?:_?\d)*))?\s*$/i;
+
+/** Python's Decimal(text) for finite values, or null when it would raise (or the value is infinite/NaN). */
+function parseDecimal(text: string): DecimalTuple | null {
+  const m = decimalSyntax.exec(text);
+  if (!m) return null;
+  const intDigits = m[2].replace(/_/g, '');
+  const fracDigits = (m[3] ?? '').replace(/_/g, '');
+  if (!intDigits && !fracDigits) return null;
+  const digits = (intDigits + fracDigits).replace(/^0+(?=\d)/, '');
+  // Exponents beyond 2^53 only need to be known as huge (the caller cuts off at 200 digits).
+  const exp = (m[4] ? Number(m[4].replace(/_/g, '')) : 0) - fracDigits.length;
+  return { neg: m[1] === '-', digits, exp };
 }
 
-function decimalText(v: unknown): string | null {
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : null;
-  if (typeof v === 'boolean') return v ? '1' : '0';
-  const s = str(v).trim();
-  if (/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(s)) return s;
-  return null;
+/** The plain decimal text of `d` rounded half-up to `places` decimals (Decimal.quantize with ROUND_HALF_UP). */
+function quantize(d: DecimalTuple, places: number): string {
+  let digits = d.digits;
+  let exp = d.exp;
+  if (exp > -places) {
+    // Fewer decimals than asked: pad with zeros.
+    digits += '0'.repeat(exp + places);
+    exp = -places;
+  } else if (exp < -places) {
+    const drop = -places - exp;
+    if (drop > digits.length) digits = '0'.repeat(drop - digits.length) + digits;
+    const keep = digits.slice(0, digits.length - drop);
+    const roundUp = digits.charCodeAt(digits.length - drop) >= 53; // '5'
+    digits = roundUp ? increment(keep || '0') : keep || '0';
+    exp = -places;
+  }
+  if (digits.length <= places) digits = '0'.repeat(places - digits.length + 1) + digits;
+  const intPart = digits.slice(0, digits.length - places).replace(/^0+(?=\d)/, '');
+  const frac = digits.slice(digits.length - places);
+  // Python keeps the sign only on a non-zero result ("-0.00" prints as "0.00").
+  const sign = d.neg && /[1-9]/.test(intPart + frac) ? '-' : '';
+  return `${sign}${intPart}${places ? `.${frac}` : ''}`;
 }
 
+/** A string of decimal digits plus one. */
+function increment(digits: string): string {
+  let i = digits.length - 1;
+  while (i >= 0 && digits[i] === '9') i--;
+  return i < 0 ? `1${'0'.repeat(digits.length)}` : digits.slice(0, i) + String.fromCharCode(digits.charCodeAt(i) + 1) + '0'.repeat(digits.length - i - 1);
+}
+
+/** Django's floatformat (with its `g` and `u` suffixes). */
 function floatformat(text: unknown, arg: unknown): string | SafeString {
   let forceGrouping = false;
+  let useL10n = true;
   let a: unknown = arg;
   if (typeof a === 'string' || a instanceof SafeString) {
     let s = str(a);
     if (s.endsWith('gu') || s.endsWith('ug')) {
       forceGrouping = true;
+      useL10n = false;
       s = s.slice(0, -2);
     } else if (s.endsWith('g')) {
       forceGrouping = true;
       s = s.slice(0, -1);
-    } else if (s.endsWith('u')) s = s.slice(0, -1);
+    } else if (s.endsWith('u')) {
+      useL10n = false;
+      s = s.slice(0, -1);
+    }
     a = s === '' ? -1 : s;
   }
   const inputVal = str(text);
-  if (typeof text === 'number' && !Number.isFinite(text)) return inputVal;
-  if (/^[-+]?(inf|infinity|nan)$/i.test(inputVal.trim())) return inputVal;
-  const d = decimalText(text);
+  // Python's Decimal(str(text)), falling back to Decimal(str(float(text))).
+  let source: string | null;
+  if (typeof text === 'number' || typeof text === 'bigint') source = String(text);
+  else if (typeof text === 'boolean') source = text ? '1' : '0';
+  else if (typeof text === 'string' || text instanceof SafeString) source = inputVal;
+  else source = null;
+  if (source === null) return '';
+  if (/^\s*[-+]?(inf|infinity|nan|snan)\s*$/i.test(source)) {
+    // Decimal accepts them; int() of them raises, so Django returns the input.
+    return inputVal;
+  }
+  const d = parseDecimal(source);
   if (d === null) return '';
   const p = pyInt(a);
   if (p === null) return inputVal;
-  const [neg0, intDigits, fracDigits] = roundDecimal(d, 40);
-  const isInt = /^0*$/.test(fracDigits);
-  const sign = (n: boolean, i: string, f: string) => (n && !(/^0*$/.test(i) && /^0*$/.test(f)) ? '-' : '');
+  // More than 200 digits (with the exponent) are returned as they are, as
+  // Django does against memory exhaustion.
+  if (d.digits.length + Math.abs(d.exp) > 200) return inputVal;
+  const isInt = d.exp >= 0 || /^0*$/.test(d.digits.slice(d.digits.length + d.exp));
   if (isInt && p <= 0) {
-    const i = forceGrouping ? group(intDigits) : intDigits;
-    return markSafe(`${sign(neg0, intDigits, '')}${i}`);
+    const intPart = d.exp >= 0 ? (d.digits === '0' ? '0' : d.digits + '0'.repeat(d.exp)) : d.digits.slice(0, d.digits.length + d.exp) || '0';
+    const sign = d.neg && intPart !== '0' ? '-' : '';
+    return markSafe(numberFormat(sign + intPart, 0, { forceGrouping, useL10n }));
   }
   const places = Math.abs(p);
-  const [neg, ip, fp] = roundDecimal(d, places);
-  const i = forceGrouping ? group(ip) : ip;
-  return markSafe(`${sign(neg, ip, fp)}${i}${places ? `.${fp}` : ''}`);
+  return markSafe(numberFormat(quantize(d, places), places, { forceGrouping, useL10n }));
 }
 
 const iriSafe = new Set("/#%[]=:;$&()+,!?*@'~".split(''));
@@ -304,8 +317,7 @@ function percentFormat(spec: string, value: unknown): string | null {
       const a = Math.abs(n);
       const p = prec ?? 6;
       if (conv === 'f' || conv === 'F') {
-        const [, ip, fp] = roundDecimal(String(a), p);
-        body = p ? `${ip}.${fp}` : ip;
+        body = Number.isFinite(a) ? quantize(parseDecimal(String(a))!, p) : a > 0 ? 'inf' : 'nan';
       } else if (conv === 'e' || conv === 'E') {
         body = a.toExponential(p).replace(/e([+-])(\d)$/, 'e$10$2');
         if (conv === 'E') body = body.toUpperCase();
@@ -496,128 +508,6 @@ register(
   { isSafe: true, arg: 'required' },
 );
 
-// -- urlize (Django's Urlizer) ------------------------------------------------
-
-const subDelims = "!$&'()*+,;=";
-const genDelims = ':/?#[]@';
-
-function unquote(s: string): string {
-  try {
-    return decodeURIComponent(s.replace(/%(?![0-9a-fA-F]{2})/g, '%25'));
-  } catch {
-    return s;
-  }
-}
-
-function quotePlus(s: string): string {
-  return quote(s, '').replace(/%20/g, '+');
-}
-
-/** Django's smart_urlquote: quotes a URL unless it already is. */
-export function smartUrlquote(url: string): string {
-  const uq = (seg: string) => quote(unquote(seg), subDelims + genDelims + '~');
-  const m = /^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)?([^/?#]*)([^?#]*)(\?[^#]*)?(#.*)?$/.exec(url);
-  if (!m) return uq(url);
-  const [, scheme = '', netloc, path, query, fragment] = m;
-  let q = '';
-  if (query !== undefined && query.length > 1) {
-    q = `?${query
-      .slice(1)
-      .split(/[&;]/)
-      .filter((p) => p.length)
-      .map((p) => {
-        const eq = p.indexOf('=');
-        const k = eq < 0 ? p : p.slice(0, eq);
-        const v = eq < 0 ? '' : p.slice(eq + 1);
-        return `${quotePlus(unquote(k.replace(/\+/g, ' ')))}=${quotePlus(unquote(v.replace(/\+/g, ' ')))}`;
-      })
-      .join('&')}`;
-  } else if (query !== undefined) q = '';
-  return `${scheme}${uq(netloc)}${uq(path)}${q}${fragment !== undefined ? `#${uq(fragment.slice(1))}` : ''}`;
-}
-
-const simpleUrl = /^https?:\/\/\[?\w/i;
-const simpleUrl2 = /^www\.|^(?!http)(?:[a-z0-9\u00a1-\uffff](?:[a-z0-9\u00a1-\uffff-]{0,61}[a-z0-9\u00a1-\uffff])?)(?:\.(?!-)[a-z0-9\u00a1-\uffff-]{1,63}(?<!-))*\.(com|edu|gov|int|mil|net|org)($|\/.*)$/i;
-const simpleEmail = /^[-!#$%&'*+/=?^_`{}|~0-9A-Z]+(\.[-!#$%&'*+/=?^_`{}|~0-9A-Z]+)*@((?:[A-Z0-9](?:[A-Z0-9-]{0,61}[A-Z0-9])?\.)+)(?:[A-Z0-9-]{2,63}(?<!-))$/i;
-
-function htmlUnescape(s: string): string {
-  return s.replace(/&(amp|lt|gt|quot|#x27|#39);/g, (_m, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#x27': "'", '#39': "'" })[e]!);
-}
-
-function trimPunctuation(word: string): [string, string, string] {
-  let middle = word.replace(/^[([]+/, '');
-  const lead = word.slice(0, word.length - middle.length);
-  let trail = '';
-  let trimmed = true;
-  while (trimmed && middle) {
-    trimmed = false;
-    for (const [open, close] of [
-      ['(', ')'],
-      ['[', ']'],
-    ]) {
-      const opens = middle.split(open).length - 1;
-      const closes = middle.split(close).length - 1;
-      if (opens < closes && middle.endsWith(close)) {
-        const strip = Math.min(closes - opens, middle.length - middle.replace(new RegExp(`\\${close}+$`), '').length);
-        trail = middle.slice(-strip) + trail;
-        middle = middle.slice(0, -strip);
-        trimmed = true;
-      }
-    }
-    const amp = middle.lastIndexOf('&');
-    const stripped = middle.replace(amp === -1 ? /[.,:;!]+$/ : /[.,:!]+$/, '');
-    if (stripped !== middle) {
-      trail = middle.slice(stripped.length) + trail;
-      middle = stripped;
-      trimmed = true;
-    }
-    if (amp !== -1 && middle.endsWith(';')) {
-      const potential = middle.slice(amp);
-      const unescaped = htmlUnescape(potential);
-      if (unescaped === potential || unescaped.endsWith(';')) {
-        const stripped2 = middle.replace(/[.,:;!]+$/, '');
-        trail = middle.slice(stripped2.length) + trail;
-        middle = stripped2;
-        trimmed = true;
-      }
-    }
-  }
-  return [lead, middle, trail];
-}
-
-/** Django's urlize: links for URLs and e-mail addresses in text. */
-export function urlize(text: unknown, trimLimit: number | null, nofollow: boolean, autoescape: boolean): string {
-  const safeInput = text instanceof SafeString;
-  const words = str(text).split(/([\s<>"']+)/);
-  const out: string[] = [];
-  for (const word of words) {
-    if (word.includes('.') || word.includes('@') || word.includes(':')) {
-      let [lead, middle, trail] = trimPunctuation(word);
-      let url: string | null = null;
-      let rel = nofollow ? ' rel="nofollow"' : '';
-      if (middle.length <= 2048 && simpleUrl.test(middle)) url = smartUrlquote(htmlUnescape(middle));
-      else if (middle.length <= 2048 && simpleUrl2.test(middle)) url = smartUrlquote(`http://${htmlUnescape(middle)}`);
-      else if (!middle.includes(':') && simpleEmail.test(middle)) {
-        const at = middle.lastIndexOf('@');
-        url = `mailto:${quote(middle.slice(0, at), '')}@${quote(middle.slice(at + 1), '')}`;
-        rel = '';
-      }
-      if (url) {
-        let trimmed = trimLimit === null || middle.length <= trimLimit ? middle : `${middle.slice(0, Math.max(0, trimLimit - 1))}…`;
-        if (autoescape && !safeInput) {
-          lead = escapeHtml(lead);
-          trail = escapeHtml(trail);
-          trimmed = escapeHtml(trimmed);
-        }
-        out.push(`${lead}<a href="${escapeHtml(url)}"${rel}>${trimmed}</a>${trail}`);
-        continue;
-      }
-    }
-    out.push(safeInput ? word : autoescape ? escapeHtml(word) : word);
-  }
-  return out.join('');
-}
-
 register('urlize', (value, _arg, autoescape) => markSafe(urlize(value, null, true, !!autoescape)), { isSafe: true, needsAutoescape: true });
 register(
   'urlizetrunc',
@@ -725,15 +615,6 @@ register(
 register('safe', (v) => markSafe(str(v)), { isSafe: true });
 register('safeseq', (v) => toList(v).map((x) => markSafe(str(x))), { isSafe: true });
 
-/** Removes HTML tags (Django's strip_tags, repeated until nothing changes). */
-export function stripTags(value: string): string {
-  let s = value;
-  for (;;) {
-    const next = s.replace(/<!--[\s\S]*?-->/g, '').replace(/<\/?[A-Za-z!?][^<>]*>/g, '');
-    if (next === s || !next.includes('<')) return next;
-    s = next;
-  }
-}
 register('striptags', (v) => stripTags(str(v)), { isSafe: true });
 
 // ---------------------------------------------------------------------------
@@ -996,7 +877,7 @@ const phoneMap: Record<string, string> = {};
 });
 register('phone2numeric', (v) => str(v).replace(/[a-z]/gi, (c) => phoneMap[c.toLowerCase()] ?? c), { isSafe: true });
 
-register('pprint', (v) => pyRepr(v), { isSafe: true });
+register('pprint', (v) => pformat(v), { isSafe: true });
 
 function sizeNumber(v: number): string {
   const r = pyRound(v * 10) / 10;
@@ -1064,30 +945,54 @@ const TIME_NAMES: [string, string][] = [
 ];
 const CHUNKS = [60 * 60 * 24 * 7, 60 * 60 * 24, 60 * 60, 60];
 
-/** Django's timesince: "3 days, 2 hours" between two Dates (depth 2). */
+/** A wall-clock time as milliseconds on a UTC axis (years below 100 kept as they are). */
+function wallMs(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number): number {
+  const t = new Date(0);
+  t.setUTCFullYear(y, mo, d);
+  t.setUTCHours(h, mi, s, ms);
+  return t.getTime();
+}
+
+/** A Date's wall clock in the engine's time zone (the runtime's when none), on a UTC axis. */
+function wallClock(x: Date): Date {
+  const l = localtime(x);
+  return new Date(wallMs(l.getFullYear(), l.getMonth(), l.getDate(), l.getHours(), l.getMinutes(), l.getSeconds(), l.getMilliseconds()));
+}
+
+/**
+ * Django 5's timesince: "3 days, 2 hours" between two Dates, up to `depth`
+ * adjacent units. Years and months are calendar ones, counted on both
+ * dates' wall clocks in the engine's time zone (the runtime's when the
+ * engine has none), as Python does for two datetimes of one time zone; the
+ * rest is counted from the pivot, `d` moved by those years and months.
+ */
 export function timesince(d: Date, now: Date = new Date(), reversed = false, depth = 2): string {
+  if (depth <= 0) throw new ValueError('depth must be greater than 0.');
   if (reversed) [d, now] = [now, d];
   const nb = '\u00a0';
-  const since = Math.floor((now.getTime() - d.getTime()) / 1000);
   const zero = `0${nb}minutes`;
+  const a = wallClock(d);
+  const b = wallClock(now);
+  // Seconds, microseconds ignored (Python's delta.days * 86400 + delta.seconds).
+  const since = Math.floor((b.getTime() - a.getTime()) / 1000);
   if (since <= 0) return zero;
-  let totalMonths = (now.getFullYear() - d.getFullYear()) * 12 + (now.getMonth() - d.getMonth());
-  const dTime = d.getHours() * 3600000 + d.getMinutes() * 60000 + d.getSeconds() * 1000 + d.getMilliseconds();
-  const nTime = now.getHours() * 3600000 + now.getMinutes() * 60000 + now.getSeconds() * 1000 + now.getMilliseconds();
-  if (d.getDate() > now.getDate() || (d.getDate() === now.getDate() && dTime > nTime)) totalMonths--;
+  let totalMonths = (b.getUTCFullYear() - a.getUTCFullYear()) * 12 + (b.getUTCMonth() - a.getUTCMonth());
+  const timeOf = (x: Date) => ((x.getUTCHours() * 60 + x.getUTCMinutes()) * 60 + x.getUTCSeconds()) * 1000 + x.getUTCMilliseconds();
+  if (a.getUTCDate() > b.getUTCDate() || (a.getUTCDate() === b.getUTCDate() && timeOf(a) > timeOf(b))) totalMonths--;
   const years = Math.floor(totalMonths / 12);
   const months = totalMonths - years * 12;
-  let pivot = d;
+  let pivot = a.getTime();
   if (years || months) {
-    let py = d.getFullYear() + years;
-    let pm = d.getMonth() + 1 + months;
+    let py = a.getUTCFullYear() + years;
+    let pm = a.getUTCMonth() + 1 + months;
     if (pm > 12) {
       pm -= 12;
       py++;
     }
-    pivot = new Date(py, pm - 1, Math.min(MONTH_DAYS[pm - 1], d.getDate()), d.getHours(), d.getMinutes(), d.getSeconds());
+    // February counts 28 days, leap year or not, as in Django's MONTHS_DAYS.
+    pivot = wallMs(py, pm - 1, Math.min(MONTH_DAYS[pm - 1], a.getUTCDate()), a.getUTCHours(), a.getUTCMinutes(), a.getUTCSeconds(), 0);
   }
-  let remaining = Math.floor((now.getTime() - pivot.getTime()) / 1000);
+  let remaining = (b.getTime() - pivot) / 1000;
   const partials = [years, months];
   for (const chunk of CHUNKS) {
     const count = Math.floor(remaining / chunk);

@@ -26,6 +26,8 @@ import type { Bit, TagRecord, TagShape } from './stream';
 import { formatDate } from './dateformat';
 import { loremParagraphs, loremWords } from './lorem';
 import { ValueError } from '../core/exceptions';
+import { settings } from '../conf/settings';
+import { pformat } from './pformat';
 
 // ---------------------------------------------------------------------------
 // Helpers
@@ -187,12 +189,36 @@ class CsrfTokenNode implements Node {
   }
 }
 
-class DebugNode implements Node {
-  render(ctx: Context): string {
-    const out = ctx.dicts.map((d) => pyRepr(d)).join('\n\n');
-    return escapeHtml(out);
+/** How `{% debug %}` shows a module (Python prints `<module 'name'>`). */
+class ModuleName {
+  constructor(readonly name: string) {}
+  toString(): string {
+    return `<module '${this.name}'>`;
   }
 }
+
+/**
+ * Django's {% debug %}: nothing unless settings.DEBUG; else every context
+ * dictionary, innermost first, pretty-printed and escaped, then a blank
+ * line and the modules — here the template modules and the libraries
+ * `{% load %}` can load (JavaScript has no sys.modules).
+ */
+class DebugNode implements Node {
+  constructor(private readonly modules: Dict) {}
+  render(ctx: Context): string {
+    if ((settings as { DEBUG?: unknown }).DEBUG !== true) return '';
+    let out = '';
+    for (let i = ctx.dicts.length - 1; i >= 0; i--) out += escapeHtml(pformat(ctx.dicts[i]));
+    return `${out}\n\n${escapeHtml(pformat(this.modules))}`;
+  }
+}
+
+const debug: TagCompiler = (parser) => {
+  const modules: Dict = {};
+  for (const name of ['manouche.template.defaultfilters', 'manouche.template.defaulttags', 'manouche.template.loader_tags']) modules[name] = new ModuleName(name);
+  for (const name of parser.env.libraries.keys()) modules[name] = new ModuleName(name);
+  return new DebugNode(modules);
+};
 
 class LoadNode implements Node {
   render(): string {
@@ -1034,7 +1060,7 @@ export const builtinTags = new Map<string, TagCompiler>([
   ['comment', comment],
   ['csrf_token', () => new CsrfTokenNode()],
   ['cycle', cycle],
-  ['debug', () => new DebugNode()],
+  ['debug', debug],
   ['filter', filter],
   ['firstof', firstof],
   ['for', doFor],

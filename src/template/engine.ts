@@ -53,18 +53,23 @@ export interface EngineOptions {
    */
   reverse?: Reverse;
   /**
-   * 'compiled' (default) renders through generated functions; 'interpreted'
-   * never calls `new Function`, for pages whose Content-Security-Policy
-   * forbids generated code.
+   * 'adaptive' (default): a template's first render runs the interpreter and
+   * its code is generated when it is rendered again, so a template rendered
+   * once never pays for code generation. 'compiled' generates the code
+   * before the first render. 'interpreted' never calls `new Function`, for
+   * pages whose Content-Security-Policy forbids generated code.
    */
-  mode?: 'compiled' | 'interpreted';
+  mode?: 'adaptive' | 'compiled' | 'interpreted';
 }
 
 export class Engine {
   readonly debug: boolean;
   readonly stringIfInvalid: string;
   readonly autoescape: boolean;
+  /** Whether templates render through generated code (modes 'adaptive' and 'compiled'). */
   readonly compiled: boolean;
+  /** Renders a template goes through the interpreter before its code is generated (0 when 'compiled'). */
+  readonly interpretedRenders: number;
   readonly loaders: Loader[];
   readonly contextProcessors: ContextProcessor[];
   readonly reverse?: Reverse;
@@ -78,7 +83,12 @@ export class Engine {
     this.debug = options.debug ?? false;
     this.stringIfInvalid = options.stringIfInvalid ?? '';
     this.autoescape = options.autoescape ?? true;
-    this.compiled = (options.mode ?? 'compiled') === 'compiled';
+    const mode = options.mode ?? 'adaptive';
+    if (mode !== 'adaptive' && mode !== 'compiled' && mode !== 'interpreted') {
+      throw new ImproperlyConfigured(`Engine 'mode' must be 'adaptive', 'compiled' or 'interpreted', not ${JSON.stringify(mode)}.`);
+    }
+    this.compiled = mode !== 'interpreted';
+    this.interpretedRenders = mode === 'adaptive' ? 1 : 0;
     this.contextProcessors = options.contextProcessors ?? [];
     this.reverse = options.reverse;
     if (options.timeZone !== undefined) {

@@ -26,15 +26,34 @@ export class TemplateSyntaxError extends Error {
   reason: string;
 }
 
-/** No loader could find the named template. */
+/**
+ * No loader could find the named template. `tried` lists where it was looked
+ * for; across several engines (`getTemplate` of `manouche/template`), `chain`
+ * holds each engine's own error, its `backend` naming the engine.
+ */
 export class TemplateDoesNotExist extends Error {
   override name = 'TemplateDoesNotExist';
+  /** The alias of the engine that raised it (set when searching several engines). */
+  backend?: string;
   constructor(
     readonly templateName: string,
     readonly tried: string[] = [],
+    readonly chain: TemplateDoesNotExist[] = [],
   ) {
-    super(templateName);
+    super(chain.length ? `${templateName}\n${describeChain(chain)}` : templateName);
   }
+}
+
+/** One line per engine: its alias and what its loaders tried. */
+function describeChain(chain: TemplateDoesNotExist[]): string {
+  return chain
+    .map((e) => `  engine '${e.backend ?? '?'}' tried: ${e.tried.length ? e.tried.join(', ') : `nothing (no loader has ${JSON.stringify(e.templateName)})`}`)
+    .join('\n');
+}
+
+/** The TEMPLATES setting has no engine of that alias (Django's InvalidTemplateEngineError). */
+export class InvalidTemplateEngineError extends Error {
+  override name = 'InvalidTemplateEngineError';
 }
 
 /** A variable lookup failed (raised only where Django raises it, e.g. filter arguments). */

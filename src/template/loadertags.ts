@@ -166,6 +166,9 @@ export interface TemplateSource {
   selectTemplate(names: string[]): Template;
 }
 
+/** Render-context key of the names of the templates an extends chain went through. */
+const EXTENDS_HISTORY = Symbol('extends history');
+
 export class ExtendsNode implements Node {
   mustBeFirst = true;
   readonly blocks: Map<string, BlockNode>;
@@ -199,6 +202,12 @@ export class ExtendsNode implements Node {
   render(ctx: Context): string {
     const template = ctx.template as Template;
     const parent = this.parent(ctx, template.engine);
+    // The chain so far: a template met twice would recurse forever (the
+    // generated code refuses the same chain at compile time, with this message).
+    let history = ctx.render.get(EXTENDS_HISTORY) as string[] | undefined;
+    if (!history) ctx.render.set(EXTENDS_HISTORY, (history = [template.name]));
+    if (history.includes(parent.name)) throw new TemplateSyntaxError(`Template '${parent.name}' extends itself (through ${history.join(' -> ')}).`);
+    history.push(parent.name);
     let bc = ctx.render.get(BLOCK_CONTEXT) as BlockContext | undefined;
     if (!bc) {
       bc = new BlockContext();

@@ -14,7 +14,7 @@ export type Missing = typeof MISSING;
 const objectProto = Object.prototype;
 const dictMethods = new Set(['items', 'keys', 'values']);
 
-function isPlainObject(v: object): boolean {
+export function isPlainObject(v: object): boolean {
   const p = Object.getPrototypeOf(v);
   return p === objectProto || p === null;
 }

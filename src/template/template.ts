@@ -17,6 +17,8 @@ export class Template {
   readonly extendsNode?: ExtendsNode;
 
   private fn?: ((ctx: Context) => string) | null;
+  /** Renders so far through the interpreter while waiting to generate code (adaptive mode). */
+  private renders = 0;
   /** The generated function renders everything itself (no node goes through the interpreter). */
   private selfContained = false;
 
@@ -79,7 +81,12 @@ export class Template {
 
   /** Renders within an existing context (includes, extends), with a fresh render state. */
   renderInContext(ctx: Context): string {
-    const fn = this.fn === undefined ? (this.engine.compiled ? this.compiled() : (this.fn = null)) : this.fn;
+    let fn = this.fn;
+    if (fn === undefined) {
+      // Adaptive mode: the first renders are interpreted; code is generated
+      // once the template has shown it is rendered more than that.
+      fn = !this.engine.compiled ? (this.fn = null) : this.renders < this.engine.interpretedRenders ? (this.renders++, null) : this.compiled();
+    }
     // A generated function that never calls into the interpreter needs no
     // render state, template stack or time zone switch: call it directly.
     if (this.selfContained && ctx.autoescape === this.engine.autoescape && !ctx.debug && this.engine.timeZone === undefined) return fn!(ctx);

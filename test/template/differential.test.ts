@@ -52,9 +52,9 @@ const templates = {
   base: '[{% block a %}A{{ s }}{% endblock %}|{% for it in items %}{% block b %}B{{ it.x }}{{ forloop.counter }}{% endblock %}{% endfor %}|{% block c %}{% cycle "p" "q" as cy %}{% endblock %}{{ cy }}]',
   mid: '{% extends "base" %}{% block a %}<{{ block.super }}>{% endblock %}',
 };
-const compiled = new Engine({ templates });
+const compiled = new Engine({ templates, mode: 'compiled' });
 const interpreted = new Engine({ templates, mode: 'interpreted' });
-const invalid = [new Engine({ templates, stringIfInvalid: 'INVALID(%s)' }), new Engine({ templates, stringIfInvalid: 'INVALID(%s)', mode: 'interpreted' })];
+const invalid = [new Engine({ templates, stringIfInvalid: 'INVALID(%s)', mode: 'compiled' }), new Engine({ templates, stringIfInvalid: 'INVALID(%s)', mode: 'interpreted' })];
 
 function outcome(engine: Engine, src: string, ctx: Record<string, unknown>): string {
   try {

@@ -10,6 +10,7 @@ import { NoReverseMatch } from '../../src/urls/index';
 import { Context, Engine, Library, LocmemLoader, SafeString, TemplateDoesNotExist, TemplateSyntaxError, markSafe, type Node, type Parser, type TagRecord } from '../../src/template/index';
 import { nodeTemplateFS } from '../../src/node/template';
 import { memorySize } from '../../src/wasm/memory';
+import { CodeGen } from '../../src/template/codegen';
 
 test('getTemplate caches compiled templates unless debug', () => {
   const engine = new Engine({ templates: { a: 'A{{ x }}' } });
@@ -221,6 +222,55 @@ test('linear memory is stable across many parses of many templates', () => {
   const size = memorySize();
   for (let i = 0; i < 2000; i++) engine.fromString(make(i % 1000)).render({ l: [{}] });
   assert.is(memorySize(), size);
+});
+
+/** Counts the render functions generated while `f` runs. */
+function codeGenerated(f: () => void): number {
+  const build = CodeGen.prototype.build;
+  let n = 0;
+  CodeGen.prototype.build = function (this: CodeGen, list) {
+    n++;
+    return build.call(this, list);
+  };
+  try {
+    f();
+  } finally {
+    CodeGen.prototype.build = build;
+  }
+  return n;
+}
+
+test('adaptive mode (the default) interprets a first render and generates code for the second, same output', () => {
+  const templates = { base: '<{% block b %}{% endblock %}>', page: '{% extends "base" %}{% block b %}{% for x in l %}{{ forloop.counter }}{{ x|upper }}{% endfor %}{% endblock %}' };
+  const engine = new Engine({ templates });
+  const page = engine.getTemplate('page');
+  const outs: string[] = [];
+  assert.is(codeGenerated(() => outs.push(page.render({ l: ['a', '<b>'] }))), 0);
+  assert.is(codeGenerated(() => outs.push(page.render({ l: ['a', '<b>'] }))), 1);
+  assert.is(codeGenerated(() => outs.push(page.render({ l: ['a', '<b>'] }))), 0);
+  assert.equal(outs, ['<1A2&lt;B&gt;>', '<1A2&lt;B&gt;>', '<1A2&lt;B&gt;>']);
+  // A one-off template never pays for code generation.
+  assert.is(codeGenerated(() => engine.fromString('{{ a }}').render({ a: 1 })), 0);
+});
+
+test("mode 'compiled' generates code before the first render; 'interpreted' never; a bad mode is refused", () => {
+  assert.is(codeGenerated(() => new Engine({ mode: 'compiled' }).fromString('{{ a }}').render({ a: 1 })), 1);
+  assert.is(codeGenerated(() => {
+    const t = new Engine({ mode: 'interpreted' }).fromString('{{ a }}');
+    for (let i = 0; i < 3; i++) t.render({ a: 1 });
+  }), 0);
+  assert.throws(() => new Engine({ mode: 'fast' as 'compiled' }), /'mode' must be 'adaptive', 'compiled' or 'interpreted', not "fast"/);
+});
+
+test('an extends cycle is a TemplateSyntaxError in every mode, on the first render too (no stack overflow)', () => {
+  const templates = { a: '{% extends "b" %}', b: '{% extends "a" %}x', page: '{% extends "base" %}{% block b %}{% include "p" %}{% include "p" %}{% endblock %}', base: '[{% block b %}{% endblock %}]', p: '{% extends "base" %}{% block b %}p{% endblock %}' };
+  for (const mode of ['adaptive', 'compiled', 'interpreted'] as const) {
+    const engine = new Engine({ templates, mode });
+    for (let i = 0; i < 2; i++) {
+      assert.throws(() => engine.getTemplate('a').render(), (e: unknown) => e instanceof TemplateSyntaxError && /Template 'a' extends itself \(through a -> b\)\./.test((e as Error).message), `${mode} render ${i}`);
+      assert.is(engine.getTemplate('page').render(), '[[p][p]]', 'one parent reached twice through includes is not a cycle');
+    }
+  }
 });
 
 test.run();

@@ -3,10 +3,12 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Engine, markSafe } from '../../src/template/index';
+import { settings } from '../../src/conf/settings';
+import { timesince } from '../../src/template/defaultfilters';
 
-const compiled = new Engine();
+const compiled = new Engine({ mode: 'compiled' });
 const interpreted = new Engine({ mode: 'interpreted' });
-const raw = new Engine({ autoescape: false });
+const raw = new Engine({ autoescape: false, mode: 'compiled' });
 
 /** Renders `{{ v|<filter> }}` with autoescape off, both modes agreeing. */
 function f(value: unknown, filter: string): string {
@@ -137,6 +139,46 @@ test('floatformat', () => {
     assert.is(f(bad, 'floatformat'), '', `floatformat(${JSON.stringify(bad)})`);
   }
   assert.is(r('{{ a|floatformat }} {{ b|floatformat }}', { a: '1.42', b: markSafe('1.42') }), '1.4 1.4');
+});
+
+test("floatformat: Django's remaining inputs, the 200-digit cut-off, zeros", () => {
+  const cases: [unknown, string | undefined, string][] = [
+    ['123456.123456789012345678901', '21', '123456.123456789012345678901'],
+    [1.00000000000000015, '16', '1.0000000000000002'],
+    ['1e199', undefined, `1${'0'.repeat(199)}`],
+    [0.000000000000000000015, '20', '0.00000000000000000002'],
+    [0, '7', '0.0000000'],
+    [0, '10', '0.0000000000'],
+    ['0.000000', '4', '0.0000'],
+    ['1_000.5', undefined, '1000.5'],
+    [' 2.5 ', '0', '3'],
+    [true, '2', '1.00'],
+    [66666.666, '"u2"', '66666.666'],
+  ];
+  for (const [v, arg, want] of cases) assert.is(f(v, arg === undefined ? 'floatformat' : `floatformat:${arg}`), want, `floatformat(${String(v)}, ${arg})`);
+  for (const big of ['1e200', '1E200', '1E10000000000000000', '-1E10000000000000000', '1e10000000000000000', `1${'0'.repeat(100_000)}`]) {
+    assert.is(f(big, 'floatformat'), big, `${big.slice(0, 30)} is returned as it is`);
+  }
+  for (const bad of ['1e-', 'e+400', 'e-400', '1e2a', '1e2.0', '1e2,0', '¿Cómo esta usted?']) {
+    assert.is(f(bad, 'floatformat'), '', `floatformat(${JSON.stringify(bad)})`);
+    assert.is(f(bad, 'floatformat:"bar"'), '', `floatformat(${JSON.stringify(bad)}, "bar")`);
+  }
+});
+
+test('floatformat grouping: g groups as English; u uses the settings (no grouping by default); USE_THOUSAND_SEPARATOR', () => {
+  const s = settings as unknown as Record<string, unknown>;
+  assert.is(f(66666.666, 'floatformat:"2gu"'), '66666.67', 'NUMBER_GROUPING is 0 by default');
+  Object.assign(s, { USE_THOUSAND_SEPARATOR: true, NUMBER_GROUPING: 3, THOUSAND_SEPARATOR: '!' });
+  try {
+    assert.is(f(66666.666, 'floatformat:"2gu"'), '66!666.67');
+    assert.is(f(66666.666, 'floatformat:"2ug"'), '66!666.67');
+    assert.is(f(1234567.5, 'floatformat:"u"'), '1234567.5', 'unlocalized output ignores USE_THOUSAND_SEPARATOR');
+    assert.is(f(1234567.5, 'floatformat'), '1,234,567.5', 'localized output groups when USE_THOUSAND_SEPARATOR is set');
+    s.NUMBER_GROUPING = [3, 2, 0];
+    assert.is(f(1234567.5, 'floatformat:"gu"'), '12!34!567.5', 'a grouping sequence, its last size repeated');
+  } finally {
+    for (const k of ['USE_THOUSAND_SEPARATOR', 'NUMBER_GROUPING', 'THOUSAND_SEPARATOR']) delete s[k];
+  }
 });
 
 test('iriencode, urlencode', () => {
@@ -364,6 +406,50 @@ test('date, time, timesince, timeuntil', () => {
   assert.is(raw.fromString('{{ a|timesince:b }}').render({ a: new Date(now.getTime() + 1000), b: now }), `0${nb}minutes`);
   assert.is(raw.fromString('{{ a|timeuntil:b }}').render({ a: new Date(now.getTime() + 14 * 86_400_000), b: now }), `2${nb}weeks`);
   assert.is(raw.fromString('{{ a|timesince }}').render({ a: null }), '');
+});
+
+test("timesince as Django 5: calendar months (February of 28 days), depth, a thousand years (Django's utils tests)", () => {
+  const t = new Date(2007, 7, 14, 13, 46, 0);
+  const plus = (ms: number) => new Date(t.getTime() + ms);
+  const minute = 60_000, hour = 60 * minute, day = 24 * hour, week = 7 * day, month = 31 * day, year = 366 * day;
+  const w = (s: string) => s.replace(/ (?=[a-z])/g, nb);
+  assert.is(timesince(t, plus(1)), w('0 minutes'));
+  assert.is(timesince(t, plus(1000)), w('0 minutes'));
+  assert.is(timesince(t, plus(month)), w('1 month'));
+  assert.is(timesince(t, plus(year)), w('1 year'));
+  assert.is(timesince(t, plus(2 * week + 3 * hour + 4 * minute)), w('2 weeks'));
+  assert.is(timesince(t, new Date(t.getTime() - year)), w('0 minutes'));
+  const deep = plus(year + month + week + day + hour);
+  const depths = ['1 year', '1 year, 1 month', '1 year, 1 month, 1 week', '1 year, 1 month, 1 week, 1 day', '1 year, 1 month, 1 week, 1 day, 1 hour', '1 year, 1 month, 1 week, 1 day, 1 hour'];
+  depths.forEach((want, i) => {
+    assert.is(timesince(t, deep, false, i + 1), w(want), `depth ${i + 1}`);
+    assert.is(timesince(deep, t, true, i + 1), w(want), `timeuntil depth ${i + 1}`);
+  });
+  assert.is(timesince(t, plus(year + week + day), false, 3), w('1 year'));
+  assert.throws(() => timesince(t, t, false, 0), /depth must be greater than 0\./);
+  const old = new Date(t);
+  old.setFullYear(1007);
+  assert.is(timesince(old, t), w('1000 years'));
+  const jan1 = new Date(2022, 0, 1);
+  const edges: [number, number, string][] = [
+    [0, 31, '4 weeks, 2 days'], [1, 1, '1 month'], [1, 28, '1 month, 3 weeks'], [2, 1, '2 months'], [2, 31, '2 months, 4 weeks'],
+    [3, 30, '3 months, 4 weeks'], [5, 30, '5 months, 4 weeks'], [6, 31, '6 months, 4 weeks'], [10, 30, '10 months, 4 weeks'], [11, 1, '11 months'], [11, 31, '11 months, 4 weeks'],
+  ];
+  for (const [m, dd, want] of edges) assert.is(timesince(jan1, new Date(2022, m, dd)), w(want), `2022-01-01 to 2022-${m + 1}-${dd}`);
+  const start = new Date(2016, 11, 25);
+  assert.is(timesince(start, new Date(2017, 0, 1)), w('1 week'), 'across a year end');
+});
+
+test("timesince counts months on the engine's time zone's calendar", () => {
+  const a = new Date(Date.UTC(2024, 0, 31, 20)); // Feb 1, 05:00 in Tokyo
+  const b = new Date(Date.UTC(2024, 1, 29, 22)); // Mar 1, 07:00 in Tokyo
+  for (const mode of ['compiled', 'interpreted'] as const) {
+    const utc = new Engine({ timeZone: 'UTC', autoescape: false, mode });
+    const tokyo = new Engine({ timeZone: 'Asia/Tokyo', autoescape: false, mode });
+    assert.is(utc.fromString('{{ a|timesince:b }}').render({ a, b }), `4${nb}weeks, 1${nb}day`);
+    assert.is(tokyo.fromString('{{ a|timesince:b }}').render({ a, b }), `1${nb}month`);
+    assert.is(tokyo.fromString('{{ b|timeuntil:a }}').render({ a, b }), `1${nb}month`);
+  }
 });
 
 test('truncatechars_html, truncatewords_html', () => {

@@ -46,7 +46,7 @@ const args: Record<string, string> = {
 const ownMarkup = /<\/?(p|br|li|ul)>|<script( id="[^"<>]*")? type="application\/json">|<\/script>$/g;
 const unsafeOnPurpose = new Set(['safe', 'safeseq']);
 
-const compiled = new Engine();
+const compiled = new Engine({ mode: 'compiled' });
 const interpreted = new Engine({ mode: 'interpreted' });
 
 function render(src: string, ctx: Record<string, unknown>): string {

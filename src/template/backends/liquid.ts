@@ -14,6 +14,8 @@ import type { Liquid, Template as LiquidTemplate } from 'liquidjs';
 import type { Dict } from '../context';
 import { TemplateDoesNotExist, TemplateSyntaxError } from '../errors';
 import type { ContextProcessor } from '../engine';
+import { ImproperlyConfigured } from '../../core/exceptions';
+import type { BackendEnv, TemplateSetting } from './django';
 
 /** What every template backend offers (the DTL Engine has the same methods). */
 export interface TemplateBackend {
@@ -79,4 +81,30 @@ export class LiquidBackend implements TemplateBackend {
     for (const p of this.contextProcessors) Object.assign(scope, p(request));
     return Object.assign(scope, values);
   }
+}
+
+/**
+ * The Liquid backend a TEMPLATES entry describes (as Django's Jinja2 backend):
+ * OPTIONS.environment builds the liquidjs instance from the options it is
+ * given (the other OPTIONS, `root` = DIRS then the app template directories
+ * when APP_DIRS, and `outputEscape: 'escape'` unless set), so the core never
+ * imports liquidjs itself.
+ *
+ * @example
+ * { BACKEND: 'manouche.template.backends.liquid', DIRS: ['liquid'],
+ *   OPTIONS: { environment: (options) => new Liquid(options) } }
+ */
+export function liquidBackend(setting: TemplateSetting, env: BackendEnv, alias: string): LiquidBackend {
+  const { environment, context_processors: processors, ...rest } = setting.OPTIONS ?? {};
+  if (typeof environment !== 'function') {
+    throw new ImproperlyConfigured(`TEMPLATES engine '${alias}': the Liquid backend needs OPTIONS.environment, a function that returns a Liquid instance, e.g. (options) => new Liquid(options).`);
+  }
+  const root = [...(setting.DIRS ?? []), ...(setting.APP_DIRS ? env.appTemplateDirs : [])];
+  const options: Record<string, unknown> = { outputEscape: 'escape', ...rest };
+  if (root.length) options.root = root;
+  const liquid = environment(options) as Liquid;
+  if (!liquid || typeof (liquid as Liquid).parseFileSync !== 'function') {
+    throw new ImproperlyConfigured(`TEMPLATES engine '${alias}': OPTIONS.environment must return a Liquid instance.`);
+  }
+  return new LiquidBackend(liquid, (processors as ContextProcessor[] | undefined) ?? []);
 }
