@@ -9,6 +9,7 @@ export default defineConfig({
     'urls/index': 'src/urls/index.ts',
     'db/index': 'src/db/index.ts',
     'template/index': 'src/template/index.ts',
+    'migrations/index': 'src/db/migrations/index.ts',
     'node/index': 'src/node/index.ts',
     'browser/index': 'src/browser/index.ts',
   },
