@@ -98,18 +98,21 @@ export class MigrationGraph {
     return byApp;
   }
 
-  /** Every node, dependencies first (the forwards plans of every leaf). */
+  /** Every node, dependencies first; a dependency cycle anywhere is an error. */
   fullPlan(): string[] {
-    const seen = new Set<string>();
     const out: string[] = [];
-    for (const leaf of this.leafNodes()) {
-      for (const k of this.forwardsPlan(leaf)) {
-        if (!seen.has(k)) {
-          seen.add(k);
-          out.push(k);
-        }
-      }
-    }
+    const done = new Set<string>();
+    const onPath = new Set<string>();
+    const visit = (k: string, path: string[]) => {
+      if (done.has(k)) return;
+      if (onPath.has(k)) throw new CircularDependencyError(`Circular dependency between migrations: ${[...path, k].join(' -> ')}.`);
+      onPath.add(k);
+      for (const p of this.parentsOf(k)) visit(p, [...path, k]);
+      onPath.delete(k);
+      done.add(k);
+      out.push(k);
+    };
+    for (const k of [...this.nodes.keys()].sort()) visit(k, []);
     return out;
   }
 
