@@ -85,3 +85,6 @@ export {
   type MakemigrationsResult,
   type MigrateOptions,
 } from './api';
+// Data migrations (RunCode) work with the ORM itself.
+export { connections, atomic } from '../connection';
+export { defineModel } from '../models/model';
