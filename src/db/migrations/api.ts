@@ -72,6 +72,8 @@ export interface MakemigrationsOptions {
   importPath?: string;
   /** The time stamped in files and automatic names. */
   now?: Date;
+  /** Write a merge migration for each app with conflicting leaves (`--merge`). */
+  merge?: boolean;
 }
 
 export interface MakemigrationsResult {
@@ -97,6 +99,7 @@ const fmtNumber = (n: number) => String(n).padStart(4, '0');
 export async function makemigrations(options: MakemigrationsOptions): Promise<MakemigrationsResult> {
   const loader = await loaderFor(options.files);
   const conflicts = loader.graph.detectConflicts();
+  if (options.merge) return merge(loader, conflicts, options);
   if (Object.keys(conflicts).length) throw new BadMigrationError(conflictMessage(conflicts));
   const registry = options.registry ?? liveRegistry;
   const known = new Set([...registry.values()].map((o) => o.appLabel));
@@ -155,6 +158,52 @@ export async function makemigrations(options: MakemigrationsOptions): Promise<Ma
     for (const op of list) lines.push(`    - ${op.describe()}`);
   }
   return { changed: true, written, lines };
+}
+
+/** Django's makemigrations --merge: a migration depending on every leaf of a conflicted app. */
+async function merge(loader: MigrationLoader, conflicts: Record<string, string[]>, options: MakemigrationsOptions): Promise<MakemigrationsResult> {
+  const apps = Object.keys(conflicts).filter((a) => !options.apps?.length || options.apps.includes(a));
+  if (apps.length === 0) return { changed: false, written: [], lines: ['No conflicts detected to merge.'] };
+  const lines: string[] = [];
+  const written: MakemigrationsResult['written'] = [];
+  for (const app of apps.sort()) {
+    const leaves = conflicts[app]!.map((n) => `${app}.${n}`);
+    const plans = leaves.map((leaf) => loader.graph.forwardsPlan(leaf).filter((k) => k.startsWith(`${app}.`)));
+    const common = plans[0]!.filter((k) => plans.every((p) => p.includes(k)));
+    lines.push(`Merging ${app}`);
+    for (const plan of plans) {
+      const branch = plan.filter((k) => !common.includes(k));
+      lines.push(`  Branch ${branch[branch.length - 1]!.slice(app.length + 1)}`);
+      for (const k of branch) for (const op of loader.graph.node(k).operations) lines.push(`    - ${op.describe()}`);
+    }
+    const leafNames = conflicts[app]!.slice().sort().join('_');
+    const label = options.name ?? `merge_${leafNames.length > 47 ? suggestName([], false, options.now ?? new Date()).slice(5) : leafNames}`;
+    const name = `${fmtNumber(nextNumber(loader, app))}_${label}`;
+    const dependencies = conflicts[app]!.slice().sort().map((n) => [app, n] as [string, string]);
+    const source = writeMigration({ dependencies, operations: [] }, { importPath: options.importPath, now: options.now });
+    let path = `${app}/migrations/${name}`;
+    if (!options.check && !options.dryRun) path = await options.files.write(app, name, source, { dependencies, operations: [] });
+    written.push({ app, name, path, source });
+    lines.push('', `Created new merge migration ${path}`);
+  }
+  return { changed: true, written, lines };
+}
+
+/**
+ * Django's runserver warning: the number of unapplied migrations and their
+ * apps, or no lines when the database is up to date.
+ */
+export async function unappliedMigrationsWarning(options: { backend: Backend; files: MigrationFiles | MigrationModules }): Promise<string[]> {
+  const loader = await loaderFor(options.files);
+  const executor = new MigrationExecutor(options.backend, loader);
+  const applied = new Set((await executor.recorder.applied()).keys());
+  const plan = executor.migrationPlan(executor.leafTargets(), applied);
+  if (plan.length === 0) return [];
+  const apps = [...new Set(plan.map((s) => s.migration.appLabel))].sort();
+  return [
+    `You have ${plan.length} unapplied migration(s). Your project may not work properly until you apply the migrations for app(s): ${apps.join(', ')}.`,
+    "Run 'npx manouche migrate' to apply them.",
+  ];
 }
 
 export interface MigrateOptions {

@@ -79,6 +79,7 @@ export {
   migrate,
   showmigrations,
   sqlmigrate,
+  unappliedMigrationsWarning,
   memoryMigrationFiles,
   type MigrationFiles,
   type MakemigrationsOptions,

@@ -7,7 +7,7 @@ import { rejects, throws } from '../harness';
 import { SqlJsBackend } from '../../../src/db/index';
 import {
   BadMigrationError, CircularDependencyError, CreateModel, MigrationLoader, NodeNotFoundError, RunSQL, makemigrations, memoryMigrationFiles,
-  migrate, showmigrations, sqlmigrate, AddField,
+  migrate, showmigrations, sqlmigrate, AddField, models, unappliedMigrationsWarning,
 } from '../../../src/db/migrations/index';
 import { nodeMigrationFiles } from '../../../src/node/migrations';
 import { ValueError } from '../../../src/core/exceptions';
@@ -95,3 +95,27 @@ test('a migration file that does not load names the file', async () => {
 });
 
 test.run();
+
+const merging = suite('makemigrations --merge and the unapplied-migrations warning');
+
+merging('--merge writes a migration depending on both leaves, listing each branch', async () => {
+  const base = { initial: true, operations: [new CreateModel({ name: 'Q', fields: [['id', models.AutoField() as any]] })] };
+  const a = { dependencies: [['app', '0001_initial']], operations: [new AddField({ modelName: 'q', name: 'a', field: models.IntegerField({ null: true }) as any })] };
+  const b = { dependencies: [['app', '0001_initial']], operations: [new AddField({ modelName: 'q', name: 'b', field: models.IntegerField({ null: true }) as any })] };
+  const files = memoryMigrationFiles({ app: { '0001_initial': base, '0002_a': a, '0002_b': b } } as any);
+  const r = await makemigrations({ files, merge: true });
+  assert.equal(r.lines, ['Merging app', '  Branch 0002_a', '    - Add field a to q', '  Branch 0002_b', '    - Add field b to q', '', 'Created new merge migration app/migrations/0003_merge_0002_a_0002_b.ts']);
+  assert.match(files.sources['app/migrations/0003_merge_0002_a_0002_b.ts']!, /\['app', '0002_a'\],\n {4}\['app', '0002_b'\],/);
+  const db = await SqlJsBackend.open();
+  assert.equal(await unappliedMigrationsWarning({ backend: db, files }), [
+    "You have 4 unapplied migration(s). Your project may not work properly until you apply the migrations for app(s): app.",
+    "Run 'npx manouche migrate' to apply them.",
+  ]);
+  const out = await migrate({ backend: db, files });
+  assert.equal(out.lines.slice(3), ['  Applying app.0001_initial... OK', '  Applying app.0002_a... OK', '  Applying app.0002_b... OK', '  Applying app.0003_merge_0002_a_0002_b... OK']);
+  assert.equal(await unappliedMigrationsWarning({ backend: db, files }), []);
+  assert.equal((await makemigrations({ files, merge: true })).lines, ['No conflicts detected to merge.']);
+  await db.close();
+});
+
+merging.run();
