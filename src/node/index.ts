@@ -4,3 +4,4 @@ export { FilePersistence, openSqliteFile } from './sqlite-file';
 export { PostgresBackend, type PostgresOptions } from '../db/backends/postgresql';
 export { nodeTemplateFS } from './template';
 export { nodeMigrationFiles, type NodeMigrationFilesOptions } from './migrations';
+export { interactiveQuestioner, MigrationsAborted } from './questioner';
