@@ -285,6 +285,8 @@ export async function migrate(options: MigrateOptions): Promise<{ lines: string[
     for (const l of planLines(plan)) write(`${l}\n`);
     return { lines: out, plan };
   }
+  // the history table exists after any migrate, even one with nothing to apply (as in Django)
+  await executor.recorder.ensureSchema();
   write(`Operations to perform:\n${header}\nRunning migrations:\n`);
   if (plan.length === 0) write('  No migrations to apply.\n');
   else await executor.migrate(plan, { fake: options.fake, fakeInitial: options.fakeInitial, progress: write });

@@ -63,6 +63,10 @@ test('migrate --plan lists without applying; showmigrations marks applied ones',
   assert.equal(back.lines, ['Planned operations:', 'lib.0002_data', '    Undo Raw SQL operation', 'lib.0001_initial', '    Undo Create model Author', '    Undo Create model Book']);
   const nothing = await migrate({ backend: db, files, app: 'lib', target: '0002' });
   assert.equal(nothing.lines, ['Operations to perform:', '  Target specific migration: 0002_data, from lib', 'Running migrations:', '  No migrations to apply.']);
+  const fresh = await SqlJsBackend.open();
+  assert.equal((await migrate({ backend: fresh, files: {} })).lines, ['Operations to perform:', '  Apply all migrations: (none)', 'Running migrations:', '  No migrations to apply.']);
+  assert.equal(await fresh.query("SELECT name FROM sqlite_master WHERE name = 'django_migrations'", []), [['django_migrations']]);
+  await fresh.close();
   const irreversible = memoryMigrationFiles({ one: { '0001_initial': { operations: [new RunSQL({ sql: 'SELECT 1' })] } } });
   await migrate({ backend: db, files: irreversible });
   await rejects(() => migrate({ backend: db, files: irreversible, app: 'one', target: 'zero' }), Error, /Raw SQL operation in one\.0001_initial is not reversible/);
