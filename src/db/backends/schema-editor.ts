@@ -138,6 +138,8 @@ export class SqliteSchemaEditor extends SchemaEditor {
   }
 
   async alterField(from: TableModel, to: TableModel, oldField: Field, newField: Field): Promise<void> {
+    // a change the table does not see (verbose name, choices, default...) needs no rebuild (Django's _field_should_be_altered)
+    if (columnSql(from, oldField, this.dialect) === columnSql(to, newField, this.dialect) && needsFieldIndex(oldField) === needsFieldIndex(newField)) return;
     const sources = new Map<string, string>();
     let expr = q(oldField.column);
     const fill = effectiveDefault(newField);

@@ -1,7 +1,7 @@
 import * as assert from 'uvu/assert';
 import { libHistory as modules } from './fixtures';
-import { AddField, RunSQL } from '../../../src/db/migrations/operations/index';
-import { IntegerField } from '../../../src/db/models/fields';
+import { AddField, AlterField, CreateModel, RunSQL } from '../../../src/db/migrations/operations/index';
+import { AutoField, CharField, IntegerField } from '../../../src/db/models/fields';
 import { dbSuite, rejects } from '../harness';
 import { IntegrityError } from '../../../src/db/backends/base';
 import { MigrationLoader } from '../../../src/db/migrations/loader';
@@ -97,5 +97,19 @@ dbSuite('migration operations', [], (test, ctx) => {
     assert.match(sql[4]!, /^CREATE TABLE "lib_author"/);
     assert.is(sql[sql.length - 1], 'COMMIT;');
     assert.not.ok((await tableNames(ctx.db)).includes('lib_author'));
+  });
+});
+
+dbSuite('schema editor: changes the table does not see', [], (test, ctx) => {
+  test('altering only a verbose name or a default runs no SQL', async () => {
+    const history = {
+      v: {
+        '0001_initial': { operations: [new CreateModel({ name: 'T', fields: [['id', new AutoField()], ['a', new CharField({ maxLength: 5 })]] })] },
+        '0002_alter': { dependencies: [['v', '0001_initial']], operations: [new AlterField({ modelName: 't', name: 'a', field: new CharField({ maxLength: 5, verboseName: 'A', default: 'x' }) })] },
+      },
+    };
+    const ex = new MigrationExecutor(ctx.db, new MigrationLoader(history as any));
+    const sql = await ex.collectSql([{ migration: ex.loader.graph.node('v.0002_alter'), backwards: false }]);
+    assert.equal(sql, ['BEGIN;', '--', '-- Alter field a on t', '--', 'COMMIT;']);
   });
 });
