@@ -135,6 +135,14 @@ dbSuite('autodetector', [], (test, ctx) => {
     await applyBoth(ctx.db, after, fewer);
   });
 
+  test('a new table name: AlterModelTable renames the table and its many-to-many tables', async () => {
+    const before = [author(), book([['fans', new ManyToManyField('ad.Author')]])];
+    const after = [author(), book([['fans', new ManyToManyField('ad.Author')]], { dbTable: 'library_books' })];
+    const ch = await detect(before, after);
+    assert.equal(kinds(ch.operations.get('ad')), ['AlterModelTable: Rename table for book to library_books']);
+    await applyBoth(ctx.db, before, after);
+  });
+
   test('many-to-many fields add and remove their table', async () => {
     const after = [author(), book([['fans', new ManyToManyField('ad.Author')]])];
     const ch = await detect([author(), book()], after);
