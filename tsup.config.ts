@@ -10,6 +10,7 @@ export default defineConfig({
     'db/index': 'src/db/index.ts',
     'template/index': 'src/template/index.ts',
     'forms/index': 'src/forms/index.ts',
+    'migrations/index': 'src/db/migrations/index.ts',
     'node/index': 'src/node/index.ts',
     'browser/index': 'src/browser/index.ts',
   },

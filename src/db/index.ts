@@ -60,3 +60,6 @@ export {
 } from './backends/base';
 export { SqlJsBackend, type SqlJsOptions } from './backends/sqljs';
 export { createTables, dropTables, createTableSql } from './backends/schema';
+export { Index, IndexSpec, type IndexOptions } from './models/indexes';
+export { UniqueConstraint, CheckConstraint, UniqueConstraintSpec, CheckConstraintSpec, type Constraint } from './models/constraints';
+export { NotSupportedError } from './backends/base';

@@ -23,3 +23,5 @@ registerDatabaseEngine('manouche.db.backends.postgresql', (config) =>
     ...(config.OPTIONS ?? {}),
   }),
 );
+export { nodeMigrationFiles, type NodeMigrationFilesOptions } from './migrations';
+export { interactiveQuestioner, MigrationsAborted } from './questioner';

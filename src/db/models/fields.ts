@@ -70,6 +70,33 @@ export const DO_NOTHING: OnDelete = 'DO_NOTHING';
 const NO_DEFAULT = Symbol('NO_DEFAULT');
 
 /**
+ * A field as a migration file writes it (Django's Field.deconstruct()): its
+ * type name, the model it points to for a relation, and only the options
+ * that differ from the type's defaults. Two fields with equal
+ * deconstructions make the same column; the autodetector compares them.
+ */
+export interface Deconstructed {
+  type: string;
+  /** A relation's target, as a label ('polls.Question'). */
+  to?: string;
+  options: Record<string, unknown>;
+}
+
+/** Option values compared the way a migration file would spell them. */
+export function sameOption(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a === 'function' || typeof b === 'function') return typeof a === typeof b && String(a) === String(b);
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    if (Array.isArray(a) !== Array.isArray(b)) return false;
+    const ka = Object.keys(a);
+    const kb = Object.keys(b);
+    return ka.length === kb.length && ka.every((k) => sameOption((a as any)[k], (b as any)[k]));
+  }
+  return false;
+}
+
+/**
  * A model field. `V`: the instance attribute's type; `R`: true when create()
  * must be given a value.
  */
@@ -95,6 +122,8 @@ export class Field<V = unknown, R extends boolean = boolean, P extends boolean =
   readonly choices: ReadonlyArray<readonly [unknown, string]> | undefined;
   readonly verboseName: string | undefined;
   readonly helpText: string;
+  /** The `dbColumn` option as given (the column is decided when the model is defined). */
+  readonly dbColumn: string | undefined;
   protected readonly defaultValue: unknown;
   /** True for the AutoField family: the database assigns the value. */
   readonly auto: boolean = false;
@@ -115,9 +144,45 @@ export class Field<V = unknown, R extends boolean = boolean, P extends boolean =
     this.verboseName = options.verboseName;
     this.helpText = options.helpText ?? '';
     this.defaultValue = 'default' in options ? options.default : NO_DEFAULT;
+    this.dbColumn = options.dbColumn;
     if (options.dbColumn !== undefined) this.column = options.dbColumn;
     this.extraValidators = options.validators ?? [];
     this.customMessages = options.errorMessages;
+  }
+
+  /**
+   * Option name -> attribute holding it, for deconstruct(). Subclasses add
+   * theirs. Validators and error messages are left out: they never change
+   * the schema.
+   */
+  protected optionAttributes(): Record<string, string> {
+    return {
+      primaryKey: 'primaryKey', null: 'null', blank: 'blank', unique: 'unique', dbIndex: 'dbIndex', dbColumn: 'dbColumn',
+      editable: 'editable', choices: 'choices', verboseName: 'verboseName', helpText: 'helpText',
+    };
+  }
+
+  /** A field of the same type built with only the required arguments (the defaults to compare with). */
+  protected twin(): Field {
+    return new (this.constructor as new (o: FieldOptions) => Field)({});
+  }
+
+  /** The target label of a relation (ForeignKey, ManyToManyField). */
+  protected deconstructTarget(): string | undefined {
+    return undefined;
+  }
+
+  /** Django's deconstruct(): the type, a relation's target, the options that differ from the defaults. */
+  deconstruct(): Deconstructed {
+    const twin = this.twin() as any;
+    const self = this as any;
+    const options: Record<string, unknown> = {};
+    for (const [option, attr] of Object.entries(this.optionAttributes())) {
+      if (!sameOption(self[attr], twin[attr])) options[option] = self[attr];
+    }
+    if (this.defaultValue !== NO_DEFAULT) options.default = this.defaultValue;
+    const to = this.deconstructTarget();
+    return to === undefined ? { type: this.type, options } : { type: this.type, to, options };
   }
 
   /** The human name ('pub date' for pub_date), as Django derives it. */
@@ -321,6 +386,9 @@ export class CharField<V = string, R extends boolean = boolean> extends Field<V,
     super(options);
     this.maxLength = options.maxLength;
   }
+  protected override optionAttributes(): Record<string, string> {
+    return { ...super.optionAttributes(), maxLength: 'maxLength' };
+  }
   protected override defaultValidators(): Validator[] {
     return this.maxLength === undefined ? [] : [new MaxLengthValidator(this.maxLength)];
   }
@@ -364,6 +432,9 @@ export class SlugField<V = string, R extends boolean = boolean> extends CharFiel
   constructor(options: SlugOptions<any> = {}) {
     super({ maxLength: 50, dbIndex: true, ...options });
     this.allowUnicode = options.allowUnicode ?? false;
+  }
+  protected override optionAttributes(): Record<string, string> {
+    return { ...super.optionAttributes(), allowUnicode: 'allowUnicode' };
   }
   protected override defaultValidators(): Validator[] {
     return [...super.defaultValidators(), this.allowUnicode ? validateUnicodeSlug : validateSlug];
@@ -529,6 +600,13 @@ export class DecimalField<V = string, R extends boolean = boolean> extends Field
     this.maxDigits = options.maxDigits;
     this.decimalPlaces = options.decimalPlaces;
   }
+  protected override optionAttributes(): Record<string, string> {
+    return { ...super.optionAttributes(), maxDigits: 'maxDigits', decimalPlaces: 'decimalPlaces' };
+  }
+  protected override twin(): Field {
+    // maxDigits and decimalPlaces are required: always written
+    return new (this.constructor as any)({ maxDigits: Number.NaN, decimalPlaces: Number.NaN });
+  }
   protected override defaultValidators(): Validator[] {
     return [new DecimalValidator(this.maxDigits, this.decimalPlaces)];
   }
@@ -642,6 +720,19 @@ abstract class AutoNowField<V, R extends boolean> extends Field<V, R> {
     super(auto ? { editable: false, blank: true, ...options } : options);
     this.autoNow = options.autoNow ?? false;
     this.autoNowAdd = options.autoNowAdd ?? false;
+  }
+  protected override optionAttributes(): Record<string, string> {
+    return { ...super.optionAttributes(), autoNow: 'autoNow', autoNowAdd: 'autoNowAdd' };
+  }
+  protected override twin(): Field {
+    // the twin of an auto field is auto too, so that the editable/blank it implies are not written
+    return new (this.constructor as any)({ autoNow: this.autoNow, autoNowAdd: this.autoNowAdd });
+  }
+  override deconstruct(): Deconstructed {
+    const d = super.deconstruct();
+    if (this.autoNow) d.options.autoNow = true;
+    if (this.autoNowAdd) d.options.autoNowAdd = true;
+    return d;
   }
   /** The value `now` takes in an instance of this field. */
   protected abstract now(): unknown;
@@ -825,6 +916,9 @@ export class GenericIPAddressField<V = string, R extends boolean = boolean> exte
   protected override defaultValidators(): Validator[] {
     return ipAddressValidators(this.protocol);
   }
+  protected override optionAttributes(): Record<string, string> {
+    return { ...super.optionAttributes(), protocol: 'protocol' };
+  }
   protected override typeErrorMessages(): Record<string, string> {
     return { invalid: 'Enter a valid IPv4 or IPv6 address.' };
   }
@@ -889,6 +983,23 @@ export class ForeignKey<M = unknown, V = unknown, R extends boolean = boolean> e
       throw new ValueError("Field specifies on_delete=SET_NULL, but cannot be null. Set null: true or change on_delete.");
     }
   }
+  protected override optionAttributes(): Record<string, string> {
+    return { ...super.optionAttributes(), onDelete: 'onDelete', relatedName: 'relatedName', relatedQueryName: 'relatedQueryName', toField: 'toField', dbConstraint: 'dbConstraint' };
+  }
+  protected override twin(): Field {
+    // onDelete is required: a twin without it makes deconstruct() always write it
+    return new (this.constructor as any)(this.ref, { onDelete: undefined, null: true });
+  }
+  override deconstruct(): Deconstructed {
+    const d = super.deconstruct();
+    // the twin is nullable (SET_NULL needs it): compare null with the real default
+    if (this.null) d.options.null = true;
+    else delete d.options.null;
+    return d;
+  }
+  protected override deconstructTarget(): string {
+    return relationLabel(this.ref, this.modelLabel);
+  }
   override contribute(name: string, modelLabel: string): void {
     this.name = name;
     this.modelLabel = modelLabel;
@@ -940,6 +1051,33 @@ export class ManyToManyField<M = unknown> extends Field<never, false, false, fal
     this.throughRef = options.through;
     this.throughTable = options.dbTable;
   }
+  protected override optionAttributes(): Record<string, string> {
+    return { blank: 'blank', verboseName: 'verboseName', helpText: 'helpText', relatedName: 'relatedName', relatedQueryName: 'relatedQueryName', dbTable: 'throughTable' };
+  }
+  protected override twin(): Field {
+    return new (this.constructor as any)(this.ref);
+  }
+  override deconstruct(): Deconstructed {
+    const d = super.deconstruct();
+    if (this.throughRef !== undefined) d.options.through = relationLabel(this.throughRef as ModelRef<unknown>, this.modelLabel);
+    return d;
+  }
+  protected override deconstructTarget(): string {
+    return relationLabel(this.ref, this.modelLabel);
+  }
+}
+
+/**
+ * The label ('polls.Question') a relation's target reference names: 'self',
+ * a bare model name (same app), a label, a model class or a thunk of one.
+ */
+export function relationLabel(ref: ModelRef<unknown>, ownLabel: string): string {
+  // an unbound field keeps a relative reference until it joins a model
+  if (ref === 'self') return ownLabel || ref;
+  if (typeof ref === 'string') return ref.includes('.') || !ownLabel ? ref : `${ownLabel.slice(0, ownLabel.indexOf('.'))}.${ref}`;
+  const model = typeof ref === 'function' && !(ref as any)._meta ? (ref as () => any)() : (ref as any);
+  if (!model?._meta?.label) throw new ValueError(`${ownLabel}: a related model reference cannot be resolved to a label.`);
+  return model._meta.label as string;
 }
 
 // ---------------------------------------------------------------------------

@@ -4,7 +4,9 @@
  * model defined after it, by thunk or by label.
  */
 import { FieldError, ImproperlyConfigured } from '../../core/exceptions';
+import type { Constraint } from './constraints';
 import { AutoField, type Field, ForeignKey, ManyToManyField } from './fields';
+import type { IndexSpec } from './indexes';
 
 /** Meta options (Django's `class Meta`). */
 export interface MetaOptions {
@@ -14,6 +16,10 @@ export interface MetaOptions {
   verboseNamePlural?: string;
   uniqueTogether?: ReadonlyArray<readonly string[]>;
   getLatestBy?: string;
+  /** Extra indexes (Django's Meta.indexes): `Index({ fields, name })`. */
+  indexes?: readonly IndexSpec[];
+  /** Table constraints (Django's Meta.constraints): UniqueConstraint, CheckConstraint. */
+  constraints?: readonly Constraint[];
   /** @internal An automatic many-to-many intermediate model. */
   autoCreated?: boolean;
 }
@@ -34,6 +40,8 @@ export class Options {
   readonly verboseNamePlural: string;
   readonly uniqueTogether: ReadonlyArray<readonly string[]>;
   readonly getLatestBy: string | undefined;
+  readonly indexes: readonly IndexSpec[];
+  readonly constraints: readonly Constraint[];
   /** Every field, in declaration order (the primary key first when implicit). */
   readonly fields: Field[];
   readonly fieldsByName = new Map<string, Field>();
@@ -68,6 +76,9 @@ export class Options {
     this.uniqueTogether = meta.uniqueTogether ?? [];
     this.getLatestBy = meta.getLatestBy;
     this.autoCreated = meta.autoCreated ?? false;
+    this.indexes = meta.indexes ?? [];
+    for (const index of this.indexes) index.setNameWithModel(this.dbTable);
+    this.constraints = meta.constraints ?? [];
     this.fields = [];
     const declared = Object.entries(fields);
     if (!declared.some(([, f]) => f.primaryKey)) {
@@ -92,6 +103,10 @@ export class Options {
     if (pks.length > 1) throw new ImproperlyConfigured(`${label}: the model cannot have more than one field with 'primaryKey: true'.`);
     this.pk = pks[0]!;
     for (const f of this.fields) this.fieldsByName.set(f.name, f);
+    for (const c of [...this.indexes, ...this.constraints]) {
+      const names = 'fieldOrders' in c ? c.fieldOrders.map(([n]) => n) : 'fields' in c ? c.fields : [];
+      for (const n of names) if (!this.fieldsByName.has(n)) throw new ImproperlyConfigured(`${label}: '${c.name}' refers to the nonexistent field '${n}'.`);
+    }
   }
 
   /** The attribute an instance stores the field's value in. */

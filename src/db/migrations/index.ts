@@ -1,0 +1,91 @@
+/**
+ * manouche/migrations: Django's migration framework (django.db.migrations).
+ *
+ * Migration files import from here:
+ *
+ *   import { migrations, models } from 'manouche/migrations';
+ *   export default {
+ *     initial: true,
+ *     dependencies: [],
+ *     operations: [
+ *       new migrations.CreateModel({ name: 'Question', fields: [
+ *         ['id', models.AutoField({ verboseName: 'ID' })],
+ *         ['question_text', models.CharField({ maxLength: 200 })],
+ *       ] }),
+ *     ],
+ *   };
+ *
+ * and the CLI wraps makemigrations(), migrate(), showmigrations(), sqlmigrate().
+ */
+import { fields } from '../models/fields';
+import * as ops from './operations/index';
+import { CheckConstraint, UniqueConstraint } from '../models/constraints';
+import { F, Q, QNode } from '../models/expressions';
+import { CASCADE, DO_NOTHING, PROTECT, RESTRICT, SET_DEFAULT, SET_NULL } from '../models/fields';
+import { Index } from '../models/indexes';
+
+/** The operations, as migration files spell them (`new migrations.CreateModel(...)`). */
+export const migrations = {
+  CreateModel: ops.CreateModel,
+  DeleteModel: ops.DeleteModel,
+  RenameModel: ops.RenameModel,
+  AlterModelOptions: ops.AlterModelOptions,
+  AlterModelTable: ops.AlterModelTable,
+  AlterUniqueTogether: ops.AlterUniqueTogether,
+  AddField: ops.AddField,
+  RemoveField: ops.RemoveField,
+  AlterField: ops.AlterField,
+  RenameField: ops.RenameField,
+  AddIndex: ops.AddIndex,
+  RemoveIndex: ops.RemoveIndex,
+  AddConstraint: ops.AddConstraint,
+  RemoveConstraint: ops.RemoveConstraint,
+  RunSQL: ops.RunSQL,
+  RunCode: ops.RunCode,
+} as const;
+
+/** Fields and the rest of django.db.models a migration file needs (`models.CharField(...)`). */
+export const models = {
+  ...fields,
+  CASCADE,
+  PROTECT,
+  RESTRICT,
+  SET_NULL,
+  SET_DEFAULT,
+  DO_NOTHING,
+  Index,
+  UniqueConstraint,
+  CheckConstraint,
+  Q,
+  QNode,
+  F,
+} as const;
+
+export * from './operations/index';
+export { Migration, MigrationError, BadMigrationError, type MigrationModule } from './migration';
+export { MigrationGraph, NodeNotFoundError, CircularDependencyError } from './graph';
+export { MigrationLoader, type MigrationModules } from './loader';
+export { MigrationRecorder, HISTORY_TABLE } from './recorder';
+export { MigrationExecutor, type PlanStep, type Target } from './executor';
+export { ProjectState, ModelState, type ModelOptions } from './state';
+export { Autodetector, type Changes } from './autodetector';
+export { type Questioner, type RenameHints, NotNullAdditionError } from './questioner';
+export { writeMigration, suggestName } from './writer';
+export { serialize } from './serializer';
+export { buildField } from './fields';
+export { SchemaEditor, SqliteSchemaEditor, PostgresSchemaEditor } from '../backends/schema-editor';
+export {
+  makemigrations,
+  migrate,
+  showmigrations,
+  sqlmigrate,
+  unappliedMigrationsWarning,
+  memoryMigrationFiles,
+  type MigrationFiles,
+  type MakemigrationsOptions,
+  type MakemigrationsResult,
+  type MigrateOptions,
+} from './api';
+// Data migrations (RunCode) work with the ORM itself.
+export { connections, atomic } from '../connection';
+export { defineModel } from '../models/model';
