@@ -43,6 +43,7 @@ export { ValidationError, NON_FIELD_ERRORS } from '../core/exceptions';
 export { Manager, QuerySet } from './models/query';
 export { ManyRelatedManager, ReverseManager } from './models/related';
 export { Q, QNode, F, Count, Sum, Avg, Min, Max, Aggregate, Value, Lower, Upper, Length, Coalesce, Concat, Case, When } from './models/expressions';
+export { OuterRef, Subquery, Exists, ExpressionWrapper } from './models/expressions';
 export { ProtectedError, RestrictedError } from './models/deletion';
 export { Signal, preSave, postSave, preDelete, postDelete, m2mChanged } from './models/signals';
 export type { Instance, CreateArgs, FilterArgs, Lookup } from './models/types';
@@ -56,6 +57,7 @@ export {
   OperationalError,
   ProgrammingError,
   TransactionManagementError,
+  NotSupportedError,
   type Backend,
 } from './backends/base';
 export { SqlJsBackend, type SqlJsOptions } from './backends/sqljs';
