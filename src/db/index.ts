@@ -40,7 +40,7 @@ export const ManyToManyField = fields.ManyToManyField;
 export { CASCADE, DO_NOTHING, PROTECT, RESTRICT, SET_DEFAULT, SET_NULL, Field, type OnDelete } from './models/fields';
 export { defineModel, type ModelClass } from './models/model';
 export { ValidationError, NON_FIELD_ERRORS } from '../core/exceptions';
-export { Manager, QuerySet } from './models/query';
+export { Manager, QuerySet, Prefetch } from './models/query';
 export { ManyRelatedManager, ReverseManager } from './models/related';
 export { Q, QNode, F, Count, Sum, Avg, Min, Max, Aggregate, Value, Lower, Upper, Length, Coalesce, Concat, Case, When } from './models/expressions';
 export { OuterRef, Subquery, Exists, ExpressionWrapper } from './models/expressions';

@@ -201,7 +201,10 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
    * Loads relations in one more query each, after the rows: forward and
    * reverse foreign keys, many-to-many both ways, nested with '__'.
    */
-  prefetchRelated(...names: string[]): QuerySet<F, T> {
+  prefetchRelated(...names: Array<string | Prefetch>): QuerySet<F, T> {
+    for (const n of names) {
+      if (typeof n !== 'string' && !(n instanceof Prefetch)) throw new TypeError(`prefetchRelated() takes relation names or Prefetch objects (got ${String(n)}).`);
+    }
     return this.clone({ prefetch: [...(this.state.prefetch ?? []), ...names] });
   }
 
@@ -340,8 +343,9 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
   /** SQL UNION of this query and the others (`all: true`: UNION ALL). */
   union(...others: Array<QuerySet<any, any> | { all?: boolean }>): QuerySet<F, T> {
     const last = others[others.length - 1];
-    const all = !!last && !(last instanceof QuerySet) && (last as { all?: boolean }).all === true;
-    const qs = others.filter((o): o is QuerySet<any, any> => o instanceof QuerySet);
+    const hasOptions = last !== null && typeof last === 'object' && !(last instanceof QuerySet) && Object.keys(last).every((k) => k === 'all');
+    const all = hasOptions && (last as { all?: boolean }).all === true;
+    const qs = (hasOptions ? others.slice(0, -1) : others) as Array<QuerySet<any, any>>;
     return this.combine(all ? COMPOUND.unionAll : COMPOUND.union, 'union', qs);
   }
 
@@ -427,7 +431,10 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
     const out = new Array<T>(rows.length);
     for (let i = 0; i < rows.length; i++) out[i] = read(rows[i]!) as T;
     if (this.state.prefetch?.length && this.state.mode === Mode.Instances && out.length) {
-      for (const name of this.state.prefetch) await prefetch(out as any[], this.state.opts, name, this.db);
+      for (const p of this.state.prefetch) {
+        if (typeof p === 'string') await prefetch(out as any[], this.state.opts, p, this.db);
+        else await prefetch(out as any[], this.state.opts, p.lookup, this.db, p as Prefetch);
+      }
     }
     this.resultCache = out;
     return out;
@@ -722,18 +729,59 @@ function group(objs: any[], key: (o: any) => unknown): Map<unknown, any[]> {
   return m;
 }
 
-/** prefetch_related for one path on `objs` (all of model `opts`). */
-async function prefetch(objs: any[], opts: Options, path: string, db: string): Promise<void> {
+/**
+ * Django's Prefetch(lookup, queryset=, to_attr=): the last relation of
+ * `lookup` is loaded with `queryset` (its filters, ordering, selectRelated),
+ * and stored on `toAttr` (a list, or the object for a single-valued relation)
+ * instead of the relation's cache.
+ * @example Question.objects.prefetchRelated(Prefetch('choices', { queryset: Choice.objects.filter({ votes__gt: 0 }), toAttr: 'voted' }))
+ */
+export class Prefetch {
+  readonly queryset: QuerySet<any, any> | null;
+  readonly toAttr: string | null;
+  constructor(
+    readonly lookup: string,
+    options: { queryset?: QuerySet<any, any>; toAttr?: string } = {},
+  ) {
+    if (typeof lookup !== 'string' || lookup === '') throw new TypeError('Prefetch() needs a relation name.');
+    const qs = options.queryset ?? null;
+    if (qs !== null) {
+      if (!(qs instanceof QuerySet)) throw new TypeError('Prefetch querysets must be QuerySets.');
+      if (qs.state.mode !== Mode.Instances) throw new ValueError('Prefetch querysets cannot use raw(), values(), and values_list().');
+      if (qs.state.low !== 0 || qs.state.high !== null) throw new ValueError('Prefetch querysets cannot be sliced.');
+      if (qs.state.combinator) throw new NotSupportedError(`Prefetch querysets cannot use ${qs.state.combinator.name}().`);
+    }
+    if (options.toAttr !== undefined && (typeof options.toAttr !== 'string' || !/^[A-Za-z_$][\w$]*$/.test(options.toAttr))) {
+      throw new ValueError(`Invalid toAttr ${JSON.stringify(options.toAttr)}: an attribute name is expected.`);
+    }
+    this.queryset = qs;
+    this.toAttr = options.toAttr ?? null;
+  }
+}
+
+/** prefetch_related for one path on `objs` (all of model `opts`); `spec` applies to its last relation. */
+async function prefetch(objs: any[], opts: Options, path: string, db: string, spec: Prefetch | null = null): Promise<void> {
   const [name, ...restParts] = path.split('__') as [string, ...string[]];
   const rest = restParts.join('__');
+  const own = rest ? null : spec;
+  if (own?.toAttr && (opts.fieldsByName.has(own.toAttr) || own.toAttr === 'pk')) {
+    throw new ValueError(`to_attr=${own.toAttr} conflicts with a field on the ${opts.model.name} model.`);
+  }
   const pks = [...new Set(objs.map((o) => o.pk))];
   let children: any[];
   const fk = opts.fieldsByName.get(name);
   const m2m = opts.manyToMany.find((f) => f.name === name);
   const reverse = opts.relatedObjects().find((r) => !r.model.autoCreated && accessorName(r.field, r.model) === name);
   const reverseM2m = opts.relatedManyToMany().find((r) => accessorName(r.field, r.model) === name);
-  const run = (target: Options, where: Record<string, unknown>, extra?: string) =>
-    new QuerySet<unknown, any>(target, { ...target.model.objects.state, where: [Q(where)], extra }, db).fetch();
+  const run = (target: Options, where: Record<string, unknown>, extra?: string) => {
+    const base = own?.queryset ? own.queryset.state : (target.model.objects.state as QueryState);
+    if (base.opts !== target) throw new ValueError(`Prefetch queryset for '${path}' must be a QuerySet of ${target.model.name} (got ${base.opts.model.name}).`);
+    return new QuerySet<unknown, any>(target, { ...base, where: [...base.where, Q(where)], extra, prefetch: base.prefetch }, db).fetch();
+  };
+  const store = (o: any, bucket: symbol, value: unknown) => {
+    if (own?.toAttr) o[own.toAttr] = value;
+    else (o[bucket] ??= {})[name] = value;
+  };
   if (fk instanceof ForeignKey) {
     const attr = Options.attname(fk);
     const target = opts.target(fk);
@@ -741,7 +789,7 @@ async function prefetch(objs: any[], opts: Options, path: string, db: string): P
     const ids = [...new Set(objs.map((o) => o[attr]).filter((v) => v !== null && v !== undefined))];
     children = ids.length ? await run(target, { [`${tf.name}__in`]: ids }) : [];
     const byId = new Map(children.map((c) => [c[Options.attname(tf)], c]));
-    for (const o of objs) (o[RELATED] ??= {})[name] = byId.get(o[attr]) ?? null;
+    for (const o of objs) store(o, RELATED, byId.get(o[attr]) ?? null);
   } else if (m2m || reverseM2m || reverse) {
     let target: Options;
     let where: Record<string, unknown>;
@@ -766,16 +814,16 @@ async function prefetch(objs: any[], opts: Options, path: string, db: string): P
     children = await run(target, where, extra);
     const groups = group(children, keyOf);
     if (reverse && reverse.field.type === 'OneToOneField') {
-      for (const o of objs) (o[RELATED] ??= {})[name] = groups.get(o.pk)?.[0] ?? null;
+      for (const o of objs) store(o, RELATED, groups.get(o.pk)?.[0] ?? null);
     } else {
-      for (const o of objs) (o[PREFETCHED] ??= {})[name] = groups.get(o.pk) ?? [];
+      for (const o of objs) store(o, PREFETCHED, groups.get(o.pk) ?? []);
     }
   } else {
     throw new FieldError(`Cannot find '${name}' on ${opts.model.name} object, '${path}' is an invalid parameter to prefetchRelated()`);
   }
   if (rest && children.length) {
     const target = children[0].constructor._meta as Options;
-    await prefetch([...new Set(children)], target, rest, db);
+    await prefetch([...new Set(children)], target, rest, db, spec);
   }
 }
 

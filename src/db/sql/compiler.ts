@@ -82,7 +82,7 @@ export interface QueryState {
   readonly annotations: ReadonlyArray<readonly [string, Aggregate | Combined]>;
   readonly reversed: boolean;
   /** Relations loaded after the rows by prefetchRelated(). */
-  readonly prefetch?: readonly string[];
+  readonly prefetch?: ReadonlyArray<string | { readonly lookup: string }>;
   /** dates()/datetimes(): the one values column truncated to this unit. */
   readonly trunc?: TruncKind;
   /** datetimes(): the truncated values are read back as Dates. */
