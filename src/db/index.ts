@@ -38,7 +38,9 @@ export const OneToOneField = fields.OneToOneField;
 export const ManyToManyField = fields.ManyToManyField;
 
 export { CASCADE, DO_NOTHING, PROTECT, RESTRICT, SET_DEFAULT, SET_NULL, Field, type OnDelete } from './models/fields';
+export { SET, type OnDeleteSet } from './models/fields';
 export { defineModel, type ModelClass } from './models/model';
+export { abstractModel, AbstractModel } from './models/abstract';
 export { ValidationError, NON_FIELD_ERRORS } from '../core/exceptions';
 export { Manager, QuerySet, Prefetch } from './models/query';
 export { ManyRelatedManager, ReverseManager } from './models/related';

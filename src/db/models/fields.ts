@@ -59,13 +59,26 @@ const DEFAULT_ERROR_MESSAGES: Readonly<Record<string, string>> = {
 };
 
 /** How deletion of a referenced object treats the objects pointing to it. */
-export type OnDelete = 'CASCADE' | 'PROTECT' | 'RESTRICT' | 'SET_NULL' | 'SET_DEFAULT' | 'DO_NOTHING';
+export type OnDelete = 'CASCADE' | 'PROTECT' | 'RESTRICT' | 'SET_NULL' | 'SET_DEFAULT' | 'DO_NOTHING' | OnDeleteSet;
+/** on_delete=SET(...): referencing rows get `value` (an instance, a key, null), or what the function returns at deletion. */
+export interface OnDeleteSet {
+  readonly kind: 'SET';
+  readonly value: unknown;
+}
 export const CASCADE: OnDelete = 'CASCADE';
 export const PROTECT: OnDelete = 'PROTECT';
 export const RESTRICT: OnDelete = 'RESTRICT';
 export const SET_NULL: OnDelete = 'SET_NULL';
 export const SET_DEFAULT: OnDelete = 'SET_DEFAULT';
 export const DO_NOTHING: OnDelete = 'DO_NOTHING';
+/**
+ * Django's SET(value): when the referenced row is deleted, the foreign key is
+ * set to `value`, or to the result of calling it (once per deletion).
+ * @example ForeignKey(() => User, { onDelete: SET(getSentinelUser) })
+ */
+export function SET(value: unknown): OnDeleteSet {
+  return Object.freeze({ kind: 'SET' as const, value });
+}
 
 const NO_DEFAULT = Symbol('NO_DEFAULT');
 
