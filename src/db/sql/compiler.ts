@@ -856,7 +856,11 @@ function stateKey(state: QueryState): string {
   }
   if (state.groupBy) k += `|g${state.groupBy.join(',')}`;
   if (state.deferred) k += `|d${state.deferred.join(',')}`;
-  if (state.trunc) k += `|t${state.trunc}`;
+  if (state.trunc) k += `|t${state.trunc}${state.truncDatetime ? 'T' : ''}`;
+  if (state.aliases?.length) {
+    k += '|A';
+    for (const [n, a] of state.aliases) k += `${JSON.stringify(n)}=${a instanceof Aggregate ? 'G' : 'E'},`;
+  }
   return `${k}|`;
 }
 
