@@ -7,11 +7,15 @@ import {
   CASCADE,
   CharField,
   DateField,
+  DateTimeField,
   ForeignKey,
   IntegerField,
   IntegrityError,
   ManyToManyField,
+  BooleanField,
+  Q,
   SET,
+  ValidationError,
   abstractModel,
   defineModel,
 } from '../../src/db/index';
@@ -61,7 +65,28 @@ const Membership = defineModel('mx.Membership', {
   invite_reason: CharField({ maxLength: 64, default: '' }),
 });
 
-const MODELS = [User, Post, Owner, Doc, Student, Teacher, Pet, Person, Group, Membership];
+// --- unique_for_date / month / year (Django's tests/validation models.Post) ----
+const Entry = defineModel('mx.Entry', {
+  title: CharField({ maxLength: 50, uniqueForDate: 'posted', blank: true }),
+  slug: CharField({ maxLength: 50, uniqueForYear: 'posted', blank: true }),
+  subtitle: CharField({ maxLength: 50, uniqueForMonth: 'posted', blank: true }),
+  posted: DateField(),
+});
+const Event = defineModel('mx.Event', {
+  name: CharField({ maxLength: 50, uniqueForDate: 'at' }),
+  at: DateTimeField(),
+});
+
+// --- limit_choices_to ---------------------------------------------------------
+const Staff = defineModel('mx.Staff', { name: CharField({ maxLength: 30 }), is_staff: BooleanField({ default: false }) });
+let minimumName = 'a';
+const Ticket = defineModel('mx.Ticket', {
+  assignee: ForeignKey(() => Staff, { onDelete: CASCADE, limitChoicesTo: { is_staff: true }, relatedName: 'tickets' }),
+  reviewer: ForeignKey(() => Staff, { onDelete: CASCADE, null: true, blank: true, limitChoicesTo: () => Q({ name__gte: minimumName }), relatedName: 'reviews' }),
+  watchers: ManyToManyField(() => Staff, { limitChoicesTo: Q({ is_staff: true }).not(), relatedName: 'watching' }),
+});
+
+const MODELS = [User, Post, Owner, Doc, Entry, Event, Staff, Ticket, Student, Teacher, Pet, Person, Group, Membership];
 
 dbSuite('modeling', MODELS, (test) => {
   test('on_delete=SET(function) sets the value the function returns; SET(null) sets null', async () => {
@@ -166,5 +191,58 @@ dbSuite('modeling', MODELS, (test) => {
     await rejects(() => (beatles as any).members.add(ringo, { throughDefaults: { person: 1 } }), TypeError, /'person'/);
     await rejects(() => (beatles as any).members.set(ringo), TypeError, /takes a list/);
     assert.is(await Membership.objects.count(), 0);
+  });
+
+  test('unique_for_date, unique_for_month, unique_for_year (Django\'s PerformUniqueChecksTest)', async () => {
+    await Entry.objects.create({ title: 'Django 1.0 is released', slug: 'Django 1.0', subtitle: 'Finally', posted: '2008-09-03' });
+    const errors = async (data: any) => {
+      try {
+        await new Entry(data).fullClean();
+        return null;
+      } catch (e) {
+        assert.instance(e, ValidationError);
+        return (e as ValidationError).messageDict;
+      }
+    };
+    assert.equal(await errors({ title: 'Django 1.0 is released', posted: '2008-09-03' }), { title: ['Title must be unique for Posted date.'] });
+    assert.is(await errors({ title: 'Work on Django 1.1 begins', posted: '2008-09-03' }), null);
+    assert.is(await errors({ title: 'Django 1.0 is released', posted: '2008-09-04' }), null);
+    assert.equal(await errors({ slug: 'Django 1.0', posted: '2008-01-01' }), { slug: ['Slug must be unique for Posted year.'] });
+    assert.equal(await errors({ subtitle: 'Finally', posted: '2008-09-30' }), { subtitle: ['Subtitle must be unique for Posted month.'] });
+    assert.equal(await errors({ title: 'Django 1.0 is released' }), { posted: ['This field cannot be null.'] });
+    // the row itself does not conflict with itself; excluding the field skips the check
+    const own = await Entry.objects.get({ slug: 'Django 1.0' });
+    await own.fullClean();
+    await new Entry({ title: 'Django 1.0 is released', posted: '2008-09-03' } as any).fullClean({ exclude: ['title'] });
+    await new Entry({ title: 'Django 1.0 is released', posted: '2008-09-03' } as any).fullClean({ exclude: ['posted'] });
+    // a DateTimeField compares the day in UTC
+    await Event.objects.create({ name: 'launch', at: new Date('2024-05-01T23:30:00Z') });
+    await rejects(() => new Event({ name: 'launch', at: new Date('2024-05-01T01:00:00Z') }).fullClean(), ValidationError, /Name must be unique for At date/);
+    await new Event({ name: 'launch', at: new Date('2024-05-02T00:30:00Z') }).fullClean();
+  });
+
+  test('limit_choices_to: fullClean() rejects a target outside the choices; functions and Q objects are evaluated', async () => {
+    const boss = await Staff.objects.create({ name: 'zed', is_staff: true });
+    const guest = await Staff.objects.create({ name: 'amy', is_staff: false });
+    await new Ticket({ assignee: boss }).fullClean();
+    try {
+      await new Ticket({ assignee: guest }).fullClean();
+      assert.unreachable();
+    } catch (e) {
+      assert.equal((e as ValidationError).messageDict, { assignee: [`staff instance with id ${guest.pk} does not exist.`] });
+    }
+    minimumName = 'b';
+    await rejects(() => new Ticket({ assignee: boss, reviewer: guest }).fullClean(), ValidationError, /reviewer|does not exist/);
+    minimumName = 'a';
+    await new Ticket({ assignee: boss, reviewer: guest }).fullClean();
+    // what forms and the admin will filter their choices with
+    const f = Ticket._meta.getField('assignee') as any;
+    assert.equal(f.getLimitChoicesTo(), { is_staff: true });
+    assert.equal(await Staff.objects.filter(f.getLimitChoicesTo()).valuesList('name', { flat: true }), ['zed']);
+    const watchers = Ticket._meta.getField('watchers') as any;
+    assert.equal(await Staff.objects.filter(watchers.getLimitChoicesTo()).valuesList('name', { flat: true }), ['amy']);
+    assert.is((Ticket._meta.getField('reviewer') as any).getLimitChoicesTo().children[0][0], 'name__gte');
+    const bad = ForeignKey(() => Staff, { onDelete: CASCADE, limitChoicesTo: (() => 3) as any });
+    throws(() => bad.getLimitChoicesTo(), TypeError, /limitChoicesTo must be lookups, a Q object/);
   });
 });

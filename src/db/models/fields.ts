@@ -48,7 +48,16 @@ export interface FieldOptions<V = unknown> {
   validators?: readonly Validator[];
   /** Messages replacing the defaults, by code ('blank', 'null', 'invalid_choice', 'unique', 'invalid', ...). */
   errorMessages?: Readonly<Record<string, string>>;
+  /** validateUnique(): the value is unique among rows with the same date (day) in this date field. */
+  uniqueForDate?: string;
+  /** ... with the same month of this date field. */
+  uniqueForMonth?: string;
+  /** ... with the same year of this date field. */
+  uniqueForYear?: string;
 }
+
+/** A relation's limit_choices_to: lookups or a Q, or a function returning one (evaluated when used). */
+export type LimitChoicesTo = Readonly<Record<string, unknown>> | object | (() => Readonly<Record<string, unknown>> | object);
 
 /** Django's Field.default_error_messages. */
 const DEFAULT_ERROR_MESSAGES: Readonly<Record<string, string>> = {
@@ -56,6 +65,7 @@ const DEFAULT_ERROR_MESSAGES: Readonly<Record<string, string>> = {
   null: 'This field cannot be null.',
   blank: 'This field cannot be blank.',
   unique: '%(model_name)s with this %(field_label)s already exists.',
+  unique_for_date: '%(field_label)s must be unique for %(date_field_label)s %(lookup_type)s.',
 };
 
 /** How deletion of a referenced object treats the objects pointing to it. */
@@ -108,6 +118,9 @@ export class Field<V = unknown, R extends boolean = boolean, P extends boolean =
   readonly choices: ReadonlyArray<readonly [unknown, string]> | undefined;
   readonly verboseName: string | undefined;
   readonly helpText: string;
+  readonly uniqueForDate: string | undefined;
+  readonly uniqueForMonth: string | undefined;
+  readonly uniqueForYear: string | undefined;
   protected readonly defaultValue: unknown;
   /** True for the AutoField family: the database assigns the value. */
   readonly auto: boolean = false;
@@ -127,6 +140,9 @@ export class Field<V = unknown, R extends boolean = boolean, P extends boolean =
     this.choices = options.choices;
     this.verboseName = options.verboseName;
     this.helpText = options.helpText ?? '';
+    this.uniqueForDate = options.uniqueForDate;
+    this.uniqueForMonth = options.uniqueForMonth;
+    this.uniqueForYear = options.uniqueForYear;
     this.defaultValue = 'default' in options ? options.default : NO_DEFAULT;
     if (options.dbColumn !== undefined) this.column = options.dbColumn;
     this.extraValidators = options.validators ?? [];
@@ -868,6 +884,15 @@ export interface ForeignKeyOptions<V> extends Opts<V> {
   /** The target's field the column holds (its primary key by default). */
   toField?: string;
   dbConstraint?: boolean;
+  /** Which targets are valid choices: checked by fullClean(), used by forms and the admin. */
+  limitChoicesTo?: LimitChoicesTo;
+}
+
+function evaluateLimit(limit: LimitChoicesTo | undefined): object | null {
+  if (limit === undefined || limit === null) return null;
+  const v = typeof limit === 'function' ? (limit as () => object)() : limit;
+  if (v === null || typeof v !== 'object') throw new TypeError('limitChoicesTo must be lookups, a Q object, or a function returning one.');
+  return v;
 }
 
 /**
@@ -890,9 +915,11 @@ export class ForeignKey<M = unknown, V = unknown, R extends boolean = boolean> e
   readonly toField: string | undefined;
   readonly dbConstraint: boolean;
   readonly ref: ModelRef<M>;
+  readonly limitChoicesTo: LimitChoicesTo | undefined;
   constructor(to: ModelRef<M>, options: ForeignKeyOptions<any>) {
     super({ dbIndex: true, ...options });
     this.ref = to;
+    this.limitChoicesTo = options.limitChoicesTo;
     this.onDelete = options.onDelete;
     this.relatedName = options.relatedName;
     this.relatedQueryName = options.relatedQueryName;
@@ -909,6 +936,10 @@ export class ForeignKey<M = unknown, V = unknown, R extends boolean = boolean> e
   }
   override preSave(instance: Record<string, unknown>): unknown {
     return instance[`${this.name}_id`];
+  }
+  /** Django's get_limit_choices_to(): the filter (lookups or Q) valid targets match, or null. */
+  getLimitChoicesTo(): object | null {
+    return evaluateLimit(this.limitChoicesTo);
   }
 }
 
@@ -930,6 +961,8 @@ export interface ManyToManyOptions {
   blank?: boolean;
   verboseName?: string;
   helpText?: string;
+  /** Which targets are valid choices (forms and the admin filter by it). */
+  limitChoicesTo?: LimitChoicesTo;
 }
 
 /**
@@ -945,6 +978,11 @@ export class ManyToManyField<M = unknown> extends Field<never, false, false, fal
   readonly relatedQueryName: string | undefined;
   readonly throughRef: unknown;
   readonly throughTable: string | undefined;
+  readonly limitChoicesTo: LimitChoicesTo | undefined;
+  /** Django's get_limit_choices_to(): the filter (lookups or Q) valid targets match, or null. */
+  getLimitChoicesTo(): object | null {
+    return evaluateLimit(this.limitChoicesTo);
+  }
   constructor(to: ModelRef<M>, options: ManyToManyOptions = {}) {
     super({ blank: options.blank, verboseName: options.verboseName, helpText: options.helpText });
     this.ref = to;
@@ -952,6 +990,7 @@ export class ManyToManyField<M = unknown> extends Field<never, false, false, fal
     this.relatedQueryName = options.relatedQueryName;
     this.throughRef = options.through;
     this.throughTable = options.dbTable;
+    this.limitChoicesTo = options.limitChoicesTo;
   }
 }
 
