@@ -3,7 +3,7 @@
 // unused directive. The runtime part checks the same declarations behave.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Instance } from '../../src/db/index';
+import { Avg, Count, Exists, ExpressionWrapper, F, FloatField, OuterRef, type Instance } from '../../src/db/index';
 import { Author, Book, Choice, Question } from './models';
 
 // Compile-time only: never called.
@@ -88,7 +88,28 @@ async function typeChecks() {
   Choice.objects.selectRelated('question__author');
   // @ts-expect-error votes is not a relation
   Choice.objects.selectRelated('votes');
-  return [text, when, authorId, id, parent, votes, price, status, t, flat];
+
+  // annotations add typed names to the rows
+  const annotated = await Question.objects.annotate({
+    n: Count('choices'),
+    avg: Avg('choices__votes'),
+    asked: Exists(Choice.objects.filter({ question: OuterRef('pk') })),
+    half: ExpressionWrapper(F('id').div(2), FloatField()),
+  });
+  const n: number = annotated[0]!.n;
+  const avg: number | null = annotated[0]!.avg;
+  const asked: boolean = annotated[0]!.asked;
+  const half: number | null = annotated[0]!.half;
+  const stillText: string = annotated[0]!.question_text; // the instance's own fields stay typed
+  // @ts-expect-error a count is not a string
+  const wrong: string = annotated[0]!.n;
+  // @ts-expect-error an Exists is not a number
+  const wrong2: number = annotated[0]!.asked;
+  // @ts-expect-error not annotated
+  annotated[0]!.m;
+  const grouped = await Choice.objects.values('question').annotate({ total: Count('pk') });
+  const total: number = grouped[0]!.total;
+  return [text, when, authorId, id, parent, votes, price, status, t, flat, n, avg, asked, half, stillText, wrong, wrong2, total];
 }
 
 test('the typed declarations behave at run time', async () => {

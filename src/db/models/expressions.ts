@@ -9,6 +9,7 @@
  * Question.objects.filter(Q({ question_text__startswith: 'Who' }).or(Q({ pub_date__year: 2005 }).not()))
  * Choice.objects.filter({ id: 1 }).update({ votes: F('votes').add(1) })
  */
+import type { Field } from './fields';
 import type { Expression } from './types';
 
 /** A keyword lookup, a nested Q, or a boolean expression (`Exists(...)`) used as a condition. */
@@ -93,8 +94,10 @@ export function F(name: string): FRef {
  * aggregate sees (Django's `Count('x', filter=Q(...))`): `FILTER (WHERE ...)`
  * on PostgreSQL, `CASE WHEN ... THEN x END` on SQLite, as Django does there.
  */
-export class Aggregate implements Expression {
+export class Aggregate<R = unknown> implements Expression {
   declare readonly _expression: true;
+  /** The type of the value read back (type-level only). */
+  declare readonly _output: R;
   readonly filter: QNode | null;
   constructor(
     readonly fn: 'COUNT' | 'SUM' | 'AVG' | 'MIN' | 'MAX',
@@ -110,12 +113,17 @@ export interface AggregateOptions {
   /** Only rows matching this condition are aggregated. */
   filter?: QNode | Record<string, unknown>;
 }
-export const Count = (field: string, options: AggregateOptions & { distinct?: boolean } = {}): Aggregate =>
-  new Aggregate('COUNT', field, options.distinct ?? false, options.filter ?? null);
+// Output types: a count is a number, an average a number or null; a sum, a
+// minimum or a maximum has the type of the field (unknown here: the name is a string).
+export const Count = (field: string, options: AggregateOptions & { distinct?: boolean } = {}): Aggregate<number> =>
+  new Aggregate<number>('COUNT', field, options.distinct ?? false, options.filter ?? null);
 export const Sum = (field: string, options: AggregateOptions = {}): Aggregate => new Aggregate('SUM', field, false, options.filter ?? null);
-export const Avg = (field: string, options: AggregateOptions = {}): Aggregate => new Aggregate('AVG', field, false, options.filter ?? null);
+export const Avg = (field: string, options: AggregateOptions = {}): Aggregate<number | null> => new Aggregate<number | null>('AVG', field, false, options.filter ?? null);
 export const Min = (field: string, options: AggregateOptions = {}): Aggregate => new Aggregate('MIN', field, false, options.filter ?? null);
 export const Max = (field: string, options: AggregateOptions = {}): Aggregate => new Aggregate('MAX', field, false, options.filter ?? null);
+
+/** The type an annotation's value is read back as. */
+export type OutputOf<E> = E extends { readonly _output: infer R } ? R : unknown;
 
 /** A database function over expressions (Lower, Upper, Length, Coalesce). */
 export class Func extends Combined {
@@ -231,6 +239,7 @@ export const Subquery = (queryset: QuerySetLike): SubqueryExpr => new SubqueryEx
 
 /** EXISTS (subquery): a boolean, usable in filter(), exclude() and annotate(). */
 export class ExistsExpr extends Combined {
+  declare readonly _output: boolean;
   constructor(
     readonly queryset: QuerySetLike,
     readonly negated = false,
@@ -250,14 +259,16 @@ export const Exists = (queryset: QuerySetLike): ExistsExpr => new ExistsExpr(que
  * An expression with a declared output field (Django's ExpressionWrapper):
  * the field converts the value read back (`F('a').mul(F('b'))` as a DecimalField).
  */
-export class WrappedExpr extends Combined {
+export class WrappedExpr<V = unknown> extends Combined {
+  declare readonly _output: V | null;
   constructor(
     readonly expression: unknown,
-    readonly outputField: { fromDb(dialect: 0 | 1): ((v: any) => unknown) | null; type: string },
+    readonly outputField: { fromDb(dialect: 0 | 1): ((v: any) => unknown) | null; type: string; readonly _value?: V },
   ) {
     super(null, 0, null);
     if (!(expression instanceof Combined)) throw new TypeError('ExpressionWrapper takes an expression.');
     if (!outputField || typeof outputField.fromDb !== 'function') throw new TypeError('ExpressionWrapper needs an output field, e.g. DecimalField().');
   }
 }
-export const ExpressionWrapper = (expression: unknown, outputField: WrappedExpr['outputField']): WrappedExpr => new WrappedExpr(expression, outputField);
+export const ExpressionWrapper = <V>(expression: unknown, outputField: Field<V, any, any, any>): WrappedExpr<V> =>
+  new WrappedExpr<V>(expression, outputField as unknown as WrappedExpr<V>['outputField']);

@@ -32,13 +32,16 @@ import { COMPOUND, type TruncKind } from '../sql/wasm';
 import { orderParams } from '../sql/wasm';
 import { rawQuery } from '../raw';
 import { Collector } from './deletion';
-import { Aggregate, Combined, ExistsExpr, Q, QNode } from './expressions';
+import { Aggregate, Combined, ExistsExpr, type OutputOf, Q, QNode } from './expressions';
 import { ForeignKey } from './fields';
 import { Options, accessorName, reverseQueryName } from './options';
 import { ADDING, PREFETCHED, PREFETCH_KEY, RELATED } from './state';
 import type { CreateArgs, FieldPath, FilterArgs, Instance, OrderKey, PathValue, RelatedPath, ValuesRow } from './types';
 
 type Filter<F> = FilterArgs<F> | QNode | ExistsExpr;
+
+/** Rows of `T` with the annotations `A` (typed by their output). */
+export type Annotated<T, A> = T extends object ? T & { -readonly [K in keyof A]: OutputOf<A[K]> } : T;
 
 function initialState(opts: Options): QueryState {
   return {
@@ -297,8 +300,12 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
     });
   }
 
-  /** Adds an aggregate per row (per group after values()). */
-  annotate(aggregates: Record<string, Aggregate | Combined>): QuerySet<F, any> {
+  /**
+   * Adds an aggregate or expression per row (per group after values()); the
+   * rows' type gains each name with the expression's output type
+   * (`Count` a number, `Exists` a boolean, `ExpressionWrapper` its field's).
+   */
+  annotate<A extends Record<string, Aggregate<any> | Combined>>(aggregates: A): QuerySet<F, Annotated<T, A>> {
     this.notCombined('annotate');
     const ann = this.namedExpressions(aggregates, 'annotation');
     const fields = this.state.fields ? [...this.state.fields, ...ann.map(([n]) => n)] : null;

@@ -932,9 +932,12 @@ function buildSelect(b: PlanBuilder, state: QueryState, kind: SelectKind): Selec
   } else if (state.mode === Mode.Instances) {
     const deferred = state.deferred ? new Set(state.deferred) : null;
     const loaded = deferred ? state.opts.fields.filter((f) => f.primaryKey || !deferred.has(f.name)) : state.opts.fields;
-    const parts: InstancePart[] = [instancePart(state.opts, 0, dialect, -1, '', loaded)];
-    for (const f of loaded) cols.push(b.col(b.alias, f.column));
-    names = loaded.map((f) => Options.attname(f));
+    let root: RootColumns;
+    if (!deferred && b.alias === state.opts.dbTable) root = rootColumns(b, state.opts);
+    else root = { part: instancePart(state.opts, 0, dialect, -1, '', loaded), cols: loaded.map((f) => b.col(b.alias, f.column)), names: loaded.map((f) => Options.attname(f)) };
+    const parts: InstancePart[] = [root.part];
+    for (const c of root.cols) cols.push(c);
+    names = [...root.names];
     const seen = new Map<string, number>();
     for (const path of state.related) {
       let opts = state.opts;
@@ -1054,6 +1057,23 @@ function readTruncated(v: unknown): Date {
   if (v instanceof Date) return v;
   const s = String(v);
   return new Date(s.length === 10 ? `${s}T00:00:00Z` : `${s.replace(' ', 'T')}Z`);
+}
+
+/** A model's own columns at the top level, as every new shape of it selects them: built once per model and dialect. */
+interface RootColumns {
+  readonly part: InstancePart;
+  readonly cols: readonly number[][];
+  readonly names: readonly string[];
+}
+const rootCache: Array<WeakMap<Options, RootColumns>> = [new WeakMap(), new WeakMap()];
+
+function rootColumns(b: PlanBuilder, opts: Options): RootColumns {
+  let r = rootCache[b.dialect]!.get(opts);
+  if (!r) {
+    r = { part: instancePart(opts, 0, b.dialect, -1, '', opts.fields), cols: opts.fields.map((f) => b.col(b.alias, f.column)), names: opts.fields.map((f) => Options.attname(f)) };
+    rootCache[b.dialect]!.set(opts, r);
+  }
+  return r;
 }
 
 /** union() / intersection() / difference(): the parts' SELECTs joined, then ORDER BY (by position) and LIMIT. */
