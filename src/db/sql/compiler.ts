@@ -430,8 +430,9 @@ function append(out: number[], src: readonly number[]): void {
 class PlanBuilder {
   readonly alias: string;
   readonly joins: Join[] = [];
-  private readonly byKey = new Map<string, Join>();
-  private readonly aliases = new Set<string>();
+  // made on first use: most plans join nothing (a Map per plan shows in profiles)
+  private byKey: Map<string, Join> | null = null;
+  private aliases: Set<string> | null = null;
   slot: number;
 
   /** annotate() aliases filters may name (select statements only). */
@@ -449,7 +450,6 @@ class PlanBuilder {
   ) {
     this.depth = outer ? outer.depth + 1 : 0;
     this.alias = outer ? this.subAlias(0) : opts.dbTable;
-    this.aliases.add(this.alias);
     this.slot = firstSlot;
   }
 
@@ -468,15 +468,16 @@ class PlanBuilder {
     let key = '';
     for (const hop of hops) {
       key += `${key ? '__' : ''}${hop.field.modelLabel}.${hop.field.name}${hop.reverse ? '<' : ''}`;
-      let join = this.byKey.get(key);
+      let join = this.byKey?.get(key);
       if (!join) {
-        let alias = this.outer ? this.subAlias(this.aliases.size) : hop.to.dbTable;
-        if (this.aliases.has(alias)) alias = `T${this.aliases.size + 1}`;
-        this.aliases.add(alias);
+        const aliases = (this.aliases ??= new Set([this.alias]));
+        let alias = this.outer ? this.subAlias(aliases.size) : hop.to.dbTable;
+        if (aliases.has(alias)) alias = `T${aliases.size + 1}`;
+        aliases.add(alias);
         // A join that may find no row starts LEFT OUTER; a condition every
         // result must meet (top-level AND, not negated) makes it INNER.
         join = { key, hop, parentAlias: parent, alias, left: hop.nullable };
-        this.byKey.set(key, join);
+        (this.byKey ??= new Map()).set(key, join);
         this.joins.push(join);
       }
       if (mustMatch) join.left = false;
@@ -679,14 +680,14 @@ class PlanBuilder {
     return out;
   }
 
-  private readonly annotationWords = new Map<unknown, number[]>();
+  private annotationWords: Map<unknown, number[]> | null = null;
 
   /** An annotation's expression; built once, so ORDER BY reuses its parameter slots. */
   annotation(a: Aggregate | Combined): number[] {
-    let words = this.annotationWords.get(a);
+    let words = this.annotationWords?.get(a);
     if (!words) {
       words = a instanceof Aggregate ? this.aggregate(a) : this.expr(a, false);
-      this.annotationWords.set(a, words);
+      (this.annotationWords ??= new Map()).set(a, words);
     }
     return words;
   }
