@@ -39,7 +39,7 @@ export const ManyToManyField = fields.ManyToManyField;
 
 export { CASCADE, DO_NOTHING, PROTECT, RESTRICT, SET_DEFAULT, SET_NULL, Field, type OnDelete } from './models/fields';
 export { SET, type OnDeleteSet } from './models/fields';
-export { defineModel, type ModelClass } from './models/model';
+export { defineModel, withRelated, type ModelClass } from './models/model';
 export { abstractModel, AbstractModel } from './models/abstract';
 export { ValidationError, NON_FIELD_ERRORS } from '../core/exceptions';
 export { Manager, QuerySet, Prefetch } from './models/query';
@@ -48,7 +48,7 @@ export { Q, QNode, F, Count, Sum, Avg, Min, Max, Aggregate, Value, Lower, Upper,
 export { OuterRef, Subquery, Exists, ExpressionWrapper } from './models/expressions';
 export { ProtectedError, RestrictedError } from './models/deletion';
 export { Signal, preSave, postSave, preDelete, postDelete, m2mChanged } from './models/signals';
-export type { Instance, CreateArgs, FilterArgs, Lookup } from './models/types';
+export type { Instance, CreateArgs, FilterArgs, Lookup, ReverseRelations } from './models/types';
 export { registry } from './models/options';
 export { connections, connection, atomic, onCommit } from './connection';
 export { rawQuery, formatPlaceholders } from './raw';

@@ -301,6 +301,8 @@ type Opts<V> = FieldOptions<V>;
 type Nullable<O, V> = O extends { null: true } ? V | null : V;
 // create() may omit a field with a default or `null: true`.
 type Req<O> = O extends { default: any } ? false : O extends { null: true } ? false : true;
+// the relatedName literal, when one is declared (`'+'` hides the relation)
+type RelName<O> = O extends { relatedName: infer N extends string } ? (N extends '+' ? never : N) : never;
 
 // ---------------------------------------------------------------------------
 // Automatic primary keys
@@ -899,8 +901,10 @@ function evaluateLimit(limit: LimitChoicesTo | undefined): object | null {
  * A many-to-one relation. The instance gets `<name>` (the related object,
  * when loaded) and `<name>_id` (the column); filters may span it with `__`.
  */
-export class ForeignKey<M = unknown, V = unknown, R extends boolean = boolean> extends Field<V, R, false, false> {
+export class ForeignKey<M = unknown, V = unknown, R extends boolean = boolean, N extends string = string> extends Field<V, R, false, false> {
   declare readonly _target: M;
+  /** The declared relatedName (type-level only: typed reverse managers, see withRelated()). */
+  declare readonly _relatedName: N;
   override readonly type: string = 'ForeignKey';
   protected override typeErrorMessages(): Record<string, string> {
     return { invalid: '%(model)s instance with %(field)s %(value)r does not exist.' };
@@ -1050,7 +1054,7 @@ export const fields = {
   ForeignKey: <M, const O extends ForeignKeyOptions<unknown>>(
     to: M | (() => M),
     options: O,
-  ): ForeignKey<M, Nullable<O, number>, Req<O>> => new ForeignKey(to as ModelRef<M>, options) as any,
+  ): ForeignKey<M, Nullable<O, number>, Req<O>, RelName<O>> => new ForeignKey(to as ModelRef<M>, options) as any,
   ManyToManyField: <M>(to: M | (() => M), options: ManyToManyOptions = {}): ManyToManyField<M> =>
     new ManyToManyField(to as ModelRef<M>, options),
   OneToOneField: <M, const O extends ForeignKeyOptions<unknown>>(
