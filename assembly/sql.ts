@@ -26,6 +26,13 @@ const OP_SELECT: i32 = 1;
 const OP_INSERT: i32 = 2;
 const OP_UPDATE: i32 = 3;
 const OP_DELETE: i32 = 4;
+const OP_COMPOUND: i32 = 5; // flags, n, body, (op, body)*, norder, terms, limits
+
+// Compound operators
+const K_UNION: i32 = 0;
+const K_UNION_ALL: i32 = 1;
+const K_INTERSECT: i32 = 2;
+const K_EXCEPT: i32 = 3;
 
 // Select flags
 const F_DISTINCT: i32 = 1;
@@ -49,6 +56,9 @@ const E_IN_SELECT: i32 = 11; // lhs, select body
 const E_EXISTS: i32 = 12; // select body
 const E_CASE: i32 = 13; // n, (cond, value) pairs, default expr
 const E_TRANSFORM: i32 = 14; // transform, expr
+const E_FILTER: i32 = 15; // aggregate expr, condition: `agg FILTER (WHERE cond)`
+const E_SUBQUERY: i32 = 16; // select body, as a scalar `(SELECT ...)`
+const E_NUMBER: i32 = 17; // a non-negative integer literal (ORDER BY position)
 
 // Transforms of dates and times (Django's __year, __month, ...). The
 // DT_ variants read a timestamp in UTC; the plain ones a calendar date.
@@ -64,6 +74,9 @@ const T_QUARTER: i32 = 8;
 const T_TRUNC_YEAR: i32 = 9; // first day of the year, as a date
 const T_TRUNC_MONTH: i32 = 10;
 const T_TRUNC_DAY: i32 = 11;
+const T_TRUNC_HOUR: i32 = 12; // datetimes(): truncated timestamps
+const T_TRUNC_MINUTE: i32 = 13;
+const T_TRUNC_SECOND: i32 = 14;
 const T_DATETIME_FLAG: i32 = 16;
 
 // Binary operators
@@ -320,6 +333,19 @@ function expr(): void {
     byte(41);
   } else if (kind == E_TRANSFORM) {
     transform(next());
+  } else if (kind == E_FILTER) {
+    expr();
+    text(" FILTER (WHERE ");
+    expr();
+    byte(41);
+  } else if (kind == E_SUBQUERY) {
+    byte(40);
+    selectBody();
+    byte(41);
+  } else if (kind == E_NUMBER) {
+    const n = next();
+    assert(n >= 0, "negative number");
+    decimal(n);
   } else if (kind == E_CASE) {
     const n = next();
     text("CASE");
@@ -340,6 +366,21 @@ function expr(): void {
 function transform(t: i32): void {
   const datetime = (t & T_DATETIME_FLAG) != 0;
   const kind = t & ~T_DATETIME_FLAG;
+  if (kind >= T_TRUNC_HOUR && kind <= T_TRUNC_SECOND) {
+    // a timestamp truncated in UTC: timestamptz on PostgreSQL, ISO text on SQLite
+    if (dialect == POSTGRES) {
+      text("(DATE_TRUNC('");
+      text(kind == T_TRUNC_HOUR ? "hour" : kind == T_TRUNC_MINUTE ? "minute" : "second");
+      text("', (");
+      expr();
+      text(") AT TIME ZONE 'UTC') AT TIME ZONE 'UTC')");
+    } else {
+      text(kind == T_TRUNC_HOUR ? "strftime('%Y-%m-%d %H:00:00', " : kind == T_TRUNC_MINUTE ? "strftime('%Y-%m-%d %H:%M:00', " : "strftime('%Y-%m-%d %H:%M:%S', ");
+      expr();
+      byte(41);
+    }
+    return;
+  }
   if (kind >= T_TRUNC_YEAR && kind <= T_TRUNC_DAY) {
     if (dialect == POSTGRES) {
       text("(DATE_TRUNC('");
@@ -641,6 +682,10 @@ function selectBody(): void {
     text(" HAVING ");
     expr();
   }
+  orderAndLimits(flags);
+}
+
+function orderAndLimits(flags: i32): void {
   const norder = next();
   for (let i = 0; i < norder; i++) {
     text(i == 0 ? " ORDER BY " : ", ");
@@ -663,6 +708,24 @@ function selectBody(): void {
     placeholder(next());
   }
   if (flags & F_FOR_UPDATE && dialect == POSTGRES) text(" FOR UPDATE");
+}
+
+// flags, n, body, (op, body) * (n - 1), norder, (expr, desc), [limit], [offset]
+function compound(): void {
+  const flags = next();
+  const n = next();
+  for (let i = 0; i < n; i++) {
+    if (i > 0) {
+      const op = next();
+      if (op == K_UNION) text(" UNION ");
+      else if (op == K_UNION_ALL) text(" UNION ALL ");
+      else if (op == K_INTERSECT) text(" INTERSECT ");
+      else if (op == K_EXCEPT) text(" EXCEPT ");
+      else assert(false, "unknown compound operator");
+    }
+    selectBody();
+  }
+  orderAndLimits(flags);
 }
 
 // table, ncols, cols, nrows, returning (-1: none); values take slots row by row.
@@ -744,6 +807,7 @@ export function sqlCompile(ptr: usize, len: i32): usize {
   else if (op == OP_INSERT) insert();
   else if (op == OP_UPDATE) update();
   else if (op == OP_DELETE) del();
+  else if (op == OP_COMPOUND) compound();
   else assert(false, "unknown statement");
   assert(cursor == planLen, "query plan not fully read");
   store<i32>(result, <i32>out);

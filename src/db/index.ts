@@ -38,14 +38,17 @@ export const OneToOneField = fields.OneToOneField;
 export const ManyToManyField = fields.ManyToManyField;
 
 export { CASCADE, DO_NOTHING, PROTECT, RESTRICT, SET_DEFAULT, SET_NULL, Field, type OnDelete } from './models/fields';
-export { defineModel, type ModelClass } from './models/model';
+export { SET, type OnDeleteSet } from './models/fields';
+export { defineModel, withRelated, type ModelClass } from './models/model';
+export { abstractModel, AbstractModel } from './models/abstract';
 export { ValidationError, NON_FIELD_ERRORS } from '../core/exceptions';
-export { Manager, QuerySet } from './models/query';
+export { Manager, QuerySet, Prefetch } from './models/query';
 export { ManyRelatedManager, ReverseManager } from './models/related';
 export { Q, QNode, F, Count, Sum, Avg, Min, Max, Aggregate, Value, Lower, Upper, Length, Coalesce, Concat, Case, When } from './models/expressions';
+export { OuterRef, Subquery, Exists, ExpressionWrapper } from './models/expressions';
 export { ProtectedError, RestrictedError } from './models/deletion';
 export { Signal, preSave, postSave, preDelete, postDelete, m2mChanged } from './models/signals';
-export type { Instance, CreateArgs, FilterArgs, Lookup } from './models/types';
+export type { Instance, CreateArgs, FilterArgs, Lookup, ReverseRelations } from './models/types';
 export { registry } from './models/options';
 export { connections, connection, atomic, onCommit, registerDatabaseEngine, openDatabases, type DatabaseEngine } from './connection';
 export { rawQuery, formatPlaceholders } from './raw';
@@ -56,6 +59,7 @@ export {
   OperationalError,
   ProgrammingError,
   TransactionManagementError,
+  NotSupportedError,
   type Backend,
 } from './backends/base';
 export { SqlJsBackend, type SqlJsOptions } from './backends/sqljs';

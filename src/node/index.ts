@@ -25,3 +25,9 @@ registerDatabaseEngine('manouche.db.backends.postgresql', (config) =>
 );
 export { nodeMigrationFiles, type NodeMigrationFilesOptions } from './migrations';
 export { interactiveQuestioner, MigrationsAborted } from './questioner';
+export { installAsyncContext } from './context';
+
+import { installAsyncContext } from './context';
+
+// On Node, every atomic() block is its own context (one per request).
+installAsyncContext();

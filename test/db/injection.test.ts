@@ -3,7 +3,7 @@
 // are validated before they reach SQL, and the data is untouched.
 import * as assert from 'uvu/assert';
 import { FieldError, ValueError } from '../../src/core/exceptions';
-import { Count, DatabaseError, F, Q, rawQuery } from '../../src/db/index';
+import { Count, DatabaseError, Exists, F, OuterRef, Prefetch, Q, Subquery, rawQuery } from '../../src/db/index';
 import { dbSuite } from './harness';
 import { ALL, Author, Question } from './models';
 
@@ -123,5 +123,42 @@ dbSuite('injection corpus', ALL, (test) => {
       assert.is((await Question.objects.get({ question_text: `${payload}!` })).pk, q.pk);
     }
     assert.is(await Question.objects.count(), PAYLOADS.length);
+  });
+
+  test('alias names, Subquery/Exists/OuterRef, aggregate filters, unions and Prefetch querysets', async () => {
+    const a = await Author.objects.create({ name: 'Alice', email: 'a@x', age: 1 });
+    await Question.objects.create({ question_text: 'q', pub_date: new Date(), author: a });
+    const before = await snapshot();
+    const A: any = Author;
+    for (const payload of PAYLOADS) {
+      // values inside subqueries, aggregate filters and union parts are parameters
+      const inner = Question.objects.filter({ author: OuterRef('pk'), question_text: payload });
+      assert.is(await Author.objects.filter(Exists(inner)).count(), 0);
+      assert.equal(await A.objects.annotate({ t: Subquery(inner.values('question_text').slice(0, 1)) }).valuesList('t', { flat: true }), [null]);
+      assert.equal(await A.objects.annotate({ n: Count('questions', { filter: { questions__question_text: payload } }) }).valuesList('n', { flat: true }), [0]);
+      assert.is(await Author.objects.filter({ name: payload }).union(Author.objects.filter({ email: payload })).count(), 0);
+      const withPrefetch = await Author.objects.prefetchRelated(new Prefetch('questions', { queryset: Question.objects.filter({ question_text: payload }), toAttr: 'hits' }));
+      assert.equal((withPrefetch[0] as any).hits, []);
+      // names are validated: an OuterRef name, an alias used in filter and orderBy
+      for (const attempt of [
+        () => Author.objects.filter(Exists(Question.objects.filter({ author: OuterRef(payload) }))).toSql(),
+        () => A.objects.annotate({ x: Subquery(Question.objects.filter({ pk: OuterRef(OuterRef(payload)) }).values('pk')) }).toSql(),
+        () => A.objects.alias({ n: F(payload) }).filter({ n: 1 }).toSql(),
+        () => A.objects.annotate({ n: Count('id', { filter: { [payload]: 1 } }) }).toSql(),
+      ]) {
+        try {
+          attempt();
+          assert.unreachable(`accepted ${payload}`);
+        } catch (e) {
+          assert.ok(e instanceof FieldError || e instanceof ValueError, `${payload}: ${(e as Error).name} ${(e as Error).message}`);
+        }
+      }
+      // an alias is never written into SQL: any name (without '__') filters and orders
+      if (!payload.includes('__')) {
+        const qs = A.objects.alias({ [payload]: Count('questions') }).filter({ [payload]: 1 }).orderBy(`-${payload}`);
+        assert.equal(await qs.valuesList('name', { flat: true }), ['Alice']);
+      }
+    }
+    assert.is(await snapshot(), before);
   });
 });

@@ -3,7 +3,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { MinValueValidator, ValidationError } from '../../src/index';
-import { CASCADE, CharField, DateTimeField, EmailField, F, ForeignKey, IntegerField, SlugField, Q, SqlJsBackend, Sum, atomic, connections, createTables, defineModel } from '../../src/db/index';
+import { CASCADE, CharField, Count, DateTimeField, EmailField, Exists, F, ForeignKey, IntegerField, OuterRef, Prefetch, SlugField, Q, SqlJsBackend, Subquery, Sum, atomic, connections, createTables, defineModel } from '../../src/db/index';
 
 test('the README example runs', async () => {
   const Question = defineModel('readme.Question', {
@@ -35,6 +35,19 @@ test('the README example runs', async () => {
   assert.is(hot[0]!.question.question_text, "What's new?");
   assert.equal(either, []);
   assert.equal(perQuestion, [{ question__question_text: "What's new?", total: 10 }]);
+
+  // the subqueries example
+  const top = Choice.objects.filter({ question: OuterRef('pk') }).orderBy('-votes').values('choice_text').slice(0, 1);
+  const withTop = await Question.objects.annotate({ top: Subquery(top) });
+  const voted = await Question.objects.filter(Exists(Choice.objects.filter({ question: OuterRef('pk'), votes__gt: 0 })));
+  const counts = await Question.objects.annotate({ popular: Count('choices', { filter: Q({ choices__votes__gte: 10 }) }) });
+  const either2 = await Question.objects.filter({ question_text__startswith: 'Who' }).union(Question.objects.filter({ question_text__startswith: 'What' })).orderBy('question_text');
+  const qs = await Question.objects.prefetchRelated(new Prefetch('choices', { queryset: Choice.objects.filter({ votes__gt: 0 }), toAttr: 'voted' }));
+  assert.is(withTop[0]!.top, 'Not much');
+  assert.is(voted.length, 1);
+  assert.is(counts[0]!.popular, 1);
+  assert.equal(either2.map((x) => x.question_text), ["What's new?"]);
+  assert.is((qs[0] as any).voted.length, 1);
   await connections.get().close();
 });
 

@@ -3,7 +3,7 @@
 // unused directive. The runtime part checks the same declarations behave.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Instance } from '../../src/db/index';
+import { Avg, Count, Exists, ExpressionWrapper, F, FloatField, OuterRef, type Instance, withRelated } from '../../src/db/index';
 import { Author, Book, Choice, Question } from './models';
 
 // Compile-time only: never called.
@@ -88,7 +88,45 @@ async function typeChecks() {
   Choice.objects.selectRelated('question__author');
   // @ts-expect-error votes is not a relation
   Choice.objects.selectRelated('votes');
-  return [text, when, authorId, id, parent, votes, price, status, t, flat];
+
+  // annotations add typed names to the rows
+  const annotated = await Question.objects.annotate({
+    n: Count('choices'),
+    avg: Avg('choices__votes'),
+    asked: Exists(Choice.objects.filter({ question: OuterRef('pk') })),
+    half: ExpressionWrapper(F('id').div(2), FloatField()),
+  });
+  const n: number = annotated[0]!.n;
+  const avg: number | null = annotated[0]!.avg;
+  const asked: boolean = annotated[0]!.asked;
+  const half: number | null = annotated[0]!.half;
+  const stillText: string = annotated[0]!.question_text; // the instance's own fields stay typed
+  // @ts-expect-error a count is not a string
+  const wrong: string = annotated[0]!.n;
+  // @ts-expect-error an Exists is not a number
+  const wrong2: number = annotated[0]!.asked;
+  // @ts-expect-error not annotated
+  annotated[0]!.m;
+  const grouped = await Choice.objects.values('question').annotate({ total: Count('pk') });
+  const total: number = grouped[0]!.total;
+
+  // reverse relations, once named with withRelated()
+  const Authors = withRelated(Author, Question, Book);
+  const au = await Authors.objects.get({ pk: 1 });
+  const asks = await au.questions.filter({ question_text__startswith: 'W' }).orderBy('-pub_date');
+  const askedText: string = asks[0]!.question_text;
+  const books = await au.books.all();
+  const bookTitle: string = books[0]!.title;
+  // @ts-expect-error a misspelt field of the related model
+  au.questions.filter({ question_txt: 'x' });
+  // @ts-expect-error Review's foreign key to Book declares no relatedName onto Author
+  au.reviews;
+  const Questions = withRelated(Question, Choice);
+  const qq = await Questions.objects.get({ pk: 1 });
+  const firstChoice: number = (await qq.choices.all())[0]!.votes;
+  // @ts-expect-error Choice points at Question, not at Author
+  (await withRelated(Author, Choice).objects.get({ pk: 1 })).choices;
+  return [text, when, authorId, id, parent, votes, price, status, t, flat, n, avg, asked, half, stillText, wrong, wrong2, total, askedText, bookTitle, firstChoice];
 }
 
 test('the typed declarations behave at run time', async () => {
@@ -102,6 +140,7 @@ test('the typed declarations behave at run time', async () => {
   assert.is(b.status, 'd');
   assert.is(b.getStatusDisplay(), 'Draft');
   assert.is(new Choice({ question_id: 3, choice_text: 'c' }).votes, 0);
+  assert.is(withRelated(Author, Question, Book), Author); // a type-level view of the same class
 });
 
 test.run();

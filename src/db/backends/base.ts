@@ -38,6 +38,10 @@ export class ProgrammingError extends DatabaseError {
 export class OperationalError extends DatabaseError {
   override name = 'OperationalError';
 }
+/** The database or the ORM does not support this operation (Django's NotSupportedError). */
+export class NotSupportedError extends DatabaseError {
+  override name = 'NotSupportedError';
+}
 /** The transaction state does not allow the operation. */
 export class TransactionManagementError extends ProgrammingError {
   override name = 'TransactionManagementError';

@@ -6,11 +6,12 @@
  * Each distinct SQL text gets a statement name, so every pooled client
  * prepares it once and then only binds and executes. Rows come back as
  * arrays (rowMode 'array'). Inside atomic() one client is pinned and every
- * query of this backend runs on it.
+ * query of that block runs on it (per async context when manouche/node
+ * installed its context storage: see transaction.ts).
  */
 import type { Pool, PoolClient, PoolConfig } from 'pg';
 import { type Backend, DataError, DatabaseError, IntegrityError, OperationalError, POSTGRESQL, ProgrammingError, type RunResult } from './base';
-import { Transactional } from './transaction';
+import { Transactional, type TxState } from './transaction';
 
 export interface PostgresOptions extends PoolConfig {
   /** Run `SET search_path TO <schema>` on every new client (tests use a schema each). */
@@ -35,7 +36,6 @@ function quoteIdent(name: string): string {
 export class PostgresBackend extends Transactional implements Backend {
   readonly dialect = POSTGRESQL;
   readonly vendor = 'postgresql';
-  private client: PoolClient | null = null;
   private readonly names = new Map<string, string>();
   private queries = 0;
 
@@ -77,7 +77,7 @@ export class PostgresBackend extends Transactional implements Backend {
 
   async query(sql: string, params: readonly unknown[]): Promise<unknown[][]> {
     this.queries++;
-    const target = this.client ?? this.pool;
+    const target = this.target();
     try {
       const res = await target.query({ name: this.statementName(sql), text: sql, values: params as unknown[], rowMode: 'array' });
       return res.rows as unknown[][];
@@ -88,7 +88,7 @@ export class PostgresBackend extends Transactional implements Backend {
 
   async queryColumns(sql: string, params: readonly unknown[]): Promise<{ columns: string[]; rows: unknown[][] }> {
     this.queries++;
-    const target = this.client ?? this.pool;
+    const target = this.target();
     try {
       const res = await target.query({ name: this.statementName(sql), text: sql, values: params as unknown[], rowMode: 'array' });
       return { columns: res.fields.map((f) => f.name), rows: res.rows as unknown[][] };
@@ -99,7 +99,7 @@ export class PostgresBackend extends Transactional implements Backend {
 
   async run(sql: string, params: readonly unknown[]): Promise<RunResult> {
     this.queries++;
-    const target = this.client ?? this.pool;
+    const target = this.target();
     try {
       const res = await target.query({ name: this.statementName(sql), text: sql, values: params as unknown[], rowMode: 'array' });
       return { changes: res.rowCount ?? 0 };
@@ -112,29 +112,34 @@ export class PostgresBackend extends Transactional implements Backend {
   async executeScript(sql: string): Promise<void> {
     this.queries++;
     try {
-      await (this.client ?? this.pool).query(sql);
+      await this.target().query(sql);
     } catch (e) {
       throw mapError(e);
     }
   }
 
-  protected override async acquire(): Promise<void> {
+  // the client of the atomic() block this query runs in, or the pool
+  private target(): Pool | PoolClient {
+    return (this.tx()?.conn as PoolClient | null) ?? this.pool;
+  }
+
+  protected override async acquire(state: TxState): Promise<void> {
     try {
-      this.client = await this.pool.connect();
+      state.conn = await this.pool.connect();
     } catch (e) {
       throw mapError(e);
     }
   }
 
-  protected override release(_failed: boolean): void {
-    const c = this.client;
-    this.client = null;
+  protected override release(state: TxState): void {
+    const c = state.conn as PoolClient | null;
+    state.conn = null;
     c?.release();
   }
 
-  protected async control(sql: string): Promise<void> {
+  protected async control(sql: string, state: TxState): Promise<void> {
     try {
-      await this.client!.query(sql);
+      await (state.conn as PoolClient).query(sql);
     } catch (e) {
       throw mapError(e);
     }

@@ -253,6 +253,8 @@ export class SqlJsBackend extends Transactional implements Backend {
     this.record(sql, []);
   }
 
+  protected override readonly singleConnection = true;
+
   protected async control(sql: string): Promise<void> {
     try {
       this.database().run(sql);

@@ -106,7 +106,11 @@ export class Collector {
       } else {
         const pksRel = await this.select(rel.model, lookup, Mode.Flat, ['pk']);
         if (pksRel.length === 0) continue;
-        const value = field.onDelete === 'SET_NULL' ? null : field.getDefault();
+        const how = field.onDelete;
+        let value: unknown;
+        if (how === 'SET_NULL') value = null;
+        else if (typeof how === 'object') value = typeof how.value === 'function' ? await (how.value as () => unknown)() : how.value;
+        else value = field.getDefault();
         this.fieldUpdates.push({ opts: rel.model, field, pks: pksRel, value });
       }
     }

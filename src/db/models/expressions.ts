@@ -9,9 +9,11 @@
  * Question.objects.filter(Q({ question_text__startswith: 'Who' }).or(Q({ pub_date__year: 2005 }).not()))
  * Choice.objects.filter({ id: 1 }).update({ votes: F('votes').add(1) })
  */
+import type { Field } from './fields';
 import type { Expression } from './types';
 
-export type QChild = QNode | readonly [string, unknown];
+/** A keyword lookup, a nested Q, or a boolean expression (`Exists(...)`) used as a condition. */
+export type QChild = QNode | readonly [string, unknown] | Combined;
 
 /** A tree of filter conditions joined by AND / OR, possibly negated. */
 export class QNode {
@@ -87,21 +89,41 @@ export function F(name: string): FRef {
   return new FRef(name);
 }
 
-/** Aggregates for aggregate() and annotate(). */
-export class Aggregate implements Expression {
+/**
+ * Aggregates for aggregate() and annotate(). `filter` restricts the rows the
+ * aggregate sees (Django's `Count('x', filter=Q(...))`): `FILTER (WHERE ...)`
+ * on PostgreSQL, `CASE WHEN ... THEN x END` on SQLite, as Django does there.
+ */
+export class Aggregate<R = unknown> implements Expression {
   declare readonly _expression: true;
+  /** The type of the value read back (type-level only). */
+  declare readonly _output: R;
+  readonly filter: QNode | null;
   constructor(
     readonly fn: 'COUNT' | 'SUM' | 'AVG' | 'MIN' | 'MAX',
     readonly field: string,
     readonly distinct = false,
-  ) {}
+    filter: QNode | Record<string, unknown> | null = null,
+  ) {
+    if (typeof field !== 'string') throw new TypeError(`${fn} takes a field name (got ${String(field)}).`);
+    this.filter = filter === null || filter === undefined ? null : filter instanceof QNode ? filter : Q(filter);
+  }
 }
-export const Count = (field: string, options: { distinct?: boolean } = {}): Aggregate =>
-  new Aggregate('COUNT', field, options.distinct ?? false);
-export const Sum = (field: string): Aggregate => new Aggregate('SUM', field);
-export const Avg = (field: string): Aggregate => new Aggregate('AVG', field);
-export const Min = (field: string): Aggregate => new Aggregate('MIN', field);
-export const Max = (field: string): Aggregate => new Aggregate('MAX', field);
+export interface AggregateOptions {
+  /** Only rows matching this condition are aggregated. */
+  filter?: QNode | Record<string, unknown>;
+}
+// Output types: a count is a number, an average a number or null; a sum, a
+// minimum or a maximum has the type of the field (unknown here: the name is a string).
+export const Count = (field: string, options: AggregateOptions & { distinct?: boolean } = {}): Aggregate<number> =>
+  new Aggregate<number>('COUNT', field, options.distinct ?? false, options.filter ?? null);
+export const Sum = (field: string, options: AggregateOptions = {}): Aggregate => new Aggregate('SUM', field, false, options.filter ?? null);
+export const Avg = (field: string, options: AggregateOptions = {}): Aggregate<number | null> => new Aggregate<number | null>('AVG', field, false, options.filter ?? null);
+export const Min = (field: string, options: AggregateOptions = {}): Aggregate => new Aggregate('MIN', field, false, options.filter ?? null);
+export const Max = (field: string, options: AggregateOptions = {}): Aggregate => new Aggregate('MAX', field, false, options.filter ?? null);
+
+/** The type an annotation's value is read back as. */
+export type OutputOf<E> = E extends { readonly _output: infer R } ? R : unknown;
 
 /** A database function over expressions (Lower, Upper, Length, Coalesce). */
 export class Func extends Combined {
@@ -175,3 +197,78 @@ export function Case(...args: Array<WhenClause | { default: unknown }>): CaseExp
 export function When(condition: QNode | Record<string, unknown>, then: unknown): WhenClause {
   return new WhenClause(condition, then);
 }
+
+// ---------------------------------------------------------------------------
+// Subqueries (django.db.models.Subquery, OuterRef, Exists)
+
+/** What Subquery/Exists need of a QuerySet (kept structural: no import cycle). */
+export interface QuerySetLike {
+  readonly state: unknown;
+  fetch(): Promise<unknown>;
+}
+
+function isQuerySet(v: unknown): v is QuerySetLike {
+  return v !== null && typeof v === 'object' && 'state' in (v as object) && typeof (v as QuerySetLike).fetch === 'function';
+}
+
+/**
+ * A column of the query one level out (`OuterRef('pk')`), or two levels out
+ * with `OuterRef(OuterRef('pk'))`. Only meaningful inside a Subquery/Exists.
+ */
+export class OuterRefExpr extends Combined {
+  constructor(readonly name: string | OuterRefExpr) {
+    super(null, 0, null);
+    if (typeof name !== 'string' && !(name instanceof OuterRefExpr)) throw new TypeError(`OuterRef takes a field name (got ${String(name)}).`);
+  }
+}
+export const OuterRef = (name: string | OuterRefExpr): OuterRefExpr => new OuterRefExpr(name);
+
+/** A QuerySet used as a value: one row, one column (`values('x')` and a slice `[0, 1]`). */
+export class SubqueryExpr extends Combined {
+  constructor(readonly queryset: QuerySetLike) {
+    super(null, 0, null);
+    if (!isQuerySet(queryset)) throw new TypeError('Subquery() takes a QuerySet.');
+  }
+}
+/**
+ * @example
+ * const newest = Post.objects.filter({ author: OuterRef('pk') }).orderBy('-created').values('title').slice(0, 1);
+ * Author.objects.annotate({ newest: Subquery(newest) })
+ */
+export const Subquery = (queryset: QuerySetLike): SubqueryExpr => new SubqueryExpr(queryset);
+
+/** EXISTS (subquery): a boolean, usable in filter(), exclude() and annotate(). */
+export class ExistsExpr extends Combined {
+  declare readonly _output: boolean;
+  constructor(
+    readonly queryset: QuerySetLike,
+    readonly negated = false,
+  ) {
+    super(null, 0, null);
+    if (!isQuerySet(queryset)) throw new TypeError('Exists() takes a QuerySet.');
+  }
+  /** NOT EXISTS (Django's `~Exists(...)`). */
+  not(): ExistsExpr {
+    return new ExistsExpr(this.queryset, !this.negated);
+  }
+}
+/** @example Author.objects.filter(Exists(Post.objects.filter({ author: OuterRef('pk') }))) */
+export const Exists = (queryset: QuerySetLike): ExistsExpr => new ExistsExpr(queryset);
+
+/**
+ * An expression with a declared output field (Django's ExpressionWrapper):
+ * the field converts the value read back (`F('a').mul(F('b'))` as a DecimalField).
+ */
+export class WrappedExpr<V = unknown> extends Combined {
+  declare readonly _output: V | null;
+  constructor(
+    readonly expression: unknown,
+    readonly outputField: { fromDb(dialect: 0 | 1): ((v: any) => unknown) | null; type: string; readonly _value?: V },
+  ) {
+    super(null, 0, null);
+    if (!(expression instanceof Combined)) throw new TypeError('ExpressionWrapper takes an expression.');
+    if (!outputField || typeof outputField.fromDb !== 'function') throw new TypeError('ExpressionWrapper needs an output field, e.g. DecimalField().');
+  }
+}
+export const ExpressionWrapper = <V>(expression: unknown, outputField: Field<V, any, any, any>): WrappedExpr<V> =>
+  new WrappedExpr<V>(expression, outputField as unknown as WrappedExpr<V>['outputField']);

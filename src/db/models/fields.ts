@@ -48,7 +48,16 @@ export interface FieldOptions<V = unknown> {
   validators?: readonly Validator[];
   /** Messages replacing the defaults, by code ('blank', 'null', 'invalid_choice', 'unique', 'invalid', ...). */
   errorMessages?: Readonly<Record<string, string>>;
+  /** validateUnique(): the value is unique among rows with the same date (day) in this date field. */
+  uniqueForDate?: string;
+  /** ... with the same month of this date field. */
+  uniqueForMonth?: string;
+  /** ... with the same year of this date field. */
+  uniqueForYear?: string;
 }
+
+/** A relation's limit_choices_to: lookups or a Q, or a function returning one (evaluated when used). */
+export type LimitChoicesTo = Readonly<Record<string, unknown>> | object | (() => Readonly<Record<string, unknown>> | object);
 
 /** Django's Field.default_error_messages. */
 const DEFAULT_ERROR_MESSAGES: Readonly<Record<string, string>> = {
@@ -56,16 +65,30 @@ const DEFAULT_ERROR_MESSAGES: Readonly<Record<string, string>> = {
   null: 'This field cannot be null.',
   blank: 'This field cannot be blank.',
   unique: '%(model_name)s with this %(field_label)s already exists.',
+  unique_for_date: '%(field_label)s must be unique for %(date_field_label)s %(lookup_type)s.',
 };
 
 /** How deletion of a referenced object treats the objects pointing to it. */
-export type OnDelete = 'CASCADE' | 'PROTECT' | 'RESTRICT' | 'SET_NULL' | 'SET_DEFAULT' | 'DO_NOTHING';
+export type OnDelete = 'CASCADE' | 'PROTECT' | 'RESTRICT' | 'SET_NULL' | 'SET_DEFAULT' | 'DO_NOTHING' | OnDeleteSet;
+/** on_delete=SET(...): referencing rows get `value` (an instance, a key, null), or what the function returns at deletion. */
+export interface OnDeleteSet {
+  readonly kind: 'SET';
+  readonly value: unknown;
+}
 export const CASCADE: OnDelete = 'CASCADE';
 export const PROTECT: OnDelete = 'PROTECT';
 export const RESTRICT: OnDelete = 'RESTRICT';
 export const SET_NULL: OnDelete = 'SET_NULL';
 export const SET_DEFAULT: OnDelete = 'SET_DEFAULT';
 export const DO_NOTHING: OnDelete = 'DO_NOTHING';
+/**
+ * Django's SET(value): when the referenced row is deleted, the foreign key is
+ * set to `value`, or to the result of calling it (once per deletion).
+ * @example ForeignKey(() => User, { onDelete: SET(getSentinelUser) })
+ */
+export function SET(value: unknown): OnDeleteSet {
+  return Object.freeze({ kind: 'SET' as const, value });
+}
 
 const NO_DEFAULT = Symbol('NO_DEFAULT');
 
@@ -124,6 +147,9 @@ export class Field<V = unknown, R extends boolean = boolean, P extends boolean =
   readonly helpText: string;
   /** The `dbColumn` option as given (the column is decided when the model is defined). */
   readonly dbColumn: string | undefined;
+  readonly uniqueForDate: string | undefined;
+  readonly uniqueForMonth: string | undefined;
+  readonly uniqueForYear: string | undefined;
   protected readonly defaultValue: unknown;
   /** True for the AutoField family: the database assigns the value. */
   readonly auto: boolean = false;
@@ -143,6 +169,9 @@ export class Field<V = unknown, R extends boolean = boolean, P extends boolean =
     this.choices = options.choices;
     this.verboseName = options.verboseName;
     this.helpText = options.helpText ?? '';
+    this.uniqueForDate = options.uniqueForDate;
+    this.uniqueForMonth = options.uniqueForMonth;
+    this.uniqueForYear = options.uniqueForYear;
     this.defaultValue = 'default' in options ? options.default : NO_DEFAULT;
     this.dbColumn = options.dbColumn;
     if (options.dbColumn !== undefined) this.column = options.dbColumn;
@@ -159,6 +188,7 @@ export class Field<V = unknown, R extends boolean = boolean, P extends boolean =
     return {
       primaryKey: 'primaryKey', null: 'null', blank: 'blank', unique: 'unique', dbIndex: 'dbIndex', dbColumn: 'dbColumn',
       editable: 'editable', choices: 'choices', verboseName: 'verboseName', helpText: 'helpText',
+      uniqueForDate: 'uniqueForDate', uniqueForMonth: 'uniqueForMonth', uniqueForYear: 'uniqueForYear',
     };
   }
 
@@ -337,6 +367,8 @@ type Opts<V> = FieldOptions<V>;
 type Nullable<O, V> = O extends { null: true } ? V | null : V;
 // create() may omit a field with a default or `null: true`.
 type Req<O> = O extends { default: any } ? false : O extends { null: true } ? false : true;
+// the relatedName literal, when one is declared (`'+'` hides the relation)
+type RelName<O> = O extends { relatedName: infer N extends string } ? (N extends '+' ? never : N) : never;
 
 // ---------------------------------------------------------------------------
 // Automatic primary keys
@@ -949,14 +981,25 @@ export interface ForeignKeyOptions<V> extends Opts<V> {
   /** The target's field the column holds (its primary key by default). */
   toField?: string;
   dbConstraint?: boolean;
+  /** Which targets are valid choices: checked by fullClean(), used by forms and the admin. */
+  limitChoicesTo?: LimitChoicesTo;
+}
+
+function evaluateLimit(limit: LimitChoicesTo | undefined): object | null {
+  if (limit === undefined || limit === null) return null;
+  const v = typeof limit === 'function' ? (limit as () => object)() : limit;
+  if (v === null || typeof v !== 'object') throw new TypeError('limitChoicesTo must be lookups, a Q object, or a function returning one.');
+  return v;
 }
 
 /**
  * A many-to-one relation. The instance gets `<name>` (the related object,
  * when loaded) and `<name>_id` (the column); filters may span it with `__`.
  */
-export class ForeignKey<M = unknown, V = unknown, R extends boolean = boolean> extends Field<V, R, false, false> {
+export class ForeignKey<M = unknown, V = unknown, R extends boolean = boolean, N extends string = string> extends Field<V, R, false, false> {
   declare readonly _target: M;
+  /** The declared relatedName (type-level only: typed reverse managers, see withRelated()). */
+  declare readonly _relatedName: N;
   override readonly type: string = 'ForeignKey';
   protected override typeErrorMessages(): Record<string, string> {
     return { invalid: '%(model)s instance with %(field)s %(value)r does not exist.' };
@@ -971,9 +1014,11 @@ export class ForeignKey<M = unknown, V = unknown, R extends boolean = boolean> e
   readonly toField: string | undefined;
   readonly dbConstraint: boolean;
   readonly ref: ModelRef<M>;
+  readonly limitChoicesTo: LimitChoicesTo | undefined;
   constructor(to: ModelRef<M>, options: ForeignKeyOptions<any>) {
     super({ dbIndex: true, ...options });
     this.ref = to;
+    this.limitChoicesTo = options.limitChoicesTo;
     this.onDelete = options.onDelete;
     this.relatedName = options.relatedName;
     this.relatedQueryName = options.relatedQueryName;
@@ -1008,6 +1053,10 @@ export class ForeignKey<M = unknown, V = unknown, R extends boolean = boolean> e
   override preSave(instance: Record<string, unknown>): unknown {
     return instance[`${this.name}_id`];
   }
+  /** Django's get_limit_choices_to(): the filter (lookups or Q) valid targets match, or null. */
+  getLimitChoicesTo(): object | null {
+    return evaluateLimit(this.limitChoicesTo);
+  }
 }
 
 /** A one-to-one relation: a unique ForeignKey. */
@@ -1028,6 +1077,8 @@ export interface ManyToManyOptions {
   blank?: boolean;
   verboseName?: string;
   helpText?: string;
+  /** Which targets are valid choices (forms and the admin filter by it). */
+  limitChoicesTo?: LimitChoicesTo;
 }
 
 /**
@@ -1043,6 +1094,11 @@ export class ManyToManyField<M = unknown> extends Field<never, false, false, fal
   readonly relatedQueryName: string | undefined;
   readonly throughRef: unknown;
   readonly throughTable: string | undefined;
+  readonly limitChoicesTo: LimitChoicesTo | undefined;
+  /** Django's get_limit_choices_to(): the filter (lookups or Q) valid targets match, or null. */
+  getLimitChoicesTo(): object | null {
+    return evaluateLimit(this.limitChoicesTo);
+  }
   constructor(to: ModelRef<M>, options: ManyToManyOptions = {}) {
     super({ blank: options.blank, verboseName: options.verboseName, helpText: options.helpText });
     this.ref = to;
@@ -1050,6 +1106,7 @@ export class ManyToManyField<M = unknown> extends Field<never, false, false, fal
     this.relatedQueryName = options.relatedQueryName;
     this.throughRef = options.through;
     this.throughTable = options.dbTable;
+    this.limitChoicesTo = options.limitChoicesTo;
   }
   protected override optionAttributes(): Record<string, string> {
     return { blank: 'blank', verboseName: 'verboseName', helpText: 'helpText', relatedName: 'relatedName', relatedQueryName: 'relatedQueryName', dbTable: 'throughTable' };
@@ -1136,7 +1193,7 @@ export const fields = {
   ForeignKey: <M, const O extends ForeignKeyOptions<unknown>>(
     to: M | (() => M),
     options: O,
-  ): ForeignKey<M, Nullable<O, number>, Req<O>> => new ForeignKey(to as ModelRef<M>, options) as any,
+  ): ForeignKey<M, Nullable<O, number>, Req<O>, RelName<O>> => new ForeignKey(to as ModelRef<M>, options) as any,
   ManyToManyField: <M>(to: M | (() => M), options: ManyToManyOptions = {}): ManyToManyField<M> =>
     new ManyToManyField(to as ModelRef<M>, options),
   OneToOneField: <M, const O extends ForeignKeyOptions<unknown>>(

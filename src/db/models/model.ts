@@ -30,7 +30,7 @@ import { ManyRelatedManager, ReverseManager } from './related';
 import { postSave, preSave } from './signals';
 import { ADDING, DEFERRED, RELATED } from './state';
 import { type CleanOptions, cleanFields, fullClean, validateUnique } from './validation';
-import type { CreateArgs, Fields, Instance, ModelLike } from './types';
+import type { CreateArgs, Fields, Instance, ModelLike, ReverseRelationsOf } from './types';
 
 /** What defineModel returns: the class, typed from the declaration. */
 export interface ModelClass<F extends Fields> extends ModelLike<F> {
@@ -346,3 +346,24 @@ function defineRelation(proto: any, opts: Options, f: ForeignKey): void {
 }
 
 export type { Instance };
+
+/** `M` with its `objects` typed as `O` (the constructor kept). */
+type WithManager<M, O> = Omit<M, 'objects'> & { readonly objects: O } & (M extends new (...a: infer A) => infer I ? new (...a: A) => I : unknown);
+
+/**
+ * The same model class, typed with the reverse relations `sources` declare
+ * onto it (`relatedName` on their ForeignKeys): one declaration cannot see
+ * the models pointing at it, so this names them once they exist.
+ * Nothing changes at run time.
+ * @example
+ * const Post = defineModel('blog.Post', { author: ForeignKey(() => Author, { onDelete: CASCADE, relatedName: 'posts' }) });
+ * const Authors = withRelated(Author, Post);
+ * const a = await Authors.objects.get({ pk: 1 });
+ * await a.posts.filter({ title__startswith: 'A' });   // typed as Post's ReverseManager
+ */
+export function withRelated<F extends Fields, M extends ModelClass<F>, const S extends readonly ModelLike<any>[]>(
+  model: M & ModelClass<F>,
+  ..._sources: S
+): WithManager<M, Manager<F, Instance<F> & ReverseRelationsOf<M, S>>> {
+  return model as any;
+}

@@ -13,7 +13,7 @@
  */
 import { FieldError, MultipleObjectsReturned, ObjectDoesNotExist, ValueError } from '../../core/exceptions';
 import type { Backend, Dialect } from '../backends/base';
-import { IntegrityError } from '../backends/base';
+import { DatabaseError, IntegrityError, NotSupportedError } from '../backends/base';
 import { connections } from '../connection';
 import {
   Mode,
@@ -28,16 +28,20 @@ import {
   updateStatement,
 } from '../sql/compiler';
 import { resolveKey } from '../sql/resolve';
+import { COMPOUND, type TruncKind } from '../sql/wasm';
 import { orderParams } from '../sql/wasm';
 import { rawQuery } from '../raw';
 import { Collector } from './deletion';
-import { Aggregate, type Combined, Q, QNode } from './expressions';
+import { Aggregate, Combined, ExistsExpr, type OutputOf, Q, QNode } from './expressions';
 import { ForeignKey } from './fields';
 import { Options, accessorName, reverseQueryName } from './options';
 import { ADDING, PREFETCHED, PREFETCH_KEY, RELATED } from './state';
 import type { CreateArgs, FieldPath, FilterArgs, Instance, OrderKey, PathValue, RelatedPath, ValuesRow } from './types';
 
-type Filter<F> = FilterArgs<F> | QNode;
+type Filter<F> = FilterArgs<F> | QNode | ExistsExpr;
+
+/** Rows of `T` with the annotations `A` (typed by their output). */
+export type Annotated<T, A> = T extends object ? T & { -readonly [K in keyof A]: OutputOf<A[K]> } : T;
 
 function initialState(opts: Options): QueryState {
   return {
@@ -58,7 +62,13 @@ function initialState(opts: Options): QueryState {
 
 function toNode(args: ReadonlyArray<Record<string, unknown> | QNode>, negated: boolean): QNode {
   const children: QNode[] = [];
-  for (const a of args) children.push(a instanceof QNode ? a : Q(a));
+  for (const a of args) {
+    if (a instanceof QNode) children.push(a);
+    else if (a instanceof ExistsExpr) children.push(new QNode([a]));
+    else if (a === null || typeof a !== 'object' || a instanceof Combined || Array.isArray(a)) {
+      throw new TypeError(`filter() takes keyword lookups, Q objects or Exists(): got ${a instanceof Combined ? a.constructor.name : String(a)}.`);
+    } else children.push(Q(a));
+  }
   const node = children.length === 1 ? children[0]! : new QNode(children, 'AND');
   return negated ? node.not() : node;
 }
@@ -88,6 +98,12 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
     return connections.get(this.db);
   }
 
+  // After union() and co. only ordering, slicing, values and counting are allowed (Django).
+  private notCombined(method: string): void {
+    const c = this.state.combinator;
+    if (c) throw new NotSupportedError(`Calling QuerySet.${method}() after ${c.name}() is not supported.`);
+  }
+
   private assertNotSliced(what: string): void {
     if (this.state.low !== 0 || this.state.high !== null) throw new TypeError(`Cannot ${what} a query once a slice has been taken.`);
   }
@@ -102,6 +118,7 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
   /** Rows matching every condition (keyword lookups and Q objects). */
   filter(...args: Array<Filter<F>>): QuerySet<F, T> {
     if (args.length === 0) return this.clone({});
+    this.notCombined('filter');
     this.assertNotSliced('filter');
     return this.addCondition(toNode(args as any, false));
   }
@@ -109,16 +126,18 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
   /** Rows not matching the conditions. */
   exclude(...args: Array<Filter<F>>): QuerySet<F, T> {
     if (args.length === 0) return this.clone({});
+    this.notCombined('exclude');
     this.assertNotSliced('filter');
     return this.addCondition(toNode(args as any, true));
   }
 
   // A condition naming an aggregate annotation goes to HAVING, as in Django.
   private addCondition(node: QNode): QuerySet<F, T> {
-    if (this.state.annotations.length === 0) return this.clone({ where: [...this.state.where, node] });
-    const aggregates = new Set(this.state.annotations.filter(([, a]) => a instanceof Aggregate).map(([n]) => n));
+    const named = this.state.aliases?.length ? [...this.state.annotations, ...this.state.aliases] : this.state.annotations;
+    if (named.length === 0) return this.clone({ where: [...this.state.where, node] });
+    const aggregates = new Set(named.filter(([, a]) => a instanceof Aggregate).map(([n]) => n));
     const names = (n: QNode): boolean =>
-      n.children.some((c) => (c instanceof QNode ? names(c) : aggregates.has(c[0].split('__')[0]!)));
+      n.children.some((c) => (c instanceof QNode ? names(c) : !(c instanceof Combined) && aggregates.has(c[0].split('__')[0]!)));
     if (aggregates.size && names(node)) return this.clone({ having: [...(this.state.having ?? []), node] });
     return this.clone({ where: [...this.state.where, node] });
   }
@@ -128,11 +147,13 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
     this.assertNotSliced('reorder');
     // names are checked now (as Django's add_ordering does), so the shape key
     // only ever holds names that resolve
-    const anns = this.state.annotations;
+    const anns = this.state.aliases?.length ? [...this.state.annotations, ...this.state.aliases] : this.state.annotations;
     for (const f of fields as string[]) {
       if (typeof f !== 'string') throw new FieldError(`Invalid order_by argument: ${String(f)}`);
       if (f === '?') continue;
       const name = f.charCodeAt(0) === 45 ? f.slice(1) : f;
+      // a combined query orders by its result columns (checked when compiled)
+      if (this.state.combinator) continue;
       if (anns.length === 0 || !anns.some(([n]) => n === name)) resolveKey(this.state.opts, name, false);
     }
     return this.clone({ ordering: fields as string[], reversed: false });
@@ -144,6 +165,7 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
   }
 
   distinct(): QuerySet<F, T> {
+    this.notCombined('distinct');
     return this.clone({ distinct: true });
   }
 
@@ -153,6 +175,7 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
    * refreshFromDb() loads the rest.
    */
   only(...fields: Array<keyof Instance<F> & string>): QuerySet<F, T> {
+    this.notCombined('only');
     const opts = this.state.opts;
     const keep = new Set(fields.map((n) => opts.getField(n).name));
     return this.clone({ deferred: opts.fields.filter((f) => !f.primaryKey && !keep.has(f.name)).map((f) => f.name) });
@@ -160,6 +183,7 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
 
   /** Leaves these fields out of the SELECT (see only()). */
   defer(...fields: Array<keyof Instance<F> & string>): QuerySet<F, T> {
+    this.notCombined('defer');
     const opts = this.state.opts;
     const names = fields.map((n) => opts.getField(n).name);
     return this.clone({ deferred: [...new Set([...(this.state.deferred ?? []), ...names])] });
@@ -167,6 +191,7 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
 
   /** Follows foreign keys in the same query (one JOIN each). */
   selectRelated(...fields: Array<RelatedPath<F>>): QuerySet<F, T> {
+    this.notCombined('selectRelated');
     for (const f of fields as string[]) {
       if (typeof f !== 'string' || !/^[A-Za-z_$][\w$]*$/.test(f.replace(/__/g, '_'))) {
         throw new FieldError(`Invalid field name(s) given in select_related: '${String(f)}'.`);
@@ -179,26 +204,41 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
    * Loads relations in one more query each, after the rows: forward and
    * reverse foreign keys, many-to-many both ways, nested with '__'.
    */
-  prefetchRelated(...names: string[]): QuerySet<F, T> {
+  prefetchRelated(...names: Array<string | Prefetch>): QuerySet<F, T> {
+    for (const n of names) {
+      if (typeof n !== 'string' && !(n instanceof Prefetch)) throw new TypeError(`prefetchRelated() takes relation names or Prefetch objects (got ${String(n)}).`);
+    }
     return this.clone({ prefetch: [...(this.state.prefetch ?? []), ...names] });
   }
 
   /** Locks the selected rows until the transaction ends (PostgreSQL; no-op on SQLite). */
   selectForUpdate(): QuerySet<F, T> {
+    this.notCombined('selectForUpdate');
     return this.clone({ forUpdate: true });
   }
 
   /** Rows as objects keyed by the given names (all fields when none). */
   values<P extends FieldPath<F> & string = never>(...fields: P[]): QuerySet<F, [P] extends [never] ? Record<string, unknown> : ValuesRow<F, P>> {
     this.checkNames(fields);
-    return this.clone({ fields: fields.length ? fields : null, mode: Mode.Dicts });
+    return this.withColumns(fields.length ? fields : null, Mode.Dicts);
+  }
+
+  // On a combined query, values() applies to every part that chose no columns yet (Django).
+  private withColumns<U>(fields: readonly string[] | null, mode: Mode): QuerySet<F, U> {
+    const c = this.state.combinator;
+    if (!c) return this.clone({ fields, mode });
+    const parts = c.parts.map((p) => (p.mode === Mode.Instances ? { ...p, fields, mode } : { ...p, mode }));
+    return this.clone({ fields, mode, combinator: { ...c, parts } });
   }
 
   private checkNames(names: readonly string[]): void {
     const anns = this.state.annotations;
     for (const n of names) {
       if (typeof n !== 'string') throw new FieldError(`Invalid field name: ${String(n)}`);
-      if (anns.length === 0 || !anns.some(([a]) => a === n)) resolveKey(this.state.opts, n, false);
+      if (this.state.aliases?.some(([a]) => a === n)) throw new FieldError(`Cannot select the '${n}' alias. Use annotate() to promote it.`);
+      if (this.state.combinator) {
+        for (const p of this.state.combinator.parts) if (!p.annotations.some(([a]) => a === n)) resolveKey(p.opts, n, false);
+      } else if (anns.length === 0 || !anns.some(([a]) => a === n)) resolveKey(this.state.opts, n, false);
     }
   }
 
@@ -211,7 +251,7 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
     const fields = (flat ? args.slice(0, -1) : args) as string[];
     if (flat && fields.length !== 1) throw new TypeError("'flat' is not valid when valuesList is called with more than one field.");
     this.checkNames(fields);
-    return this.clone({ fields: fields.length ? fields : null, mode: flat ? Mode.Flat : Mode.Tuples });
+    return this.withColumns(fields.length ? fields : null, flat ? Mode.Flat : Mode.Tuples);
   }
 
   /**
@@ -219,9 +259,11 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
    * datetime field (UTC), ascending or, with `order: 'DESC'`, descending.
    */
   dates(field: string, kind: 'year' | 'month' | 'day', options: { order?: 'ASC' | 'DESC' } = {}): QuerySet<F, string> {
+    this.notCombined('dates');
     const f = this.state.opts.getField(field);
     if (f.type !== 'DateField' && f.type !== 'DateTimeField') throw new FieldError(`'${field}' is not a DateField or DateTimeField.`);
     if (!['year', 'month', 'day'].includes(kind)) throw new ValueError("'kind' must be one of 'year', 'month' or 'day'.");
+    if (options.order !== undefined && options.order !== 'ASC' && options.order !== 'DESC') throw new ValueError("'order' must be either 'ASC' or 'DESC'.");
     // ordering by the selected expression: the column is ordered the same way
     return this.clone({
       fields: [field],
@@ -234,12 +276,38 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
     });
   }
 
-  /** Adds an aggregate per row (per group after values()). */
-  annotate(aggregates: Record<string, Aggregate | Combined>): QuerySet<F, any> {
-    const ann = Object.entries(aggregates);
-    for (const [name] of ann) {
-      if (this.state.opts.fieldsByName.has(name)) throw new ValueError(`The annotation '${name}' conflicts with a field on the model.`);
+  /**
+   * The distinct truncated values (Dates, UTC) of a DateTimeField
+   * (Django's datetimes()), ascending or, with `order: 'DESC'`, descending.
+   */
+  datetimes(field: string, kind: 'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', options: { order?: 'ASC' | 'DESC' } = {}): QuerySet<F, Date> {
+    this.notCombined('datetimes');
+    const f = this.state.opts.getField(field);
+    if (f.type !== 'DateTimeField') throw new FieldError(`'${field}' isn't a DateTimeField.`);
+    if (!['year', 'month', 'day', 'hour', 'minute', 'second'].includes(kind)) {
+      throw new ValueError("'kind' must be one of 'year', 'month', 'week', 'day', 'hour', 'minute', or 'second'.");
     }
+    if (options.order !== undefined && options.order !== 'ASC' && options.order !== 'DESC') throw new ValueError("'order' must be either 'ASC' or 'DESC'.");
+    return this.clone({
+      fields: [field],
+      mode: Mode.Flat,
+      distinct: true,
+      trunc: kind as TruncKind,
+      truncDatetime: true,
+      ordering: [options.order === 'DESC' ? `-${field}` : field],
+      related: [],
+      annotations: [],
+    });
+  }
+
+  /**
+   * Adds an aggregate or expression per row (per group after values()); the
+   * rows' type gains each name with the expression's output type
+   * (`Count` a number, `Exists` a boolean, `ExpressionWrapper` its field's).
+   */
+  annotate<A extends Record<string, Aggregate<any> | Combined>>(aggregates: A): QuerySet<F, Annotated<T, A>> {
+    this.notCombined('annotate');
+    const ann = this.namedExpressions(aggregates, 'annotation');
     const fields = this.state.fields ? [...this.state.fields, ...ann.map(([n]) => n)] : null;
     const annotated = new Set([...this.state.annotations, ...ann].map(([n]) => n));
     // the grouping is fixed here: later values()/valuesList() only choose columns
@@ -249,6 +317,83 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
         ? ['pk']
         : (this.state.fields ?? this.state.opts.fields.map((f) => Options.attname(f))).filter((n) => !annotated.has(n)));
     return this.clone({ annotations: [...this.state.annotations, ...ann], fields, groupBy });
+  }
+
+  private namedExpressions(exprs: Record<string, Aggregate | Combined>, what: string): Array<[string, Aggregate | Combined]> {
+    if (exprs === null || typeof exprs !== 'object') throw new TypeError(`${what === 'alias' ? 'alias' : 'annotate'}() takes an object of named expressions.`);
+    const out = Object.entries(exprs);
+    const taken = new Set([...this.state.annotations, ...(this.state.aliases ?? [])].map(([n]) => n));
+    for (const [name, e] of out) {
+      if (this.state.opts.fieldsByName.has(name)) throw new ValueError(`The ${what} '${name}' conflicts with a field on the model.`);
+      if (taken.has(name)) throw new ValueError(`The ${what} '${name}' conflicts with an existing annotation or alias.`);
+      if (name.length === 0 || name.includes('__')) throw new ValueError(`Invalid ${what} name ${JSON.stringify(name)}: it cannot be empty or contain '__'.`);
+      if (!(e instanceof Aggregate) && !(e instanceof Combined)) throw new TypeError(`The ${what} '${name}' is not an expression (use Value() for a constant).`);
+    }
+    return out;
+  }
+
+  /**
+   * Named expressions that filter() and orderBy() may use without selecting
+   * them (Django's alias()).
+   * @example Author.objects.alias({ n: Count('books') }).filter({ n__gt: 1 })
+   */
+  alias(exprs: Record<string, Aggregate | Combined>): QuerySet<F, T> {
+    this.notCombined('alias');
+    const named = this.namedExpressions(exprs, 'alias');
+    let groupBy = this.state.groupBy;
+    if (!groupBy && named.some(([, e]) => e instanceof Aggregate)) {
+      groupBy = this.state.mode === Mode.Instances ? ['pk'] : (this.state.fields ?? this.state.opts.fields.map((f) => Options.attname(f)));
+    }
+    return this.clone({ aliases: [...(this.state.aliases ?? []), ...named], groupBy });
+  }
+
+  /** SQL UNION of this query and the others (`all: true`: UNION ALL). */
+  union(...others: Array<QuerySet<any, any> | { all?: boolean }>): QuerySet<F, T> {
+    const last = others[others.length - 1];
+    const hasOptions = last !== null && typeof last === 'object' && !(last instanceof QuerySet) && Object.keys(last).every((k) => k === 'all');
+    const all = hasOptions && (last as { all?: boolean }).all === true;
+    const qs = (hasOptions ? others.slice(0, -1) : others) as Array<QuerySet<any, any>>;
+    return this.combine(all ? COMPOUND.unionAll : COMPOUND.union, 'union', qs);
+  }
+
+  /** Rows in this query and in every other (SQL INTERSECT). */
+  intersection(...others: Array<QuerySet<any, any>>): QuerySet<F, T> {
+    return this.combine(COMPOUND.intersection, 'intersection', others);
+  }
+
+  /** Rows in this query and in none of the others (SQL EXCEPT). */
+  difference(...others: Array<QuerySet<any, any>>): QuerySet<F, T> {
+    return this.combine(COMPOUND.difference, 'difference', others);
+  }
+
+  private combine(op: 0 | 1 | 2 | 3, name: string, others: ReadonlyArray<QuerySet<any, any>>): QuerySet<F, T> {
+    for (const o of others) if (!(o instanceof QuerySet)) throw new TypeError(`${name}() takes QuerySets.`);
+    if (others.length === 0) return this.clone({});
+    const parts: QueryState[] = [];
+    for (const qs of [this, ...others]) {
+      const st = qs.state;
+      // as on SQLite in Django: each query of a compound statement is unordered and unsliced
+      if (st.low !== 0 || st.high !== null) throw new DatabaseError('LIMIT/OFFSET not allowed in subqueries of compound statements.');
+      if (st.ordering && st.ordering.length) throw new DatabaseError('ORDER BY not allowed in subqueries of compound statements.');
+      if (st.combinator && (st.combinator.op !== op || qs !== this)) {
+        throw new NotSupportedError(`Calling QuerySet.${name}() on the result of ${st.combinator.name}() is not supported.`);
+      }
+      if (st.combinator) parts.push(...st.combinator.parts);
+      else parts.push({ ...st, ordering: [], prefetch: undefined });
+    }
+    const first = parts[0]!;
+    return this.clone({
+      ...first,
+      where: [],
+      having: undefined,
+      annotations: [],
+      aliases: undefined,
+      ordering: [],
+      low: 0,
+      high: null,
+      reversed: false,
+      combinator: { op, name, parts },
+    });
   }
 
   /** Python slicing: rows [low, high) as LIMIT/OFFSET. */
@@ -293,7 +438,10 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
     const out = new Array<T>(rows.length);
     for (let i = 0; i < rows.length; i++) out[i] = read(rows[i]!) as T;
     if (this.state.prefetch?.length && this.state.mode === Mode.Instances && out.length) {
-      for (const name of this.state.prefetch) await prefetch(out as any[], this.state.opts, name, this.db);
+      for (const p of this.state.prefetch) {
+        if (typeof p === 'string') await prefetch(out as any[], this.state.opts, p, this.db);
+        else await prefetch(out as any[], this.state.opts, p.lookup, this.db, p as Prefetch);
+      }
     }
     this.resultCache = out;
     return out;
@@ -328,6 +476,7 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
 
   /** The one object matching (Model.DoesNotExist / MultipleObjectsReturned otherwise). */
   async get(...args: Array<Filter<F>>): Promise<T> {
+    if (args.length && this.state.combinator) throw new NotSupportedError(`Calling QuerySet.get(...) with filters after ${this.state.combinator.name}() is not supported.`);
     const where = args.length ? [...this.state.where, toNode(args as any, false)] : this.state.where;
     if (args.length) this.assertNotSliced('filter');
     const probe: QueryState = { ...this.state, where, ordering: this.state.ordering ?? [] };
@@ -347,9 +496,7 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
   /** Number of matching rows (SELECT COUNT(*)), or the cached rows' length. */
   async count(): Promise<number> {
     if (this.resultCache) return this.resultCache.length;
-    if (this.state.low !== 0 || this.state.high !== null || this.state.annotations.length) {
-      return (await this.clone({}).fetch()).length;
-    }
+    if (this.fetchToCount()) return (await this.clone({}).fetch()).length;
     const backend = this.backend();
     const { compiled, params } = countStatement(this.state, backend.dialect, false);
     const rows = await backend.query(compiled.stmt.sql, orderParams(compiled.stmt, params));
@@ -359,11 +506,17 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
   /** Whether any row matches (SELECT 1 ... LIMIT 1). */
   async exists(): Promise<boolean> {
     if (this.resultCache) return this.resultCache.length > 0;
-    if (this.state.low !== 0 || this.state.high !== null || this.state.annotations.length) return (await this.clone({}).fetch()).length > 0;
+    if (this.fetchToCount()) return (await this.clone({}).fetch()).length > 0;
     const backend = this.backend();
     const { compiled, params } = countStatement(this.state, backend.dialect, true);
     const rows = await backend.query(compiled.stmt.sql, orderParams(compiled.stmt, params));
     return rows.length > 0;
+  }
+
+  // Shapes COUNT(*) does not cover: counted by running the query.
+  private fetchToCount(): boolean {
+    const s = this.state;
+    return s.low !== 0 || s.high !== null || s.annotations.length > 0 || !!s.aliases?.length || !!s.combinator;
   }
 
   private ordered(): QuerySet<F, T> {
@@ -413,6 +566,7 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
 
   /** Aggregates over the whole QuerySet: `{ total: Sum('votes') }` -> `{ total: 12 }`. */
   async aggregate<K extends string>(aggregates: Record<K, Aggregate>): Promise<Record<K, any>> {
+    this.notCombined('aggregate');
     const backend = this.backend();
     const { compiled, params } = aggregateStatement(this.state, backend.dialect, Object.entries(aggregates) as any);
     const rows = await backend.query(compiled.stmt.sql, orderParams(compiled.stmt, params));
@@ -538,6 +692,7 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
 
   /** UPDATE every matching row; returns the number of rows matched. */
   async update(values: Partial<Record<keyof Instance<F> & string, unknown>>): Promise<number> {
+    this.notCombined('update');
     this.assertNotSliced('update');
     const backend = this.backend();
     const data: Record<string, unknown> = { ...values };
@@ -551,6 +706,7 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
 
   /** Deletes the matching rows and what CASCADE says; [total, per model label]. */
   async delete(): Promise<[number, Record<string, number>]> {
+    this.notCombined('delete');
     this.assertNotSliced('delete');
     if (this.state.mode !== Mode.Instances) throw new TypeError('Cannot call delete() after values() or valuesList().');
     const backend = this.backend();
@@ -580,18 +736,59 @@ function group(objs: any[], key: (o: any) => unknown): Map<unknown, any[]> {
   return m;
 }
 
-/** prefetch_related for one path on `objs` (all of model `opts`). */
-async function prefetch(objs: any[], opts: Options, path: string, db: string): Promise<void> {
+/**
+ * Django's Prefetch(lookup, queryset=, to_attr=): the last relation of
+ * `lookup` is loaded with `queryset` (its filters, ordering, selectRelated),
+ * and stored on `toAttr` (a list, or the object for a single-valued relation)
+ * instead of the relation's cache.
+ * @example Question.objects.prefetchRelated(Prefetch('choices', { queryset: Choice.objects.filter({ votes__gt: 0 }), toAttr: 'voted' }))
+ */
+export class Prefetch {
+  readonly queryset: QuerySet<any, any> | null;
+  readonly toAttr: string | null;
+  constructor(
+    readonly lookup: string,
+    options: { queryset?: QuerySet<any, any>; toAttr?: string } = {},
+  ) {
+    if (typeof lookup !== 'string' || lookup === '') throw new TypeError('Prefetch() needs a relation name.');
+    const qs = options.queryset ?? null;
+    if (qs !== null) {
+      if (!(qs instanceof QuerySet)) throw new TypeError('Prefetch querysets must be QuerySets.');
+      if (qs.state.mode !== Mode.Instances) throw new ValueError('Prefetch querysets cannot use raw(), values(), and values_list().');
+      if (qs.state.low !== 0 || qs.state.high !== null) throw new ValueError('Prefetch querysets cannot be sliced.');
+      if (qs.state.combinator) throw new NotSupportedError(`Prefetch querysets cannot use ${qs.state.combinator.name}().`);
+    }
+    if (options.toAttr !== undefined && (typeof options.toAttr !== 'string' || !/^[A-Za-z_$][\w$]*$/.test(options.toAttr))) {
+      throw new ValueError(`Invalid toAttr ${JSON.stringify(options.toAttr)}: an attribute name is expected.`);
+    }
+    this.queryset = qs;
+    this.toAttr = options.toAttr ?? null;
+  }
+}
+
+/** prefetch_related for one path on `objs` (all of model `opts`); `spec` applies to its last relation. */
+async function prefetch(objs: any[], opts: Options, path: string, db: string, spec: Prefetch | null = null): Promise<void> {
   const [name, ...restParts] = path.split('__') as [string, ...string[]];
   const rest = restParts.join('__');
+  const own = rest ? null : spec;
+  if (own?.toAttr && (opts.fieldsByName.has(own.toAttr) || own.toAttr === 'pk')) {
+    throw new ValueError(`to_attr=${own.toAttr} conflicts with a field on the ${opts.model.name} model.`);
+  }
   const pks = [...new Set(objs.map((o) => o.pk))];
   let children: any[];
   const fk = opts.fieldsByName.get(name);
   const m2m = opts.manyToMany.find((f) => f.name === name);
   const reverse = opts.relatedObjects().find((r) => !r.model.autoCreated && accessorName(r.field, r.model) === name);
   const reverseM2m = opts.relatedManyToMany().find((r) => accessorName(r.field, r.model) === name);
-  const run = (target: Options, where: Record<string, unknown>, extra?: string) =>
-    new QuerySet<unknown, any>(target, { ...target.model.objects.state, where: [Q(where)], extra }, db).fetch();
+  const run = (target: Options, where: Record<string, unknown>, extra?: string) => {
+    const base = own?.queryset ? own.queryset.state : (target.model.objects.state as QueryState);
+    if (base.opts !== target) throw new ValueError(`Prefetch queryset for '${path}' must be a QuerySet of ${target.model.name} (got ${base.opts.model.name}).`);
+    return new QuerySet<unknown, any>(target, { ...base, where: [...base.where, Q(where)], extra, prefetch: base.prefetch }, db).fetch();
+  };
+  const store = (o: any, bucket: symbol, value: unknown) => {
+    if (own?.toAttr) o[own.toAttr] = value;
+    else (o[bucket] ??= {})[name] = value;
+  };
   if (fk instanceof ForeignKey) {
     const attr = Options.attname(fk);
     const target = opts.target(fk);
@@ -599,7 +796,7 @@ async function prefetch(objs: any[], opts: Options, path: string, db: string): P
     const ids = [...new Set(objs.map((o) => o[attr]).filter((v) => v !== null && v !== undefined))];
     children = ids.length ? await run(target, { [`${tf.name}__in`]: ids }) : [];
     const byId = new Map(children.map((c) => [c[Options.attname(tf)], c]));
-    for (const o of objs) (o[RELATED] ??= {})[name] = byId.get(o[attr]) ?? null;
+    for (const o of objs) store(o, RELATED, byId.get(o[attr]) ?? null);
   } else if (m2m || reverseM2m || reverse) {
     let target: Options;
     let where: Record<string, unknown>;
@@ -624,16 +821,16 @@ async function prefetch(objs: any[], opts: Options, path: string, db: string): P
     children = await run(target, where, extra);
     const groups = group(children, keyOf);
     if (reverse && reverse.field.type === 'OneToOneField') {
-      for (const o of objs) (o[RELATED] ??= {})[name] = groups.get(o.pk)?.[0] ?? null;
+      for (const o of objs) store(o, RELATED, groups.get(o.pk)?.[0] ?? null);
     } else {
-      for (const o of objs) (o[PREFETCHED] ??= {})[name] = groups.get(o.pk) ?? [];
+      for (const o of objs) store(o, PREFETCHED, groups.get(o.pk) ?? []);
     }
   } else {
     throw new FieldError(`Cannot find '${name}' on ${opts.model.name} object, '${path}' is an invalid parameter to prefetchRelated()`);
   }
   if (rest && children.length) {
     const target = children[0].constructor._meta as Options;
-    await prefetch([...new Set(children)], target, rest, db);
+    await prefetch([...new Set(children)], target, rest, db, spec);
   }
 }
 

@@ -110,6 +110,22 @@ export class ReverseManager<F, T> extends RelatedManagerBase<F, T> {
   }
 }
 
+/** Options of add()/set()/create() on a many-to-many with an explicit `through` model. */
+export interface ThroughOptions {
+  /** Values of the intermediate model's other fields for the new links (functions are called per link). */
+  throughDefaults?: Record<string, unknown>;
+}
+
+function isThroughOptions(v: unknown): v is ThroughOptions {
+  return v !== null && typeof v === 'object' && !(v as any).constructor?._meta && Object.keys(v as object).every((k) => k === 'throughDefaults');
+}
+
+function throughValues(defaults: Record<string, unknown> | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(defaults ?? {})) out[k] = typeof v === 'function' ? (v as () => unknown)() : v;
+  return out;
+}
+
 /** `post.tags` / `tag.posts`: both sides of a many-to-many. */
 export class ManyRelatedManager<F, T> extends RelatedManagerBase<F, T> {
   private readonly through: Options;
@@ -151,9 +167,14 @@ export class ManyRelatedManager<F, T> extends RelatedManagerBase<F, T> {
     });
   }
 
-  /** Links the given objects (or primary keys); links that exist are kept. */
+  /**
+   * Links the given objects (or primary keys); links that exist are kept.
+   * A last argument `{ throughDefaults }` fills the intermediate model's other fields.
+   */
   async add(...objs: any[]): Promise<void> {
     this.dropCache();
+    const options = objs.length && isThroughOptions(objs[objs.length - 1]) ? (objs.pop() as ThroughOptions) : {};
+    if (options.throughDefaults !== undefined) this.checkThroughDefaults(options.throughDefaults);
     const pks = [...new Set(objs.map((o) => pkOf(o, this.state.opts)))];
     if (!pks.length) return;
     const backend = connections.get(this.db);
@@ -165,7 +186,9 @@ export class ManyRelatedManager<F, T> extends RelatedManagerBase<F, T> {
       const fresh = pks.filter((pk) => !existing.has(pk));
       if (!fresh.length) return;
       await this.changed('pre_add', fresh);
-      const rows = fresh.map((pk) => new Through({ [Options.attname(this.near)]: this.instance.pk, [Options.attname(this.far)]: pk }));
+      const rows = fresh.map(
+        (pk) => new Through({ ...throughValues(options.throughDefaults), [Options.attname(this.near)]: this.instance.pk, [Options.attname(this.far)]: pk }),
+      );
       await Through.objects.bulkCreate(rows);
       await this.changed('post_add', fresh);
     });
@@ -189,27 +212,39 @@ export class ManyRelatedManager<F, T> extends RelatedManagerBase<F, T> {
     await this.changed('post_clear', null);
   }
 
-  /** Makes the links exactly `objs`: removes the others, adds the missing. */
-  async set(objs: readonly any[]): Promise<void> {
+  private checkThroughDefaults(defaults: unknown): void {
+    if (defaults === null || typeof defaults !== 'object') throw new TypeError('throughDefaults must be an object of field values.');
+    for (const name of Object.keys(defaults)) {
+      const f = this.through.fieldsByName.get(name);
+      if (!f || f === this.near || f === this.far || f.primaryKey) {
+        throw new TypeError(`${this.through.model.name}() got an unexpected keyword argument '${name}' in throughDefaults.`);
+      }
+    }
+  }
+
+  /** Makes the links exactly `objs`: removes the others, adds the missing (with `throughDefaults`). */
+  async set(objs: readonly any[], options: ThroughOptions & { clear?: boolean } = {}): Promise<void> {
+    if (!Array.isArray(objs)) throw new TypeError(`${this.cacheName}.set() takes a list of objects.`);
     const pks = new Set(objs.map((o) => pkOf(o, this.state.opts)));
     const backend = connections.get(this.db);
     await backend.atomic(async () => {
       const Through = this.throughModel();
-      const current: unknown[] = await Through.objects.filter({ [this.near.name]: this.instance.pk }).valuesList(this.far.name, { flat: true });
+      if (options.clear) await this.clear();
+      const current: unknown[] = options.clear ? [] : await Through.objects.filter({ [this.near.name]: this.instance.pk }).valuesList(this.far.name, { flat: true });
       const stale = current.filter((pk) => !pks.has(pk));
       if (stale.length) await this.remove(...stale);
       const have = new Set(current);
       const missing = [...pks].filter((pk) => !have.has(pk));
-      if (missing.length) await this.add(...missing);
+      if (missing.length) await this.add(...missing, { throughDefaults: options.throughDefaults });
     });
   }
 
   /** Creates an object on the other side and links it. */
-  override async create(data: any): Promise<any> {
+  override async create(data: any, options: ThroughOptions = {}): Promise<any> {
     const backend = connections.get(this.db);
     return backend.atomic(async () => {
       const obj = await this.state.opts.model.objects.create(data);
-      await this.add(obj);
+      await this.add(obj, { throughDefaults: options.throughDefaults });
       return obj;
     });
   }

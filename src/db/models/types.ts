@@ -4,7 +4,7 @@
  * values() names. Nothing here exists at run time.
  */
 import type { Field, ForeignKey, ManyToManyField } from './fields';
-import type { ManyRelatedManager } from './related';
+import type { ManyRelatedManager, ReverseManager } from './related';
 
 export type Fields = Record<string, Field<any, any, any, any>>;
 
@@ -205,3 +205,24 @@ export type RelatedPath<F, D extends number = 2> = {
     ? K | ([D] extends [never] ? never : `${K}__${RelatedPath<TargetFields<M>, Prev[D]>}`)
     : never;
 }[FkKeys<F>];
+
+/**
+ * The reverse managers `Src`'s foreign keys put on instances of `Target`
+ * when they declare a relatedName (Django's `author.posts`).
+ */
+export type ReverseRelations<Target, Src> = Src extends ModelLike<infer SF>
+  ? {
+      readonly [K in keyof SF as SF[K] extends ForeignKey<infer M, any, any, infer N>
+        ? [M] extends [Target]
+          ? [N] extends [never]
+            ? never
+            : string extends N
+              ? never
+              : N
+          : never
+        : never]: ReverseManager<SF, Instance<SF>>;
+    }
+  : never;
+
+/** The reverse managers of every model in `Srcs` onto `Target` (one object type). */
+export type ReverseRelationsOf<Target, Srcs extends readonly unknown[]> = UnionToIntersection<{ [I in keyof Srcs]: ReverseRelations<Target, Srcs[I]> }[number]>;

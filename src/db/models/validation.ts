@@ -7,7 +7,8 @@
  * 2. clean(): the model's own hook (assign `Model.prototype.clean`); errors
  *    it raises without a field go under NON_FIELD_ERRORS ('__all__').
  * 3. validateUnique(): one query per `unique` field and `uniqueTogether`
- *    set, excluding this row; fields that already failed are skipped.
+ *    set, excluding this row; fields that already failed are skipped; then
+ *    Django's date checks (`uniqueForDate` / `uniqueForMonth` / `uniqueForYear`).
  *
  * save() never calls these, as in Django.
  */
@@ -77,6 +78,9 @@ async function checkRelated(opts: Options, f: ForeignKey, value: unknown, using?
   let exists: boolean;
   try {
     let qs = target.model.objects.filter({ [to.name]: value });
+    // limit_choices_to: a target outside the allowed choices is invalid too (Django's ForeignKey.validate)
+    const limit = f.getLimitChoicesTo();
+    if (limit) qs = qs.filter(limit);
     if (using) qs = qs.using(using);
     exists = await qs.exists();
   } catch (e) {
@@ -118,7 +122,55 @@ export async function validateUnique(obj: any, opts: Options, exclude: Iterable<
     const key = check.length === 1 ? check[0]! : NON_FIELD_ERRORS;
     (errors[key] ??= []).push(uniqueError(opts, check));
   }
+  await dateChecks(obj, opts, new Set(exclude), adding, pk, errors, using);
   if (Object.keys(errors).length) throw new ValidationError(errors);
+}
+
+// The parts of a date (a DateField's 'YYYY-MM-DD' or a DateTimeField's Date, in UTC).
+function dateParts(v: unknown): { year: number; month: number; day: number } | null {
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : { year: v.getUTCFullYear(), month: v.getUTCMonth() + 1, day: v.getUTCDate() };
+  const m = typeof v === 'string' ? /^(\d{4})-(\d{2})-(\d{2})/.exec(v) : null;
+  return m ? { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) } : null;
+}
+
+/** Django's _perform_date_checks(): unique_for_date / _month / _year. */
+async function dateChecks(
+  obj: any,
+  opts: Options,
+  exclude: Set<string>,
+  adding: boolean,
+  pk: unknown,
+  errors: Record<string, ValidationError[]>,
+  using?: string,
+): Promise<void> {
+  for (const f of opts.fields) {
+    if (exclude.has(f.name)) continue;
+    for (const [lookupType, dateField] of [['date', f.uniqueForDate], ['year', f.uniqueForYear], ['month', f.uniqueForMonth]] as const) {
+      if (!dateField || exclude.has(dateField)) continue;
+      const df = opts.getField(dateField);
+      const parts = dateParts(obj[Options.attname(df)]);
+      if (!parts) continue;
+      const lookup: Record<string, unknown> =
+        lookupType === 'date'
+          ? { [`${dateField}__day`]: parts.day, [`${dateField}__month`]: parts.month, [`${dateField}__year`]: parts.year }
+          : { [`${dateField}__${lookupType}`]: parts[lookupType] };
+      lookup[Options.attname(f)] = obj[Options.attname(f)] ?? null;
+      let qs = opts.model.objects.filter(lookup);
+      if (using) qs = qs.using(using);
+      if (!adding && pk !== null && pk !== undefined) qs = qs.exclude({ pk });
+      if (!(await qs.exists())) continue;
+      (errors[f.name] ??= []).push(
+        f.error('unique_for_date', {
+          model_name: capfirst(opts.verboseName),
+          lookup_type: lookupType,
+          field: f.name,
+          field_label: capfirst(f.verboseLabel),
+          date_field: dateField,
+          date_field_label: capfirst(df.verboseLabel),
+        }),
+      );
+    }
+  }
 }
 
 /** Django's unique_error_message(). */

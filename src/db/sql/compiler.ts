@@ -14,8 +14,8 @@
  */
 import { FieldError, ValueError } from '../../core/exceptions';
 import type { Dialect, Statement } from '../backends/base';
-import { POSTGRESQL } from '../backends/base';
-import { Aggregate, CaseExpr, Combined, FRef, Func, QNode, ValueExpr } from '../models/expressions';
+import { DatabaseError, POSTGRESQL } from '../backends/base';
+import { Aggregate, CaseExpr, Combined, ExistsExpr, FRef, Func, OuterRefExpr, QNode, SubqueryExpr, ValueExpr, WrappedExpr } from '../models/expressions';
 import { type Field, ForeignKey, IntegerField } from '../models/fields';
 import { Options } from '../models/options';
 import { DEFERRED, PREFETCH_KEY, RELATED } from '../models/state';
@@ -29,7 +29,11 @@ import {
   E_CASE,
   E_COL,
   E_CONST,
+  E_EXISTS,
+  E_FILTER,
   E_FUNC,
+  E_NUMBER,
+  E_SUBQUERY,
   E_IN_SELECT,
   E_LOOKUP,
   E_NOT,
@@ -44,11 +48,14 @@ import {
   F_OFFSET,
   FN,
   LOOKUPS,
+  OP_COMPOUND,
   OP_DELETE,
   OP_INSERT,
   OP_SELECT,
   OP_UPDATE,
   T_DATETIME,
+  TRUNCS,
+  type TruncKind,
   compilePlan,
   intern,
 } from './wasm';
@@ -75,9 +82,15 @@ export interface QueryState {
   readonly annotations: ReadonlyArray<readonly [string, Aggregate | Combined]>;
   readonly reversed: boolean;
   /** Relations loaded after the rows by prefetchRelated(). */
-  readonly prefetch?: readonly string[];
-  /** dates(): the one values column truncated to 'year' | 'month' | 'day'. */
-  readonly trunc?: 'year' | 'month' | 'day';
+  readonly prefetch?: ReadonlyArray<string | { readonly lookup: string }>;
+  /** dates()/datetimes(): the one values column truncated to this unit. */
+  readonly trunc?: TruncKind;
+  /** datetimes(): the truncated values are read back as Dates. */
+  readonly truncDatetime?: boolean;
+  /** alias(): named expressions filters and orderBy may use, never selected. */
+  readonly aliases?: ReadonlyArray<readonly [string, Aggregate | Combined]>;
+  /** union()/intersection()/difference(): the queries combined (this state orders and slices the result). */
+  readonly combinator?: { readonly op: 0 | 1 | 2 | 3; readonly name: string; readonly parts: readonly QueryState[] };
   /** Fields only()/defer() leave out of the SELECT. */
   readonly deferred?: readonly string[];
   /** What aggregates group by, fixed when annotate() was called ('pk' on instances). */
@@ -93,6 +106,8 @@ export type RowReader = (row: unknown[]) => unknown;
 export interface Compiled {
   readonly stmt: Statement;
   readonly read: RowReader | null;
+  /** Parameter slots the plan numbered (checked against the shape walk's values). */
+  readonly slots?: number;
 }
 
 const cache = new Map<string, Compiled>();
@@ -197,8 +212,23 @@ function subqueryState(value: unknown): QueryState | null {
   if (value === null || typeof value !== 'object') return null;
   const state = (value as { state?: QueryState }).state;
   if (!state || !(state.opts instanceof Options) || typeof (value as any).fetch !== 'function') return null;
-  if (state.mode === Mode.Instances || state.fields === null) return { ...state, mode: Mode.Flat, fields: ['pk'], related: [], annotations: [] };
-  if (state.fields.length !== 1 || state.annotations.length) throw new ValueError('Cannot use multi-field values as a filter value.');
+  if (state.combinator) throw new DatabaseError(`A ${state.combinator.name}() cannot be used as a subquery here.`);
+  if (state.mode === Mode.Instances || state.fields === null) return { ...state, mode: Mode.Flat, fields: ['pk'], related: [], prefetch: undefined };
+  if (state.fields.length !== 1) throw new ValueError('Cannot use multi-field values as a filter value.');
+  return state;
+}
+
+/** The state of Subquery(qs): one column (its values() field, or the primary key). */
+function scalarState(queryset: { state: unknown }): QueryState {
+  const state = subqueryState(queryset);
+  if (!state) throw new TypeError('Subquery() takes a QuerySet.');
+  return state;
+}
+
+function existsState(queryset: { state: unknown }): QueryState {
+  const state = (queryset as { state?: QueryState }).state;
+  if (!state || !(state.opts instanceof Options)) throw new TypeError('Exists() takes a QuerySet.');
+  if (state.combinator) throw new DatabaseError(`A ${state.combinator.name}() cannot be used in Exists().`);
   return state;
 }
 
@@ -206,6 +236,8 @@ function subqueryState(value: unknown): QueryState | null {
 // Filters on annotations: `n__gt` where n is annotate()'s alias.
 
 type Annotations = ReadonlyMap<string, Aggregate | Combined>;
+/** alias() entries already shaped in this walk (their parameters go where they are first used). */
+type Shaped = Set<unknown>;
 const ANY_VALUE = new IntegerField({ null: true });
 (ANY_VALUE as { toDb: unknown }).toDb = (v: unknown) => v;
 
@@ -216,11 +248,29 @@ function annotationKey(anns: Annotations | null, key: string): { ann: Aggregate 
   if (!ann) return null;
   const lookup = (parts[1] ?? 'exact') as LookupName;
   if (parts.length > 2 || !(lookup in LOOKUPS)) throw new FieldError(`Unsupported lookup '${parts.slice(1).join('__')}' on the annotation '${parts[0]}'.`);
-  return { ann, r: { hops: [], joinKey: '', field: ANY_VALUE, column: '', valueField: ANY_VALUE, relation: null, lookup, transform: -1 } };
+  const valueField = annotationField(ann) ?? ANY_VALUE;
+  return { ann, r: { hops: [], joinKey: '', field: ANY_VALUE, column: '', valueField, relation: null, lookup, transform: -1 } };
+}
+
+/** The field an annotation's values have, where it is known (filter values are converted by it). */
+function annotationField(a: Aggregate | Combined): Field | null {
+  if (a instanceof WrappedExpr) return a.outputField as Field;
+  if (a instanceof SubqueryExpr) {
+    const state = scalarState(a.queryset);
+    const name = state.fields![0]!;
+    const inner = state.annotations.find(([n]) => n === name);
+    return inner ? annotationField(inner[1]) : resolveKey(state.opts, name, false).valueField;
+  }
+  return null;
 }
 
 function annotationMap(state: QueryState): Annotations | null {
+  if (state.aliases?.length) return new Map([...state.annotations, ...state.aliases]);
   return state.annotations.length ? new Map(state.annotations) : null;
+}
+
+function isAlias(state: QueryState, e: unknown): boolean {
+  return !!state.aliases?.some(([, a]) => a === e);
 }
 
 // ---------------------------------------------------------------------------
@@ -241,13 +291,40 @@ function shapeExpr(opts: Options, e: unknown, params: unknown[], dialect: Dialec
     for (const w of e.whens) k += `${shapeNode(opts, w.condition, dialect, params)}=>${shapeExpr(opts, w.then, params, dialect)};`;
     return `${k}else ${e.otherwise === null || e.otherwise === undefined ? 'N' : shapeExpr(opts, e.otherwise, params, dialect)})`;
   }
+  if (e instanceof OuterRefExpr) return `O(${outerKey(e)})`; // resolved against the enclosing query when planned
+  if (e instanceof SubqueryExpr) return `Q(${shapeSub(scalarState(e.queryset), dialect, params)})`;
+  if (e instanceof ExistsExpr) return `${e.negated ? '~' : ''}X(${shapeSub(existsState(e.queryset), dialect, params)})`;
+  if (e instanceof WrappedExpr) return `W(${shapeExpr(opts, e.expression, params, dialect)})`;
   if (e instanceof Combined) return `(${shapeExpr(opts, e.lhs, params, dialect)}${e.op}${shapeExpr(opts, e.rhs, params, dialect)})`;
+  if (e instanceof Aggregate) throw new FieldError(`An aggregate (${e.fn}) cannot be used inside an expression here; annotate it and filter on its name.`);
   params.push(e);
   return 'v';
 }
 
-function shapeLeaf(opts: Options, key: string, value: unknown, dialect: Dialect, params: unknown[], anns: Annotations | null = null): string {
-  const r = annotationKey(anns, key)?.r ?? resolveKey(opts, key);
+function outerKey(e: OuterRefExpr): string {
+  return typeof e.name === 'string' ? JSON.stringify(e.name) : `O(${outerKey(e.name)})`;
+}
+
+/** An annotation's shape: an aggregate's filter pushes its values, an expression its own. */
+function shapeAnnotation(opts: Options, a: Aggregate | Combined, params: unknown[], dialect: Dialect): string {
+  if (!(a instanceof Aggregate)) return shapeExpr(opts, a, params, dialect);
+  const k = `${a.fn}${a.distinct ? 'D' : ''}(${JSON.stringify(a.field)})`;
+  return a.filter ? `${k}[${shapeNode(opts, a.filter, dialect, params)}]` : k;
+}
+
+function shapeLeaf(opts: Options, key: string, value: unknown, dialect: Dialect, params: unknown[], anns: Annotations | null = null, shaped: Shaped | null = null): string {
+  const annotated = annotationKey(anns, key);
+  const r = annotated?.r ?? resolveKey(opts, key);
+  let prefix = '';
+  if (annotated && shaped && !shaped.has(annotated.ann)) {
+    // an alias() is planned where first used: its values go here
+    shaped.add(annotated.ann);
+    prefix = `#${shapeAnnotation(opts, annotated.ann, params, dialect)}`;
+  }
+  return prefix + shapeLeafValue(opts, r, key, value, dialect, params);
+}
+
+function shapeLeafValue(opts: Options, r: Resolved, key: string, value: unknown, dialect: Dialect, params: unknown[]): string {
   if (value === undefined) throw new ValueError(`The value of '${key}' is undefined.`);
   if (r.lookup === 'isnull') {
     if (typeof value !== 'boolean') throw new ValueError(`The QuerySet value for an isnull lookup must be true or false (got ${String(value)}).`);
@@ -264,27 +341,74 @@ function shapeLeaf(opts: Options, key: string, value: unknown, dialect: Dialect,
   const sub = subqueryState(value);
   if (sub) {
     if (r.lookup !== 'in' && r.lookup !== 'exact') throw new ValueError(`A QuerySet can only be the value of an 'in' or exact lookup ('${key}').`);
-    const where = shapeWhere(sub, dialect, params); // the subquery's values, then its OFFSET, as in the plan
-    return `${key}:S(${stateKey(sub)}${pushLimits(sub, params, true)}${where});`;
+    return `${key}:S(${shapeSub(sub, dialect, params)});`;
   }
   pushLeafParams(r, key, value, dialect, params);
   return `${key};`;
 }
 
-function shapeNode(opts: Options, node: QNode, dialect: Dialect, params: unknown[], anns: Annotations | null = null): string {
+function shapeNode(opts: Options, node: QNode, dialect: Dialect, params: unknown[], anns: Annotations | null = null, shaped: Shaped | null = null): string {
   let k = node.negated ? '~' : '';
   k += node.connector === 'AND' ? '&(' : '|(';
   for (const child of node.children) {
-    if (child instanceof QNode) k += shapeNode(opts, child, dialect, params, anns);
-    else k += shapeLeaf(opts, child[0], child[1], dialect, params, anns);
+    if (child instanceof QNode) k += shapeNode(opts, child, dialect, params, anns, shaped);
+    else if (child instanceof Combined) k += `X${shapeExpr(opts, child, params, dialect)};`;
+    else k += shapeLeaf(opts, child[0], child[1], dialect, params, anns, shaped);
   }
   return `${k})`;
 }
 
-function shapeWhere(state: QueryState, dialect: Dialect, params: unknown[], anns: Annotations | null = null): string {
+function shapeWhere(state: QueryState, dialect: Dialect, params: unknown[], anns: Annotations | null = null, shaped: Shaped | null = null): string {
   let k = '';
-  for (const node of state.where) k += shapeNode(state.opts, node, dialect, params, anns);
+  for (const node of state.where) k += shapeNode(state.opts, node, dialect, params, anns, shaped);
   return k;
+}
+
+/**
+ * The shape of a SELECT (top level or subquery), pushing its values in the
+ * order the plan numbers their slots: annotations, WHERE, HAVING, aliases
+ * first used by ORDER BY, OFFSET.
+ */
+function shapeSelect(state: QueryState, dialect: Dialect, params: unknown[], ordered = true): string {
+  if (state.combinator) return shapeCompound(state, dialect, params);
+  let k = '';
+  for (const [, a] of state.annotations) k += `@${shapeAnnotation(state.opts, a, params, dialect)}`;
+  const anns = annotationMap(state);
+  const shaped: Shaped | null = state.aliases?.length ? new Set() : null;
+  k += shapeWhere(state, dialect, params, anns, shaped);
+  if (state.having?.length) {
+    k += 'H';
+    for (const node of state.having) k += shapeNode(state.opts, node, dialect, params, anns, shaped);
+  }
+  if (shaped && ordered) {
+    for (const term of state.ordering ?? []) {
+      const entry = state.aliases!.find(([n]) => n === (term.charCodeAt(0) === 45 ? term.slice(1) : term));
+      if (entry && !shaped.has(entry[1])) {
+        shaped.add(entry[1]);
+        k += `#${shapeAnnotation(state.opts, entry[1], params, dialect)}`;
+      }
+    }
+  }
+  const limitFlags = pushLimits(state, params) as number;
+  return `${stateKey(state)}${limitFlags}${state.high === null ? '' : state.high - state.low}|${k}`;
+}
+
+/** A subquery orders its rows only when it is sliced (Django clears the ordering otherwise). */
+function isSliced(state: QueryState): boolean {
+  return state.high !== null || state.low > 0;
+}
+
+function shapeSub(state: QueryState, dialect: Dialect, params: unknown[]): string {
+  return shapeSelect(state, dialect, params, isSliced(state));
+}
+
+function shapeCompound(state: QueryState, dialect: Dialect, params: unknown[]): string {
+  const c = state.combinator!;
+  let k = `K${c.op}(`;
+  for (const part of c.parts) k += `${shapeSelect(part, dialect, params)};`;
+  const limitFlags = pushLimits(state, params) as number;
+  const order = state.ordering ? JSON.stringify(state.ordering) : '';
+  return `${k})${order}${state.reversed ? 'R' : ''}|${state.mode}|${limitFlags}${state.high === null ? '' : state.high - state.low}`;
 }
 
 // ---------------------------------------------------------------------------
@@ -306,21 +430,36 @@ function append(out: number[], src: readonly number[]): void {
 class PlanBuilder {
   readonly alias: string;
   readonly joins: Join[] = [];
-  private readonly byKey = new Map<string, Join>();
-  private readonly aliases = new Set<string>();
+  // made on first use: most plans join nothing (a Map per plan shows in profiles)
+  private byKey: Map<string, Join> | null = null;
+  private aliases: Set<string> | null = null;
   slot: number;
 
   /** annotate() aliases filters may name (select statements only). */
   anns: Annotations | null = null;
 
+  /** Subquery nesting: 0 at the top; a subquery's aliases are U0, U1 ... (V0 ... one level deeper). */
+  readonly depth: number;
+
   constructor(
     readonly opts: Options,
     readonly dialect: Dialect,
     firstSlot = 0,
+    /** The enclosing query, which OuterRef() names refer to. */
+    readonly outer: PlanBuilder | null = null,
   ) {
-    this.alias = opts.dbTable;
-    this.aliases.add(this.alias);
+    this.depth = outer ? outer.depth + 1 : 0;
+    this.alias = outer ? this.subAlias(0) : opts.dbTable;
     this.slot = firstSlot;
+  }
+
+  private subAlias(n: number): string {
+    return `${this.depth <= 6 ? 'UVWXYZ'[this.depth - 1] : `S${this.depth}_`}${n}`;
+  }
+
+  /** A builder for a subquery of this query, numbering its slots after ours. */
+  sub(opts: Options): PlanBuilder {
+    return new PlanBuilder(opts, this.dialect, this.slot, this);
   }
 
   /** The alias of the table at the end of `hops`, joining what is missing. */
@@ -329,15 +468,16 @@ class PlanBuilder {
     let key = '';
     for (const hop of hops) {
       key += `${key ? '__' : ''}${hop.field.modelLabel}.${hop.field.name}${hop.reverse ? '<' : ''}`;
-      let join = this.byKey.get(key);
+      let join = this.byKey?.get(key);
       if (!join) {
-        let alias = hop.to.dbTable;
-        if (this.aliases.has(alias)) alias = `T${this.aliases.size + 1}`;
-        this.aliases.add(alias);
+        const aliases = (this.aliases ??= new Set([this.alias]));
+        let alias = this.outer ? this.subAlias(aliases.size) : hop.to.dbTable;
+        if (aliases.has(alias)) alias = `T${aliases.size + 1}`;
+        aliases.add(alias);
         // A join that may find no row starts LEFT OUTER; a condition every
         // result must meet (top-level AND, not negated) makes it INNER.
         join = { key, hop, parentAlias: parent, alias, left: hop.nullable };
-        this.byKey.set(key, join);
+        (this.byKey ??= new Map()).set(key, join);
         this.joins.push(join);
       }
       if (mustMatch) join.left = false;
@@ -352,6 +492,12 @@ class PlanBuilder {
 
   param(): number[] {
     return [E_PARAM, this.slot++];
+  }
+
+  /** The column of a field path (`fk__name`), joining what it needs. */
+  pathCol(name: string): number[] {
+    const r = resolveKey(this.opts, name, false);
+    return this.col(this.joinFor(r.hops, false), r.column);
   }
 
   expr(e: unknown, mustMatch: boolean): number[] {
@@ -375,6 +521,25 @@ class PlanBuilder {
       for (const a of e.args) append(out, this.expr(a, mustMatch));
       return out;
     }
+    if (e instanceof OuterRefExpr) {
+      if (!this.outer) throw new ValueError('This queryset contains a reference to an outer query and may only be used in a subquery.');
+      return this.outer.expr(typeof e.name === 'string' ? new FRef(e.name) : e.name, false);
+    }
+    if (e instanceof SubqueryExpr) {
+      const state = scalarState(e.queryset);
+      const sub = this.sub(state.opts);
+      const sel = buildSelect(sub, state, 'scalar');
+      this.slot = sub.slot;
+      return [E_SUBQUERY, ...sel.body];
+    }
+    if (e instanceof ExistsExpr) {
+      const state = existsState(e.queryset);
+      const sub = this.sub(state.opts);
+      const sel = buildSelect(sub, state, 'exists');
+      this.slot = sub.slot;
+      return e.negated ? [E_NOT, E_EXISTS, ...sel.body] : [E_EXISTS, ...sel.body];
+    }
+    if (e instanceof WrappedExpr) return this.expr(e.expression, mustMatch);
     if (e instanceof Combined) return [E_BINOP, e.op, ...this.expr(e.lhs, mustMatch), ...this.expr(e.rhs, mustMatch)];
     return this.param();
   }
@@ -406,18 +571,10 @@ class PlanBuilder {
     const subState = subqueryState(value);
     if (subState) {
       // `x__in=<QuerySet>`: x IN (SELECT <one column> ...)
-      const sub = new PlanBuilder(subState.opts, this.dialect, this.slot);
-      const where = sub.where(subState.where);
-      const name = subState.fields![0]!;
-      const sr = resolveKey(subState.opts, name, false);
-      const scol = sub.col(sub.joinFor(sr.hops, false), sr.column);
-      const order = subState.high !== null || subState.low > 0 ? sub.orderTerms(subState) : [];
-      const slots: number[] = [];
-      if (subState.high !== null) slots.push(subState.high - subState.low);
-      if (subState.low > 0) slots.push(sub.slot++);
-      const flags = (subState.high !== null ? F_LIMIT | F_LIMIT_LITERAL : 0) | (subState.low > 0 ? F_OFFSET : 0) | (subState.distinct ? F_DISTINCT : 0);
+      const sub = this.sub(subState.opts);
+      const sel = buildSelect(sub, subState, 'scalar');
       this.slot = sub.slot;
-      out = [E_IN_SELECT, ...lhs, ...sub.selectBody([scol], where, order, flags, null, slots)];
+      out = [E_IN_SELECT, ...lhs, ...sel.body];
     } else if (r.lookup === 'isnull') out = [E_LOOKUP, LOOKUPS.isnull, ...lhs, value ? 1 : 0];
     else if (value === null) out = [E_LOOKUP, LOOKUPS.isnull, ...lhs, 1];
     else if (value instanceof Combined) out = [E_LOOKUP, LOOKUPS[r.lookup], ...lhs, ...this.expr(value, mustMatch)];
@@ -439,7 +596,9 @@ class PlanBuilder {
     if (node.negated) out.push(E_NOT);
     if (n !== 1) out.push(node.connector === 'AND' ? E_AND : E_OR, n);
     for (const child of node.children) {
-      append(out, child instanceof QNode ? this.node(child, match, neg) : this.leaf(child[0], child[1], match, neg));
+      if (child instanceof QNode) append(out, this.node(child, match, neg));
+      else if (child instanceof Combined) append(out, this.expr(child, match));
+      else append(out, this.leaf(child[0], child[1], match, neg));
     }
     return out;
   }
@@ -505,7 +664,7 @@ class PlanBuilder {
       }
       const desc = term.startsWith('-');
       const name = desc ? term.slice(1) : term;
-      const ann = state.annotations.find(([a]) => a === name);
+      const ann = state.annotations.find(([a]) => a === name) ?? state.aliases?.find(([a]) => a === name);
       if (ann) {
         out.push([...this.annotation(ann[1]), desc ? 1 : 0]);
         continue;
@@ -514,21 +673,21 @@ class PlanBuilder {
       let c = this.col(this.joinFor(r.hops, false), r.column);
       if (state.trunc && state.fields?.[0] === name) {
         // dates(): order by the selected (truncated) expression, as DISTINCT requires
-        c = [E_TRANSFORM, { year: 9, month: 10, day: 11 }[state.trunc] | (r.field.type === 'DateTimeField' ? T_DATETIME : 0), ...c];
+        c = [E_TRANSFORM, TRUNCS[state.trunc] | (r.field.type === 'DateTimeField' ? T_DATETIME : 0), ...c];
       }
       out.push([...c, desc ? 1 : 0]);
     }
     return out;
   }
 
-  private readonly annotationWords = new Map<unknown, number[]>();
+  private annotationWords: Map<unknown, number[]> | null = null;
 
   /** An annotation's expression; built once, so ORDER BY reuses its parameter slots. */
   annotation(a: Aggregate | Combined): number[] {
-    let words = this.annotationWords.get(a);
+    let words = this.annotationWords?.get(a);
     if (!words) {
       words = a instanceof Aggregate ? this.aggregate(a) : this.expr(a, false);
-      this.annotationWords.set(a, words);
+      (this.annotationWords ??= new Map()).set(a, words);
     }
     return words;
   }
@@ -541,7 +700,11 @@ class PlanBuilder {
       arg = this.col(this.joinFor(r.hops, false), r.column);
     }
     const fn = a.fn === 'COUNT' ? (a.distinct ? FN.COUNT_DISTINCT : FN.COUNT) : FN[a.fn];
-    return [E_FUNC, fn, 1, ...arg];
+    if (!a.filter) return [E_FUNC, fn, 1, ...arg];
+    const cond = this.node(a.filter, false, false);
+    if (this.dialect === POSTGRESQL) return [E_FILTER, E_FUNC, fn, 1, ...arg, ...cond];
+    // SQLite, as Django without FILTER: the argument is NULL outside the condition
+    return [E_FUNC, fn, 1, E_CASE, 1, ...cond, ...(a.field === '*' ? [E_CONST, C_ONE] : arg), E_CONST, C_NULL];
   }
 }
 
@@ -640,6 +803,15 @@ function valuesReader(mode: Mode, names: readonly string[], convs: Array<((v: an
 }
 
 function aggregateConverter(a: Aggregate | Combined, opts: Options, dialect: Dialect): ((v: any) => unknown) | null {
+  if (a instanceof ExistsExpr) return Boolean; // SQLite answers 0/1
+  if (a instanceof WrappedExpr) return outputConverter(a.outputField as Field, dialect);
+  if (a instanceof SubqueryExpr) {
+    const state = scalarState(a.queryset);
+    const name = state.fields![0]!;
+    const inner = state.annotations.find(([n]) => n === name);
+    if (inner) return aggregateConverter(inner[1], state.opts, dialect);
+    return converter(resolveKey(state.opts, name, false).valueField, dialect);
+  }
   if (!(a instanceof Aggregate)) return a instanceof Func && a.fn === 'LENGTH' ? Number : null;
   if (a.fn === 'COUNT') return dialect === POSTGRESQL ? Number : null;
   if (a.fn === 'AVG') return (v) => Number(v);
@@ -649,6 +821,14 @@ function aggregateConverter(a: Aggregate | Combined, opts: Options, dialect: Dia
   const integer = /Integer|AutoField|ForeignKey/.test(r.valueField.type);
   if (integer && dialect === POSTGRESQL) return (v) => Number(v);
   return base;
+}
+
+// A computed value declared as a number may arrive as text from PostgreSQL
+// (numeric, bigint): numbers are read as numbers.
+function outputConverter(field: Field, dialect: Dialect): ((v: any) => unknown) | null {
+  const base = converter(field, dialect);
+  if (!/Integer|Float|AutoField/.test(field.type)) return base;
+  return base ? (v) => base(typeof v === 'string' ? Number(v) : v) : (v) => (typeof v === 'string' ? Number(v) : v);
 }
 
 // ---------------------------------------------------------------------------
@@ -677,7 +857,11 @@ function stateKey(state: QueryState): string {
   }
   if (state.groupBy) k += `|g${state.groupBy.join(',')}`;
   if (state.deferred) k += `|d${state.deferred.join(',')}`;
-  if (state.trunc) k += `|t${state.trunc}`;
+  if (state.trunc) k += `|t${state.trunc}${state.truncDatetime ? 'T' : ''}`;
+  if (state.aliases?.length) {
+    k += '|A';
+    for (const [n, a] of state.aliases) k += `${JSON.stringify(n)}=${a instanceof Aggregate ? 'G' : 'E'},`;
+  }
   return `${k}|`;
 }
 
@@ -697,30 +881,41 @@ function pushLimits(state: QueryState, params: unknown[], withLimitInKey = false
   return flags;
 }
 
-/** SELECT for iteration (instances, values, values_list, annotate). */
+/** SELECT for iteration (instances, values, values_list, annotate, union ...). */
 export function selectStatement(state: QueryState, dialect: Dialect): Bound {
   const params: unknown[] = [];
-  // expression annotations' values first, then the filter's, then HAVING's: the plan builds them in that order
-  let whereKey = '';
-  for (const [, a] of state.annotations) if (!(a instanceof Aggregate)) whereKey += `@${shapeExpr(state.opts, a, params, dialect)}`;
-  const anns = annotationMap(state);
-  whereKey += shapeWhere(state, dialect, params, anns);
-  if (state.having?.length) {
-    whereKey += 'H';
-    for (const node of state.having) whereKey += shapeNode(state.opts, node, dialect, params, anns);
-  }
-  const limitFlags = pushLimits(state, params) as number;
-  const key = `${dialect}S${stateKey(state)}${limitFlags}${state.high === null ? '' : state.high - state.low}|${whereKey}`;
+  const key = `${dialect}S${shapeSelect(state, dialect, params)}`;
   let compiled = cache.get(key);
   if (!compiled) {
-    compiled = planSelect(state, dialect, limitFlags, params.length);
+    compiled = state.combinator ? planCompound(state, dialect) : planSelect(state, dialect);
+    if (compiled.slots !== params.length) throw new Error(`query compiler: ${compiled.slots} slots for ${params.length} parameters`);
     remember(key, compiled);
   }
   return { compiled, params };
 }
 
-function planSelect(state: QueryState, dialect: Dialect, limitFlags: number, nparams: number): Compiled {
+function planSelect(state: QueryState, dialect: Dialect): Compiled {
   const b = new PlanBuilder(state.opts, dialect);
+  const sel = buildSelect(b, state, 'rows');
+  return { stmt: compilePlan(dialect, [OP_SELECT, ...sel.body]), read: sel.read, slots: b.slot };
+}
+
+/**
+ * What a SELECT is built for: `rows` (a QuerySet's own rows), `scalar` (one
+ * column: `IN (SELECT ...)`, `Subquery()`), `exists` (`EXISTS (SELECT 1 ...)`).
+ * Subqueries keep their ORDER BY only when sliced.
+ */
+type SelectKind = 'rows' | 'scalar' | 'exists';
+
+interface Select {
+  readonly body: number[];
+  readonly read: RowReader;
+  /** Selected names (instances: attnames), for ORDER BY positions of a union. */
+  readonly names: readonly string[];
+}
+
+function buildSelect(b: PlanBuilder, state: QueryState, kind: SelectKind): Select {
+  const dialect = b.dialect;
   b.anns = annotationMap(state);
   // annotations take the first parameter slots, in declaration order (the
   // shape walk pushes their values first), then the filter, then HAVING
@@ -728,21 +923,30 @@ function planSelect(state: QueryState, dialect: Dialect, limitFlags: number, npa
   const where = b.where(state.where);
   const having = state.having?.length ? b.where(state.having) : null;
   const cols: number[][] = [];
-  let read: RowReader;
+  let read: RowReader = (row) => row;
+  let names: string[] = [];
   let group: number[][] | null = null;
-  if (state.mode === Mode.Instances) {
+  const hasAggregate = state.annotations.some(([, a]) => a instanceof Aggregate) || !!state.aliases?.some(([, a]) => a instanceof Aggregate);
+  if (kind === 'exists') {
+    cols.push([E_CONST, C_ONE]);
+    if (hasAggregate) group = (state.groupBy ?? ['pk']).map((n) => b.pathCol(n));
+  } else if (state.mode === Mode.Instances) {
     const deferred = state.deferred ? new Set(state.deferred) : null;
     const loaded = deferred ? state.opts.fields.filter((f) => f.primaryKey || !deferred.has(f.name)) : state.opts.fields;
-    const parts: InstancePart[] = [instancePart(state.opts, 0, dialect, -1, '', loaded)];
-    for (const f of loaded) cols.push(b.col(b.alias, f.column));
+    let root: RootColumns;
+    if (!deferred && b.alias === state.opts.dbTable) root = rootColumns(b, state.opts);
+    else root = { part: instancePart(state.opts, 0, dialect, -1, '', loaded), cols: loaded.map((f) => b.col(b.alias, f.column)), names: loaded.map((f) => Options.attname(f)) };
+    const parts: InstancePart[] = [root.part];
+    for (const c of root.cols) cols.push(c);
+    names = [...root.names];
     const seen = new Map<string, number>();
     for (const path of state.related) {
       let opts = state.opts;
       let parent = 0;
-      const names = path.split('__');
+      const pathNames = path.split('__');
       const hops: Hop[] = [];
       let prefix = '';
-      for (const name of names) {
+      for (const name of pathNames) {
         const f = opts.fieldsByName.get(name);
         if (!(f instanceof ForeignKey)) {
           const choices = opts.fields.filter((x) => x instanceof ForeignKey).map((x) => x.name);
@@ -772,24 +976,25 @@ function planSelect(state: QueryState, dialect: Dialect, limitFlags: number, npa
       group = parts.map((p) => cols[p.offset + p.pkIndex]!);
       const start = cols.length;
       const convs: Array<((v: any) => unknown) | null> = [];
-      const names: string[] = [];
+      const annNames: string[] = [];
       for (const [alias, agg] of state.annotations) {
         cols.push(b.annotation(agg));
         convs.push(aggregateConverter(agg, state.opts, dialect));
-        names.push(alias);
+        annNames.push(alias);
       }
-      if (!state.annotations.some(([, a]) => a instanceof Aggregate)) group = null;
+      names.push(...annNames);
+      if (!hasAggregate) group = null;
       const base = read;
       read = (row) => {
         const o = base(row) as any;
-        for (let i = 0; i < names.length; i++) {
+        for (let i = 0; i < annNames.length; i++) {
           const v = row[start + i];
           const c = convs[i];
-          o[names[i]!] = c && v !== null ? c(v) : v;
+          o[annNames[i]!] = c && v !== null ? c(v) : v;
         }
         return o;
       };
-    }
+    } else if (hasAggregate) group = parts.map((p) => cols[p.offset + p.pkIndex]!);
     if (state.extra) {
       const r = resolveKey(state.opts, state.extra, false);
       const index = cols.length;
@@ -804,10 +1009,10 @@ function planSelect(state: QueryState, dialect: Dialect, limitFlags: number, npa
       };
     }
   } else {
-    const names = state.fields ?? state.opts.fields.map((f) => Options.attname(f));
+    const fieldNames = state.fields ?? state.opts.fields.map((f) => Options.attname(f));
     const convs: Array<((v: any) => unknown) | null> = [];
     const groupCols: number[][] = [];
-    for (const name of names) {
+    for (const name of fieldNames) {
       const ann = state.annotations.find(([a]) => a === name);
       if (ann) {
         cols.push(b.annotation(ann[1]));
@@ -816,41 +1021,122 @@ function planSelect(state: QueryState, dialect: Dialect, limitFlags: number, npa
       }
       const r = resolveKey(state.opts, name, false);
       let c = b.col(b.joinFor(r.hops, false), r.column);
-      if (state.trunc) {
-        const code = { year: 9, month: 10, day: 11 }[state.trunc] | (r.field.type === 'DateTimeField' ? T_DATETIME : 0);
-        c = [E_TRANSFORM, code, ...c];
-      }
+      if (state.trunc) c = [E_TRANSFORM, TRUNCS[state.trunc] | (r.field.type === 'DateTimeField' ? T_DATETIME : 0), ...c];
       cols.push(c);
       groupCols.push(c);
-      convs.push(state.trunc ? null : converter(r.valueField, dialect));
+      convs.push(state.trunc ? (state.truncDatetime ? readTruncated : null) : converter(r.valueField, dialect));
     }
-    const allNames = [...names];
-    for (const [alias, agg] of state.annotations) {
-      if (names.includes(alias)) continue;
-      cols.push(b.annotation(agg));
-      convs.push(aggregateConverter(agg, state.opts, dialect));
-      allNames.push(alias);
+    names = [...fieldNames];
+    // a subquery selects its one column; rows carry the annotations too
+    if (kind === 'rows') {
+      for (const [alias, agg] of state.annotations) {
+        if (fieldNames.includes(alias)) continue;
+        cols.push(b.annotation(agg));
+        convs.push(aggregateConverter(agg, state.opts, dialect));
+        names.push(alias);
+      }
     }
-    if (state.annotations.some(([, a]) => a instanceof Aggregate)) {
-      group = state.groupBy
-        ? state.groupBy.map((name) => {
-            const r = resolveKey(state.opts, name, false);
-            return b.col(b.joinFor(r.hops, false), r.column);
-          })
-        : groupCols;
-    }
-    read = valuesReader(state.mode, allNames, convs);
+    if (hasAggregate) group = state.groupBy ? state.groupBy.map((n) => b.pathCol(n)) : groupCols;
+    read = valuesReader(state.mode, names, convs);
   }
-  const order = b.orderTerms(state);
+  const sliced = isSliced(state);
+  const order = kind === 'rows' || sliced ? b.orderTerms(state) : [];
   const slots: number[] = [];
-  let slot = b.slot;
-  if (limitFlags & F_LIMIT) slots.push(state.high! - state.low);
-  if (limitFlags & F_OFFSET) slots.push(slot++);
-  if (slot !== nparams) throw new Error(`query compiler: ${slot} slots for ${nparams} parameters`);
-  const flags = limitFlags | (state.distinct ? F_DISTINCT : 0) | (state.forUpdate ? F_FOR_UPDATE : 0);
-  const plan = [OP_SELECT];
-  append(plan, b.selectBody(cols, where, order, flags, group, slots, having));
-  return { stmt: compilePlan(dialect, plan), read };
+  if (state.high !== null) slots.push(state.high - state.low);
+  if (state.low > 0) slots.push(b.slot++);
+  const flags =
+    (state.high !== null ? F_LIMIT | F_LIMIT_LITERAL : 0) |
+    (state.low > 0 ? F_OFFSET : 0) |
+    (state.distinct && kind !== 'exists' ? F_DISTINCT : 0) |
+    (state.forUpdate && kind === 'rows' ? F_FOR_UPDATE : 0);
+  return { body: b.selectBody(cols, where, order, flags, group, slots, having), read, names };
+}
+
+// datetimes(): a truncated timestamp (PostgreSQL: a Date already; a day or
+// coarser: 'YYYY-MM-DD'; SQLite: 'YYYY-MM-DD HH:MM:SS') as a Date in UTC.
+function readTruncated(v: unknown): Date {
+  if (v instanceof Date) return v;
+  const s = String(v);
+  return new Date(s.length === 10 ? `${s}T00:00:00Z` : `${s.replace(' ', 'T')}Z`);
+}
+
+/** A model's own columns at the top level, as every new shape of it selects them: built once per model and dialect. */
+interface RootColumns {
+  readonly part: InstancePart;
+  readonly cols: readonly number[][];
+  readonly names: readonly string[];
+}
+const rootCache: Array<WeakMap<Options, RootColumns>> = [new WeakMap(), new WeakMap()];
+
+function rootColumns(b: PlanBuilder, opts: Options): RootColumns {
+  let r = rootCache[b.dialect]!.get(opts);
+  if (!r) {
+    r = { part: instancePart(opts, 0, b.dialect, -1, '', opts.fields), cols: opts.fields.map((f) => b.col(b.alias, f.column)), names: opts.fields.map((f) => Options.attname(f)) };
+    rootCache[b.dialect]!.set(opts, r);
+  }
+  return r;
+}
+
+/** union() / intersection() / difference(): the parts' SELECTs joined, then ORDER BY (by position) and LIMIT. */
+function planCompound(state: QueryState, dialect: Dialect): Compiled {
+  const c = state.combinator!;
+  const plan = [OP_COMPOUND, 0, c.parts.length];
+  let slot = 0;
+  let first: Select | null = null;
+  let firstCols = 0;
+  for (let i = 0; i < c.parts.length; i++) {
+    const part = c.parts[i]!;
+    const b = new PlanBuilder(part.opts, dialect, slot);
+    const sel = buildSelect(b, { ...part, ordering: [] }, 'rows');
+    const ncols = sel.body[1]!;
+    if (first === null) {
+      first = sel;
+      firstCols = ncols;
+    } else {
+      if (ncols !== firstCols) {
+        throw new DatabaseError(`The queries in ${c.name}() must select the same number of columns: ${firstCols} and ${ncols}.`);
+      }
+      plan.push(c.op);
+    }
+    append(plan, sel.body);
+    slot = b.slot;
+  }
+  let ordering = state.ordering ?? [];
+  if (state.reversed) ordering = ordering.map((o) => (o.startsWith('-') ? o.slice(1) : `-${o}`));
+  const positions = compoundPositions(c.parts[0]!, first!.names);
+  plan.push(ordering.length);
+  for (const term of ordering) {
+    const desc = term.startsWith('-');
+    const pos = positions.get(desc ? term.slice(1) : term);
+    if (pos === undefined) throw new DatabaseError(`ORDER BY term does not match any column in the result set: '${term}'.`);
+    plan.push(E_NUMBER, pos, desc ? 1 : 0);
+  }
+  let flags = 0;
+  if (state.high !== null) {
+    flags |= F_LIMIT | F_LIMIT_LITERAL;
+    plan.push(state.high - state.low);
+  }
+  if (state.low > 0) {
+    flags |= F_OFFSET;
+    plan.push(slot++);
+  }
+  plan[1] = flags;
+  return { stmt: compilePlan(dialect, plan), read: first!.read, slots: slot };
+}
+
+// Names ORDER BY may use on a combined query, to their 1-based column.
+function compoundPositions(part: QueryState, names: readonly string[]): Map<string, number> {
+  const m = new Map<string, number>();
+  names.forEach((n, i) => m.set(n, i + 1));
+  if (part.mode === Mode.Instances) {
+    for (const f of part.opts.fields) {
+      const at = m.get(Options.attname(f));
+      if (at !== undefined) m.set(f.name, at);
+    }
+    const pk = m.get(Options.attname(part.opts.pk));
+    if (pk !== undefined) m.set('pk', pk);
+  }
+  return m;
 }
 
 /** SELECT COUNT(*) (or, for exists(), SELECT 1 ... LIMIT 1). */
@@ -879,7 +1165,11 @@ export function countStatement(state: QueryState, dialect: Dialect, exists: bool
 export function aggregateStatement(state: QueryState, dialect: Dialect, aggs: ReadonlyArray<readonly [string, Aggregate]>): Bound {
   const params: unknown[] = [];
   const whereKey = shapeWhere(state, dialect, params);
-  const aggKey = aggs.map(([n, a]) => `${JSON.stringify(n)}=${a.fn}${a.distinct ? 'D' : ''}(${JSON.stringify(a.field)})`).join(',');
+  let aggKey = '';
+  for (const [n, a] of aggs) {
+    if (!(a instanceof Aggregate)) throw new TypeError(`aggregate() takes aggregates (Count, Sum, ...): '${n}' is not one.`);
+    aggKey += `${JSON.stringify(n)}=${shapeAnnotation(state.opts, a, params, dialect)},`;
+  }
   const key = `${dialect}A${state.opts.label}|${aggKey}|${whereKey}`;
   let compiled = cache.get(key);
   if (!compiled) {
@@ -1010,7 +1300,7 @@ export function matchesAtMostOne(state: QueryState): boolean {
   const node = state.where[0]!;
   if (node.negated || node.children.length !== 1) return false;
   const child = node.children[0]!;
-  if (child instanceof QNode) return false;
+  if (child instanceof QNode || child instanceof Combined) return false;
   const value = child[1];
   if (value === null || value === undefined || value instanceof Combined) return false;
   const r = resolveKey(state.opts, child[0]);

@@ -16,6 +16,9 @@ export const OP_SELECT = 1;
 export const OP_INSERT = 2;
 export const OP_UPDATE = 3;
 export const OP_DELETE = 4;
+export const OP_COMPOUND = 5;
+/** union / union all / intersection / difference */
+export const COMPOUND = { union: 0, unionAll: 1, intersection: 2, difference: 3 } as const;
 
 export const F_DISTINCT = 1;
 export const F_LIMIT = 2;
@@ -37,11 +40,17 @@ export const E_IN_SELECT = 11;
 export const E_EXISTS = 12;
 export const E_CASE = 13;
 export const E_TRANSFORM = 14;
+export const E_FILTER = 15;
+export const E_SUBQUERY = 16;
+export const E_NUMBER = 17;
 
 /** Date transforms (`__year`, ...), with the flag for a timestamp read in UTC. */
 export const TRANSFORMS = { year: 0, month: 1, day: 2, week_day: 3, hour: 4, minute: 5, second: 6, date: 7, quarter: 8 } as const;
 export type TransformName = keyof typeof TRANSFORMS;
 export const T_DATETIME = 16;
+/** dates()/datetimes() truncations. */
+export const TRUNCS = { year: 9, month: 10, day: 11, hour: 12, minute: 13, second: 14 } as const;
+export type TruncKind = keyof typeof TRUNCS;
 
 export const LOOKUPS = {
   exact: 0,
