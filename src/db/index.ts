@@ -66,4 +66,3 @@ export { SqlJsBackend, type SqlJsOptions } from './backends/sqljs';
 export { createTables, dropTables, createTableSql } from './backends/schema';
 export { Index, IndexSpec, type IndexOptions } from './models/indexes';
 export { UniqueConstraint, CheckConstraint, UniqueConstraintSpec, CheckConstraintSpec, type Constraint } from './models/constraints';
-export { NotSupportedError } from './backends/base';

@@ -88,8 +88,3 @@ export interface Statement {
   /** True when `order` is 0, 1, 2, ...: parameters pass through unchanged. */
   readonly identity: boolean;
 }
-
-/** The database cannot do this (Django's NotSupportedError). */
-export class NotSupportedError extends DatabaseError {
-  override name = 'NotSupportedError';
-}

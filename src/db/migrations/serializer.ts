@@ -47,7 +47,11 @@ function q(node: QNode, ind: string): string {
 }
 
 function raw(node: QNode, ind: string): string {
-  const children = node.children.map((c) => (c instanceof QNode ? q(c, ind) : serialize([...c], ind)));
+  const children = node.children.map((c) => {
+    if (c instanceof QNode) return q(c, ind);
+    if (!Array.isArray(c)) throw new ValueError('A Q holding an expression (Exists, a comparison) cannot be written into a migration; use lookups in constraint conditions.');
+    return serialize([...c], ind);
+  });
   return `new models.QNode([${children.join(', ')}], ${str(node.connector)}, ${node.negated})`;
 }
 
