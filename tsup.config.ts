@@ -11,6 +11,8 @@ export default defineConfig({
     'template/index': 'src/template/index.ts',
     'node/index': 'src/node/index.ts',
     'browser/index': 'src/browser/index.ts',
+    'http/index': 'src/http/index.ts',
+    'test/index': 'src/test/index.ts',
   },
   format: ['esm'],
   target: 'es2022',

@@ -23,3 +23,10 @@ registerDatabaseEngine('manouche.db.backends.postgresql', (config) =>
     ...(config.OPTIONS ?? {}),
   }),
 );
+
+// Uploads above FILE_UPLOAD_MAX_MEMORY_SIZE spill to temporary files on Node.
+export { TemporaryUploadedFile, TemporaryFileUploadHandler } from './uploadedfile';
+import { registerUploadHandler } from '../core/files/uploadhandler';
+import { TemporaryFileUploadHandler as TempHandler } from './uploadedfile';
+registerUploadHandler('manouche.core.files.uploadhandler.TemporaryFileUploadHandler', () => new TempHandler());
+registerUploadHandler('django.core.files.uploadhandler.TemporaryFileUploadHandler', () => new TempHandler());
