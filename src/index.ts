@@ -44,3 +44,4 @@ export { MemoryFileUploadHandler, registerUploadHandler, type FileUploadHandler,
 // view-function type stays `View` in 'manouche/urls' and is `URLView` here.
 export { View } from './views/index';
 export type { View as URLView } from './urls/index';
+export { UploadedFile, InMemoryUploadedFile, SimpleUploadedFile } from './core/files/uploadedfile';

@@ -26,7 +26,8 @@ function unquote(value: string): string {
   );
 }
 
-const LEGAL = /^[A-Za-z0-9!#$%&'*+\-.^_`|~:]*$/;
+// One or more legal characters: an empty value is quoted (`""`), as Python does.
+const LEGAL = /^[A-Za-z0-9!#$%&'*+\-.^_`|~:]+$/;
 const UNESCAPED = new Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$%&'*+-.^_`|~: ()/<=>?@[]{}");
 
 /** Python's http.cookies._quote: values with special characters go in quotes, escaped. */

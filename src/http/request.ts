@@ -61,20 +61,49 @@ export function validateHost(domain: string, allowedHosts: readonly string[]): b
   return allowedHosts.some((p) => p === '*' || isSameDomain(domain, p));
 }
 
-/** Decodes a percent-encoded path as UTF-8, leaving invalid sequences encoded (Django's repercent_broken_unicode). */
+/** Decodes a percent-encoded path as UTF-8, re-percenting only the bytes that are not valid UTF-8 (Django's repercent_broken_unicode). */
 export function decodePath(raw: string): string {
   if (!raw.includes('%')) return raw;
   try {
     return decodeURIComponent(raw);
   } catch {
     return raw.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
-      try {
-        return decodeURIComponent(run);
-      } catch {
-        return run;
+      const bytes = run.slice(1).split('%').map((h) => parseInt(h, 16));
+      let out = '';
+      for (let i = 0; i < bytes.length; ) {
+        const n = utf8Length(bytes, i);
+        if (n > 0) {
+          out += decodeURIComponent(run.slice(i * 3, (i + n) * 3));
+          i += n;
+        } else {
+          out += run.slice(i * 3, i * 3 + 3);
+          i++;
+        }
       }
+      return out;
     });
   }
+}
+
+/** The length of the valid UTF-8 sequence starting at `i`, or 0. */
+function utf8Length(b: number[], i: number): number {
+  const c = b[i];
+  const cont = (k: number) => i + k < b.length && (b[i + k] & 0xc0) === 0x80;
+  if (c < 0x80) return 1;
+  if (c >= 0xc2 && c <= 0xdf) return cont(1) ? 2 : 0;
+  if (c >= 0xe0 && c <= 0xef) {
+    if (!cont(1) || !cont(2)) return 0;
+    if (c === 0xe0 && b[i + 1] < 0xa0) return 0;
+    if (c === 0xed && b[i + 1] >= 0xa0) return 0;
+    return 3;
+  }
+  if (c >= 0xf0 && c <= 0xf4) {
+    if (!cont(1) || !cont(2) || !cont(3)) return 0;
+    if (c === 0xf0 && b[i + 1] < 0x90) return 0;
+    if (c === 0xf4 && b[i + 1] >= 0x90) return 0;
+    return 4;
+  }
+  return 0;
 }
 
 const empty = new Uint8Array(0);
