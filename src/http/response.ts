@@ -146,7 +146,9 @@ export class HttpResponseBase {
     const headers = new Headers(this.headers);
     for (const c of this.setCookieHeaders()) headers.append('set-cookie', c);
     const body = NULL_BODY.has(this.statusCode) ? null : this.body();
-    if (this.statusCode < 200) return new Response(null, { status: 200, headers }); // fetch cannot carry 1xx; servers send those themselves
+    if (this.statusCode < 200) {
+      throw new ValueError(`A fetch Response cannot carry the informational status ${this.statusCode}: the server sends 1xx answers itself.`);
+    }
     return new Response(body, { status: this.statusCode, statusText: this.reasonPhrase, headers });
   }
 

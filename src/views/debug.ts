@@ -13,7 +13,7 @@ import { engines, templateSource } from '../http/templates';
 import { resolve } from '../urls/base';
 
 /** Names whose values are replaced (Django's SafeExceptionReporterFilter.hidden_settings). */
-const HIDDEN = /API|TOKEN|KEY|SECRET|PASS|SIGNATURE|HTTP_COOKIE|SESSIONID|CSRF/i;
+const HIDDEN = /API|AUTH|TOKEN|KEY|SECRET|PASS|SIGNATURE|HTTP_COOKIE|SESSIONID|CSRF/i;
 export const CLEANSED_SUBSTITUTE = '********************';
 
 const e = (v: unknown): string => escapeHtml(String(v));
