@@ -73,6 +73,36 @@ test('limits: fields, files and field bytes raise Django errors when POST is rea
   assert.is(r.FILES.get('f')!.size, 500);
 });
 
+test('FILE_UPLOAD_HANDLERS: a project handler sees each chunk and makes the file; unknown names are reported', async () => {
+  const seen: number[] = [];
+  configure({
+    FILE_UPLOAD_HANDLERS: [
+      () => {
+        let info = { fileName: '' };
+        return {
+          newFile(i: { fileName: string }) {
+            info = i;
+          },
+          receiveDataChunk(chunk: Uint8Array, start: number) {
+            seen.push(start);
+            return chunk; // passes it on: the memory handler below keeps it
+          },
+          fileComplete() {
+            return null;
+          },
+        };
+      },
+      'manouche.core.files.uploadhandler.MemoryFileUploadHandler',
+    ],
+  });
+  const r = await post(await encodeMultipart('BoUnDaRyStRiNg', { f: new SimpleUploadedFile('f.txt', 'z'.repeat(300)) }), MULTIPART_CONTENT, 64);
+  assert.is(await r.FILES.get('f')!.text(), 'z'.repeat(300));
+  assert.ok(seen.length > 1 && seen[0] === 0, `chunk offsets ${seen}`);
+  configure({ FILE_UPLOAD_HANDLERS: ['project.NoSuchHandler'] });
+  const bad = await post(await encodeMultipart('BoUnDaRyStRiNg', { f: new SimpleUploadedFile('f.txt', 'z') }));
+  assert.throws(() => bad.FILES, /FILE_UPLOAD_HANDLERS: no upload handler is registered as 'project.NoSuchHandler'/);
+});
+
 test('malformed bodies are MultiPartParserError naming the problem', async () => {
   const enc = new TextEncoder();
   let r = await post(enc.encode('--BoUnDaRyStRiNg\r\nContent-Disposition: form-data; name="a"\r\n\r\nunterminated'));

@@ -58,6 +58,10 @@ const urls = [
       type: request.contentType,
     });
   }),
+  path('atomic/', async () => {
+    await Tag.objects.create({ name: 'rolled back' });
+    throw new Error('after the write');
+  }),
   path('tpl/', (request: HttpRequest) => render(request, 'child.html', { n: 5 })),
   path('boom/', () => {
     throw new TypeError('view bug');
@@ -189,6 +193,21 @@ test('assertNumQueries counts SQL statements and lists them when the count is wr
     assert.match((e as Error).message, /^4 queries executed, 1 expected\nCaptured queries were:\n1\. SELECT/);
   }
   await assertNumQueries(0, () => c.get('/c/'));
+});
+
+test('with ATOMIC_REQUESTS a view that fails leaves no write behind', async () => {
+  const c = new Client({ raiseRequestException: false });
+  configure({ DATABASES: { default: { ENGINE: 'manouche.db.backends.sqljs', ATOMIC_REQUESTS: true } } });
+  try {
+    assert.is((await c.get('/atomic/')).statusCode, 500);
+    assert.is(await Tag.objects.filter({ name: 'rolled back' }).count(), 0);
+    configure({ DATABASES: { default: { ENGINE: 'manouche.db.backends.sqljs' } } });
+    await c.get('/atomic/');
+    assert.is(await Tag.objects.filter({ name: 'rolled back' }).count(), 1);
+  } finally {
+    await Tag.objects.filter({ name: 'rolled back' }).delete();
+    configure({ DATABASES: {} });
+  }
 });
 
 test.run();
