@@ -13,6 +13,8 @@ export default defineConfig({
     'migrations/index': 'src/db/migrations/index.ts',
     'node/index': 'src/node/index.ts',
     'browser/index': 'src/browser/index.ts',
+    'http/index': 'src/http/index.ts',
+    'test/index': 'src/test/index.ts',
   },
   format: ['esm'],
   target: 'es2022',
@@ -22,9 +24,8 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   treeshake: true,
-  // Whitespace and syntax only (identifiers and class names stay, so messages
-  // that name a class and the source maps keep working): keeps dist/ inside the
-  // 150 KB gzipped budget (test/wasm/size.test.ts) with manouche/forms added.
+  // Whitespace and syntax only: identifiers (and so the class and function
+  // names that error messages and debug pages show) stay as written.
   minifyWhitespace: true,
   minifySyntax: true,
   external: [/^node:/],

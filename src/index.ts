@@ -21,3 +21,27 @@ export * from './core/exceptions';
 export * from './core/validators';
 export * from './db/index';
 export * from './template/index';
+// HTTP: requests, responses, the handler, views, middleware, shortcuts (issue 6).
+export * from './http/public';
+export * from './core/handlers/index';
+export * from './shortcuts';
+export * from './views/index';
+export * from './middleware/index';
+export { Paginator, Page, InvalidPage, PageNotAnInteger, EmptyPage, ELLIPSIS, type Pageable } from './core/paginator';
+export {
+  patchCacheControl,
+  patchVaryHeaders,
+  patchResponseHeaders,
+  addNeverCacheHeaders,
+  getConditionalResponse,
+  parseEtags,
+  quoteEtag,
+  hasVaryHeader,
+  type CacheControl,
+} from './utils/cache';
+export { MemoryFileUploadHandler, registerUploadHandler, type FileUploadHandler, type FileInfo, type UploadHandlerFactory } from './core/files/uploadhandler';
+// The class-based View wins the root name (Django's django.views.View); the
+// view-function type stays `View` in 'manouche/urls' and is `URLView` here.
+export { View } from './views/index';
+export type { View as URLView } from './urls/index';
+export { UploadedFile, InMemoryUploadedFile, SimpleUploadedFile } from './core/files/uploadedfile';

@@ -1,69 +1,42 @@
 /**
  * `npm start`: serves the Django tutorial's polls app at http://127.0.0.1:8000/
- * — models on the embedded sql.js database, Django templates, routing through
- * resolve() and reverse() with Django's APPEND_SLASH redirect and a debug 404
- * page listing the patterns tried. A bare node:http server stands in for the
- * HTTP layer (requests, responses, middleware, runserver) until it lands.
+ * — models on the embedded sql.js database, the tutorial's generic views and
+ * templates, routed and handled by createApp() (middleware, APPEND_SLASH,
+ * error pages). A small node:http bridge calls app.fetch until the Node
+ * server adapter (runserver) takes over. DEBUG=1 shows the debug pages.
  */
 import { createServer } from 'node:http';
-import { configure, resolve, Resolver404, settings } from 'manouche';
+import { Readable } from 'node:stream';
+import { createApp, setup } from 'manouche';
 import { setUpDatabase } from './db';
-import { urlpatterns } from './urls';
-import type { Page, Request } from './views';
+import { settings } from './settings';
 
-configure({ ROOT_URLCONF: urlpatterns });
+await setup({ ...settings, DATABASES: {} });
 await setUpDatabase();
-
-const escape = (text: string): string => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
-
-function notFound(error: Resolver404, path: string): Page {
-  const tried = error.tried.map((chain) => `<li><code>${escape(chain.join(' '))}</code></li>`).join('');
-  return [
-    404,
-    `<!doctype html><meta charset="utf-8"><title>Page not found</title><h1>Page not found (404)</h1>` +
-      `<p>Request URL: <code>${escape(path)}</code></p><p>Using the URLconf of this app, Manouche tried these URL patterns, in this order:</p><ol>${tried}</ol>` +
-      `<p>The current path, <code>${escape(error.path)}</code>, didn't match any of these.</p>`,
-  ];
-}
-
-async function handle(request: Request): Promise<Page> {
-  const url = request.url;
-  // Django resolves the percent-decoded path.
-  let path: string;
-  try {
-    path = decodeURIComponent(url.pathname);
-  } catch {
-    return [400, 'Bad Request'];
-  }
-  try {
-    const match = resolve(path);
-    return (await match.func(request, match.kwargs)) as Page;
-  } catch (error) {
-    if (!(error instanceof Resolver404)) throw error;
-    if (settings.APPEND_SLASH && error.missingSlash) return [301, '', { location: url.pathname + '/' + url.search }];
-    return notFound(error, path);
-  }
-}
+const app = createApp();
 
 const port = Number(process.env.PORT ?? 8000);
-const server = createServer(async (request, response) => {
-  const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-  let form = '';
-  for await (const chunk of request) {
-    form += chunk;
-    if (form.length > 65536) break; // the tutorial's forms are tiny; DATA_UPLOAD_MAX_MEMORY_SIZE comes with the HTTP layer
-  }
-  let page: Page;
-  try {
-    page = await handle({ method: request.method ?? 'GET', url, POST: new URLSearchParams(request.method === 'POST' ? form : '') });
-  } catch (error) {
-    console.error(error);
-    page = [500, 'Server Error (500)'];
-  }
-  const [status, body, headers] = page;
-  response.writeHead(status, { 'content-type': 'text/html; charset=utf-8', ...headers });
-  response.end(body);
-  console.log(`"${request.method} ${request.url}" ${status} ${Buffer.byteLength(body)}`);
+const server = createServer(async (req, res) => {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+  const request = new Request(`http://${req.headers.host ?? `127.0.0.1:${port}`}${req.url ?? '/'}`, {
+    method: req.method,
+    headers,
+    body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined,
+    duplex: 'half',
+  } as RequestInit);
+  const response = await app.fetch(request, { remoteAddr: req.socket.remoteAddress });
+  const out: Record<string, string | string[]> = {};
+  response.headers.forEach((value, name) => {
+    if (name !== 'set-cookie') out[name] = value;
+  });
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length) out['set-cookie'] = cookies;
+  res.writeHead(response.status, out);
+  const body = response.body ? Buffer.from(await response.arrayBuffer()) : Buffer.alloc(0);
+  res.end(body);
+  console.log(`"${req.method} ${req.url}" ${response.status} ${body.length}`);
 });
 server.listen(port, '127.0.0.1', () => {
   console.log(`Manouche polls example at http://127.0.0.1:${port}/ (Ctrl-C to quit)`);

@@ -1,8 +1,20 @@
-/** The Django tutorial's URLconf, as Manouche writes it (Django's polls/urls.py and mysite/urls.py). */
-import { include, path } from 'manouche';
+/** The tutorial's URLconfs (polls/urls.py with app_name = 'polls', and mysite/urls.py). */
+import { RedirectView, include, path } from 'manouche';
 import * as views from './views';
 
+/** The generic-view version (the tutorial's final polls/urls.py). */
 export const polls = {
+  appName: 'polls',
+  urlpatterns: [
+    path('', views.IndexView.asView(), { name: 'index' }),
+    path('<int:pk>/', views.DetailView.asView(), { name: 'detail' }),
+    path('<int:pk>/results/', views.ResultsView.asView(), { name: 'results' }),
+    path('<int:question_id>/vote/', views.vote, { name: 'vote' }),
+  ],
+};
+
+/** The function-view version (tutorial parts 3 and 4). */
+export const pollsWithFunctions = {
   appName: 'polls',
   urlpatterns: [
     path('', views.index, { name: 'index' }),
@@ -12,7 +24,6 @@ export const polls = {
   ],
 };
 
-export const urlpatterns = [
-  path('', (): views.Page => [302, '', { location: '/polls/' }]),
-  path('polls/', include(polls)),
-];
+export const urlpatterns = [path('', RedirectView.asView({ url: '/polls/' })), path('polls/', include(polls))];
+
+export const functionUrlpatterns = [path('', RedirectView.asView({ url: '/polls/' })), path('polls/', include(pollsWithFunctions))];

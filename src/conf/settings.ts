@@ -34,8 +34,8 @@ export interface TemplateSettings {
   OPTIONS?: Record<string, unknown>;
 }
 
-/** A middleware factory (Django's contract: takes getResponse, returns a callable). */
-export type MiddlewareEntry = string | ((getResponse: any) => any);
+/** A middleware factory (Django's contract: takes getResponse, returns a callable), a class, or a registered name. */
+export type MiddlewareEntry = string | ((getResponse: any) => any) | (new (getResponse: any) => any);
 
 export interface Settings {
   DEBUG: boolean;

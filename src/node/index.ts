@@ -1,20 +1,32 @@
-/** Node-only adapters (server, file loaders, CLI) live here. */
+/**
+ * manouche/node: the whole API plus what needs Node — DATABASES engines for
+ * sql.js in a file and PostgreSQL, per-request transaction contexts,
+ * temporary-file uploads, file loaders for templates and migrations.
+ * Importing it registers those (the side effects below).
+ */
+import { registerUploadHandler } from '../core/files/uploadhandler';
+import { registerDatabaseEngine } from '../db/connection';
+import { PostgresBackend } from '../db/backends/postgresql';
+import { SqlJsBackend } from '../db/backends/sqljs';
+import { installAsyncContext } from './context';
+import { openSqliteFile } from './sqlite-file';
+import { TemporaryFileUploadHandler } from './uploadedfile';
+
 export * from '../index';
 export { FilePersistence, openSqliteFile } from './sqlite-file';
 export { PostgresBackend, type PostgresOptions } from '../db/backends/postgresql';
 export { nodeTemplateFS } from './template';
-
-import { registerDatabaseEngine } from '../db/connection';
-import { PostgresBackend as Postgres } from '../db/backends/postgresql';
-import { SqlJsBackend } from '../db/backends/sqljs';
-import { openSqliteFile as openFile } from './sqlite-file';
+export { nodeMigrationFiles, type NodeMigrationFilesOptions } from './migrations';
+export { interactiveQuestioner, MigrationsAborted } from './questioner';
+export { installAsyncContext } from './context';
+export { TemporaryUploadedFile, TemporaryFileUploadHandler } from './uploadedfile';
 
 // DATABASES engines that need Node: sql.js kept in a file, and PostgreSQL.
 registerDatabaseEngine('manouche.db.backends.sqljs', (config) =>
-  config.NAME && config.NAME !== ':memory:' ? openFile(config.NAME, config.OPTIONS ?? {}) : SqlJsBackend.open(config.OPTIONS ?? {}),
+  config.NAME && config.NAME !== ':memory:' ? openSqliteFile(config.NAME, config.OPTIONS ?? {}) : SqlJsBackend.open(config.OPTIONS ?? {}),
 );
 registerDatabaseEngine('manouche.db.backends.postgresql', (config) =>
-  Postgres.open({
+  PostgresBackend.open({
     database: config.NAME,
     user: config.USER,
     password: config.PASSWORD,
@@ -23,11 +35,11 @@ registerDatabaseEngine('manouche.db.backends.postgresql', (config) =>
     ...(config.OPTIONS ?? {}),
   }),
 );
-export { nodeMigrationFiles, type NodeMigrationFilesOptions } from './migrations';
-export { interactiveQuestioner, MigrationsAborted } from './questioner';
-export { installAsyncContext } from './context';
-
-import { installAsyncContext } from './context';
 
 // On Node, every atomic() block is its own context (one per request).
 installAsyncContext();
+
+// Uploads above FILE_UPLOAD_MAX_MEMORY_SIZE spill to temporary files on Node.
+for (const name of ['manouche.core.files.uploadhandler.TemporaryFileUploadHandler', 'django.core.files.uploadhandler.TemporaryFileUploadHandler']) {
+  registerUploadHandler(name, () => new TemporaryFileUploadHandler());
+}

@@ -1,0 +1,69 @@
+/**
+ * The application as a fetch handler (Django's WSGIHandler /
+ * get_wsgi_application): `app.fetch(request)` takes a web-standard Request
+ * and answers a Response, so the same app runs under the Node server
+ * adapter, in a service worker, or in any Request-in/Response-out host.
+ *
+ * @example
+ * const app = createApp();                       // settings from configure()/setup()
+ * const response = await app.fetch(new Request('http://localhost/polls/'));
+ */
+import { configure, type Settings } from '../../conf/settings';
+import { FileResponse } from '../../http/fileresponse';
+import { HttpRequest } from '../../http/request';
+import type { HttpResponseBase } from '../../http/response';
+import { BaseHandler, type HandlerOptions } from './base';
+
+export interface AppOptions extends HandlerOptions {
+  /** Settings applied with configure() before the first request. */
+  settings?: Partial<Settings>;
+  /** The prefix the app is mounted under (WSGI's SCRIPT_NAME). */
+  scriptName?: string;
+}
+
+/** What a host passes besides the Request. */
+export interface FetchEnv {
+  /** The client's address (META.REMOTE_ADDR). */
+  remoteAddr?: string;
+}
+
+export interface App {
+  /** Request in, Response out. */
+  fetch(request: Request, env?: FetchEnv): Promise<Response>;
+  /** The same pipeline on an HttpRequest, answering the HttpResponse (the test client uses it). */
+  handle(request: HttpRequest): Promise<HttpResponseBase>;
+  readonly handler: BaseHandler;
+}
+
+/** Builds the application. */
+export function createApp(options: AppOptions = {}): App {
+  if (options.settings) configure(options.settings);
+  const handler = new BaseHandler(options);
+  const handle = async (request: HttpRequest): Promise<HttpResponseBase> => {
+    const response = await handler.getResponse(request);
+    if (response instanceof FileResponse) response.applyRange(request.headers.get('range'), request.headers.get('if-range'));
+    return response;
+  };
+  return {
+    handler,
+    handle,
+    async fetch(raw: Request, env: FetchEnv = {}): Promise<Response> {
+      const request = await HttpRequest.create(raw, { remoteAddr: env.remoteAddr, scriptName: options.scriptName });
+      const response = await handle(request);
+      const out = response.toResponse();
+      // Temporary upload files go once the body is built; a streamed body may still read them, so those are left to it.
+      if (!response.streaming) request.close();
+      if (request.method === 'HEAD' && out.body !== null) {
+        // A HEAD answer carries the GET's headers without the body.
+        void out.body.cancel().catch(() => {});
+        return new Response(null, { status: out.status, statusText: out.statusText, headers: out.headers });
+      }
+      return out;
+    },
+  };
+}
+
+/** Django's get_wsgi_application(): the app for the configured settings. */
+export function getApplication(options: AppOptions = {}): App {
+  return createApp(options);
+}

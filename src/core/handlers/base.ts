@@ -1,0 +1,182 @@
+/**
+ * The request pipeline (django.core.handlers.base.BaseHandler): the
+ * middleware chain built in MIDDLEWARE order (outermost first), URL
+ * resolution, processView hooks, the view (in a transaction with
+ * ATOMIC_REQUESTS), processException hooks, processTemplateResponse hooks
+ * and the deferred render. Every layer converts exceptions to responses, so
+ * an exception anywhere becomes a response and never escapes.
+ */
+import { settings, type MiddlewareEntry } from '../../conf/settings';
+import { ImproperlyConfigured, ValueError } from '../exceptions';
+import { connections } from '../../db/connection';
+import type { HttpRequest } from '../../http/request';
+import { HttpResponseBase } from '../../http/response';
+import { getResolver } from '../../urls/base';
+import type { URLEntry } from '../../urls/conf';
+import { type ErrorHandlers, type ErrorLogger, consoleLogger, responseForException } from './exception';
+import {
+  type GetResponse,
+  type Middleware,
+  type MiddlewareFactory,
+  MiddlewareNotUsed,
+  type ViewFunction,
+  callMiddleware,
+  instantiate,
+  lookupMiddleware,
+} from './middleware';
+import { builtinMiddleware } from '../../middleware/registry';
+
+export interface HandlerOptions extends ErrorHandlers {
+  /** Overrides settings.MIDDLEWARE. */
+  middleware?: readonly MiddlewareEntry[];
+  /** Overrides settings.ROOT_URLCONF. */
+  urlconf?: readonly URLEntry[];
+  /** Where 4xx/5xx errors are reported (default: the console). */
+  log?: ErrorLogger;
+}
+
+type Hook<K extends 'processView' | 'processException' | 'processTemplateResponse'> = NonNullable<Middleware[K]>;
+
+export class BaseHandler {
+  private chain: GetResponse | null = null;
+  private viewMiddleware: Array<Hook<'processView'>> = [];
+  private templateResponseMiddleware: Array<Hook<'processTemplateResponse'>> = [];
+  private exceptionMiddleware: Array<Hook<'processException'>> = [];
+  readonly log: ErrorLogger;
+
+  constructor(readonly options: HandlerOptions = {}) {
+    this.log = options.log ?? consoleLogger;
+  }
+
+  /** Builds the chain from MIDDLEWARE, innermost (the view) first (Django's load_middleware). */
+  loadMiddleware(): void {
+    this.viewMiddleware = [];
+    this.templateResponseMiddleware = [];
+    this.exceptionMiddleware = [];
+    let handler: GetResponse = this.convert((request) => this.getResponseInner(request));
+    const entries = this.options.middleware ?? settings.MIDDLEWARE;
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const factory = resolveEntry(entries[i], i);
+      let mw: Middleware;
+      try {
+        mw = instantiate(factory, handler);
+      } catch (e) {
+        if (e instanceof MiddlewareNotUsed) continue;
+        throw e;
+      }
+      if (mw === null || mw === undefined) throw new ImproperlyConfigured(`Middleware factory ${describe(entries[i])} returned ${mw}.`);
+      if (mw.processView) this.viewMiddleware.unshift(mw.processView.bind(mw));
+      if (mw.processTemplateResponse) this.templateResponseMiddleware.push(mw.processTemplateResponse.bind(mw));
+      if (mw.processException) this.exceptionMiddleware.push(mw.processException.bind(mw));
+      const current = mw;
+      handler = this.convert(async (request) => checkMiddlewareResponse(await callMiddleware(current, request), entries[i]));
+    }
+    this.chain = handler;
+  }
+
+  /** Runs the request through middleware and view (Django's get_response). */
+  async getResponse(request: HttpRequest): Promise<HttpResponseBase> {
+    if (this.chain === null) this.loadMiddleware();
+    return this.chain!(request);
+  }
+
+  /** Wraps a step so its exceptions become responses (Django's convert_exception_to_response). */
+  private convert(step: GetResponse): GetResponse {
+    return async (request) => {
+      try {
+        return await step(request);
+      } catch (e) {
+        return responseForException(request, e, this.options, this.log);
+      }
+    };
+  }
+
+  /** Resolve, processView, view, processException, processTemplateResponse, render (Django's _get_response). */
+  private async getResponseInner(request: HttpRequest): Promise<HttpResponseBase> {
+    const urlconf = (request.urlconf as readonly URLEntry[] | undefined) ?? this.options.urlconf;
+    const match = getResolver(urlconf).resolve(request.pathInfo);
+    request.resolverMatch = match;
+    const view = match.func as ViewFunction;
+    let response: HttpResponseBase | null | undefined | void = undefined;
+    for (const hook of this.viewMiddleware) {
+      response = await hook(request, view, match.args, match.kwargs);
+      if (response) break;
+    }
+    if (!response) {
+      try {
+        response = await this.callView(view, request, match.args, match.kwargs);
+      } catch (e) {
+        response = await this.processExceptionByMiddleware(e, request);
+        if (!response) throw e;
+      }
+    }
+    let checked = checkResponse(response, view);
+    const deferred = checked as HttpResponseBase & { render?: () => HttpResponseBase };
+    if (typeof deferred.render === 'function') {
+      for (const hook of this.templateResponseMiddleware) {
+        checked = checkResponse(await hook(request, checked), view, `${hook.name.replace(/^bound /, '')}`);
+      }
+      try {
+        checked = (checked as HttpResponseBase & { render(): HttpResponseBase }).render();
+      } catch (e) {
+        const handled = await this.processExceptionByMiddleware(e, request);
+        if (!handled) throw e;
+        checked = handled;
+      }
+    }
+    return checked;
+  }
+
+  /** Calls the view; inside a transaction for each database with ATOMIC_REQUESTS (Django's make_view_atomic). */
+  private async callView(view: ViewFunction, request: HttpRequest, args: readonly unknown[], kwargs: Record<string, unknown>): Promise<HttpResponseBase | null | undefined | void> {
+    const nonAtomic = (view as { nonAtomicRequests?: Set<string> }).nonAtomicRequests;
+    let run = () => Promise.resolve(view(request, kwargs, ...args));
+    for (const [alias, db] of Object.entries(settings.DATABASES)) {
+      if (db.ATOMIC_REQUESTS && !nonAtomic?.has(alias) && connections.has(alias)) {
+        const inner = run;
+        run = () => connections.get(alias).atomic(inner);
+      }
+    }
+    return run();
+  }
+
+  private async processExceptionByMiddleware(e: unknown, request: HttpRequest): Promise<HttpResponseBase | null> {
+    for (const hook of this.exceptionMiddleware) {
+      const response = await hook(request, e);
+      if (response) return response;
+    }
+    return null;
+  }
+}
+
+function describe(entry: MiddlewareEntry): string {
+  return typeof entry === 'string' ? `'${entry}'` : entry.name || '<anonymous>';
+}
+
+function resolveEntry(entry: MiddlewareEntry, index: number): MiddlewareFactory {
+  if (typeof entry === 'function') return entry as MiddlewareFactory;
+  if (typeof entry === 'string') {
+    const factory = lookupMiddleware(entry) ?? builtinMiddleware(entry);
+    if (factory) return factory;
+    throw new ImproperlyConfigured(`MIDDLEWARE[${index}]: no middleware is registered as '${entry}' (registerMiddleware(name, factory) makes one nameable).`);
+  }
+  throw new ImproperlyConfigured(`MIDDLEWARE[${index}] must be a factory function, a class or a registered name, not ${typeof entry}.`);
+}
+
+/** Django's check_response: a view must return an HttpResponse. */
+function checkResponse(response: unknown, view: ViewFunction, name?: string): HttpResponseBase {
+  if (response instanceof HttpResponseBase) return response;
+  const who = name ? `${name}` : `The view ${viewName(view)}`;
+  const what = response === null || response === undefined ? 'None' : response instanceof Response ? 'a fetch Response (wrap it in an HttpResponse)' : `a ${typeof response === 'object' ? (response as object).constructor?.name : typeof response}`;
+  throw new ValueError(`${who} didn't return an HttpResponse object. It returned ${what} instead.`);
+}
+
+function checkMiddlewareResponse(response: unknown, entry: MiddlewareEntry): HttpResponseBase {
+  if (response instanceof HttpResponseBase) return response;
+  throw new ValueError(`Middleware ${describe(entry)} didn't return an HttpResponse object. It returned ${response === null || response === undefined ? 'None' : typeof response} instead.`);
+}
+
+function viewName(view: ViewFunction): string {
+  const cls = (view as { viewClass?: { name: string } }).viewClass;
+  return cls ? `${cls.name}` : view.name || '<anonymous>';
+}

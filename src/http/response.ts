@@ -1,0 +1,457 @@
+/**
+ * Responses (django.http.response): HttpResponse and its status subclasses,
+ * redirects, JsonResponse, StreamingHttpResponse and FileResponse. A view
+ * returns one; the handler turns it into a fetch Response with
+ * `toResponse()` (cookies become Set-Cookie headers there).
+ */
+import { settings } from '../conf/settings';
+import { ValueError } from '../core/exceptions';
+import { quote } from '../utils/http';
+import { type CookieOptions, Morsel, httpDate } from './cookie';
+import { AttributeError, DisallowedRedirect } from './exceptions';
+import { REASON_PHRASES } from './status';
+
+const encoder = new TextEncoder();
+
+export type HeadersInit = Headers | Record<string, string> | Array<[string, string]>;
+
+export interface ResponseInit {
+  status?: number;
+  reason?: string;
+  contentType?: string;
+  charset?: string;
+  headers?: HeadersInit;
+}
+
+/** Content a response holds: text, bytes, or an iterable of either. */
+export type Content = string | Uint8Array | ArrayBuffer | Iterable<string | Uint8Array> | null | undefined;
+
+/** Statuses whose fetch Response must have no body. */
+const NULL_BODY = new Set([101, 103, 204, 205, 304]);
+
+export class HttpResponseBase {
+  /** The status code this class answers by default. */
+  static statusCode = 200;
+  statusCode: number;
+  private reason: string | undefined;
+  readonly headers: Headers;
+  /** Cookies to send, by name (Django's `response.cookies`). */
+  readonly cookies = new Map<string, Morsel>();
+  /** True for responses whose body is produced while it is sent. */
+  readonly streaming: boolean = false;
+  private explicitCharset: string | undefined;
+
+  constructor(init: ResponseInit = {}) {
+    this.headers = new Headers(init.headers as globalThis.HeadersInit | undefined);
+    const status = init.status ?? (this.constructor as typeof HttpResponseBase).statusCode;
+    if (!Number.isInteger(status)) throw new TypeError('HTTP status code must be an integer.');
+    if (status < 100 || status > 599) throw new ValueError('HTTP status code must be an integer from 100 to 599.');
+    this.statusCode = status;
+    this.reason = init.reason;
+    this.explicitCharset = init.charset;
+    if (init.contentType !== undefined && this.headers.has('content-type')) {
+      throw new ValueError("'headers' must not contain 'Content-Type' when the 'contentType' parameter is provided.");
+    }
+    if (!this.headers.has('content-type')) this.headers.set('content-type', init.contentType ?? `text/html; charset=${this.charset}`);
+  }
+
+  /** The reason phrase: the one given, else the standard one for the status. */
+  get reasonPhrase(): string {
+    return this.reason ?? REASON_PHRASES[this.statusCode] ?? 'Unknown Status Code';
+  }
+  set reasonPhrase(value: string) {
+    this.reason = value;
+  }
+
+  /** The charset given, else the Content-Type's, else DEFAULT_CHARSET. */
+  get charset(): string {
+    if (this.explicitCharset) return this.explicitCharset;
+    const m = /;\s*charset=\s*"?([^";\s]+)/i.exec(this.headers?.get('content-type') ?? '');
+    return m ? m[1] : settings.DEFAULT_CHARSET;
+  }
+  set charset(value: string) {
+    this.explicitCharset = value;
+  }
+
+  /** Django's `response[name]`. */
+  get(name: string): string | null {
+    return this.headers.get(name);
+  }
+  /** Django's `response[name] = value`. */
+  set(name: string, value: string): void {
+    if (/[\r\n]/.test(value)) throw new Error(`Header values can't contain newlines (got ${JSON.stringify(value)})`);
+    this.headers.set(name, value);
+  }
+  /** Django's has_header() / `name in response`. */
+  has(name: string): boolean {
+    return this.headers.has(name);
+  }
+  /** Django's `del response[name]`. */
+  delete(name: string): void {
+    this.headers.delete(name);
+  }
+  /** Sets a header unless it is already set (Django's setdefault). */
+  setDefault(name: string, value: string): void {
+    if (!this.headers.has(name)) this.headers.set(name, value);
+  }
+
+  /**
+   * Sets a cookie (Django's set_cookie). `maxAge` in seconds also sets
+   * `expires`; an `expires` Date becomes a `maxAge` as in Django.
+   */
+  setCookie(key: string, value = '', options: CookieOptions = {}): void {
+    const m = new Morsel(key, value);
+    let { maxAge = null, expires = null } = options;
+    if (expires !== null) {
+      if (expires instanceof Date) {
+        // One second more, as Django: a fraction is lost on the way to a whole number of seconds.
+        maxAge = Math.max(0, Math.floor((expires.getTime() - Date.now()) / 1000) + 1);
+        expires = null;
+      } else m.expires = expires;
+    }
+    if (maxAge !== null) {
+      if (!Number.isFinite(maxAge)) throw new TypeError(`maxAge must be a number of seconds (got ${maxAge}).`);
+      m.maxAge = Math.trunc(maxAge);
+      if (!expires) m.expires = httpDate(Date.now() + maxAge * 1000);
+    }
+    m.path = options.path ?? '/';
+    if (options.domain != null) m.domain = options.domain;
+    if (options.secure) m.secure = true;
+    if (options.httponly) m.httponly = true;
+    if (options.samesite) {
+      if (!['lax', 'none', 'strict'].includes(options.samesite.toLowerCase())) throw new ValueError('samesite must be "lax", "none", or "strict".');
+      m.samesite = options.samesite;
+    }
+    this.cookies.set(key, m);
+  }
+
+  /** Expires a cookie at once (Django's delete_cookie); `__Secure-`/`__Host-` names and SameSite=None keep Secure. */
+  deleteCookie(key: string, options: { path?: string; domain?: string | null; samesite?: CookieOptions['samesite'] } = {}): void {
+    const secure = key.startsWith('__Secure-') || key.startsWith('__Host-') || options.samesite?.toLowerCase() === 'none';
+    this.setCookie(key, '', { maxAge: 0, path: options.path ?? '/', domain: options.domain, secure, expires: 'Thu, 01 Jan 1970 00:00:00 GMT', samesite: options.samesite });
+  }
+
+  /** The Set-Cookie values, in the order cookies were set. */
+  setCookieHeaders(): string[] {
+    return [...this.cookies.values()].map((m) => m.output());
+  }
+
+  /** The body for the fetch Response. */
+  protected body(): BodyInit | null {
+    return null;
+  }
+
+  /** This response as a fetch Response. */
+  toResponse(): Response {
+    const headers = new Headers(this.headers);
+    for (const c of this.setCookieHeaders()) headers.append('set-cookie', c);
+    const body = NULL_BODY.has(this.statusCode) ? null : this.body();
+    if (this.statusCode < 200) {
+      throw new ValueError(`A fetch Response cannot carry the informational status ${this.statusCode}: the server sends 1xx answers itself.`);
+    }
+    return new Response(body, { status: this.statusCode, statusText: this.reasonPhrase, headers });
+  }
+
+  /** Django calls close() when the server is done; subclasses release resources here. */
+  close(): void {}
+
+  toString(): string {
+    return `<${this.constructor.name} status_code=${this.statusCode}, "${this.headers.get('content-type') ?? ''}">`;
+  }
+}
+
+/** Encodes text in the response's charset (UTF-8, or Latin-1 for 'iso-8859-1'). */
+export function encodeText(text: string, charset: string): Uint8Array {
+  const cs = charset.toLowerCase().replace('_', '-');
+  if (cs === 'utf-8' || cs === 'utf8') return encoder.encode(text);
+  if (cs === 'iso-8859-1' || cs === 'latin-1' || cs === 'latin1' || cs === 'ascii' || cs === 'us-ascii') {
+    const limit = cs.includes('ascii') ? 128 : 256;
+    const out = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= limit) throw new ValueError(`The response content cannot be encoded in '${charset}': character ${JSON.stringify(text[i])} at position ${i}.`);
+      out[i] = c;
+    }
+    return out;
+  }
+  throw new ValueError(`Unsupported response charset '${charset}': use utf-8 or iso-8859-1.`);
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0];
+  let n = 0;
+  for (const p of parts) n += p.length;
+  const out = new Uint8Array(n);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/**
+ * A response with its whole content in memory (django.http.HttpResponse).
+ *
+ * @example
+ * const response = new HttpResponse('<h1>Hi</h1>', { status: 201, headers: { 'X-Frame-Options': 'DENY' } });
+ * response.setCookie('seen', '1', { maxAge: 3600, httponly: true });
+ */
+export class HttpResponse extends HttpResponseBase {
+  override readonly streaming: boolean = false;
+  /** Strings are kept as written and encoded once, when the content is read or sent. */
+  private chunks: Array<string | Uint8Array> = [];
+
+  constructor(content: Content = '', init: ResponseInit = {}) {
+    super(init);
+    this.content = content;
+  }
+
+  /** The body as bytes in the response's charset (Django's `content`). */
+  get content(): Uint8Array {
+    const parts = this.chunks.map((c) => (typeof c === 'string' ? encodeText(c, this.charset) : c));
+    if (parts.length === 0) return new Uint8Array(0);
+    const joined = concat(parts);
+    this.chunks = [joined];
+    return joined;
+  }
+  set content(value: Content) {
+    this.chunks = toChunks(value);
+  }
+
+  /** The body decoded as text (Django 5.2's `text`). */
+  get text(): string {
+    if (this.chunks.length === 1 && typeof this.chunks[0] === 'string') return this.chunks[0];
+    return new TextDecoder(this.charset).decode(this.content);
+  }
+
+  /** Appends to the content (a response is file-like in Django). */
+  write(content: string | Uint8Array): void {
+    this.chunks.push(content);
+  }
+
+  writelines(lines: Iterable<string | Uint8Array>): void {
+    for (const line of lines) this.write(line);
+  }
+
+  protected override body(): BodyInit | null {
+    if (this.chunks.length === 1 && typeof this.chunks[0] === 'string' && /^utf-?8$/i.test(this.charset)) return this.chunks[0];
+    return this.content as BodyInit;
+  }
+}
+
+function toChunks(value: Content): Array<string | Uint8Array> {
+  if (value === null || value === undefined) return [];
+  if (typeof value === 'string' || value instanceof Uint8Array) return [value];
+  if (value instanceof ArrayBuffer) return [new Uint8Array(value)];
+  if (typeof value === 'number' || typeof value === 'boolean') return [String(value)];
+  if (typeof (value as Iterable<unknown>)[Symbol.iterator] === 'function') {
+    return [...(value as Iterable<string | Uint8Array>)].map((c) => (typeof c === 'string' || c instanceof Uint8Array ? c : String(c)));
+  }
+  return [String(value)];
+}
+
+const ALLOWED_SCHEMES = ['http', 'https', 'ftp'];
+
+/** Django's iri_to_uri: percent-encodes what a URI may not contain, keeps reserved characters. */
+export function iriToUri(iri: string): string {
+  return quote(iri, "/#%[]=:;$&()+,!?*@'~");
+}
+
+/** The shared part of 301 and 302 (Django's HttpResponseRedirectBase): refuses unsafe schemes. */
+export class HttpResponseRedirectBase extends HttpResponse {
+  static allowedSchemes = ALLOWED_SCHEMES;
+
+  constructor(redirectTo: string | { toString(): string }, init: ResponseInit & { content?: Content } = {}) {
+    super(init.content ?? '', init);
+    const target = String(redirectTo);
+    const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(target.trim());
+    const allowed = (this.constructor as typeof HttpResponseRedirectBase).allowedSchemes;
+    if (scheme && !allowed.includes(scheme[1].toLowerCase())) throw new DisallowedRedirect(`Unsafe redirect to URL with protocol '${scheme[1].toLowerCase()}'`);
+    this.headers.set('location', iriToUri(target));
+  }
+
+  /** The Location header. */
+  get url(): string {
+    return this.headers.get('location') ?? '';
+  }
+
+  override toString(): string {
+    return `<${this.constructor.name} status_code=${this.statusCode}, "${this.headers.get('content-type') ?? ''}", url="${this.url}">`;
+  }
+}
+
+/** 302 Found. */
+export class HttpResponseRedirect extends HttpResponseRedirectBase {
+  static override statusCode = 302;
+}
+
+/** 301 Moved Permanently. */
+export class HttpResponsePermanentRedirect extends HttpResponseRedirectBase {
+  static override statusCode = 301;
+}
+
+/** 304 Not Modified: no content, no Content-Type. */
+export class HttpResponseNotModified extends HttpResponse {
+  static override statusCode = 304;
+  constructor(init: ResponseInit = {}) {
+    super('', init);
+    this.headers.delete('content-type');
+  }
+  override set content(value: Content) {
+    if (value !== '' && value !== null && value !== undefined && !(value instanceof Uint8Array && value.length === 0)) {
+      throw new AttributeError('You cannot set content to a 304 (Not Modified) response');
+    }
+  }
+  override get content(): Uint8Array {
+    return new Uint8Array(0);
+  }
+}
+
+export class HttpResponseBadRequest extends HttpResponse {
+  static override statusCode = 400;
+}
+export class HttpResponseNotFound extends HttpResponse {
+  static override statusCode = 404;
+}
+export class HttpResponseForbidden extends HttpResponse {
+  static override statusCode = 403;
+}
+export class HttpResponseGone extends HttpResponse {
+  static override statusCode = 410;
+}
+export class HttpResponseServerError extends HttpResponse {
+  static override statusCode = 500;
+}
+
+/** 405 with the Allow header listing the permitted methods. */
+export class HttpResponseNotAllowed extends HttpResponse {
+  static override statusCode = 405;
+  constructor(permittedMethods: readonly string[], content: Content = '', init: ResponseInit = {}) {
+    super(content, init);
+    this.headers.set('allow', permittedMethods.join(', '));
+  }
+}
+
+/** Python's json.dumps as Django calls it: `", "` and `": "` separators, non-ASCII escaped. */
+export function pyJsonDumps(value: unknown, encoder: (o: unknown) => unknown = djangoJsonDefault, indent?: number, level = 0): string {
+  if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function' && !(value instanceof Date)) {
+    value = (value as { toJSON(): unknown }).toJSON();
+  }
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'number') {
+    if (Number.isNaN(value)) return 'NaN';
+    if (!Number.isFinite(value)) return value > 0 ? 'Infinity' : '-Infinity';
+    return String(value);
+  }
+  if (typeof value === 'bigint') return value.toString();
+  if (typeof value === 'string') return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
+  const nl = indent === undefined ? '' : '\n' + ' '.repeat(indent * (level + 1));
+  const end = indent === undefined ? '' : '\n' + ' '.repeat(indent * level);
+  const sep = indent === undefined ? ', ' : ',';
+  if (Array.isArray(value)) {
+    if (!value.length) return '[]';
+    return '[' + nl + value.map((v) => pyJsonDumps(v, encoder, indent, level + 1)).join(sep + nl) + end + ']';
+  }
+  if (value instanceof Map) value = Object.fromEntries(value);
+  if (value instanceof Set) return pyJsonDumps([...value], encoder, indent, level);
+  if (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null) {
+    const entries = Object.entries(value as object).filter(([, v]) => v !== undefined);
+    if (!entries.length) return '{}';
+    return '{' + nl + entries.map(([k, v]) => `${pyJsonDumps(k)}: ${pyJsonDumps(v, encoder, indent, level + 1)}`).join(sep + nl) + end + '}';
+  }
+  const converted = encoder(value);
+  if (converted === value) throw new TypeError(`Object of type ${(value as object).constructor?.name ?? typeof value} is not JSON serializable`);
+  return pyJsonDumps(converted, encoder, indent, level);
+}
+
+/** DjangoJSONEncoder's conversions: dates as ISO 8601 (milliseconds, 'Z' for UTC), URLs and other objects with toString. */
+export function djangoJsonDefault(o: unknown): unknown {
+  if (o instanceof Date) {
+    const iso = o.toISOString();
+    return iso.endsWith('.000Z') ? iso.slice(0, -5) + 'Z' : iso;
+  }
+  if (o instanceof URL) return o.href;
+  if (o instanceof Uint8Array) return o;
+  return o;
+}
+
+/**
+ * A JSON response (django.http.JsonResponse). Only plain objects unless
+ * `safe: false`, as Django (a top-level array was a JSON-hijacking risk).
+ */
+export class JsonResponse extends HttpResponse {
+  constructor(
+    data: unknown,
+    init: ResponseInit & { safe?: boolean; encoder?: (o: unknown) => unknown; jsonDumpsParams?: { indent?: number } } = {},
+  ) {
+    const safe = init.safe ?? true;
+    const isDict = data !== null && typeof data === 'object' && !Array.isArray(data) && (Object.getPrototypeOf(data) === Object.prototype || Object.getPrototypeOf(data) === null);
+    if (safe && !isDict) throw new TypeError('In order to allow non-dict objects to be serialized set the safe parameter to False.');
+    super(pyJsonDumps(data, init.encoder ?? djangoJsonDefault, init.jsonDumpsParams?.indent), { contentType: 'application/json', ...init });
+  }
+}
+
+type Streamable = Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>;
+
+/**
+ * A response whose body is produced while it is sent (django.http.StreamingHttpResponse):
+ * an iterable or async iterable of strings/bytes, or a ReadableStream.
+ */
+export class StreamingHttpResponse extends HttpResponseBase {
+  override readonly streaming: boolean = true;
+  private source: Streamable | ReadableStream<Uint8Array>;
+
+  constructor(streamingContent: Streamable | ReadableStream<Uint8Array> = [], init: ResponseInit = {}) {
+    super(init);
+    this.source = streamingContent;
+  }
+
+  /** Not available: read `streamingContent` (Django raises the same AttributeError). */
+  get content(): never {
+    throw new AttributeError(`This ${this.constructor.name} instance has no \`content\` attribute. Use \`streamingContent\` instead.`);
+  }
+
+  /** The body as bytes, chunk by chunk. */
+  get streamingContent(): AsyncIterable<Uint8Array> {
+    const source = this.source;
+    const charset = this.charset;
+    return (async function* () {
+      if (source instanceof ReadableStream) {
+        const reader = source.getReader();
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) return;
+          yield value;
+        }
+      }
+      for await (const chunk of source as AsyncIterable<string | Uint8Array>) yield typeof chunk === 'string' ? encodeText(chunk, charset) : chunk;
+    })();
+  }
+  set streamingContent(value: Streamable | ReadableStream<Uint8Array>) {
+    this.source = value;
+  }
+
+  /** Reads the whole stream (tests). */
+  async readAll(): Promise<Uint8Array> {
+    const parts: Uint8Array[] = [];
+    for await (const c of this.streamingContent) parts.push(c);
+    return parts.length ? concat(parts) : new Uint8Array(0);
+  }
+
+  protected override body(): BodyInit | null {
+    if (this.source instanceof ReadableStream) return this.source;
+    const it = this.streamingContent[Symbol.asyncIterator]();
+    return new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        const { done, value } = await it.next();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      },
+      async cancel() {
+        await it.return?.();
+      },
+    });
+  }
+}

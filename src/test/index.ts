@@ -1,0 +1,7 @@
+/**
+ * Testing tools (`manouche/test`, Django's django.test): the Client and the
+ * response and query-count assertions.
+ */
+export { Client, RedirectCycleError, encodeMultipart, encodeQuery, BOUNDARY, MULTIPART_CONTENT, type ClientOptions, type TestResponse, type TestFields, type RequestOptions, type FormValue, type Data } from './client';
+export { AssertionError, assertContains, assertNotContains, assertRedirects, assertTemplateUsed, assertTemplateNotUsed } from './assertions';
+export { assertNumQueries, captureQueries, setupTestEnvironment, teardownTestEnvironment } from './utils';

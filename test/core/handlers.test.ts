@@ -1,0 +1,220 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import {
+  BadRequest,
+  Engine,
+  Http404,
+  HttpResponse,
+  MiddlewareNotUsed,
+  PermissionDenied,
+  SuspiciousOperation,
+  TemplateResponse,
+  configure,
+  createApp,
+  path,
+  registerMiddleware,
+  render,
+  resetSettings,
+  type GetResponse,
+  type HttpRequest,
+  type HttpResponseBase,
+} from '../../src/index';
+
+const silent = { log: () => {} };
+const engine = new Engine({
+  templates: {
+    'page.html': '<p>{{ who }}</p>',
+    'broken.html': 'line one\n{% if %}\nline three',
+    '404.html': 'custom 404 for {{ request_path }}',
+  },
+});
+
+const calls: string[] = [];
+const urls = [
+  path('ok/', (request: HttpRequest) => new HttpResponse(`ok ${request.resolverMatch!.urlName}`), { name: 'ok' }),
+  path('tpl/', (request: HttpRequest) => new TemplateResponse(request, 'page.html', { who: 'view' })),
+  path('item/<int:id>/', (_r: HttpRequest, { id }: { id: number }) => new HttpResponse(`item ${id}`)),
+  path('boom/', () => {
+    throw new Error('secret kaboom');
+  }),
+  path('nf/', () => {
+    throw new Http404('No Question matches the given query.');
+  }),
+  path('denied/', () => {
+    throw new PermissionDenied('nope');
+  }),
+  path('bad/', () => {
+    throw new BadRequest('bad input');
+  }),
+  path('sus/', () => {
+    throw new SuspiciousOperation('weird');
+  }),
+  path('none/', function emptyView() {
+    return undefined as never;
+  }),
+  path('broken/', (request: HttpRequest) => render(request, 'broken.html')),
+];
+
+test.before.each(() => {
+  resetSettings();
+  calls.length = 0;
+  configure({ ROOT_URLCONF: urls, TEMPLATES: [{ BACKEND: 'manouche.template.backends.django', OPTIONS: { engine } }], ALLOWED_HOSTS: ['testserver'] });
+});
+test.after(() => {
+  resetSettings();
+});
+
+const get = async (app: { fetch(r: Request): Promise<Response> }, p: string) => {
+  const r = await app.fetch(new Request('http://testserver' + p));
+  return { status: r.status, text: await r.text(), headers: r.headers };
+};
+
+const tracer = (name: string) => (getResponse: GetResponse) => async (request: HttpRequest) => {
+  calls.push(`${name}:in`);
+  const response = await getResponse(request);
+  calls.push(`${name}:out`);
+  return response;
+};
+
+test('middleware runs in MIDDLEWARE order around the view, outermost first', async () => {
+  const app = createApp({ ...silent, middleware: [tracer('a'), tracer('b')] });
+  const r = await get(app, '/ok/');
+  assert.is(r.text, 'ok ok');
+  assert.equal(calls, ['a:in', 'b:in', 'b:out', 'a:out']);
+});
+
+test('processView can short-circuit; processException handles; processTemplateResponse edits before render', async () => {
+  class Hooks {
+    constructor(readonly getResponse: GetResponse) {}
+    call(request: HttpRequest) {
+      return this.getResponse(request);
+    }
+    processView(request: HttpRequest, _view: unknown, _args: unknown, kwargs: Record<string, unknown>) {
+      calls.push(`view:${request.pathInfo}:${JSON.stringify(kwargs)}`);
+      if (kwargs.id === 7) return new HttpResponse('short-circuited');
+      return null;
+    }
+    processException(_request: HttpRequest, e: unknown) {
+      return e instanceof Error && e.message === 'secret kaboom' ? new HttpResponse('handled', { status: 503 }) : null;
+    }
+    processTemplateResponse(_request: HttpRequest, response: HttpResponseBase) {
+      (response as TemplateResponse).contextData.who = 'middleware';
+      return response;
+    }
+  }
+  const app = createApp({ ...silent, middleware: [Hooks] });
+  assert.is((await get(app, '/item/7/')).text, 'short-circuited');
+  assert.is((await get(app, '/item/8/')).text, 'item 8');
+  assert.equal(calls, ['view:/item/7/:{"id":7}', 'view:/item/8/:{"id":8}']);
+  const boom = await get(app, '/boom/');
+  assert.equal([boom.status, boom.text], [503, 'handled']);
+  assert.is((await get(app, '/tpl/')).text, '<p>middleware</p>');
+});
+
+test('MIDDLEWARE names resolve through the registry; unknown names and MiddlewareNotUsed are handled', async () => {
+  registerMiddleware('tests.Tracer', tracer('named'));
+  registerMiddleware('tests.Unused', () => {
+    throw new MiddlewareNotUsed();
+  });
+  configure({ MIDDLEWARE: ['tests.Unused', 'tests.Tracer'] });
+  const app = createApp(silent);
+  assert.is((await get(app, '/ok/')).status, 200);
+  assert.equal(calls, ['named:in', 'named:out']);
+  configure({ MIDDLEWARE: ['tests.Missing'] });
+  const broken = createApp(silent);
+  try {
+    await get(broken, '/ok/');
+    assert.unreachable();
+  } catch (e) {
+    assert.match((e as Error).message, /MIDDLEWARE\[0\]: no middleware is registered as 'tests.Missing'/);
+  }
+});
+
+test('exceptions become Django statuses with plain bodies that leak nothing when DEBUG is off', async () => {
+  const app = createApp(silent);
+  const cases: Array<[string, number, RegExp]> = [
+    ['/missing/', 404, /custom 404 for \/missing\//],
+    ['/nf/', 404, /custom 404 for \/nf\//],
+    ['/denied/', 403, /<h1>403 Forbidden<\/h1>/],
+    ['/bad/', 400, /<h1>Bad Request \(400\)<\/h1>/],
+    ['/sus/', 400, /Bad Request \(400\)/],
+    ['/boom/', 500, /<h1>Server Error \(500\)<\/h1>/],
+    ['/none/', 500, /Server Error/],
+  ];
+  for (const [p, status, body] of cases) {
+    const r = await get(app, p);
+    assert.is(r.status, status, p);
+    assert.match(r.text, body, p);
+    assert.not.match(r.text, /kaboom|weird|bad input|Traceback/, p);
+  }
+});
+
+test('a view returning nothing is reported as Django words it', async () => {
+  const logged: string[] = [];
+  const app = createApp({ log: (_m, e) => logged.push((e as Error).message) });
+  await get(app, '/none/');
+  assert.equal(logged, ["The view emptyView didn't return an HttpResponse object. It returned None instead."]);
+});
+
+test('handler404/handler500 replace the default error views; a failing handler falls back to the plain 500', async () => {
+  const app = createApp({
+    ...silent,
+    handler404: (request) => new HttpResponse(`gone fishing: ${request.path}`, { status: 404 }),
+    handler500: () => {
+      throw new Error('handler broke');
+    },
+  });
+  assert.is((await get(app, '/nope/')).text, 'gone fishing: /nope/');
+  const r = await get(app, '/boom/');
+  assert.equal([r.status, r.text], [500, '<h1>Server Error (500)</h1>']);
+});
+
+test('DEBUG 404 lists the patterns tried and says which path failed', async () => {
+  configure({ DEBUG: true });
+  const app = createApp(silent);
+  const r = await get(app, '/nowhere/');
+  assert.is(r.status, 404);
+  assert.match(r.text, /<title>Page not found at \/nowhere\/<\/title>/);
+  assert.match(r.text, /<li>\s*ok\/\s*<\/li>\s*<li>\s*tpl\/\s*<\/li>\s*<li>\s*item\/&lt;int:id&gt;\/\s*<\/li>/);
+  assert.match(r.text, /The current path, <code>nowhere\/<\/code>,\s*didn’t match any of these./);
+  const raised = await get(app, '/nf/');
+  assert.match(raised.text, /<pre class="exception_value">No Question matches the given query.<\/pre>/);
+  configure({ ROOT_URLCONF: [] });
+  const empty = await get(createApp(silent), '/');
+  assert.match(empty.text, /The install worked successfully!/);
+});
+
+test('DEBUG 500 shows the exception, the stack and the request with secrets masked', async () => {
+  configure({ DEBUG: true, SECRET_KEY: 'very-secret-value' });
+  const app = createApp(silent);
+  const r = await app.fetch(new Request('http://testserver/boom/?q=1', { headers: { cookie: 'sessionid=abc123; theme=dark', authorization: 'Bearer tok', 'x-api-key': 'k123' } }));
+  const text = await r.text();
+  assert.is(r.status, 500);
+  assert.match(text, /<h1>Error at \/boom\/<\/h1>/);
+  assert.match(text, /secret kaboom/);
+  assert.match(text, /handlers\.test\.ts/); // the stack trace
+  assert.match(text, /<td>q<\/td><td class="code"><pre>&#x27;1&#x27;<\/pre>/);
+  assert.match(text, /<td>theme<\/td>/);
+  assert.not.match(text, /abc123|very-secret-value|k123|Bearer tok/);
+  assert.match(text, /\*{20}/);
+});
+
+test('DEBUG 500 for a template error shows the source excerpt with the failing line marked', async () => {
+  configure({ DEBUG: true });
+  const r = await get(createApp(silent), '/broken/');
+  assert.is(r.status, 500);
+  assert.match(r.text, /TemplateSyntaxError/);
+  assert.match(r.text, /In template <code>broken.html<\/code>, error at line <strong>2<\/strong>/);
+  assert.match(r.text, /<tr><th>1<\/th><td>line one<\/td><\/tr>\s*<tr class="error"><th>2<\/th><td>\{% if %\}<\/td><\/tr>\s*<tr><th>3<\/th><td>line three<\/td><\/tr>/);
+});
+
+test('HEAD answers carry the headers without the body; an exception never escapes fetch()', async () => {
+  const app = createApp(silent);
+  const r = await app.fetch(new Request('http://testserver/ok/', { method: 'HEAD' }));
+  assert.is(r.status, 200);
+  assert.is(await r.text(), '');
+  const results = await Promise.all(Array.from({ length: 20 }, (_, i) => get(app, i % 2 ? '/boom/' : '/ok/')));
+  assert.equal(results.map((x) => x.status), Array.from({ length: 20 }, (_, i) => (i % 2 ? 500 : 200)));
+});
+
+test.run();

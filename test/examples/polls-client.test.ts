@@ -1,0 +1,102 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { apps, connections, createApp, resetSettings, setup } from 'manouche';
+import { Client, assertContains, assertNotContains, assertNumQueries, assertRedirects, assertTemplateUsed } from 'manouche/test';
+import { setUpDatabase } from '../../examples/polls/db';
+import { Choice } from '../../examples/polls/models';
+import { settings as pollsSettings } from '../../examples/polls/settings';
+import { functionUrlpatterns } from '../../examples/polls/urls';
+
+// The tutorial's polls app driven through the test client: the generic-view
+// URLconf (what `npm start` serves) and the function-view one (parts 3-4).
+test.before(async () => {
+  resetSettings();
+  await setup({ ...pollsSettings, DEBUG: false, DATABASES: {} });
+  await setUpDatabase();
+});
+
+test.after(async () => {
+  await connections.closeAll();
+  await apps.populate([]);
+  resetSettings();
+});
+
+const clients = () => [
+  ['generic views', new Client()] as const,
+  ['function views', new Client({ urlconf: functionUrlpatterns })] as const,
+];
+
+test('the index lists published questions newest first, in one query, through polls/index.html', async () => {
+  for (const [label, client] of clients()) {
+    const response = await assertNumQueries(1, () => client.get('/polls/'));
+    assert.is(response.statusCode, 200, label);
+    assertTemplateUsed(response, 'polls/index.html');
+    assertTemplateUsed(response, 'polls/base.html');
+    assert.equal(
+      response.context!.latest_question_list.map((q: { question_text: string }) => q.question_text),
+      ['Which framework has batteries included?', "What's new?"],
+      label,
+    );
+    assertContains(response, '<a href="/polls/2/">Which framework has batteries included?</a>');
+    assertNotContains(response, 'future');
+  }
+});
+
+test('the detail page shows the form; a future question and an unknown id are 404s', async () => {
+  for (const [label, client] of clients()) {
+    const response = await client.get('/polls/1/');
+    assertContains(response, '<legend><h1>What&#x27;s new?</h1></legend>');
+    assertContains(response, 'name="choice"', { count: 3 });
+    assert.is((await client.get('/polls/3/')).statusCode, 404, `${label}: the future question is not published`);
+    const missing = await client.get('/polls/99/');
+    assert.is(missing.statusCode, 404, label);
+    assertContains(missing, 'Not Found', { statusCode: 404 });
+  }
+});
+
+test('a vote increments the count in the database and redirects to the results', async () => {
+  for (const [label, client] of clients()) {
+    const before = (await Choice.objects.get({ pk: 3 })).votes;
+    const response = await client.post('/polls/1/vote/', { choice: 3 });
+    await assertRedirects(response, '/polls/1/results/');
+    assert.is((await Choice.objects.get({ pk: 3 })).votes, before + 1, label);
+    const followed = await client.post('/polls/1/vote/', { choice: 3 }, { follow: true });
+    assert.equal(followed.redirectChain, [['/polls/1/results/', 302]]);
+    assertContains(followed, `Just hacking again -- ${before + 2} votes</li>`);
+    assertTemplateUsed(followed, 'polls/results.html');
+  }
+});
+
+test('a vote without a choice, or with a choice of another question, re-renders the form with an error', async () => {
+  const client = new Client();
+  for (const data of [{}, { choice: 4 }]) {
+    const response = await client.post('/polls/1/vote/', data);
+    assert.is(response.statusCode, 200);
+    assertContains(response, '<strong>You didn&#x27;t select a choice.</strong>');
+    assert.is(response.context!.error_message, "You didn't select a choice.");
+  }
+  const votes = await Choice.objects.filter({ question: 2 }).valuesList('votes', { flat: true });
+  assert.equal(votes, [0, 0, 0]);
+});
+
+test('the root redirects to /polls/; a missing slash is a 301 (CommonMiddleware); no DEBUG page leaks', async () => {
+  const client = new Client();
+  const root = await client.get('/', undefined, { follow: true });
+  assert.equal(root.redirectChain, [['/polls/', 302]]);
+  const slash = await client.get('/polls/1');
+  assert.is(slash.statusCode, 301);
+  assert.is(slash.get('location'), '/polls/1/');
+  const missing = await client.get('/nope/');
+  assert.is(missing.statusCode, 404);
+  assertNotContains(missing, 'polls/', { statusCode: 404 });
+});
+
+test('served through createApp().fetch, the app answers a fetch Request', async () => {
+  const app = createApp();
+  const response = await app.fetch(new Request('http://127.0.0.1/polls/'));
+  assert.is(response.status, 200);
+  assert.is(response.headers.get('content-type'), 'text/html; charset=utf-8');
+  assert.match(await response.text(), /Which framework has batteries included\?/);
+});
+
+test.run();

@@ -1,0 +1,170 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import {
+  ContentNotRenderedError,
+  DisallowedRedirect,
+  FileResponse,
+  HttpResponse,
+  HttpResponseNotAllowed,
+  HttpResponseNotModified,
+  HttpResponsePermanentRedirect,
+  HttpResponseRedirect,
+  JsonResponse,
+  SimpleTemplateResponse,
+  StreamingHttpResponse,
+  TemplateResponse,
+  configure,
+  resetSettings,
+  Engine,
+  SimpleUploadedFile,
+} from '../../src/index';
+
+const isA = (C: abstract new (...a: any[]) => unknown) => (e: unknown) => e instanceof C;
+const text = (r: Response) => r.text();
+
+test.after(() => {
+  resetSettings();
+});
+
+test('HttpResponse holds text as bytes in its charset, with Django defaults for status and Content-Type', async () => {
+  const r = new HttpResponse('héllo');
+  assert.is(r.statusCode, 200);
+  assert.is(r.reasonPhrase, 'OK');
+  assert.is(r.get('Content-Type'), 'text/html; charset=utf-8');
+  assert.equal([...r.content], [...new TextEncoder().encode('héllo')]);
+  r.write(' world');
+  assert.is(r.text, 'héllo world');
+  const latin = new HttpResponse('é', { contentType: 'text/plain; charset=iso-8859-1' });
+  assert.equal([...latin.content], [0xe9]);
+  assert.is(latin.charset, 'iso-8859-1');
+  assert.throws(() => new HttpResponse('', { status: 600 }), /from 100 to 599/);
+  assert.throws(() => new HttpResponse('', { status: 2.5 }), /must be an integer/);
+  assert.throws(() => new HttpResponse('', { contentType: 'text/plain', headers: { 'Content-Type': 'text/html' } }), /must not contain 'Content-Type'/);
+  assert.throws(() => r.set('X-Bad', 'a\r\nSet-Cookie: x=1'), /newlines/);
+  const fetched = r.toResponse();
+  assert.is(fetched.status, 200);
+  assert.is(await text(fetched), 'héllo world');
+  assert.is(new HttpResponse('', { status: 418 }).reasonPhrase, "I'm a Teapot");
+});
+
+test('setCookie writes Set-Cookie as Django does (max-age with expires, flags, samesite); deleteCookie expires it', () => {
+  const r = new HttpResponse();
+  r.setCookie('a', 'b c', { maxAge: 3600, httponly: true, secure: true, samesite: 'Lax', domain: '.example.com' });
+  const [header] = r.setCookieHeaders();
+  assert.match(header, /^a="b c"; expires=\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} GMT; Path=\/; Domain=\.example\.com; Max-Age=3600; Secure; HttpOnly; SameSite=Lax$/);
+  r.setCookie('plain', 'v', { expires: 'Wed, 21 Oct 2015 07:28:00 GMT' });
+  assert.is(r.cookies.get('plain')!.output(), 'plain=v; expires=Wed, 21 Oct 2015 07:28:00 GMT; Path=/');
+  r.setCookie('dated', 'v', { expires: new Date(Date.now() + 10_000) });
+  assert.ok([10, 11].includes(r.cookies.get('dated')!.maxAge as number));
+  assert.throws(() => r.setCookie('x', 'y', { samesite: 'sometimes' as never }), /samesite must be "lax", "none", or "strict"/);
+  r.deleteCookie('__Host-x');
+  assert.is(r.cookies.get('__Host-x')!.output(), '__Host-x=""; expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/; Max-Age=0; Secure');
+  const headers = r.toResponse().headers.getSetCookie();
+  assert.is(headers.length, 4);
+});
+
+test('JsonResponse serializes like Python json.dumps and refuses non-dicts unless safe is false', async () => {
+  const r = new JsonResponse({ a: 1, b: [true, null], c: 'é', d: new Date(Date.UTC(2024, 0, 2, 3, 4, 5)) });
+  assert.is(r.get('content-type'), 'application/json');
+  assert.is(r.text, '{"a": 1, "b": [true, null], "c": "\\u00e9", "d": "2024-01-02T03:04:05Z"}');
+  assert.equal(JSON.parse(r.text).c, 'é');
+  assert.throws(() => new JsonResponse([1, 2]), /In order to allow non-dict objects to be serialized set the safe parameter to False/);
+  assert.is(new JsonResponse([1, 2], { safe: false }).text, '[1, 2]');
+  assert.throws(() => new JsonResponse({ f: new (class Thing {})() }), /Object of type Thing is not JSON serializable/);
+});
+
+test('redirects set Location (IRI-encoded) and refuse unsafe schemes', () => {
+  const r = new HttpResponseRedirect('/polls/é/?a=b c');
+  assert.is(r.statusCode, 302);
+  assert.is(r.url, '/polls/%C3%A9/?a=b%20c');
+  assert.is(new HttpResponsePermanentRedirect('https://example.com/').statusCode, 301);
+  for (const bad of ['javascript:alert(1)', 'data:text/html,x', ' JavaScript:x']) {
+    assert.throws(() => new HttpResponseRedirect(bad), (e: unknown) => e instanceof DisallowedRedirect && /Unsafe redirect to URL with protocol/.test((e as Error).message));
+  }
+  assert.is(new HttpResponseRedirect('ftp://example.com/f').url, 'ftp://example.com/f');
+});
+
+test('NotAllowed lists Allow; NotModified has no content or Content-Type', async () => {
+  const r = new HttpResponseNotAllowed(['GET', 'POST']);
+  assert.is(r.statusCode, 405);
+  assert.is(r.get('allow'), 'GET, POST');
+  const nm = new HttpResponseNotModified();
+  assert.is(nm.statusCode, 304);
+  assert.not.ok(nm.has('content-type'));
+  assert.throws(() => (nm.content = 'x'), /You cannot set content to a 304/);
+  assert.is(nm.toResponse().body, null);
+});
+
+test('StreamingHttpResponse streams an async iterable; reading content is an error', async () => {
+  async function* gen() {
+    yield 'a';
+    yield new Uint8Array([98]);
+    yield 'ç';
+  }
+  const r = new StreamingHttpResponse(gen());
+  assert.ok(r.streaming);
+  assert.throws(() => r.content, /has no `content` attribute. Use `streamingContent` instead/);
+  assert.is(await r.toResponse().text(), 'abç');
+});
+
+test('FileResponse sets type, length and disposition from the file name, and serves byte ranges', async () => {
+  const data = new TextEncoder().encode('0123456789');
+  const make = () => new FileResponse(new Blob([data]), { filename: 'digits.txt' });
+  const r = make();
+  assert.is(r.get('content-type'), 'text/plain');
+  assert.is(r.get('content-length'), '10');
+  assert.is(r.get('content-disposition'), 'inline; filename="digits.txt"');
+  assert.is(r.get('accept-ranges'), 'bytes');
+  assert.is(await r.toResponse().text(), '0123456789');
+  const att = new FileResponse(data, { asAttachment: true, filename: 'naïve "x".csv' });
+  assert.is(att.get('content-disposition'), "attachment; filename*=utf-8''na%C3%AFve%20%22x%22.csv");
+  assert.is(att.get('content-type'), 'text/csv');
+  const part = make();
+  part.applyRange('bytes=2-5', null);
+  assert.is(part.statusCode, 206);
+  assert.is(part.get('content-range'), 'bytes 2-5/10');
+  assert.is(part.get('content-length'), '4');
+  assert.is(await part.toResponse().text(), '2345');
+  const suffix = make();
+  suffix.applyRange('bytes=-3', null);
+  assert.is(await suffix.toResponse().text(), '789');
+  const open = make();
+  open.applyRange('bytes=7-', null);
+  assert.is(await open.toResponse().text(), '789');
+  const beyond = make();
+  beyond.applyRange('bytes=20-30', null);
+  assert.is(beyond.statusCode, 416);
+  assert.is(beyond.get('content-range'), 'bytes */10');
+  const multi = make();
+  multi.applyRange('bytes=0-1,4-5', null);
+  assert.is(multi.statusCode, 200);
+  const stale = make();
+  stale.set('ETag', '"v2"');
+  stale.applyRange('bytes=0-1', '"v1"');
+  assert.is(stale.statusCode, 200);
+  const uploaded = new FileResponse(new SimpleUploadedFile('a.json', '{"x": 1}', 'application/json'));
+  uploaded.applyRange('bytes=1-3', null);
+  assert.is(await uploaded.toResponse().text(), '"x"');
+  assert.is(uploaded.get('content-type'), 'application/json');
+});
+
+test('TemplateResponse renders late; its content cannot be read before render()', () => {
+  const engine = new Engine({ templates: { 'hi.html': 'Hi {{ name }}' } });
+  configure({ TEMPLATES: [{ BACKEND: 'manouche.template.backends.django', OPTIONS: { engine } }] });
+  const r = new TemplateResponse({}, 'hi.html', { name: 'Ada' });
+  assert.not.ok(r.isRendered);
+  assert.throws(() => r.content, isA(ContentNotRenderedError));
+  r.contextData.name = 'Grace';
+  let called = 0;
+  r.addPostRenderCallback(() => void called++);
+  r.render();
+  assert.is(r.text, 'Hi Grace');
+  assert.is(called, 1);
+  r.contextData.name = 'Nobody';
+  r.render();
+  assert.is(r.text, 'Hi Grace');
+  const simple = new SimpleTemplateResponse(engine.fromString('{{ x }}!'), { x: 1 });
+  assert.is(simple.render().text ?? '', '1!');
+});
+
+test.run();

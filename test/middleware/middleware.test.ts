@@ -1,0 +1,94 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { gunzipSync } from 'node:zlib';
+import { HttpResponse, StreamingHttpResponse, configure, createApp, noAppendSlash, path, resetSettings, type HttpRequest } from '../../src/index';
+import { Client } from '../../src/test/index';
+
+const long = 'Manouche '.repeat(100);
+const urls = [
+  path('page/', () => new HttpResponse(long)),
+  path('tiny/', () => new HttpResponse('tiny')),
+  path('encoded/', () => new HttpResponse(long, { headers: { 'Content-Encoding': 'br' } })),
+  path('tagged/', () => new HttpResponse(long, { headers: { ETag: '"abc"' } })),
+  path('stream/', () => new StreamingHttpResponse(['part one, ', 'part two'])),
+  path('noslash/', noAppendSlash(async (_r: HttpRequest) => new HttpResponse('x'))),
+  path('nostore/', () => new HttpResponse(long, { headers: { 'Cache-Control': 'no-store' } })),
+];
+
+test.before.each(() => {
+  resetSettings();
+  configure({ ROOT_URLCONF: urls, ALLOWED_HOSTS: ['testserver', 'example.com', 'www.example.com'] });
+});
+test.after(() => {
+  resetSettings();
+});
+
+const common = ['manouche.middleware.common.CommonMiddleware'];
+
+test('CommonMiddleware: APPEND_SLASH redirects (301) only when the slashed path resolves, keeping the query', async () => {
+  const c = new Client({ middleware: common });
+  const r = await c.get('/page?x=1');
+  assert.equal([r.statusCode, r.get('location')], [301, '/page/?x=1']);
+  assert.is((await c.get('/missing')).statusCode, 404);
+  assert.is((await c.get('/noslash')).statusCode, 404);
+  configure({ APPEND_SLASH: false });
+  assert.is((await c.get('/page')).statusCode, 404);
+});
+
+test('CommonMiddleware: with DEBUG, a POST to an unslashed URL explains the problem instead of losing the data', async () => {
+  configure({ DEBUG: true });
+  const c = new Client({ middleware: common, raiseRequestException: false });
+  const r = await c.post('/page', { a: '1' });
+  assert.is(r.statusCode, 500);
+  assert.match(r.text, /You called this URL via POST, but the URL doesn(&#x27;|')t end in a slash/);
+});
+
+test('CommonMiddleware: PREPEND_WWW, DISALLOWED_USER_AGENTS, a bad Host and Content-Length', async () => {
+  const c = new Client({ middleware: common });
+  configure({ PREPEND_WWW: true });
+  const www = await c.get('/page/', undefined, { headers: { host: 'example.com' } });
+  assert.equal([www.statusCode, www.get('location')], [301, 'http://www.example.com/page/']);
+  configure({ PREPEND_WWW: false, DISALLOWED_USER_AGENTS: [/evilbot/i] });
+  assert.is((await c.get('/page/', undefined, { headers: { 'user-agent': 'EvilBot/1.0' } })).statusCode, 403);
+  const evil = await c.get('/page/', undefined, { headers: { host: 'evil.com' } });
+  assert.is(evil.statusCode, 400);
+  const ok = await c.get('/page/');
+  assert.is(ok.get('content-length'), String(long.length));
+});
+
+test('GZipMiddleware compresses what is worth it, varies on Accept-Encoding, and pads the header against BREACH', async () => {
+  const app = createApp({ middleware: ['manouche.middleware.gzip.GZipMiddleware'], log: () => {} });
+  const fetch = (p: string, ae = 'gzip, deflate') => app.fetch(new Request('http://testserver' + p, { headers: { 'accept-encoding': ae } }));
+  const sizes = new Set<number>();
+  for (let i = 0; i < 8; i++) {
+    const r = await fetch('/page/');
+    assert.is(r.headers.get('content-encoding'), 'gzip');
+    assert.is(r.headers.get('vary'), 'Accept-Encoding');
+    const body = new Uint8Array(await r.arrayBuffer());
+    assert.is(Number(r.headers.get('content-length')), body.length);
+    assert.is(gunzipSync(body).toString(), long);
+    sizes.add(body.length);
+  }
+  assert.ok(sizes.size > 1, 'the compressed length varies from response to response');
+  assert.is((await fetch('/tiny/')).headers.get('content-encoding'), null);
+  assert.is((await fetch('/encoded/')).headers.get('content-encoding'), 'br');
+  assert.is((await fetch('/page/', 'identity')).headers.get('content-encoding'), null);
+  assert.is((await fetch('/tagged/')).headers.get('etag'), 'W/"abc"');
+  const stream = await fetch('/stream/');
+  assert.is(stream.headers.get('content-encoding'), 'gzip');
+  assert.is(gunzipSync(new Uint8Array(await stream.arrayBuffer())).toString(), 'part one, part two');
+});
+
+test('ConditionalGetMiddleware adds an MD5 ETag and answers 304 to a matching If-None-Match', async () => {
+  const c = new Client({ middleware: ['manouche.middleware.http.ConditionalGetMiddleware'] });
+  const first = await c.get('/page/');
+  const etag = first.get('etag')!;
+  assert.match(etag, /^"[0-9a-f]{32}"$/);
+  const again = await c.get('/page/', undefined, { headers: { 'If-None-Match': etag } });
+  assert.is(again.statusCode, 304);
+  assert.is(again.get('etag'), etag);
+  assert.is((await c.get('/nostore/')).get('etag'), null);
+  assert.is((await c.post('/page/', {}, { headers: { 'If-None-Match': etag } })).statusCode, 200);
+});
+
+test.run();
