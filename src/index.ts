@@ -19,5 +19,8 @@ export { apps, registerApp } from './apps/registry';
 export { setup } from './setup';
 export * from './core/exceptions';
 export * from './core/validators';
+// django.core.signing: `signing.dumps(...)`, and its classes by name
+export * as signing from './core/signing';
+export { Signer, TimestampSigner, BadSignature, SignatureExpired } from './core/signing';
 export * from './db/index';
 export * from './template/index';

@@ -8,6 +8,7 @@ import { ImproperlyConfigured, PermissionDenied } from '../../core/exceptions';
 import { settings } from '../../conf/settings';
 import type { Options } from '../../db/models/options';
 import { Permission, getUserModel } from './models';
+import { cleanCredentials, userLoginFailed } from './login';
 
 /** What a backend may implement (Django's duck-typed protocol). Every method is optional but authenticate. */
 export interface AuthBackend {
@@ -206,5 +207,6 @@ export async function authenticate(request: unknown, credentials: Record<string,
     user.backend = path;
     return user;
   }
+  await userLoginFailed.send(undefined, { credentials: cleanCredentials(credentials), request });
   return null;
 }

@@ -30,12 +30,15 @@ export interface BaseUserMethods {
   naturalKey(): [string];
   /** HMAC of the password hash: a session stays valid only while the password is the same. */
   getSessionAuthHash(): Promise<string>;
+  /** The same hash under each of SECRET_KEY_FALLBACKS (sessions survive a key rotation). */
+  getSessionAuthFallbackHash(): Promise<string[]>;
   getEmailFieldName(): string;
   readonly isAnonymous: false;
   readonly isAuthenticated: true;
 }
 
 const RAW_PASSWORD = Symbol('raw password');
+const SESSION_HASH_SALT = 'django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash';
 
 /** Python's unicodedata.normalize('NFKC', username) (Django's normalize_username). */
 export function normalizeUsername(username: unknown): unknown {
@@ -84,7 +87,12 @@ export function installBaseUserMethods(model: any, config: { USERNAME_FIELD: str
       return [this[config.USERNAME_FIELD]];
     },
     async getSessionAuthHash(this: any) {
-      return toHex(await saltedHmac('django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash', this.password ?? '', settingsSecret(), 'sha256'));
+      return toHex(await saltedHmac(SESSION_HASH_SALT, this.password ?? '', settingsSecret(), 'sha256'));
+    },
+    async getSessionAuthFallbackHash(this: any) {
+      const out: string[] = [];
+      for (const secret of settings.SECRET_KEY_FALLBACKS ?? []) out.push(toHex(await saltedHmac(SESSION_HASH_SALT, this.password ?? '', secret, 'sha256')));
+      return out;
     },
     getEmailFieldName() {
       return config.EMAIL_FIELD ?? 'email';
