@@ -20,7 +20,8 @@ export { setup } from './setup';
 export * from './core/exceptions';
 export * from './core/validators';
 // django.core.signing: `signing.dumps(...)`, and its classes by name
-export * as signing from './core/signing';
-export { Signer, TimestampSigner, BadSignature, SignatureExpired } from './core/signing';
+export { signing, Signer, TimestampSigner, BadSignature, SignatureExpired } from './core/signing';
+// django.utils.crypto
+export { constantTimeCompare, getRandomString, saltedHmac, RANDOM_STRING_CHARS } from './utils/crypto';
 export * from './db/index';
 export * from './template/index';

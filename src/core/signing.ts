@@ -267,3 +267,18 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   out.set(b, a.length);
   return out;
 }
+
+/** The module as one object, for `signing.dumps(...)` as in Django (`from django.core import signing`). */
+export const signing = Object.freeze({
+  Signer,
+  TimestampSigner,
+  BadSignature,
+  SignatureExpired,
+  JSONSerializer,
+  dumps,
+  loads,
+  getCookieSigner,
+  base64Hmac,
+  b62Encode,
+  b62Decode,
+});

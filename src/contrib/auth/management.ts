@@ -21,8 +21,10 @@ export function builtinPermissions(opts: Options): Array<[string, string]> {
   return DEFAULT_PERMISSIONS.map((action) => [getPermissionCodename(action, opts), `Can ${action} ${opts.verboseName}`]);
 }
 
+/** The installed apps' models once setup() ran (Django's behaviour), else every defined model. */
 function modelsOf(appLabel?: string): Options[] {
-  if (apps.ready && apps.getAppConfigs().length) return apps.getModels(appLabel);
+  const installed = apps.ready ? apps.getAppConfigs() : [];
+  if (installed.length && (appLabel === undefined || installed.some((a) => a.label === appLabel))) return apps.getModels(appLabel);
   return [...registry.values()].filter((o) => !o.autoCreated && (appLabel === undefined || o.appLabel === appLabel));
 }
 

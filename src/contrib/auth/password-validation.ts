@@ -2,8 +2,8 @@
  * Django's password validation (django.contrib.auth.password_validation):
  * AUTH_PASSWORD_VALIDATORS, validatePassword, passwordChanged,
  * passwordValidatorsHelpTexts and the four validators, with Django's
- * messages and codes. Async because CommonPasswordValidator loads its list
- * (20,000 passwords, shipped gzipped) on first use.
+ * messages and codes. Async because CommonPasswordValidator inflates its list
+ * (20,000 passwords, shipped gzipped in the auth entry, not in `manouche`) on first use.
  *
  * @example
  * configure({ AUTH_PASSWORD_VALIDATORS: [
@@ -14,7 +14,7 @@
  */
 import { ImproperlyConfigured, ValidationError, ValueError } from '../../core/exceptions';
 import { settings } from '../../conf/settings';
-import { b64decode } from '../../utils/base64';
+import { loadCommonPasswords, passwordSet } from './common-passwords';
 
 /** What a validator implements (Django's duck-typed protocol). */
 export interface PasswordValidator {
@@ -136,19 +136,10 @@ function verboseName(user: unknown, attribute: string): string {
 
 let defaultList: Promise<Set<string>> | null = null;
 
-/** Django's list, inflated from the package's gzipped copy once. */
+/** Django's list, inflated once, on first use. */
 function loadDefaultList(): Promise<Set<string>> {
-  defaultList ??= (async () => {
-    const { COMMON_PASSWORDS_GZ_BASE64 } = await import('./common-passwords.data');
-    const gz = b64decode(COMMON_PASSWORDS_GZ_BASE64);
-    const stream = new Blob([gz as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip'));
-    return toSet(await new Response(stream).text());
-  })();
+  defaultList ??= loadCommonPasswords();
   return defaultList;
-}
-
-function toSet(text: string): Set<string> {
-  return new Set(text.split('\n').map((x) => x.trim()));
 }
 
 /** Rejects Django's 20,000 common passwords (or a list given as `passwords`, lowercased). */
@@ -157,7 +148,7 @@ export class CommonPasswordValidator implements PasswordValidator {
 
   constructor(options: { passwords?: Iterable<string> | string } = {}) {
     const given = options.passwords;
-    this.passwords = given === undefined ? loadDefaultList() : Promise.resolve(typeof given === 'string' ? toSet(given) : new Set([...given].map((p) => p.trim())));
+    this.passwords = given === undefined ? loadDefaultList() : Promise.resolve(typeof given === 'string' ? passwordSet(given) : new Set([...given].map((p) => p.trim())));
   }
 
   async validate(password: string): Promise<void> {

@@ -6,7 +6,6 @@
 import { defineApp } from '../../apps/config';
 import { registerApp } from '../../apps/registry';
 
-export * as constants from './constants';
 export { DEBUG, INFO, SUCCESS, WARNING, ERROR, DEFAULT_TAGS, DEFAULT_LEVELS } from './constants';
 export { Message, BaseStorage, type MessageRequest, type CookieSink } from './storage/base';
 export { CookieStorage } from './storage/cookie';

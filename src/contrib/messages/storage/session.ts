@@ -1,12 +1,14 @@
 /** Django's SessionStorage: messages as JSON under request.session['_messages']. */
 import { ImproperlyConfigured } from '../../../core/exceptions';
+// contrib.sessions, as in Django: this storage (and FallbackStorage, the default) needs it.
+import { SessionBase } from '../../sessions/index';
 import { BaseStorage, Message, messagesFromJson, messagesToJson, type CookieSink, type MessageRequest } from './base';
 
 export class SessionStorage extends BaseStorage {
   static sessionKey = '_messages';
 
   constructor(request: MessageRequest) {
-    if (!request.session) {
+    if (!(request.session instanceof SessionBase)) {
       throw new ImproperlyConfigured(
         'The session-based temporary message storage requires session middleware to be installed, and come before the message middleware in the MIDDLEWARE list.',
       );
