@@ -77,6 +77,8 @@ export interface Settings {
   AUTH_PASSWORD_VALIDATORS: Array<{ NAME: string | (new (options?: any) => unknown); OPTIONS?: Record<string, unknown> }>;
   AUTH_USER_MODEL: string;
   AUTHENTICATION_BACKENDS: unknown[];
+  /** Seconds a password reset link stays valid. */
+  PASSWORD_RESET_TIMEOUT: number;
   SESSION_ENGINE: string;
   SESSION_COOKIE_NAME: string;
   SESSION_COOKIE_AGE: number;
@@ -130,6 +132,7 @@ export const globalSettings: Readonly<Settings> = Object.freeze({
   AUTH_PASSWORD_VALIDATORS: [],
   AUTH_USER_MODEL: 'auth.User',
   AUTHENTICATION_BACKENDS: ['manouche.contrib.auth.backends.ModelBackend'],
+  PASSWORD_RESET_TIMEOUT: 60 * 60 * 24 * 3,
   SESSION_ENGINE: 'manouche.contrib.sessions.backends.db',
   SESSION_COOKIE_NAME: 'sessionid',
   SESSION_COOKIE_AGE: 60 * 60 * 24 * 7 * 2,

@@ -15,6 +15,7 @@ export * from './models';
 export * from './backends';
 export * from './management';
 export * from './login';
+export * from './tokens';
 export { UnicodeUsernameValidator, ASCIIUsernameValidator } from './validators';
 
 export const authApp = registerApp(defineApp({ name: 'manouche.contrib.auth', label: 'auth', verboseName: 'Authentication and Authorization' }));
