@@ -45,7 +45,7 @@ export class CookieStorage extends BaseStorage {
     return [messages, allRetrieved];
   }
 
-  private update_cookie(encoded: string | null, response: CookieSink | null): void {
+  private updateCookie(encoded: string | null, response: CookieSink | null): void {
     if (!response) return;
     if (encoded) {
       response.setCookie(CookieStorage.cookieName, encoded, {
@@ -72,7 +72,7 @@ export class CookieStorage extends BaseStorage {
         encoded = await this.encode([...kept, CookieStorage.notFinished], unstored.length > 0);
       }
     }
-    this.update_cookie(encoded, response);
+    this.updateCookie(encoded, response);
     return unstored;
   }
 
