@@ -19,6 +19,10 @@ export { apps, registerApp } from './apps/registry';
 export { setup } from './setup';
 export * from './core/exceptions';
 export * from './core/validators';
+// django.core.signing: `signing.dumps(...)`, and its classes by name
+export { signing, Signer, TimestampSigner, BadSignature, SignatureExpired } from './core/signing';
+// django.utils.crypto
+export { constantTimeCompare, getRandomString, saltedHmac, RANDOM_STRING_CHARS } from './utils/crypto';
 export * from './db/index';
 export * from './template/index';
 // HTTP: requests, responses, the handler, views, middleware, shortcuts (issue 6).

@@ -71,6 +71,25 @@ export interface Settings {
   SECURE_PROXY_SSL_HEADER: [string, string] | null;
   /** The module path printed in errors and by diffsettings. */
   SETTINGS_MODULE: string | null;
+  // contrib.auth, contrib.sessions, contrib.messages (Django's names)
+  /** Hasher names (Django's dotted paths work), classes or instances; the first hashes new passwords. */
+  PASSWORD_HASHERS: unknown[];
+  AUTH_PASSWORD_VALIDATORS: Array<{ NAME: string | (new (options?: any) => unknown); OPTIONS?: Record<string, unknown> }>;
+  AUTH_USER_MODEL: string;
+  AUTHENTICATION_BACKENDS: unknown[];
+  /** Seconds a password reset link stays valid. */
+  PASSWORD_RESET_TIMEOUT: number;
+  SESSION_ENGINE: string;
+  SESSION_COOKIE_NAME: string;
+  SESSION_COOKIE_AGE: number;
+  SESSION_COOKIE_DOMAIN: string | null;
+  SESSION_COOKIE_SECURE: boolean;
+  SESSION_COOKIE_PATH: string;
+  SESSION_COOKIE_HTTPONLY: boolean;
+  SESSION_COOKIE_SAMESITE: 'Lax' | 'Strict' | 'None' | false;
+  SESSION_SAVE_EVERY_REQUEST: boolean;
+  SESSION_EXPIRE_AT_BROWSER_CLOSE: boolean;
+  MESSAGE_STORAGE: string;
   [name: string]: unknown;
 }
 
@@ -105,6 +124,26 @@ export const globalSettings: Readonly<Settings> = Object.freeze({
   USE_X_FORWARDED_PORT: false,
   SECURE_PROXY_SSL_HEADER: null,
   SETTINGS_MODULE: null,
+  PASSWORD_HASHERS: [
+    'manouche.contrib.auth.hashers.PBKDF2PasswordHasher',
+    'manouche.contrib.auth.hashers.PBKDF2SHA1PasswordHasher',
+    'manouche.contrib.auth.hashers.ScryptPasswordHasher',
+  ],
+  AUTH_PASSWORD_VALIDATORS: [],
+  AUTH_USER_MODEL: 'auth.User',
+  AUTHENTICATION_BACKENDS: ['manouche.contrib.auth.backends.ModelBackend'],
+  PASSWORD_RESET_TIMEOUT: 60 * 60 * 24 * 3,
+  SESSION_ENGINE: 'manouche.contrib.sessions.backends.db',
+  SESSION_COOKIE_NAME: 'sessionid',
+  SESSION_COOKIE_AGE: 60 * 60 * 24 * 7 * 2,
+  SESSION_COOKIE_DOMAIN: null,
+  SESSION_COOKIE_SECURE: false,
+  SESSION_COOKIE_PATH: '/',
+  SESSION_COOKIE_HTTPONLY: true,
+  SESSION_COOKIE_SAMESITE: 'Lax',
+  SESSION_SAVE_EVERY_REQUEST: false,
+  SESSION_EXPIRE_AT_BROWSER_CLOSE: false,
+  MESSAGE_STORAGE: 'manouche.contrib.messages.storage.fallback.FallbackStorage',
 });
 
 export const settings: Settings = { ...globalSettings };

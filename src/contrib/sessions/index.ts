@@ -1,0 +1,18 @@
+/**
+ * manouche/contrib/sessions (django.contrib.sessions): SessionBase, the
+ * database and signed-cookie stores, and SessionMiddleware's logic (the
+ * middleware itself is wired by the HTTP layer). Importing it registers
+ * 'manouche.contrib.sessions' for INSTALLED_APPS.
+ */
+import { defineApp } from '../../apps/config';
+import { registerApp } from '../../apps/registry';
+
+export { SessionBase, VALID_KEY_CHARS, TEST_COOKIE_NAME, TEST_COOKIE_VALUE, type Expiry } from './base';
+export { Session } from './models';
+export { SessionStore as DatabaseSessionStore } from './backends/db';
+export { SessionStore as SignedCookieSessionStore } from './backends/signed-cookies';
+export { getSessionStore, registerSessionEngine, type SessionStoreClass } from './engines';
+export { sessionFromCookies, sessionResponse, httpDate, type SessionResponse, type SessionCookieSet, type SessionCookieDelete } from './middleware';
+export * from './exceptions';
+
+export const sessionsApp = registerApp(defineApp({ name: 'manouche.contrib.sessions', label: 'sessions', verboseName: 'Sessions' }));

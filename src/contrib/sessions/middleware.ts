@@ -1,0 +1,101 @@
+/**
+ * SessionMiddleware's logic (django.contrib.sessions.middleware) as two
+ * functions of plain values, so the HTTP layer wires it in one step:
+ *
+ *   request:  request.session = sessionFromCookies(request.COOKIES)
+ *   response: const out = await sessionResponse(request.session, { hadCookie, status })
+ *             out.vary → patch Vary: Cookie; out.cookie → set or delete it
+ */
+import { settings } from '../../conf/settings';
+import type { SessionBase } from './base';
+import { getSessionStore } from './engines';
+import { SessionInterrupted, UpdateError } from './exceptions';
+
+/** Django's http_date: RFC 7231 IMF-fixdate. */
+export function httpDate(epochSeconds: number): string {
+  return new Date(epochSeconds * 1000).toUTCString();
+}
+
+/** A new session of SESSION_ENGINE for the request's session cookie (not loaded yet). */
+export function sessionFromCookies(cookies: Readonly<Record<string, string | undefined>>): SessionBase {
+  const Store = getSessionStore();
+  return new Store(cookies[settings.SESSION_COOKIE_NAME] ?? null);
+}
+
+export interface SessionCookieSet {
+  action: 'set';
+  name: string;
+  value: string;
+  /** null: a browser-session cookie. */
+  maxAge: number | null;
+  expires: string | null;
+  domain: string | null;
+  path: string;
+  secure: boolean;
+  httpOnly: boolean;
+  sameSite: string | false;
+}
+
+export interface SessionCookieDelete {
+  action: 'delete';
+  name: string;
+  path: string;
+  domain: string | null;
+  sameSite: string | false;
+}
+
+export interface SessionResponse {
+  /** Add 'Cookie' to Vary (the response depends on the session). */
+  vary: boolean;
+  cookie: SessionCookieSet | SessionCookieDelete | null;
+}
+
+/**
+ * Django's SessionMiddleware.process_response: deletes the cookie of an
+ * emptied session; saves a modified (or, with SESSION_SAVE_EVERY_REQUEST,
+ * any) non-empty session and refreshes its cookie; never saves on a 5xx.
+ * A session deleted meanwhile by another request is SessionInterrupted.
+ */
+export async function sessionResponse(session: SessionBase, options: { hadCookie: boolean; status: number }): Promise<SessionResponse> {
+  const { accessed, modified } = session;
+  const empty = session.isEmpty();
+  if (options.hadCookie && empty) {
+    return {
+      vary: true,
+      cookie: { action: 'delete', name: settings.SESSION_COOKIE_NAME, path: settings.SESSION_COOKIE_PATH, domain: settings.SESSION_COOKIE_DOMAIN, sameSite: settings.SESSION_COOKIE_SAMESITE },
+    };
+  }
+  const out: SessionResponse = { vary: accessed, cookie: null };
+  if ((modified || settings.SESSION_SAVE_EVERY_REQUEST) && !empty) {
+    if (!session.isLoaded) await session.load();
+    let maxAge: number | null = null;
+    let expires: string | null = null;
+    if (!session.getExpireAtBrowserClose()) {
+      maxAge = session.getExpiryAge();
+      expires = httpDate(Date.now() / 1000 + maxAge);
+    }
+    if (options.status < 500) {
+      try {
+        await session.save();
+      } catch (e) {
+        if (e instanceof UpdateError) {
+          throw new SessionInterrupted("The request's session was deleted before the request completed. The user may have logged out in a concurrent request, for example.");
+        }
+        throw e;
+      }
+      out.cookie = {
+        action: 'set',
+        name: settings.SESSION_COOKIE_NAME,
+        value: session.sessionKey ?? '',
+        maxAge,
+        expires,
+        domain: settings.SESSION_COOKIE_DOMAIN,
+        path: settings.SESSION_COOKIE_PATH,
+        secure: settings.SESSION_COOKIE_SECURE,
+        httpOnly: settings.SESSION_COOKIE_HTTPONLY,
+        sameSite: settings.SESSION_COOKIE_SAMESITE,
+      };
+    }
+  }
+  return out;
+}

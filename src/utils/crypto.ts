@@ -1,0 +1,93 @@
+/**
+ * Django's django.utils.crypto on WebCrypto: salted_hmac, constant-time
+ * comparison, random strings, PBKDF2. Isomorphic (globalThis.crypto).
+ */
+const subtle = (): SubtleCrypto => globalThis.crypto.subtle;
+const utf8 = new TextEncoder();
+
+/** Django's RANDOM_STRING_CHARS. */
+export const RANDOM_STRING_CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+
+export type DigestName = 'sha1' | 'sha256' | 'sha384' | 'sha512';
+const WEB_NAMES: Record<DigestName, string> = { sha1: 'SHA-1', sha256: 'SHA-256', sha384: 'SHA-384', sha512: 'SHA-512' };
+
+/** Python's force_bytes for str and bytes. */
+export function toBytes(value: string | Uint8Array): Uint8Array {
+  return typeof value === 'string' ? utf8.encode(value) : value;
+}
+
+function webName(algorithm: string): string {
+  const name = WEB_NAMES[algorithm as DigestName];
+  if (!name) throw new Error(`${algorithm} is not an algorithm accepted by the hashlib module.`);
+  return name;
+}
+
+/** hashlib.<algorithm>(data).digest() */
+export async function digest(algorithm: DigestName, data: string | Uint8Array): Promise<Uint8Array> {
+  return new Uint8Array(await subtle().digest(webName(algorithm), toBytes(data) as BufferSource));
+}
+
+/** hmac.new(key, msg, algorithm).digest() */
+export async function hmac(algorithm: DigestName, key: string | Uint8Array, msg: string | Uint8Array): Promise<Uint8Array> {
+  const k = await subtle().importKey('raw', toBytes(key) as BufferSource, { name: 'HMAC', hash: webName(algorithm) }, false, ['sign']);
+  return new Uint8Array(await subtle().sign('HMAC', k, toBytes(msg) as BufferSource));
+}
+
+/**
+ * Django's salted_hmac(key_salt, value, secret, algorithm): the HMAC key is
+ * hash(key_salt + secret), so one secret yields independent keys per use.
+ */
+export async function saltedHmac(keySalt: string, value: string | Uint8Array, secret: string | Uint8Array, algorithm: DigestName = 'sha1'): Promise<Uint8Array> {
+  const salt = toBytes(keySalt);
+  const sec = toBytes(secret);
+  const joined = new Uint8Array(salt.length + sec.length);
+  joined.set(salt);
+  joined.set(sec, salt.length);
+  const key = await digest(algorithm, joined);
+  return hmac(algorithm, key, value);
+}
+
+/**
+ * hmac.compare_digest on the UTF-8 bytes: the time depends on the lengths,
+ * never on where the first difference is.
+ */
+export function constantTimeCompare(a: string | Uint8Array, b: string | Uint8Array): boolean {
+  const x = toBytes(a);
+  const y = toBytes(b);
+  let diff = x.length ^ y.length;
+  for (let i = 0; i < x.length; i++) diff |= x[i]! ^ (y[i] ?? 0);
+  return diff === 0;
+}
+
+/** Django's get_random_string(length, allowed_chars): uniform (rejection sampling), CSPRNG. */
+export function getRandomString(length: number, allowedChars: string = RANDOM_STRING_CHARS): string {
+  const chars = [...allowedChars];
+  const n = chars.length;
+  if (n === 0 || n > 256) throw new RangeError('allowedChars must hold 1 to 256 characters.');
+  const limit = 256 - (256 % n); // bytes >= limit would bias the choice
+  let out = '';
+  const buf = new Uint8Array(Math.max(16, length * 2));
+  while (out.length < length) {
+    globalThis.crypto.getRandomValues(buf);
+    for (let i = 0; i < buf.length && out.length < length; i++) if (buf[i]! < limit) out += chars[buf[i]! % n];
+  }
+  return out;
+}
+
+/** hashlib.pbkdf2_hmac(digest, password, salt, iterations, dklen or the digest size). */
+export async function pbkdf2(password: string | Uint8Array, salt: string | Uint8Array, iterations: number, algorithm: DigestName = 'sha256', dklen = 0): Promise<Uint8Array> {
+  if (!Number.isInteger(iterations) || iterations < 1) throw new RangeError('iterations must be a positive integer.');
+  const key = await subtle().importKey('raw', toBytes(password) as BufferSource, 'PBKDF2', false, ['deriveBits']);
+  const bits = (dklen || DIGEST_SIZE[algorithm]) * 8;
+  const out = await subtle().deriveBits({ name: 'PBKDF2', hash: webName(algorithm), salt: toBytes(salt) as BufferSource, iterations }, key, bits);
+  return new Uint8Array(out);
+}
+
+const DIGEST_SIZE: Record<DigestName, number> = { sha1: 20, sha256: 32, sha384: 48, sha512: 64 };
+
+/** Lowercase hex of bytes (Python's .hexdigest()). */
+export function toHex(bytes: Uint8Array): string {
+  let s = '';
+  for (const b of bytes) s += b.toString(16).padStart(2, '0');
+  return s;
+}
