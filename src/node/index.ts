@@ -23,3 +23,7 @@ registerDatabaseEngine('manouche.db.backends.postgresql', (config) =>
     ...(config.OPTIONS ?? {}),
   }),
 );
+
+// The HTTP server (runserver/gunicorn's role) and the cluster entry.
+export { serve, createListener, toRequest, type FetchHandler, type ServeOptions, type ServerHandle } from './server';
+export { serveWorkers, parseServeArgs, type WorkersOptions, type AppSource } from './cluster';
