@@ -21,3 +21,5 @@ export * from './core/exceptions';
 export * from './core/validators';
 export * from './db/index';
 export * from './template/index';
+// django.contrib.staticfiles: finders, storages, the development view, the `static` template library.
+export * from './contrib/staticfiles/index';

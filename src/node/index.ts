@@ -27,3 +27,11 @@ registerDatabaseEngine('manouche.db.backends.postgresql', (config) =>
 // The HTTP server (runserver/gunicorn's role) and the cluster entry.
 export { serve, createListener, toRequest, type FetchHandler, type ServeOptions, type ServerHandle } from './server';
 export { serveWorkers, parseServeArgs, type WorkersOptions, type AppSource } from './cluster';
+
+// Static files: the node:fs finders' file system, the manifest reader, collectstatic.
+export { collectstatic, nodeStaticFS, nodeStorageIO, md5Hash, CommandError, type CollectstaticOptions, type CollectstaticResult } from './staticfiles';
+import { setStaticFS } from '../contrib/staticfiles/fs';
+import { setStorageIO } from '../contrib/staticfiles/storage';
+import { nodeStaticFS as staticFS, nodeStorageIO as storageIO } from './staticfiles';
+setStaticFS(staticFS);
+setStorageIO(storageIO);
