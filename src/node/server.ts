@@ -16,7 +16,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
-export type FetchHandler = (request: Request) => Response | Promise<Response>;
+/** What a host knows besides the Request (the app's `fetch(request, env)` reads `remoteAddr` as META.REMOTE_ADDR). */
+export interface FetchEnv {
+  remoteAddr?: string;
+}
+
+export type FetchHandler = (request: Request, env?: FetchEnv) => Response | Promise<Response>;
 
 export interface ServeOptions {
   /** Interface to bind (default '127.0.0.1'; '0.0.0.0' or '::' for every interface). */
@@ -85,7 +90,7 @@ async function handle(handler: FetchHandler, req: IncomingMessage, res: ServerRe
   }
   let response: Response;
   try {
-    response = await handler(request);
+    response = await handler(request, { remoteAddr: req.socket.remoteAddress });
     if (!(response instanceof Response)) throw new TypeError(`The handler returned ${describe(response)}, not a Response.`);
   } catch (error) {
     if (controller.signal.aborted) return;

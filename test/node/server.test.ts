@@ -42,8 +42,8 @@ function raw(port: number, text: string, until: RegExp, timeout = 3000): Promise
 
 test('answers a GET with the handler response: status, headers, several Set-Cookie, body', async () => {
   await withServer(
-    (req) => {
-      const h = new Headers({ 'content-type': 'text/plain', 'x-path': new URL(req.url).pathname + new URL(req.url).search });
+    (req, env) => {
+      const h = new Headers({ 'content-type': 'text/plain', 'x-path': new URL(req.url).pathname + new URL(req.url).search, 'x-remote': env?.remoteAddr ?? '' });
       h.append('set-cookie', 'a=1');
       h.append('set-cookie', 'b=2; HttpOnly');
       return new Response(`hello ${req.headers.get('x-name')}`, { status: 201, headers: h });
@@ -52,6 +52,7 @@ test('answers a GET with the handler response: status, headers, several Set-Cook
       const r = await fetch(`${s.url}p/q?x=1`, { headers: { 'x-name': 'Ada' } });
       assert.is(r.status, 201);
       assert.is(r.headers.get('x-path'), '/p/q?x=1');
+      assert.is(r.headers.get('x-remote'), '127.0.0.1');
       assert.equal(r.headers.getSetCookie(), ['a=1', 'b=2; HttpOnly']);
       assert.is(r.headers.get('content-length'), '9');
       assert.is(await r.text(), 'hello Ada');
