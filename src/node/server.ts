@@ -57,12 +57,17 @@ export function createListener(handler: FetchHandler, options: Pick<ServeOptions
   const state = options.state ?? { closing: false, inFlight: 0, idle: undefined };
   return (req: IncomingMessage, res: ServerResponse): void => {
     state.inFlight++;
-    const done = () => {
-      if (--state.inFlight === 0 && state.idle) state.idle();
-    };
-    res.once('close', done);
     if (state.closing) res.shouldKeepAlive = false;
-    handle(handler, req, res, onError).catch((error) => {
+    const exchange: Exchange = { req, res, request: undefined, gone: false };
+    // One listener per request: the in-flight count, and the abort when the client left early.
+    res.once('close', () => {
+      if (--state.inFlight === 0 && state.idle) state.idle();
+      if (!res.writableFinished) {
+        exchange.gone = true;
+        exchange.request?.abort(new Error('The client closed the connection.'));
+      }
+    });
+    handle(handler, exchange, onError).catch((error) => {
       // Only reached when writing the response itself failed (socket gone): nothing to answer.
       if (!res.destroyed) res.destroy(error);
     });
@@ -75,14 +80,38 @@ interface ListenerState {
   idle: (() => void) | undefined;
 }
 
-async function handle(handler: FetchHandler, req: IncomingMessage, res: ServerResponse, onError: NonNullable<ServeOptions['onError']>): Promise<void> {
-  const controller = new AbortController();
-  res.once('close', () => {
-    if (!res.writableFinished) controller.abort(new Error('The client closed the connection.'));
-  });
-  let request: Request;
+interface Exchange {
+  req: IncomingMessage;
+  res: ServerResponse;
+  request: NodeRequest | undefined;
+  /** The connection closed before the response was finished. */
+  gone: boolean;
+}
+
+/**
+ * A Request whose `signal` is this server's: undici builds and links a signal
+ * per Request when one is passed in, which costs three times the rest of the
+ * Request; here the AbortController exists only once the app asks for the
+ * signal or the client disconnects.
+ */
+export class NodeRequest extends Request {
+  #controller: AbortController | undefined;
+
+  override get signal(): AbortSignal {
+    return (this.#controller ??= new AbortController()).signal;
+  }
+
+  /** Aborts `signal` (the server calls it when the client goes away). */
+  abort(reason: unknown): void {
+    (this.#controller ??= new AbortController()).abort(reason);
+  }
+}
+
+async function handle(handler: FetchHandler, exchange: Exchange, onError: NonNullable<ServeOptions['onError']>): Promise<void> {
+  const { req, res } = exchange;
+  let request: NodeRequest;
   try {
-    request = toRequest(req, controller.signal);
+    request = exchange.request = toRequest(req);
   } catch (error) {
     // A request line or header undici refuses (an invalid header value, a bad URL): 400, like Django's server.
     writeText(res, 400, `Bad Request: ${(error as Error).message}`);
@@ -93,20 +122,20 @@ async function handle(handler: FetchHandler, req: IncomingMessage, res: ServerRe
     response = await handler(request, { remoteAddr: req.socket.remoteAddress });
     if (!(response instanceof Response)) throw new TypeError(`The handler returned ${describe(response)}, not a Response.`);
   } catch (error) {
-    if (controller.signal.aborted) return;
+    if (exchange.gone) return;
     onError(error, request);
     if (!res.headersSent) writeText(res, 500, 'Internal Server Error');
     return;
   }
-  if (controller.signal.aborted) {
+  if (exchange.gone) {
     await response.body?.cancel().catch(() => {});
     return;
   }
-  await writeResponse(response, req.method === 'HEAD', res, controller.signal);
+  await writeResponse(response, req.method === 'HEAD', exchange);
 }
 
 /** The web Request for an IncomingMessage: no re-parsing beyond what undici needs. */
-export function toRequest(req: IncomingMessage, signal?: AbortSignal): Request {
+export function toRequest(req: IncomingMessage): NodeRequest {
   const raw = req.rawHeaders;
   const headers = new Headers();
   let host = '';
@@ -121,12 +150,12 @@ export function toRequest(req: IncomingMessage, signal?: AbortSignal): Request {
   // An absolute-form target (a proxy request) is already a URL.
   const url = target.charCodeAt(0) === 47 ? `${scheme}://${host}${target}` : target;
   const method = req.method ?? 'GET';
-  const init: RequestInit & { duplex?: 'half' } = { method, headers, signal };
+  const init: RequestInit & { duplex?: 'half' } = { method, headers };
   if (!NO_BODY.has(method) && (req.headers['content-length'] !== undefined ? req.headers['content-length'] !== '0' : req.headers['transfer-encoding'] !== undefined)) {
     init.body = bodyStream(req);
     init.duplex = 'half';
   }
-  return new Request(url, init);
+  return new NodeRequest(url, init);
 }
 
 /** The request body as a ReadableStream that pauses the socket while the app is not reading. */
@@ -165,16 +194,18 @@ function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
 
 function headersOf(response: Response): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
+  // The Headers iterator yields each Set-Cookie on its own (never comma-joined).
+  let cookies: string[] | undefined;
   for (const [name, value] of response.headers) {
-    if (name === 'set-cookie') continue;
-    out[name] = value;
+    if (name === 'set-cookie') (cookies ??= []).push(value);
+    else out[name] = value;
   }
-  const cookies = response.headers.getSetCookie();
-  if (cookies.length) out['set-cookie'] = cookies;
+  if (cookies) out['set-cookie'] = cookies;
   return out;
 }
 
-async function writeResponse(response: Response, head: boolean, res: ServerResponse, signal: AbortSignal): Promise<void> {
+async function writeResponse(response: Response, head: boolean, exchange: Exchange): Promise<void> {
+  const { res } = exchange;
   const headers = headersOf(response);
   const body = response.body;
   if (body === null || head) {
@@ -201,22 +232,25 @@ async function writeResponse(response: Response, head: boolean, res: ServerRespo
     return;
   }
   res.writeHead(response.status, response.statusText || undefined, headers);
-  const onAbort = () => reader.cancel(signal.reason).catch(() => {});
-  signal.addEventListener('abort', onAbort, { once: true });
+  // The client leaving cancels the body (the app's stream sees cancel()).
+  const onClose = () => {
+    if (!res.writableFinished) reader.cancel(new Error('The client closed the connection.')).catch(() => {});
+  };
+  res.once('close', onClose);
   try {
     if (!res.write(first.value)) await drained(res);
     let chunk = settled ?? (await next);
     while (!chunk.done) {
-      if (signal.aborted) return;
+      if (exchange.gone) return;
       if (!res.write(chunk.value)) await drained(res);
       chunk = await reader.read();
     }
     res.end();
   } catch (error) {
     // The body stream failed mid-way: the head is gone, so the only honest signal is a cut connection.
-    if (!signal.aborted) res.destroy(error as Error);
+    if (!exchange.gone) res.destroy(error as Error);
   } finally {
-    signal.removeEventListener('abort', onAbort);
+    res.off('close', onClose);
   }
 }
 
