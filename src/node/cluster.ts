@@ -116,3 +116,26 @@ async function primary(count: number, options: WorkersOptions): Promise<undefine
   await Promise.all(listening);
   return undefined;
 }
+
+/**
+ * The production command line: `<module> [--host H] [--port P] [--workers N]`,
+ * where the module's default export (or its `app` export) is the app (an
+ * object with fetch(), as createApp() returns) or a fetch function. The CLI's
+ * `serve` command calls it.
+ *
+ * @example
+ * await runProduction(['dist/app.js', '--workers', '4', '--port', '8000']);
+ */
+export async function runProduction(argv: readonly string[]): Promise<ServerHandle | undefined> {
+  const { rest, ...options } = parseServeArgs(argv);
+  if (rest.length !== 1) throw new Error(`Expected one app module, got ${rest.length ? rest.map((r) => `'${r}'`).join(', ') : 'none'} (usage: <module> [--host H] [--port P] [--workers N]).`);
+  const { pathToFileURL } = await import('node:url');
+  const { resolve } = await import('node:path');
+  const href = pathToFileURL(resolve(rest[0])).href;
+  return serveWorkers(async () => {
+    const mod = (await import(href)) as Record<string, unknown>;
+    const app = mod.default ?? mod.app;
+    if (typeof app === 'function' || (app && typeof (app as { fetch?: unknown }).fetch === 'function')) return app as FetchHandler | { fetch: FetchHandler };
+    throw new TypeError(`${rest[0]} must export the app (an object with fetch(), or a fetch function) as its default export or as 'app'.`);
+  }, options);
+}

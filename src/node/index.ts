@@ -26,7 +26,7 @@ registerDatabaseEngine('manouche.db.backends.postgresql', (config) =>
 
 // The HTTP server (runserver/gunicorn's role) and the cluster entry.
 export { serve, createListener, toRequest, NodeRequest, type FetchHandler, type FetchEnv, type ServeOptions, type ServerHandle } from './server';
-export { serveWorkers, parseServeArgs, type WorkersOptions, type AppSource } from './cluster';
+export { serveWorkers, parseServeArgs, runProduction, type WorkersOptions, type AppSource } from './cluster';
 
 // Static files: the node:fs finders' file system, the manifest reader, collectstatic.
 export { collectstatic, nodeStaticFS, nodeStorageIO, md5Hash, CommandError, type CollectstaticOptions, type CollectstaticResult } from './staticfiles';
