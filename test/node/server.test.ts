@@ -274,6 +274,17 @@ test('a stream that fails after the head cuts the connection instead of ending i
   );
 });
 
+test('a request the fetch API cannot represent (a malformed Host) is a 400, and the server goes on', async () => {
+  await withServer(
+    () => new Response('fine'),
+    async (s) => {
+      const text = await raw(s.address.port, 'GET / HTTP/1.1\r\nHost: exa mple\r\nConnection: close\r\n\r\n', /\r\n\r\n[\s\S]*Bad Request/);
+      assert.match(text, /^HTTP\/1\.1 400/);
+      assert.is(await (await fetch(s.url)).text(), 'fine');
+    },
+  );
+});
+
 test('serve() reports the bound address, refuses a bad port, and close() stops accepting', async () => {
   try {
     await serve(() => new Response(''), { port: 70000, handleSignals: false });

@@ -129,6 +129,31 @@ test('the manifest storage writes name.<md5 12>.ext copies, rewrites url() and @
   }
 });
 
+test('JavaScript module imports, source maps and the ?#iefix font hack are rewritten like Django', async () => {
+  const p = await project(
+    {
+      'assets/js/util.js': 'export const x = 1;',
+      'assets/js/app.js': ['import { x } from "./util.js";', "export { x } from './util.js';", 'import("./util.js");', '//# sourceMappingURL=app.js.map'].join('\n'),
+      'assets/js/app.js.map': '{}',
+      'assets/fonts/f.eot': 'EOT',
+      'assets/css/font.css': "@font-face { src: url('../fonts/f.eot?#iefix') }",
+    },
+    { settings: MANIFEST },
+  );
+  try {
+    await collectstatic();
+    const util = `util.${md5('export const x = 1;')}.js`;
+    const map = `app.js.${md5('{}')}.map`;
+    const app = [`import { x } from "./${util}";`, `export { x } from "./${util}";`, `import("./${util}");`, `//# sourceMappingURL=${map}`].join('\n');
+    const manifest = JSON.parse(readFileSync(join(p.root, 'staticfiles.json'), 'utf8')).paths;
+    assert.is(readFileSync(join(p.root, manifest['js/app.js']), 'utf8'), app);
+    const font = `@font-face { src: url("../fonts/f.${md5('EOT')}.eot?#iefix") }`;
+    assert.is(readFileSync(join(p.root, manifest['css/font.css']), 'utf8'), font);
+  } finally {
+    await p.done();
+  }
+});
+
 test('a CSS reference to a missing file fails collectstatic, naming both files', async () => {
   const p = await project({ 'assets/css/broken.css': 'a { background: url(../img/missing.png) }' }, { settings: MANIFEST });
   try {
