@@ -37,15 +37,18 @@ try {
   }
   const after = new Map(running.map((r) => [r.name, rssMiB(r.child.pid)]));
 
-  console.log(`${seconds} s per page, ${connections} connections, Node ${process.version}\n`);
+  console.log(`${seconds} s per page, ${connections} connections, Node ${process.version}, load average ${(await import('node:os')).loadavg()[0].toFixed(1)} on ${(await import('node:os')).cpus().length} cores\n`);
   for (const page of PAGES) {
     const rows = running.map((r) => ({ name: r.name, ...results.get(r.name)!.get(page.name)! }));
     const fastestPeer = Math.max(...rows.filter((x) => peers.has(x.name)).map((x) => x.requests));
     console.log(`## ${page.name} (${page.path})`);
-    console.log('| contender | requests/s | vs fastest peer | p50 ms | p99 ms |');
-    console.log('|---|---:|---:|---:|---:|');
+    const leanestPeer = Math.min(...rows.filter((x) => peers.has(x.name)).map((x) => x.cpuPerRequest));
+    console.log('| contender | requests/s | vs fastest peer | p50 ms | p99 ms | CPU µs/request | CPU vs leanest peer |');
+    console.log('|---|---:|---:|---:|---:|---:|---:|');
     for (const x of rows.sort((a, b) => b.requests - a.requests)) {
-      console.log(`| ${x.name} | ${Math.round(x.requests).toLocaleString('en-US')} | ${(x.requests / fastestPeer).toFixed(2)}x | ${x.p50} | ${x.p99} |`);
+      console.log(
+        `| ${x.name} | ${Math.round(x.requests).toLocaleString('en-US')} | ${(x.requests / fastestPeer).toFixed(2)}x | ${x.p50} | ${x.p99} | ${Math.round(x.cpuPerRequest)} | ${(x.cpuPerRequest / leanestPeer).toFixed(2)}x |`,
+      );
     }
     console.log('');
   }

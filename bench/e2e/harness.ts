@@ -3,7 +3,7 @@
 // the same HTML (whitespace-normalized, the per-request CSRF mask blanked) and
 // the same JSON, then loads each page with autocannon for a bounded time and
 // reads the child's RSS from /proc before and after.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -66,6 +66,25 @@ export async function start(name: string, timeoutMs = 60_000): Promise<Running |
     clearTimeout(timer);
   };
   return { name, child, port, cookie, coldStartMs, stop };
+}
+
+const clockTicks = (() => {
+  try {
+    return Number(execSync('getconf CLK_TCK', { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** CPU time (user + system) a process has used, in milliseconds (Linux /proc), or NaN elsewhere. */
+export function cpuMs(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 /** Resident set size of a process in MiB (Linux /proc), or NaN elsewhere. */
@@ -133,6 +152,8 @@ export async function checkSame(running: Running[]): Promise<void> {
 
 export interface LoadResult {
   requests: number;
+  /** The server process's CPU time per request, in microseconds (steadier than requests/s on a busy machine). */
+  cpuPerRequest: number;
   p50: number;
   p99: number;
   errors: number;
@@ -140,7 +161,9 @@ export interface LoadResult {
 
 /** Loads one page for `seconds` over `connections` keep-alive connections. */
 export async function load(r: Running, path: string, seconds: number, connections = 10): Promise<LoadResult> {
+  const before = cpuMs(r.child?.pid);
   const result = await autocannon({ url: `http://127.0.0.1:${r.port}${path}`, connections, duration: seconds, headers: { cookie: r.cookie } });
+  const used = cpuMs(r.child?.pid) - before;
   const errors = result.errors + result.timeouts + result.non2xx;
-  return { requests: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors };
+  return { requests: result.requests.average, cpuPerRequest: (used * 1000) / result.requests.total, p50: result.latency.p50, p99: result.latency.p99, errors };
 }
