@@ -4,7 +4,7 @@
 import { createServer } from 'node:http';
 import express from 'express';
 import { serve as honoServe } from '@hono/node-server';
-import { serve } from '../../src/node/server';
+import { RESPONSE_BODY, serve } from '../../src/node/server';
 
 const PAGE = `<!DOCTYPE html><html><body>${'<p>Django rebuilt in TypeScript &amp; WebAssembly.</p>\n'.repeat(190)}</body></html>`;
 const fetchHandler = (request: Request): Response => {
@@ -15,10 +15,21 @@ const fetchHandler = (request: Request): Response => {
   return new Response('Not Found', { status: 404 });
 };
 
+// What Manouche's HttpResponse does: the Response also carries its whole body for the server.
+const withBody = (request: Request): Response => {
+  const response = fetchHandler(request);
+  const path = request.url.slice(request.url.indexOf('/', 8));
+  const body = path === '/hello' ? 'Hello world' : path === '/page' ? PAGE : undefined;
+  if (body !== undefined) (response as unknown as Record<symbol, unknown>)[RESPONSE_BODY] = body;
+  return response;
+};
+
 const name = process.argv[2];
 let port: number;
 if (name === 'manouche') {
   port = (await serve(fetchHandler, { port: 0, host: '127.0.0.1' })).address.port;
+} else if (name === 'manouche+body') {
+  port = (await serve(withBody, { port: 0, host: '127.0.0.1' })).address.port;
 } else if (name === 'hono') {
   port = await new Promise((resolve) => honoServe({ fetch: fetchHandler, port: 0, hostname: '127.0.0.1' }, (info) => resolve(info.port)));
 } else if (name === 'node') {

@@ -25,7 +25,7 @@ registerDatabaseEngine('manouche.db.backends.postgresql', (config) =>
 );
 
 // The HTTP server (runserver/gunicorn's role) and the cluster entry.
-export { serve, createListener, toRequest, NodeRequest, type FetchHandler, type FetchEnv, type ServeOptions, type ServerHandle } from './server';
+export { serve, createListener, toRequest, NodeRequest, RESPONSE_BODY, type FetchHandler, type FetchEnv, type ServeOptions, type ServerHandle } from './server';
 export { serveWorkers, parseServeArgs, runProduction, type WorkersOptions, type AppSource } from './cluster';
 
 // Static files: the node:fs finders' file system, the manifest reader, collectstatic.

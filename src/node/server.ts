@@ -49,6 +49,14 @@ export interface ServerHandle {
 }
 
 const NO_BODY = new Set(['GET', 'HEAD']);
+
+/**
+ * A Response may carry its whole body (a string or bytes) under this symbol;
+ * the server then writes it directly instead of reading the body stream, which
+ * costs about as much as building the Response. Manouche's HttpResponse sets it
+ * in toResponse(); it must hold exactly the Response's body.
+ */
+export const RESPONSE_BODY = Symbol.for('manouche.responseBody');
 const STREAM_HIGH_WATER = 64 * 1024;
 
 /** The node:http request listener for `handler` (for mounting on a server you create yourself). */
@@ -207,6 +215,14 @@ function headersOf(response: Response): Record<string, string | string[]> {
 async function writeResponse(response: Response, head: boolean, exchange: Exchange): Promise<void> {
   const { res } = exchange;
   const headers = headersOf(response);
+  const whole = (response as Response & { [RESPONSE_BODY]?: string | Uint8Array })[RESPONSE_BODY];
+  if (whole !== undefined) {
+    if (headers['content-length'] === undefined) headers['content-length'] = String(typeof whole === 'string' ? Buffer.byteLength(whole) : whole.byteLength);
+    res.writeHead(response.status, response.statusText || undefined, headers);
+    if (head) res.end();
+    else res.end(whole);
+    return;
+  }
   const body = response.body;
   if (body === null || head) {
     if (body) body.cancel().catch(() => {});

@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { connect, createServer as createNetServer } from 'node:net';
 import { Agent, request as httpRequest } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { serve, type FetchHandler, type ServerHandle } from '../../src/node/server';
+import { RESPONSE_BODY, serve, type FetchHandler, type ServerHandle } from '../../src/node/server';
 
 const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -67,6 +67,24 @@ test('a whole body is sent with Content-Length, not chunked', async () => {
       const text = await raw(s.address.port, 'GET / HTTP/1.1\r\nHost: x\r\n\r\n', /abc$/);
       assert.match(text, /content-length: 3\r\n/i);
       assert.not.match(text, /transfer-encoding/i);
+    },
+  );
+});
+
+test('a Response carrying its whole body under RESPONSE_BODY is written from it, with the right Content-Length', async () => {
+  await withServer(
+    () => {
+      const r = new Response('from the stream', { headers: { 'content-type': 'text/plain; charset=utf-8' } });
+      (r as unknown as Record<symbol, unknown>)[RESPONSE_BODY] = 'héllo';
+      return r;
+    },
+    async (s) => {
+      const r = await fetch(s.url);
+      assert.is(r.headers.get('content-length'), '6');
+      assert.is(await r.text(), 'héllo');
+      const head = await fetch(s.url, { method: 'HEAD' });
+      assert.is(head.headers.get('content-length'), '6');
+      assert.is(await head.text(), '');
     },
   );
 });
