@@ -123,6 +123,45 @@ test('request bodies are streamed to the handler before the client has finished 
   );
 });
 
+test('backpressure on uploads: an app that does not read stops the socket, so the upload is not buffered whole', async () => {
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  let received = 0;
+  await withServer(
+    async (req) => {
+      await gate; // the app is busy: it reads nothing yet
+      const reader = req.body!.getReader();
+      for (let c = await reader.read(); !c.done; c = await reader.read()) received += c.value.byteLength;
+      return new Response(String(received));
+    },
+    async (s) => {
+      const total = 128 * 1024 * 1024;
+      const chunk = Buffer.alloc(256 * 1024);
+      let accepted = 0;
+      const answer = new Promise<string>((resolve, reject) => {
+        const req = httpRequest({ host: '127.0.0.1', port: s.address.port, method: 'POST', path: '/', headers: { 'content-length': String(total) } }, (res) => {
+          let t = '';
+          res.on('data', (d) => (t += d));
+          res.on('end', () => resolve(t));
+        });
+        req.on('error', reject);
+        const pump = () => {
+          while (accepted < total) {
+            accepted += chunk.byteLength;
+            if (!req.write(chunk)) return void req.once('drain', pump);
+          }
+          req.end();
+        };
+        pump();
+      });
+      await sleep(800);
+      assert.ok(accepted < 48 * 1024 * 1024, `the client could only push what the buffers hold (${accepted} bytes)`);
+      release();
+      assert.is(await answer, String(total));
+    },
+  );
+});
+
 test('response bodies are streamed: the first chunk arrives before the stream has ended', async () => {
   await withServer(
     () =>
