@@ -145,11 +145,13 @@ async function handle(handler: FetchHandler, exchange: Exchange, onError: NonNul
 /** The web Request for an IncomingMessage: no re-parsing beyond what undici needs. */
 export function toRequest(req: IncomingMessage): NodeRequest {
   const raw = req.rawHeaders;
-  const headers = new Headers();
+  // Name/value pairs, not a Headers object: undici copies a Headers given to
+  // Request through its iterator, which costs as much as the Request itself.
+  const headers: Array<[string, string]> = new Array(raw.length >> 1);
   let host = '';
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i];
-    headers.append(name, raw[i + 1]);
+    headers[i >> 1] = [name, raw[i + 1]];
     if (host === '' && name.length === 4 && name.toLowerCase() === 'host') host = raw[i + 1];
   }
   const scheme = (req.socket as Socket & { encrypted?: boolean }).encrypted ? 'https' : 'http';
