@@ -25,4 +25,4 @@ export {
 export { HashedFilesProcessor, insertHash, type HashTarget, type FileHash, type PostProcessResult } from './hashing';
 export { serveStatic, staticFilesHandler, type ServeStaticOptions } from './views';
 export { staticLibrary, staticUrl, staticPrefix, STATICFILES_APP } from './templatetags';
-export { SuspiciousFileOperation, safeRelativePath, pyJsonDumps } from './utils';
+export { SuspiciousFileOperation, safeRelativePath } from './utils';
