@@ -49,3 +49,5 @@ export { MemoryFileUploadHandler, registerUploadHandler, type FileUploadHandler,
 export { View } from './views/index';
 export type { View as URLView } from './urls/index';
 export { UploadedFile, InMemoryUploadedFile, SimpleUploadedFile } from './core/files/uploadedfile';
+// django.contrib.staticfiles: finders, storages, the development view, the `static` template library.
+export * from './contrib/staticfiles/index';

@@ -8,8 +8,11 @@ import { registerUploadHandler } from '../core/files/uploadhandler';
 import { registerDatabaseEngine } from '../db/connection';
 import { PostgresBackend } from '../db/backends/postgresql';
 import { SqlJsBackend } from '../db/backends/sqljs';
+import { setStaticFS } from '../contrib/staticfiles/fs';
+import { setStorageIO } from '../contrib/staticfiles/storage';
 import { installAsyncContext } from './context';
 import { openSqliteFile } from './sqlite-file';
+import { nodeStaticFS, nodeStorageIO } from './staticfiles';
 import { TemporaryFileUploadHandler } from './uploadedfile';
 
 export * from '../index';
@@ -20,6 +23,11 @@ export { nodeMigrationFiles, type NodeMigrationFilesOptions } from './migrations
 export { interactiveQuestioner, MigrationsAborted } from './questioner';
 export { installAsyncContext } from './context';
 export { TemporaryUploadedFile, TemporaryFileUploadHandler } from './uploadedfile';
+// The HTTP server (runserver/gunicorn's role) and the cluster entry.
+export { serve, createListener, toRequest, NodeRequest, RESPONSE_BODY, type FetchHandler, type FetchEnv, type ServeOptions, type ServerHandle } from './server';
+export { serveWorkers, parseServeArgs, runProduction, type WorkersOptions, type AppSource } from './cluster';
+// Static files: the node:fs finders' file system, the manifest reader, collectstatic.
+export { collectstatic, nodeStaticFS, nodeStorageIO, md5Hash, CommandError, type CollectstaticOptions, type CollectstaticResult } from './staticfiles';
 
 // DATABASES engines that need Node: sql.js kept in a file, and PostgreSQL.
 registerDatabaseEngine('manouche.db.backends.sqljs', (config) =>
@@ -43,3 +51,7 @@ installAsyncContext();
 for (const name of ['manouche.core.files.uploadhandler.TemporaryFileUploadHandler', 'django.core.files.uploadhandler.TemporaryFileUploadHandler']) {
   registerUploadHandler(name, () => new TemporaryFileUploadHandler());
 }
+
+// Static files are read from disk on Node.
+setStaticFS(nodeStaticFS);
+setStorageIO(nodeStorageIO);

@@ -1,0 +1,63 @@
+// End to end: a list page (20 of 10,000 posts: a count and a join, a session
+// read, a CSRF token in a search form, a base template), a detail page and a
+// JSON endpoint, served over loopback by each stack in its own process and
+// loaded with autocannon. Every contender's pages are checked equal first.
+//
+//   npm run bench -- e2e            (E2E_SECONDS=5 per page, E2E_CONNECTIONS=10)
+import { checkSame, load, PAGES, rssMiB, start, type Running } from './e2e/harness';
+
+const seconds = Number(process.env.E2E_SECONDS ?? 5);
+const connections = Number(process.env.E2E_CONNECTIONS ?? 10);
+// The floor first: it is the reference the others are compared with.
+const names = (process.env.E2E_ONLY?.split(',') ?? ['floor', 'hono', 'express', 'fastify', 'manouche']);
+const peers = new Set(['hono', 'express', 'fastify']);
+
+const running: Running[] = [];
+const idle = new Map<string, number>();
+try {
+  for (const name of names) {
+    const r = await start(name);
+    if (r) running.push(r);
+  }
+  await checkSame(running);
+  console.log(`all ${running.length} contenders answer identical pages (${PAGES.map((p) => p.name).join(', ')}, edge pages, 403 without a session, CSRF masking)\n`);
+  await new Promise((r) => setTimeout(r, 500));
+  for (const r of running) idle.set(r.name, rssMiB(r.child.pid));
+
+  const results = new Map<string, Map<string, Awaited<ReturnType<typeof load>>>>();
+  for (const page of PAGES) {
+    for (const r of running) {
+      // A warm-up so the JIT (and sql.js's page cache) have seen the page before the measured run.
+      await load(r, page.path, 2, connections);
+      const result = await load(r, page.path, seconds, connections);
+      if (result.errors) throw new Error(`${r.name}: ${result.errors} errors or non-2xx answers on ${page.path}`);
+      if (!results.has(r.name)) results.set(r.name, new Map());
+      results.get(r.name)!.set(page.name, result);
+    }
+  }
+  const after = new Map(running.map((r) => [r.name, rssMiB(r.child.pid)]));
+
+  console.log(`${seconds} s per page, ${connections} connections, Node ${process.version}, load average ${(await import('node:os')).loadavg()[0].toFixed(1)} on ${(await import('node:os')).cpus().length} cores\n`);
+  for (const page of PAGES) {
+    const rows = running.map((r) => ({ name: r.name, ...results.get(r.name)!.get(page.name)! }));
+    const fastestPeer = Math.max(...rows.filter((x) => peers.has(x.name)).map((x) => x.requests));
+    console.log(`## ${page.name} (${page.path})`);
+    const leanestPeer = Math.min(...rows.filter((x) => peers.has(x.name)).map((x) => x.cpuPerRequest));
+    console.log('| contender | requests/s | vs fastest peer | p50 ms | p99 ms | CPU µs/request | CPU vs leanest peer |');
+    console.log('|---|---:|---:|---:|---:|---:|---:|');
+    for (const x of rows.sort((a, b) => b.requests - a.requests)) {
+      console.log(
+        `| ${x.name} | ${Math.round(x.requests).toLocaleString('en-US')} | ${(x.requests / fastestPeer).toFixed(2)}x | ${x.p50} | ${x.p99} | ${Math.round(x.cpuPerRequest)} | ${(x.cpuPerRequest / leanestPeer).toFixed(2)}x |`,
+      );
+    }
+    console.log('');
+  }
+  console.log('## process');
+  console.log('| contender | cold start ms | RSS idle MiB | RSS after load MiB |');
+  console.log('|---|---:|---:|---:|');
+  for (const r of running) {
+    console.log(`| ${r.name} | ${Math.round(r.coldStartMs)} | ${idle.get(r.name)!.toFixed(1)} | ${after.get(r.name)!.toFixed(1)} |`);
+  }
+} finally {
+  await Promise.all(running.map((r) => r.stop()));
+}

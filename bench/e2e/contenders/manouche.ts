@@ -1,0 +1,118 @@
+// ===========================================================================
+// CONTENDER SLOT: Manouche. The same pages on Manouche's own stack: models and
+// QuerySets (a count and selectRelated + a slice), DTL templates with
+// {% extends %} and {% csrf_token %}, the session and CSRF middleware, through
+// createApp() → { fetch } and manouche/node's serve().
+//
+// The HTTP core (createApp, HttpResponse, JsonResponse, render, the session and
+// CSRF middleware) is being written in another branch. Until its exports are
+// present this module throws SkipContender, and the bench prints
+// "SKIPPED manouche: ..." instead of failing. The lead completes the marked
+// lines (middleware names, the render/context-processor wiring) at merge.
+// ===========================================================================
+import { CharField, connections, createTables, defineModel, ForeignKey, CASCADE, SqlJsBackend } from '../../../src/db/index';
+import { Engine } from '../../../src/template/index';
+import { path } from '../../../src/urls/index';
+import { serve } from '../../../src/node/server';
+import { AUTHORS, PAGE_SIZE, pageCount, pageNumber, POSTS, authorRow, postRow, SESSION_USER } from '../data';
+
+export class SkipContender extends Error {
+  override name = 'SkipContender';
+}
+
+const templates: Record<string, string> = {
+  'base.html': `<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>{% block title %}{% endblock %} | Blog</title></head>
+<body>
+<header>Signed in as {{ user }}</header>
+<form method="post" action="/search/">{% csrf_token %}<input type="search" name="q"><button>Search</button></form>
+<main>{% block content %}{% endblock %}</main>
+</body>
+</html>`,
+  'list.html': `{% extends "base.html" %}
+{% block title %}Posts (page {{ page }}){% endblock %}
+{% block content %}<h1>Posts</h1>
+<p>{{ count }} posts</p>
+<ul>
+{% for post in posts %}<li><a href="/posts/{{ post.id }}/">{{ post.title }}</a> by {{ post.author.name }} on {{ post.created }}</li>
+{% endfor %}</ul>
+<nav>{% if page > 1 %}<a href="?page={{ page|add:"-1" }}">previous</a> {% endif %}Page {{ page }} of {{ pages }}{% if page < pages %} <a href="?page={{ page|add:"1" }}">next</a>{% endif %}</nav>{% endblock %}`,
+  'detail.html': `{% extends "base.html" %}
+{% block title %}{{ post.title }}{% endblock %}
+{% block content %}<article><h1>{{ post.title }}</h1><p class="meta">by {{ post.author.name }} on {{ post.created }}</p><div class="body">{{ post.body }}</div></article>{% endblock %}`,
+};
+
+const Author = defineModel('blog.Author', { name: CharField({ maxLength: 100 }) });
+const Post = defineModel('blog.Post', {
+  title: CharField({ maxLength: 200 }),
+  body: CharField({ maxLength: 2000 }),
+  created: CharField({ maxLength: 10 }),
+  author: ForeignKey(() => Author, { onDelete: CASCADE }),
+});
+
+export async function listen(port: number): Promise<number> {
+  const core = (await import('../../../src/index')) as Record<string, any>;
+  const missing = ['createApp', 'HttpResponse', 'JsonResponse'].filter((n) => typeof core[n] !== 'function');
+  if (missing.length) throw new SkipContender(`the HTTP core is not merged yet (missing ${missing.join(', ')} in src/index.ts)`);
+  const { createApp, HttpResponse, JsonResponse } = core;
+
+  connections.set('default', await SqlJsBackend.open());
+  await createTables(connections.get(), [Author, Post]);
+  for (let i = 1; i <= AUTHORS; i++) {
+    const [id, name] = authorRow(i);
+    await Author.objects.create({ id, name } as any);
+  }
+  for (let i = 1; i <= POSTS; i++) {
+    const [id, title, body, created, author_id] = postRow(i);
+    await Post.objects.create({ id, title, body, created, author_id } as any);
+  }
+  const engine = new Engine({ templates });
+  // LEAD: replace with the project's csrf token accessor once the CSRF middleware lands.
+  const csrfToken = (request: any) => core.getToken?.(request) ?? '';
+
+  const listView = async (request: any) => {
+    if (!request.session?.get?.('user')) return new HttpResponse('Sign in at /login/', { status: 403, contentType: 'text/plain; charset=utf-8' });
+    const count = await Post.objects.count();
+    const page = pageNumber(request.GET.get('page'), count);
+    const posts = await Post.objects.selectRelated('author').orderBy('-id').slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+    const html = engine.renderToString('list.html', { user: await request.session.get('user'), csrf_token: csrfToken(request), count, page, pages: pageCount(count), posts });
+    return new HttpResponse(html);
+  };
+  const detailView = async (request: any, { id }: { id: number }) => {
+    if (!request.session?.get?.('user')) return new HttpResponse('Sign in at /login/', { status: 403, contentType: 'text/plain; charset=utf-8' });
+    const post = await Post.objects.selectRelated('author').filter({ pk: id }).first();
+    if (!post) return new HttpResponse('Not Found', { status: 404, contentType: 'text/plain; charset=utf-8' });
+    return new HttpResponse(engine.renderToString('detail.html', { user: await request.session.get('user'), csrf_token: csrfToken(request), post }));
+  };
+  const apiView = async (request: any) => {
+    const count = await Post.objects.count();
+    const page = pageNumber(request.GET.get('page'), count);
+    const posts = await Post.objects.selectRelated('author').orderBy('-id').slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+    const results = (posts as any[]).map((p) => ({ id: p.id, title: p.title, created: p.created, author: p.author.name }));
+    return new JsonResponse({ count, page, pages: pageCount(count), results });
+  };
+  const loginView = async (request: any) => {
+    await request.session.set('user', SESSION_USER);
+    return new HttpResponse('signed in', { contentType: 'text/plain; charset=utf-8' });
+  };
+
+  const app = createApp({
+    settings: {
+      DEBUG: false,
+      ALLOWED_HOSTS: ['127.0.0.1', 'localhost'],
+      SECRET_KEY: 'e2e-bench-secret-e2e-bench-secret',
+      SESSION_COOKIE_NAME: 'sessionid',
+      // LEAD: the middleware names as the HTTP core and contrib.sessions register them.
+      MIDDLEWARE: ['manouche.contrib.sessions.middleware.SessionMiddleware', 'manouche.middleware.csrf.CsrfViewMiddleware'],
+      ROOT_URLCONF: [
+        path('login/', loginView),
+        path('posts/', listView),
+        path('posts/<int:id>/', detailView),
+        path('api/posts/', apiView),
+      ],
+    },
+  });
+  const server = await serve(app, { host: '127.0.0.1', port, handleSignals: true });
+  return server.address.port;
+}

@@ -1,0 +1,169 @@
+// The e2e harness: starts each contender in a child process (cold start =
+// spawn to the first list page answered), checks that every contender answers
+// the same HTML (whitespace-normalized, the per-request CSRF mask blanked) and
+// the same JSON, then loads each page with autocannon for a bounded time and
+// reads the child's RSS from /proc before and after.
+import { execSync, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { unmaskToken } from './data';
+
+export class HarnessError extends Error {
+  override name = 'HarnessError';
+}
+
+export interface Running {
+  name: string;
+  child: ChildProcess;
+  port: number;
+  cookie: string;
+  coldStartMs: number;
+  stop(): Promise<void>;
+}
+
+const childScript = fileURLToPath(new URL('./child.ts', import.meta.url));
+
+/** Spawns a contender; undefined (with the reason printed) when it skips itself. */
+export async function start(name: string, timeoutMs = 60_000): Promise<Running | undefined> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', childScript, name], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = await new Promise<string>((resolve, reject) => {
+    let buffer = '';
+    const timer = setTimeout(() => reject(new HarnessError(`${name}: no "listening" line within ${timeoutMs} ms`)), timeoutMs);
+    child.stdout!.on('data', (d) => {
+      buffer += d;
+      const nl = buffer.indexOf('\n');
+      if (nl >= 0) {
+        clearTimeout(timer);
+        resolve(buffer.slice(0, nl));
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      if (!buffer.includes('\n')) reject(new HarnessError(`${name}: exited with code ${code} before listening`));
+    });
+  });
+  if (line.startsWith('skip ')) {
+    console.log(`SKIPPED ${name}: ${line.slice(5)}`);
+    return undefined;
+  }
+  const port = Number(/^listening (\d+)$/.exec(line)?.[1]);
+  if (!port) throw new HarnessError(`${name}: unexpected first line ${JSON.stringify(line)}`);
+  const base = `http://127.0.0.1:${port}`;
+  const login = await fetch(`${base}/login/`);
+  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith('sessionid='));
+  if (login.status !== 200 || !cookie) throw new HarnessError(`${name}: /login/ answered ${login.status} without a sessionid cookie`);
+  const first = await fetch(`${base}/posts/`, { headers: { cookie } });
+  await first.text();
+  const coldStartMs = performance.now() - t0;
+  const stop = async () => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  return { name, child, port, cookie, coldStartMs, stop };
+}
+
+const clockTicks = (() => {
+  try {
+    return Number(execSync('getconf CLK_TCK', { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** CPU time (user + system) a process has used, in milliseconds (Linux /proc), or NaN elsewhere. */
+export function cpuMs(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Resident set size of a process in MiB (Linux /proc), or NaN elsewhere. */
+export function rssMiB(pid: number | undefined): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1]) / 1024;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+const TOKEN = /(name="csrfmiddlewaretoken" value=")([A-Za-z0-9]{64})(")/;
+
+/** Whitespace-normalized HTML with the CSRF token blanked (its mask is random per request, as in Django). */
+export function normalizeHtml(html: string): string {
+  return html.replace(TOKEN, '$1…$3').replace(/>\s+</g, '><').replace(/\s+/g, ' ').trim();
+}
+
+export const PAGES = [
+  { name: 'list', path: '/posts/?page=3', kind: 'html' },
+  { name: 'detail', path: '/posts/4242/', kind: 'html' },
+  { name: 'json', path: '/api/posts/?page=3', kind: 'json' },
+] as const;
+
+// Edge pages checked for agreement but not loaded.
+const EXTRA = ['/posts/', '/posts/?page=500', '/posts/?page=99999', '/posts/?page=x', '/posts/1/', '/posts/10001/', '/api/posts/?page=0'];
+
+async function answer(r: Running, path: string, cookie: string | undefined): Promise<{ status: number; body: string; type: string }> {
+  const res = await fetch(`http://127.0.0.1:${r.port}${path}`, { headers: cookie ? { cookie } : {} });
+  return { status: res.status, body: await res.text(), type: (res.headers.get('content-type') ?? '').split(';')[0] };
+}
+
+/**
+ * Every contender must answer every page as the reference does: same status,
+ * content type, normalized HTML or parsed JSON; a 403 without the session; and
+ * CSRF tokens that differ per request yet unmask to one secret per session.
+ */
+export async function checkSame(running: Running[]): Promise<void> {
+  const [reference, ...others] = running;
+  for (const path of [...PAGES.map((p) => p.path), ...EXTRA]) {
+    const want = await answer(reference, path, reference.cookie);
+    for (const r of others) {
+      const got = await answer(r, path, r.cookie);
+      if (got.status !== want.status) throw new HarnessError(`${r.name} answered ${path} with ${got.status}, ${reference.name} with ${want.status}`);
+      if (got.type !== want.type) throw new HarnessError(`${r.name} answered ${path} as ${got.type}, ${reference.name} as ${want.type}`);
+      const same = want.type === 'application/json' ? JSON.stringify(JSON.parse(got.body)) === JSON.stringify(JSON.parse(want.body)) : normalizeHtml(got.body) === normalizeHtml(want.body);
+      if (!same) {
+        const a = want.type === 'application/json' ? want.body : normalizeHtml(want.body);
+        const b = want.type === 'application/json' ? got.body : normalizeHtml(got.body);
+        let i = 0;
+        while (i < a.length && a[i] === b[i]) i++;
+        throw new HarnessError(`${r.name} differs from ${reference.name} on ${path} at character ${i}:\n  ${reference.name}: …${a.slice(Math.max(0, i - 60), i + 60)}\n  ${r.name}: …${b.slice(Math.max(0, i - 60), i + 60)}`);
+      }
+    }
+  }
+  for (const r of running) {
+    const anonymous = await answer(r, '/posts/', undefined);
+    if (anonymous.status !== 403) throw new HarnessError(`${r.name} served the list page without a session (status ${anonymous.status})`);
+    const tokens = await Promise.all([1, 2].map(async () => TOKEN.exec((await answer(r, '/posts/', r.cookie)).body)?.[2] ?? ''));
+    if (!tokens[0] || tokens[0] === tokens[1]) throw new HarnessError(`${r.name}: the CSRF token is missing or not masked per request`);
+    if (unmaskToken(tokens[0]) !== unmaskToken(tokens[1])) throw new HarnessError(`${r.name}: two tokens of one session unmask to different secrets`);
+  }
+}
+
+export interface LoadResult {
+  requests: number;
+  /** The server process's CPU time per request, in microseconds (steadier than requests/s on a busy machine). */
+  cpuPerRequest: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+/** Loads one page for `seconds` over `connections` keep-alive connections. */
+export async function load(r: Running, path: string, seconds: number, connections = 10): Promise<LoadResult> {
+  const before = cpuMs(r.child?.pid);
+  const result = await autocannon({ url: `http://127.0.0.1:${r.port}${path}`, connections, duration: seconds, headers: { cookie: r.cookie } });
+  const used = cpuMs(r.child?.pid) - before;
+  const errors = result.errors + result.timeouts + result.non2xx;
+  return { requests: result.requests.average, cpuPerRequest: (used * 1000) / result.requests.total, p50: result.latency.p50, p99: result.latency.p99, errors };
+}

@@ -1,0 +1,98 @@
+/**
+ * Serving static files in development (django.contrib.staticfiles.views.serve
+ * and the StaticFilesHandler runserver puts in front of the app). Fetch-style:
+ * `(request: Request) => Promise<Response>`, so it runs anywhere.
+ *
+ * @example
+ * const handler = staticFilesHandler(app.fetch); // STATIC_URL paths from the finders, the rest to the app
+ * await serve(handler, { port: 8000 });
+ */
+import { settings } from '../../conf/settings';
+import { find } from './finders';
+import type { StaticFS } from './fs';
+import { guessType, safeRelativePath, SuspiciousFileOperation } from './utils';
+
+export interface ServeStaticOptions {
+  /** Serve even when DEBUG is off (runserver --insecure). */
+  insecure?: boolean;
+  fs?: StaticFS;
+}
+
+function text(status: number, body: string): Response {
+  return new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+}
+
+/** RFC 9110 IMF-fixdate (Django's http_date). */
+function httpDate(date: Date): string {
+  return new Date(Math.floor(date.getTime() / 1000) * 1000).toUTCString();
+}
+
+/** Django's was_modified_since: true unless the header's date is at or after the file's (whole-second) mtime. */
+function modifiedSince(header: string | null, mtime: Date): boolean {
+  if (!header) return true;
+  const since = Date.parse(header);
+  if (Number.isNaN(since)) return true;
+  return Math.floor(mtime.getTime() / 1000) > Math.floor(since / 1000);
+}
+
+/**
+ * Answers one static file by its path under STATIC_URL (already
+ * percent-decoded): 200 with Content-Type, Content-Length and Last-Modified,
+ * 304 for a fresh If-Modified-Since, 404 when no finder has it (or DEBUG is
+ * off), 400 for a path that tries to leave the static directories.
+ */
+export async function serveStatic(request: Request, path: string, options: ServeStaticOptions = {}): Promise<Response> {
+  if (!settings.DEBUG && !options.insecure) return text(404, 'Static files are served this way only when DEBUG is on (or with insecure).');
+  let safe: string;
+  try {
+    safe = safeRelativePath(path);
+  } catch (e) {
+    if (e instanceof SuspiciousFileOperation) return text(400, `Bad Request: ${e.message}`);
+    throw e;
+  }
+  if (safe === '' || path.endsWith('/')) return text(404, 'Directory indexes are not allowed here.');
+  const [file] = await find(safe, { fs: options.fs });
+  if (!file) return text(404, `'${path}' could not be found`);
+  const info = await file.stat();
+  if (!modifiedSince(request.headers.get('if-modified-since'), info.mtime)) return new Response(null, { status: 304 });
+  const [type, encoding] = guessType(safe);
+  const headers: Record<string, string> = {
+    'content-type': type ?? 'application/octet-stream',
+    'content-length': String(info.size),
+    'last-modified': httpDate(info.mtime),
+  };
+  if (encoding) headers['content-encoding'] = encoding;
+  if (request.method === 'HEAD') return new Response(null, { status: 200, headers });
+  const body = file.stream ? file.stream() : await file.read();
+  return new Response(body as BodyInit, { status: 200, headers });
+}
+
+/** The path part of STATIC_URL when it is local (no host), else null (Django's StaticFilesHandler._should_handle). */
+function localPrefix(): string | null {
+  const url = settings.STATIC_URL;
+  if (!url || /^[a-z][a-z0-9+.-]*:\/\//i.test(url) || url.startsWith('//')) return null;
+  return url.startsWith('/') ? url : `/${url}`;
+}
+
+/**
+ * Wraps an app so that STATIC_URL paths are answered from the finders and
+ * everything else goes to `next` (runserver's StaticFilesHandler).
+ */
+export function staticFilesHandler(next: (request: Request) => Response | Promise<Response>, options: ServeStaticOptions = {}): (request: Request) => Promise<Response> {
+  return async (request) => {
+    const prefix = localPrefix();
+    if (prefix === null) return next(request);
+    const url = request.url;
+    // The path without building a URL object for requests that are not static.
+    const pathStart = url.indexOf('/', url.indexOf('//') + 2);
+    const pathname = pathStart < 0 ? '/' : url.slice(pathStart).replace(/[?#].*$/s, '');
+    if (!pathname.startsWith(prefix)) return next(request);
+    let path: string;
+    try {
+      path = decodeURIComponent(pathname.slice(prefix.length));
+    } catch {
+      return text(400, `Bad Request: the path '${pathname}' is not valid percent-encoded UTF-8.`);
+    }
+    return serveStatic(request, path, { insecure: true, ...options });
+  };
+}
