@@ -11,6 +11,8 @@ export default defineConfig({
     'template/index': 'src/template/index.ts',
     'node/index': 'src/node/index.ts',
     'browser/index': 'src/browser/index.ts',
+    // the `manouche` binary (package.json "bin"); its shebang line is kept by esbuild
+    cli: 'src/node/cli.ts',
   },
   format: ['esm'],
   target: 'es2022',

@@ -21,3 +21,5 @@ export * from './core/exceptions';
 export * from './core/validators';
 export * from './db/index';
 export * from './template/index';
+export * as checks from './core/checks/index';
+export * as serializers from './core/serializers/index';
