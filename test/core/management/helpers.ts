@@ -44,6 +44,7 @@ export function removeProject(dir: string): void {
 export function manouche(args: readonly string[], options: { cwd: string; env?: Record<string, string | undefined>; input?: string; timeout?: number }): Result {
   const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', ...options.env };
   delete env.MANOUCHE_SETTINGS_MODULE;
+  delete env.FORCE_COLOR; // uvu sets it; console.log would colour numbers
   if (options.env && 'MANOUCHE_SETTINGS_MODULE' in options.env) env.MANOUCHE_SETTINGS_MODULE = options.env.MANOUCHE_SETTINGS_MODULE;
   const r = spawnSync(process.execPath, [CLI, ...args], {
     cwd: options.cwd,
