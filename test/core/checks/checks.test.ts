@@ -1,7 +1,7 @@
 /** The system check framework: Django's ids, levels, formatting, tags and SILENCED_SYSTEM_CHECKS. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { CASCADE, CharField, ForeignKey, apps, configure, defineApp, defineModel, resetSettings, settings } from '../../../src/index';
+import { CASCADE, CharField, ForeignKey, apps, configure, defineApp, defineModel, registry, resetSettings, settings } from '../../../src/index';
 import { CheckMessage, CheckRegistry, ERROR, Error as CheckError, Warning, runChecks, tagExists, Tags } from '../../../src/core/checks/index';
 import { formatChecks } from '../../../src/core/management/run-checks';
 import { makeStyle } from '../../../src/core/management/color';
@@ -21,6 +21,8 @@ const chkclean = defineApp({ name: 'chkclean' });
 test.after(async () => {
   resetSettings();
   await apps.populate([]);
+  // the whole test run shares one model registry: a relation that cannot resolve would break other suites' lookups
+  for (const label of [...registry.keys()]) if (label.startsWith('chkapp.') || label.startsWith('chkclean.')) registry.delete(label);
 });
 
 const ids = (messages: CheckMessage[]) => messages.map((m) => m.id).sort();

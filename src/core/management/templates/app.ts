@@ -21,7 +21,6 @@ export const ${camel}Config = defineApp({
 export default ${camel}Config;
 `,
     'models.ts': `/** The ${name} app's models (Django's models.py). */
-// eslint-disable-next-line @typescript-eslint/no-unused-vars
 import { CharField, defineModel } from 'manouche';
 
 // Create your models here, e.g.
