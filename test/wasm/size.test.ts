@@ -15,11 +15,13 @@ test('the release WebAssembly module stays under 64 KB gzipped', () => {
   assert.ok(size < 64 * 1024, `manouche.wasm is ${size} bytes gzipped`);
 });
 
-test('the built package (JavaScript with the embedded module) stays under 150 KB gzipped', () => {
+test('the browser-reachable package (JavaScript with the embedded module) stays under 150 KB gzipped', () => {
   let total = 0;
   const walk = (dir: URL): void => {
     for (const name of readdirSync(dir)) {
       const file = new URL(name, dir);
+      // Node-only entries (manouche/node and the `manouche` binary's CLI) never reach a browser tab
+      if (dir.href === dist.href && (name === 'node' || name === 'cli.js')) continue;
       if (statSync(file).isDirectory()) walk(new URL(name + '/', dir));
       else if (name.endsWith('.js')) total += gzipSync(readFileSync(file), { level: 9 }).length;
     }
