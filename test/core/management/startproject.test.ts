@@ -6,7 +6,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, manouche } from './helpers';
@@ -38,6 +38,16 @@ test('startproject writes settings, urls, manage.ts, README and a package.json d
   manouche(['startproject', 'othersite'], { cwd: work });
   const other = /SECRET_KEY = '([^']+)'/.exec(read('othersite', 'othersite', 'settings.ts'))![1];
   assert.is.not(other, key![1], 'each project gets a fresh key');
+});
+
+test('--manouche-path points the dependency at a given checkout or packed .tgz; a target directory is filled in place', () => {
+  const into = join(work, 'into');
+  mkdirSync(into);
+  const r = manouche(['startproject', 'packed', 'into', '--manouche-path', '../manouche-0.1.0.tgz'], { cwd: work });
+  assert.is(r.status, 0, r.stderr);
+  assert.is(JSON.parse(read('into', 'package.json')).dependencies.manouche, `file:${join(work, '..', 'manouche-0.1.0.tgz')}`);
+  assert.ok(existsSync(join(into, 'packed/settings.ts')));
+  assert.match(manouche(['startproject', 'packed', 'into'], { cwd: work }).stderr, `CommandError: ${join(into, 'package.json')} already exists. Overlaying a project into an existing directory won't replace conflicting files.`);
 });
 
 test("startproject refuses Django's bad names and existing directories", () => {
