@@ -19,6 +19,8 @@ export default defineConfig({
     'contrib/contenttypes/index': 'src/contrib/contenttypes/index.ts',
     'contrib/sessions/index': 'src/contrib/sessions/index.ts',
     'contrib/messages/index': 'src/contrib/messages/index.ts',
+    // the `manouche` binary (package.json "bin"); its shebang line is kept by esbuild
+    cli: 'src/node/cli.ts',
   },
   format: ['esm'],
   target: 'es2022',

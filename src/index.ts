@@ -51,3 +51,5 @@ export type { View as URLView } from './urls/index';
 export { UploadedFile, InMemoryUploadedFile, SimpleUploadedFile } from './core/files/uploadedfile';
 // django.contrib.staticfiles: finders, storages, the development view, the `static` template library.
 export * from './contrib/staticfiles/index';
+export * as checks from './core/checks/index';
+export * as serializers from './core/serializers/index';

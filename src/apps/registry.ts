@@ -15,6 +15,11 @@ export function registerApp(app: AppConfig): AppConfig {
   return app;
 }
 
+/** The app registered under `name`, if any (the CLI imports an app's module when it is not). */
+export function registeredApp(name: string): AppConfig | undefined {
+  return known.get(name);
+}
+
 class Apps {
   private configs: AppConfig[] = [];
   private byLabel = new Map<string, AppConfig>();

@@ -22,12 +22,13 @@ export { nodeTemplateFS } from './template';
 export { nodeMigrationFiles, type NodeMigrationFilesOptions } from './migrations';
 export { interactiveQuestioner, MigrationsAborted } from './questioner';
 export { installAsyncContext } from './context';
+export { executeFromCommandLine, callCommand, BaseCommand, CommandError, SystemCheckError, ArgumentParser, type CommandOptions } from '../core/management/index';
 export { TemporaryUploadedFile, TemporaryFileUploadHandler } from './uploadedfile';
 // The HTTP server (runserver/gunicorn's role) and the cluster entry.
 export { serve, createListener, toRequest, NodeRequest, RESPONSE_BODY, type FetchHandler, type FetchEnv, type ServeOptions, type ServerHandle } from './server';
 export { serveWorkers, parseServeArgs, runProduction, type WorkersOptions, type AppSource } from './cluster';
 // Static files: the node:fs finders' file system, the manifest reader, collectstatic.
-export { collectstatic, nodeStaticFS, nodeStorageIO, md5Hash, CommandError, type CollectstaticOptions, type CollectstaticResult } from './staticfiles';
+export { collectstatic, nodeStaticFS, nodeStorageIO, md5Hash, type CollectstaticOptions, type CollectstaticResult } from './staticfiles';
 
 // DATABASES engines that need Node: sql.js kept in a file, and PostgreSQL.
 registerDatabaseEngine('manouche.db.backends.sqljs', (config) =>

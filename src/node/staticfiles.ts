@@ -8,6 +8,7 @@
  * const { lines } = await collectstatic({ clear: true });
  * lines.at(-1); // "12 static files copied to '/srv/static', 12 post-processed."
  */
+import { CommandError } from '../core/management/base';
 import { createHash } from 'node:crypto';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
@@ -110,10 +111,6 @@ export const nodeStorageIO: StorageIO = {
   },
 };
 
-/** Django's CommandError, for the CLI to print without a traceback. */
-export class CommandError extends Error {
-  override name = 'CommandError';
-}
 
 export interface CollectstaticOptions {
   /** Ask before overwriting (Django's default; needs `confirm`). Default false for programmatic use. */

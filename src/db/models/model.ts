@@ -274,9 +274,8 @@ function linkReverseAccessors(): void {
       linked.add(f);
       const name = accessorName(f, opts);
       if (f.relatedName?.endsWith('+')) continue;
-      if (Object.prototype.hasOwnProperty.call(target.model.prototype, name) || target.fieldsByName.has(name)) {
-        throw new ImproperlyConfigured(`Reverse accessor '${target.model.name}.${name}' for '${opts.label}.${f.name}' clashes with a field or another accessor. Add or change relatedName.`);
-      }
+      // A clash keeps the first accessor; the system checks report it (fields.E302 / E304), as Django does.
+      if (Object.prototype.hasOwnProperty.call(target.model.prototype, name) || target.fieldsByName.has(name)) continue;
       Object.defineProperty(target.model.prototype, name, {
         get(this: any) {
           if (f instanceof ManyToManyField) return new ManyRelatedManager(opts, f.name, opts, f, this, name, false);

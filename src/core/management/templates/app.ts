@@ -1,0 +1,61 @@
+/**
+ * The files of a new app (Django's conf/app_template), as `path -> text`,
+ * for `startapp NAME`: models, views, urls, admin, apps (defineApp), tests,
+ * migrations/ with an index, templates/<name>/.
+ */
+
+export function appFiles(name: string): Record<string, string> {
+  const camel = name.replace(/(^|_)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
+  return {
+    'apps.ts': `/** The ${name} app's configuration (Django's apps.py). */
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineApp } from 'manouche';
+
+export const ${camel}Config = defineApp({
+  name: '${name}',
+  // templates/, static/, migrations/ and models.ts are found here
+  path: dirname(fileURLToPath(import.meta.url)),
+});
+
+export default ${camel}Config;
+`,
+    'models.ts': `/** The ${name} app's models (Django's models.py). */
+import { CharField, defineModel } from 'manouche';
+
+// Create your models here, e.g.
+// export const Question = defineModel('${name}.Question', {
+//   question_text: CharField({ maxLength: 200 }),
+// });
+`,
+    'views.ts': `/** The ${name} app's views (Django's views.py). */
+
+// Create your views here.
+export {};
+`,
+    'urls.ts': `/** The ${name} app's URLconf: include it from the project's urls.ts with include(). */
+import { type URLEntry } from 'manouche';
+
+export const appName = '${name}';
+
+export const urlpatterns: URLEntry[] = [];
+`,
+    'admin.ts': `/** The ${name} app's admin registrations (Django's admin.py). */
+
+// Register your models here.
+export {};
+`,
+    'tests.ts': `/** The ${name} app's tests (Django's tests.py). */
+
+// Create your tests here.
+export {};
+`,
+    'migrations/index.ts': `/**
+ * The ${name} app's migrations, in order (Django's migrations/ package):
+ * \`manouche makemigrations ${name}\` writes them and lists them here.
+ */
+export const migrations: Record<string, unknown> = {};
+`,
+    [`templates/${name}/.gitkeep`]: '',
+  };
+}
