@@ -142,23 +142,31 @@ export class Options {
   relatedManyToMany(): Array<{ model: Options; field: ManyToManyField }> {
     const out: Array<{ model: Options; field: ManyToManyField }> = [];
     for (const opts of registry.values()) {
-      for (const f of opts.manyToMany) if (opts.target(f) === this) out.push({ model: opts, field: f });
+      for (const f of opts.manyToMany) if (opts.resolvedTarget(f) === this) out.push({ model: opts, field: f });
     }
     return out;
   }
 
   /** The model a ForeignKey or ManyToManyField points to. */
   target(field: ForeignKey | ManyToManyField): Options {
+    const target = this.resolvedTarget(field);
+    if (!target) throw new ImproperlyConfigured(`${this.label}.${field.name}: related model ${String(field.ref)} cannot be resolved.`);
+    return target;
+  }
+
+  /**
+   * The target, or undefined while it names a model not defined (yet): such a
+   * relation has no reverse side, as a pending lazy relation in Django
+   * (`check` reports it as fields.E300).
+   */
+  resolvedTarget(field: ForeignKey | ManyToManyField): Options | undefined {
     const ref = field.ref as unknown;
     let model: any;
     if (ref === 'self') model = this.model;
     else if (typeof ref === 'string') model = registry.get(ref.includes('.') ? ref : `${this.appLabel}.${ref}`)?.model;
     else if (typeof ref === 'function' && !(ref as any)._meta) model = (ref as () => unknown)();
     else model = ref;
-    if (!model?._meta) {
-      throw new ImproperlyConfigured(`${this.label}.${field.name}: related model ${String(ref)} cannot be resolved.`);
-    }
-    return model._meta as Options;
+    return model?._meta as Options | undefined;
   }
 
   /** The field a ForeignKey's column holds (the target's primary key by default). */
@@ -178,7 +186,7 @@ export class Options {
     const out: RelatedObject[] = [];
     for (const opts of registry.values()) {
       for (const f of opts.fields) {
-        if (f instanceof ForeignKey && opts.target(f) === this) out.push({ model: opts, field: f });
+        if (f instanceof ForeignKey && opts.resolvedTarget(f) === this) out.push({ model: opts, field: f });
       }
     }
     return out;
