@@ -20,6 +20,7 @@ import { type Field, ForeignKey, IntegerField } from '../models/fields';
 import { Options } from '../models/options';
 import { DEFERRED, PREFETCH_KEY, RELATED } from '../models/state';
 import { type Hop, type Resolved, resolveKey } from './resolve';
+import { type Shape, clearShapes } from './shape';
 import {
   type LookupName,
   C_NULL,
@@ -129,6 +130,7 @@ function remember(key: string, compiled: Compiled): Compiled {
 /** Forgets every compiled shape (benchmarks measure generation with it). */
 export function clearShapeCache(): void {
   cache.clear();
+  clearShapes();
 }
 
 /** Number of cached shapes (tests and benchmarks inspect it). */
@@ -881,8 +883,16 @@ function pushLimits(state: QueryState, params: unknown[], withLimitInKey = false
   return flags;
 }
 
-/** SELECT for iteration (instances, values, values_list, annotate, union ...). */
-export function selectStatement(state: QueryState, dialect: Dialect): Bound {
+/**
+ * SELECT for iteration (instances, values, values_list, annotate, union ...).
+ * With the `shape` its QuerySet chain reached (`shape.ts`), a repeated query
+ * skips the key walk: only the values are collected.
+ */
+export function selectStatement(state: QueryState, dialect: Dialect, shape: Shape | null = null): Bound {
+  if (shape !== null) {
+    const known = shape.compiled(dialect);
+    if (known !== null) return { compiled: known, params: plainParams(state, dialect) };
+  }
   const params: unknown[] = [];
   const key = `${dialect}S${shapeSelect(state, dialect, params)}`;
   let compiled = cache.get(key);
@@ -891,7 +901,34 @@ export function selectStatement(state: QueryState, dialect: Dialect): Bound {
     if (compiled.slots !== params.length) throw new Error(`query compiler: ${compiled.slots} slots for ${params.length} parameters`);
     remember(key, compiled);
   }
+  if (shape !== null) shape.remember(dialect, compiled);
   return { compiled, params };
+}
+
+/**
+ * The parameters of a query whose shape is known (plain lookups only: see
+ * `stepNode`), in the order `shapeSelect` pushes them: WHERE, then OFFSET.
+ * Values are converted and checked exactly as there.
+ */
+function plainParams(state: QueryState, dialect: Dialect): unknown[] {
+  const params: unknown[] = [];
+  const where = state.where;
+  for (let i = 0; i < where.length; i++) plainNodeParams(state.opts, where[i]!, dialect, params);
+  if (state.low > 0) params.push(state.low);
+  return params;
+}
+
+function plainNodeParams(opts: Options, node: QNode, dialect: Dialect, params: unknown[]): void {
+  const children = node.children;
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i]!;
+    if (child instanceof QNode) plainNodeParams(opts, child, dialect, params);
+    else {
+      const [key, value] = child as readonly [string, unknown];
+      const r = resolveKey(opts, key);
+      if (r.lookup !== 'isnull' && value !== null) pushLeafParams(r, key, value, dialect, params);
+    }
+  }
 }
 
 function planSelect(state: QueryState, dialect: Dialect): Compiled {
