@@ -20,7 +20,7 @@ import { type Field, ForeignKey, IntegerField } from '../models/fields';
 import { Options } from '../models/options';
 import { DEFERRED, PREFETCH_KEY, RELATED } from '../models/state';
 import { type Hop, type Resolved, resolveKey } from './resolve';
-import { type Shape, clearShapes } from './shape';
+import { type Shape, clearShapes, shapedStatements } from './shape';
 import {
   type LookupName,
   C_NULL,
@@ -135,7 +135,7 @@ export function clearShapeCache(): void {
 
 /** Number of cached shapes (tests and benchmarks inspect it). */
 export function cachedShapes(): number {
-  return cache.size;
+  return cache.size + shapedStatements();
 }
 
 // ---------------------------------------------------------------------------
@@ -890,8 +890,15 @@ function pushLimits(state: QueryState, params: unknown[], withLimitInKey = false
  */
 export function selectStatement(state: QueryState, dialect: Dialect, shape: Shape | null = null): Bound {
   if (shape !== null) {
-    const known = shape.compiled(dialect);
-    if (known !== null) return { compiled: known, params: plainParams(state, dialect) };
+    const params = plainParams(state, dialect);
+    let compiled = shape.compiled(dialect);
+    if (compiled === null) {
+      // a new shape: planned straight away, no key walk, no string key
+      compiled = planSelect(state, dialect);
+      if (compiled.slots !== params.length) throw new Error(`query compiler: ${compiled.slots} slots for ${params.length} parameters`);
+      shape.remember(dialect, compiled);
+    }
+    return { compiled, params };
   }
   const params: unknown[] = [];
   const key = `${dialect}S${shapeSelect(state, dialect, params)}`;
@@ -901,7 +908,6 @@ export function selectStatement(state: QueryState, dialect: Dialect, shape: Shap
     if (compiled.slots !== params.length) throw new Error(`query compiler: ${compiled.slots} slots for ${params.length} parameters`);
     remember(key, compiled);
   }
-  if (shape !== null) shape.remember(dialect, compiled);
   return { compiled, params };
 }
 

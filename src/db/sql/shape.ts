@@ -42,11 +42,17 @@ const K_ISNULL_TRUE = 1;
 const K_ISNULL_FALSE = 2;
 const K_NULL = 3;
 
-/** Nodes made so far; past the limit the trie starts again (old nodes are dropped with their QuerySets). */
+/**
+ * Nodes made so far; past the limit the trie starts again (old nodes are
+ * dropped with their QuerySets), so the trie and its statements stay bounded
+ * like the compiler's string cache.
+ */
 const NODE_LIMIT = 50_000;
 let nodes = 0;
 /** Bumped by clearShapes(): statements cached under an older epoch are stale. */
 let epoch = 0;
+/** Statements cached on nodes in this epoch. */
+let statements = 0;
 let roots = new WeakMap<Options, Shape>();
 
 export class Shape {
@@ -79,6 +85,7 @@ export class Shape {
       this.sqlite = this.postgres = null;
       this.epoch = epoch;
     }
+    if ((dialect === 0 ? this.sqlite : this.postgres) === null) statements++;
     if (dialect === 0) this.sqlite = compiled;
     else this.postgres = compiled;
   }
@@ -87,6 +94,7 @@ export class Shape {
 function restart(): void {
   nodes = 0;
   roots = new WeakMap();
+  clearShapes();
 }
 
 /** The trie's root for a model (a Manager's shape). */
@@ -99,6 +107,12 @@ export function rootShape(opts: Options): Shape {
 /** Forgets every statement cached on shapes (with the compiler's string cache). */
 export function clearShapes(): void {
   epoch++;
+  statements = 0;
+}
+
+/** Statements cached on shapes (counted by the compiler's cachedShapes()). */
+export function shapedStatements(): number {
+  return statements;
 }
 
 /** Number of trie nodes made since the last restart (tests watch it). */
