@@ -91,6 +91,10 @@ test('a repeated shape calls neither the key walk nor the generator', () => {
 
 test('errors are raised where the general path raises them', () => {
   assert.throws(() => Note.objects.filter({ nope: 1 } as any).toSql(0), /Cannot resolve keyword 'nope'/);
+  // orderBy() checks names when called; a chain seen before skips only names it checked
+  Note.objects.filter({ views: 1 }).orderBy('title');
+  assert.throws(() => Note.objects.filter({ views: 1 }).orderBy('title', 'nope' as any), /Cannot resolve keyword 'nope'/);
+  assert.throws(() => Note.objects.filter({ views: 1 }).orderBy(3 as any), /Invalid order_by argument/);
   assert.throws(() => Note.objects.filter({ views__in: 3 as any }).toSql(0), /needs a list of values/);
   assert.throws(() => Note.objects.filter({ writer__isnull: 'yes' as any }).toSql(0), /must be true or false/);
   assert.throws(() => Note.objects.filter({ views__gt: null as any }).toSql(0), /Cannot use None/);

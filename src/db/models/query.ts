@@ -206,10 +206,30 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
   /** Orders by fields ('-' descending, '?' random, spans with '__'). */
   orderBy(...fields: Array<OrderKey<F>>): QuerySet<F, T> {
     this.assertNotSliced('reorder');
-    // names are checked now (as Django's add_ordering does), so the shape key
-    // only ever holds names that resolve
+    // A shaped chain that ordered by these names before skips the checks:
+    // the trie only has an edge for names that resolved on this model.
+    let shape = this.shape === null ? null : this.shape.known(T_ORDER);
+    for (let i = 0; shape !== null && i < fields.length; i++) shape = shape.known(fields[i]);
+    shape = shape === null ? null : shape.known(T_END);
+    if (shape === null) {
+      this.checkOrdering(fields as string[]);
+      if (this.shape !== null) {
+        shape = this.shape.step(T_ORDER);
+        for (const f of fields as string[]) shape = shape.step(f);
+        shape = shape.step(T_END);
+      }
+    }
+    const s = copyState(this.state);
+    s.ordering = fields as string[];
+    s.reversed = false;
+    return this.made(s, shape);
+  }
+
+  // names are checked now (as Django's add_ordering does), so the shape key
+  // only ever holds names that resolve
+  private checkOrdering(fields: readonly string[]): void {
     const anns = this.state.aliases?.length ? [...this.state.annotations, ...this.state.aliases] : this.state.annotations;
-    for (const f of fields as string[]) {
+    for (const f of fields) {
       if (typeof f !== 'string') throw new FieldError(`Invalid order_by argument: ${String(f)}`);
       if (f === '?') continue;
       const name = f.charCodeAt(0) === 45 ? f.slice(1) : f;
@@ -217,16 +237,6 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
       if (this.state.combinator) continue;
       if (anns.length === 0 || !anns.some(([n]) => n === name)) resolveKey(this.state.opts, name, false);
     }
-    let shape = this.shape;
-    if (shape !== null) {
-      shape = shape.step(T_ORDER);
-      for (const f of fields as string[]) shape = shape.step(f);
-      shape = shape.step(T_END);
-    }
-    const s = copyState(this.state);
-    s.ordering = fields as string[];
-    s.reversed = false;
-    return this.made(s, shape);
   }
 
   /** Reverses the ordering. */

@@ -930,8 +930,9 @@ function plainNodeParams(opts: Options, node: QNode, dialect: Dialect, params: u
     const child = children[i]!;
     if (child instanceof QNode) plainNodeParams(opts, child, dialect, params);
     else {
-      const [key, value] = child as readonly [string, unknown];
-      const r = resolveKey(opts, key);
+      const key = (child as readonly [string, unknown])[0];
+      const value = (child as readonly [string, unknown])[1];
+      const r = (opts.lookupCache.get(key) as Resolved | undefined) ?? resolveKey(opts, key);
       if (r.lookup !== 'isnull' && value !== null) pushLeafParams(r, key, value, dialect, params);
     }
   }

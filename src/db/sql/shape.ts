@@ -17,7 +17,7 @@
  *
  * @example
  * // Post.objects.filter({ author: a }).orderBy('-views').slice(40, 60)
- * // root(Post) -AND-> 'author' -PLAIN-> END -ORDER-> '-views' -END-> SLICE -1-> 20
+ * // root(Post) -AND-> 'author' -END-> -ORDER-> '-views' -END-> SLICE -1-> 20
  */
 import type { Dialect } from '../backends/base';
 import type { QNode } from '../models/expressions';
@@ -36,11 +36,12 @@ export const T_ORDER = -6;
 export const T_SLICE = -7;
 export const T_REVERSE = -8;
 export const T_DISTINCT = -9;
-// Value kinds after a filter key: they change the SQL (NULL, IS NULL ...).
+// Value kinds that change the SQL (NULL, IS NULL ...): a marker before the
+// filter key. A plain value (the common case) is the key alone.
 const K_PLAIN = 0;
-const K_ISNULL_TRUE = 1;
-const K_ISNULL_FALSE = 2;
-const K_NULL = 3;
+const K_ISNULL_TRUE = -10;
+const K_ISNULL_FALSE = -11;
+const K_NULL = -12;
 
 /**
  * Nodes made so far; past the limit the trie starts again (old nodes are
@@ -60,6 +61,11 @@ export class Shape {
   private sqlite: Compiled | null = null;
   private postgres: Compiled | null = null;
   private epoch = epoch;
+
+  /** The node one step further if some chain took that step before, else null. */
+  known(token: unknown): Shape | null {
+    return this.edges?.get(token) ?? null;
+  }
 
   /** The node one step further (made on first use). */
   step(token: unknown): Shape {
@@ -138,8 +144,8 @@ export function stepNode(shape: Shape, opts: Options, node: QNode): Shape | null
     }
     const key = child[0] as string;
     const kind = leafKind(opts, key, child[1]);
-    if (kind < 0) return null;
-    s = s.step(key).step(kind);
+    if (kind === -1) return null;
+    s = kind === K_PLAIN ? s.step(key) : s.step(kind).step(key);
   }
   return s.step(T_END);
 }
