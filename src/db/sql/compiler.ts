@@ -941,7 +941,7 @@ function plainNodeParams(opts: Options, node: QNode, dialect: Dialect, params: u
 function planSelect(state: QueryState, dialect: Dialect): Compiled {
   const b = new PlanBuilder(state.opts, dialect);
   const sel = buildSelect(b, state, 'rows');
-  return { stmt: compilePlan(dialect, [OP_SELECT, ...sel.body]), read: sel.read, slots: b.slot };
+  return { stmt: compilePlan(dialect, sel.body, OP_SELECT), read: sel.read, slots: b.slot };
 }
 
 /**
