@@ -8,7 +8,7 @@ import * as assert from 'uvu/assert';
 import { CASCADE, CharField, DateTimeField, F, ForeignKey, IntegerField, Q, defineModel } from '../../src/db/index';
 import type { QuerySet } from '../../src/db/models/query';
 import { cachedShapes, clearShapeCache, selectStatement } from '../../src/db/sql/compiler';
-import { shapeNodes } from '../../src/db/sql/shape';
+import { setNodeLimit, shapeNodes } from '../../src/db/sql/shape';
 import { orderParams } from '../../src/db/sql/wasm';
 import * as plan from '../../src/db/sql/wasm';
 import { memorySize } from '../../src/wasm/memory';
@@ -119,6 +119,28 @@ test('memory does not grow over 100,000 builds of one shape', () => {
   assert.is(shapeNodes(), nodes, 'trie nodes');
   assert.is(cachedShapes(), keys, 'cached statements');
   assert.ok(process.memoryUsage().heapUsed - heap < 2 * 1024 * 1024, `heap grew by ${process.memoryUsage().heapUsed - heap} bytes`);
+});
+
+test('past the node limit the trie restarts: managers keep the fast path, older QuerySets take the general one', () => {
+  const make = (i: number) => Note.objects.filter({ views: i }).orderBy('title').slice(0, 5 + (i % 50));
+  const kept = Note.objects.filter({ title: 'kept' });
+  const previous = setNodeLimit(40);
+  try {
+    for (let i = 0; i < 200; i++) {
+      const qs = make(i);
+      assert.equal(qs.toSql(0), general(qs, 0));
+      const more = kept.orderBy(i % 2 ? 'views' : 'title').slice(0, 1 + (i % 30));
+      assert.equal(more.toSql(0), general(more, 0));
+      assert.ok(shapeNodes() <= 40);
+    }
+    // after the restarts the chain is shaped again from the manager's new root, and cached
+    make(3).toSql(0);
+    const generated = plan.generated;
+    assert.equal(make(3).toSql(0), general(make(3), 0));
+    assert.is(plan.generated, generated);
+  } finally {
+    setNodeLimit(previous);
+  }
 });
 
 test.run();

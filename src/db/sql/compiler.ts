@@ -889,7 +889,7 @@ function pushLimits(state: QueryState, params: unknown[], withLimitInKey = false
  * skips the key walk: only the values are collected.
  */
 export function selectStatement(state: QueryState, dialect: Dialect, shape: Shape | null = null): Bound {
-  if (shape !== null) {
+  if (shape !== null && shape.live()) {
     const params = plainParams(state, dialect);
     let compiled = shape.compiled(dialect);
     if (compiled === null) {

@@ -48,8 +48,10 @@ const K_NULL = -12;
  * dropped with their QuerySets), so the trie and its statements stay bounded
  * like the compiler's string cache.
  */
-const NODE_LIMIT = 50_000;
+let nodeLimit = 50_000;
 let nodes = 0;
+/** Bumped by a restart: nodes of an older generation take no more steps. */
+let generation = 0;
 /** Bumped by clearShapes(): statements cached under an older epoch are stale. */
 let epoch = 0;
 /** Statements cached on nodes in this epoch. */
@@ -58,29 +60,53 @@ let roots = new WeakMap<Options, Shape>();
 
 export class Shape {
   private edges: Map<unknown, Shape> | null = null;
+  private readonly gen = generation;
+  /** @param opts the model, on a root (a Manager keeps its root across restarts) */
+  constructor(private readonly opts: Options | null = null) {}
+
+  /**
+   * Whether statements may be cached here: false for a node left by a
+   * restart (a QuerySet kept from before it), whose queries then take the
+   * general path, so an old subtree never grows again.
+   */
+  live(): boolean {
+    return this.gen === generation || this.opts !== null;
+  }
+
+  private current(): Shape {
+    if (this.gen === generation) return this;
+    return this.opts !== null ? rootShape(this.opts) : STALE;
+  }
   private sqlite: Compiled | null = null;
   private postgres: Compiled | null = null;
   private epoch = epoch;
 
   /** The node one step further if some chain took that step before, else null. */
   known(token: unknown): Shape | null {
-    return this.edges?.get(token) ?? null;
+    const self = this.current();
+    return self === STALE ? null : (self.edges?.get(token) ?? null);
   }
 
   /** The node one step further (made on first use). */
   step(token: unknown): Shape {
-    let edges = this.edges;
-    if (edges === null) edges = this.edges = new Map();
+    const self = this.current();
+    if (self === STALE) return STALE;
+    let edges = self.edges;
+    if (edges === null) edges = self.edges = new Map();
     let next = edges.get(token);
     if (next === undefined) {
-      if (++nodes > NODE_LIMIT) restart();
+      if (nodes >= nodeLimit) {
+        restart();
+        return this.step(token); // a root starts the new trie; any other node is stale now
+      }
+      nodes++;
       next = new Shape();
       edges.set(token, next);
     }
     return next;
   }
 
-  /** The statement compiled for this shape and dialect, if still current. */
+  /** The statement compiled for this shape and dialect, if still current (a live node only). */
   compiled(dialect: Dialect): Compiled | null {
     if (this.epoch !== epoch) return null;
     return dialect === 0 ? this.sqlite : this.postgres;
@@ -99,14 +125,26 @@ export class Shape {
 
 function restart(): void {
   nodes = 0;
+  generation++;
   roots = new WeakMap();
   clearShapes();
+}
+
+// A node of an older generation that is not a root: every step stays here.
+const STALE = new Shape();
+(STALE as unknown as { gen: number }).gen = -1;
+
+/** Tests: a small node limit, to watch restarts (returns the previous one). */
+export function setNodeLimit(limit: number): number {
+  const previous = nodeLimit;
+  nodeLimit = limit;
+  return previous;
 }
 
 /** The trie's root for a model (a Manager's shape). */
 export function rootShape(opts: Options): Shape {
   let root = roots.get(opts);
-  if (root === undefined) roots.set(opts, (root = new Shape()));
+  if (root === undefined) roots.set(opts, (root = new Shape(opts)));
   return root;
 }
 
