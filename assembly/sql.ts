@@ -150,9 +150,13 @@ function growBytes(need: usize): void {
   identBytesCap = cap;
 }
 
-/** Stores an identifier (UTF-8 at `ptr`, `len` bytes) and returns its number. */
+/**
+ * Stores an identifier (UTF-8 at `ptr`, `len` bytes) and returns its number.
+ * It is stored quoted (`"name"`, a `"` inside doubled), so writing it into a
+ * statement is one memory.copy.
+ */
 export function sqlIntern(ptr: usize, len: i32): i32 {
-  growBytes(<usize>len);
+  growBytes(<usize>len * 2 + 2);
   if (identCount == identCap) {
     const cap = identCap == 0 ? 64 : identCap << 1;
     const next = heap.alloc(<usize>cap << 3);
@@ -163,11 +167,19 @@ export function sqlIntern(ptr: usize, len: i32): i32 {
     identTable = next;
     identCap = cap;
   }
-  memory.copy(identBytes + identBytesLen, ptr, <usize>len);
+  const start = identBytesLen;
+  let at = identBytes + start;
+  store<u8>(at++, 34);
+  for (let i: usize = 0; i < <usize>len; i++) {
+    const c = load<u8>(ptr + i);
+    if (c == 34) store<u8>(at++, 34); // a double quote inside an identifier is doubled
+    store<u8>(at++, c);
+  }
+  store<u8>(at++, 34);
   const slot = identTable + (<usize>identCount << 3);
-  store<i32>(slot, <i32>identBytesLen);
-  store<i32>(slot + 4, len);
-  identBytesLen += <usize>len;
+  store<i32>(slot, <i32>start);
+  store<i32>(slot + 4, <i32>(at - identBytes - start));
+  identBytesLen = at - identBytes;
   return identCount++;
 }
 
@@ -204,11 +216,14 @@ function byte(b: i32): void {
 }
 
 // ASCII text of the keywords; string literals are static data, no allocation.
+// Read as UTF-16 code units straight from the literal (no bounds-checked charCodeAt).
 function text(s: string): void {
-  const n = s.length;
-  reserve(<usize>n);
-  for (let i = 0; i < n; i++) store<u8>(out + outLen + <usize>i, <u8>s.charCodeAt(i));
-  outLen += <usize>n;
+  const n = <usize>s.length;
+  reserve(n);
+  const src = changetype<usize>(s);
+  const dst = out + outLen;
+  for (let i: usize = 0; i < n; i++) store<u8>(dst + i, <u8>load<u16>(src + (i << 1)));
+  outLen += n;
 }
 
 function decimal(v: i32): void {
@@ -221,14 +236,9 @@ function ident(id: i32): void {
   const slot = identTable + (<usize>id << 3);
   const off = <usize>load<i32>(slot);
   const len = <usize>load<i32>(slot + 4);
-  reserve(len * 2 + 2);
-  byte(34);
-  for (let i: usize = 0; i < len; i++) {
-    const c = load<u8>(identBytes + off + i);
-    if (c == 34) byte(34); // a double quote inside an identifier is doubled
-    byte(c);
-  }
-  byte(34);
+  reserve(len); // stored quoted by sqlIntern()
+  memory.copy(out + outLen, identBytes + off, len);
+  outLen += len;
 }
 
 function placeholder(slot: i32): void {

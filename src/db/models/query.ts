@@ -28,6 +28,7 @@ import {
   updateStatement,
 } from '../sql/compiler';
 import { resolveKey } from '../sql/resolve';
+import { type Shape, T_DISTINCT, T_END, T_ORDER, T_REVERSE, T_SLICE, rootShape, stepNode } from '../sql/shape';
 import { COMPOUND, type TruncKind } from '../sql/wasm';
 import { orderParams } from '../sql/wasm';
 import { rawQuery } from '../raw';
@@ -43,24 +44,52 @@ type Filter<F> = FilterArgs<F> | QNode | ExistsExpr;
 /** Rows of `T` with the annotations `A` (typed by their output). */
 export type Annotated<T, A> = T extends object ? T & { -readonly [K in keyof A]: OutputOf<A[K]> } : T;
 
+type Writable<S> = { -readonly [K in keyof S]: S[K] };
+const NONE: readonly never[] = Object.freeze([]);
+
 function initialState(opts: Options): QueryState {
-  return {
-    opts,
-    where: [],
-    ordering: null,
-    low: 0,
-    high: null,
-    related: [],
-    fields: null,
-    mode: Mode.Instances,
-    distinct: false,
-    forUpdate: false,
-    annotations: [],
-    reversed: false,
+  const s = copyState({ opts, where: NONE, ordering: null, low: 0, high: null, related: NONE, fields: null, mode: Mode.Instances, distinct: false, forUpdate: false, annotations: NONE, reversed: false });
+  return s;
+}
+
+// Every clone is one object literal naming every field, so all states share
+// one hidden class and a chained call costs one allocation (a spread of the
+// state and a change set was a fifth of a repeated query's time). Typed with
+// every key required: a field added to QueryState must be added here.
+function copyState(s: QueryState): Writable<QueryState> {
+  const copy: { -readonly [K in keyof Required<QueryState>]: QueryState[K] } = {
+    opts: s.opts,
+    where: s.where,
+    ordering: s.ordering,
+    low: s.low,
+    high: s.high,
+    related: s.related,
+    fields: s.fields,
+    mode: s.mode,
+    distinct: s.distinct,
+    forUpdate: s.forUpdate,
+    annotations: s.annotations,
+    reversed: s.reversed,
+    prefetch: s.prefetch,
+    trunc: s.trunc,
+    truncDatetime: s.truncDatetime,
+    aliases: s.aliases,
+    combinator: s.combinator,
+    deferred: s.deferred,
+    groupBy: s.groupBy,
+    having: s.having,
+    extra: s.extra,
   };
+  return copy;
 }
 
 function toNode(args: ReadonlyArray<Record<string, unknown> | QNode>, negated: boolean): QNode {
+  if (args.length === 1 && !negated) {
+    // the common call, filter({ ... }): no list of children to build
+    const a = args[0];
+    if (a instanceof QNode) return a;
+    if (a !== null && typeof a === 'object' && Object.getPrototypeOf(a) === Object.prototype) return Q(a);
+  }
   const children: QNode[] = [];
   for (const a of args) {
     if (a instanceof QNode) children.push(a);
@@ -79,10 +108,17 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
   /** @internal */
   readonly db: string;
   private resultCache: T[] | null = null;
+  /**
+   * @internal Where this chain is in the shape trie (sql/shape.ts), or null
+   * when a method that does not log itself was called: then the SQL is found
+   * by the compiler's key walk instead.
+   */
+  shape: Shape | null = null;
 
   constructor(opts: Options, state?: QueryState, db = 'default') {
     this.state = state ?? initialState(opts);
     this.db = db;
+    if (state === undefined) this.shape = rootShape(opts);
   }
 
   /** The model this QuerySet reads. */
@@ -91,7 +127,20 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
   }
 
   protected clone<U = T>(changes: Partial<QueryState>, db = this.db): QuerySet<F, U> {
-    return new QuerySet<F, U>(this.state.opts, { ...this.state, ...changes }, db);
+    return new QuerySet<F, U>(this.state.opts, Object.assign(copyState(this.state), changes), db);
+  }
+
+  // clone() for one changed field, without a change set to allocate and merge
+  private derive<K extends keyof QueryState>(key: K, value: QueryState[K], shape: Shape | null): QuerySet<F, T> {
+    const s = copyState(this.state);
+    s[key] = value;
+    return this.made(s, shape);
+  }
+
+  private made(s: QueryState, shape: Shape | null): QuerySet<F, T> {
+    const qs = new QuerySet<F, T>(s.opts, s, this.db);
+    qs.shape = shape;
+    return qs;
   }
 
   private backend(): Backend {
@@ -112,7 +161,12 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
   // Methods that return new QuerySets
 
   all(): QuerySet<F, T> {
-    return this.clone({});
+    return this.withShape(this.clone({}), this.shape);
+  }
+
+  private withShape<U>(qs: QuerySet<F, U>, shape: Shape | null): QuerySet<F, U> {
+    qs.shape = shape;
+    return qs;
   }
 
   /** Rows matching every condition (keyword lookups and Q objects). */
@@ -134,7 +188,14 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
   // A condition naming an aggregate annotation goes to HAVING, as in Django.
   private addCondition(node: QNode): QuerySet<F, T> {
     const named = this.state.aliases?.length ? [...this.state.annotations, ...this.state.aliases] : this.state.annotations;
-    if (named.length === 0) return this.clone({ where: [...this.state.where, node] });
+    if (named.length === 0) {
+      const shape = this.shape === null ? null : stepNode(this.shape, this.state.opts, node);
+      const where = this.state.where;
+      const next = new Array<QNode>(where.length + 1);
+      for (let i = 0; i < where.length; i++) next[i] = where[i]!;
+      next[where.length] = node;
+      return this.derive('where', next, shape);
+    }
     const aggregates = new Set(named.filter(([, a]) => a instanceof Aggregate).map(([n]) => n));
     const names = (n: QNode): boolean =>
       n.children.some((c) => (c instanceof QNode ? names(c) : !(c instanceof Combined) && aggregates.has(c[0].split('__')[0]!)));
@@ -145,10 +206,30 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
   /** Orders by fields ('-' descending, '?' random, spans with '__'). */
   orderBy(...fields: Array<OrderKey<F>>): QuerySet<F, T> {
     this.assertNotSliced('reorder');
-    // names are checked now (as Django's add_ordering does), so the shape key
-    // only ever holds names that resolve
+    // A shaped chain that ordered by these names before skips the checks:
+    // the trie only has an edge for names that resolved on this model.
+    let shape = this.shape === null ? null : this.shape.known(T_ORDER);
+    for (let i = 0; shape !== null && i < fields.length; i++) shape = shape.known(fields[i]);
+    shape = shape === null ? null : shape.known(T_END);
+    if (shape === null) {
+      this.checkOrdering(fields as string[]);
+      if (this.shape !== null) {
+        shape = this.shape.step(T_ORDER);
+        for (const f of fields as string[]) shape = shape.step(f);
+        shape = shape.step(T_END);
+      }
+    }
+    const s = copyState(this.state);
+    s.ordering = fields as string[];
+    s.reversed = false;
+    return this.made(s, shape);
+  }
+
+  // names are checked now (as Django's add_ordering does), so the shape key
+  // only ever holds names that resolve
+  private checkOrdering(fields: readonly string[]): void {
     const anns = this.state.aliases?.length ? [...this.state.annotations, ...this.state.aliases] : this.state.annotations;
-    for (const f of fields as string[]) {
+    for (const f of fields) {
       if (typeof f !== 'string') throw new FieldError(`Invalid order_by argument: ${String(f)}`);
       if (f === '?') continue;
       const name = f.charCodeAt(0) === 45 ? f.slice(1) : f;
@@ -156,17 +237,16 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
       if (this.state.combinator) continue;
       if (anns.length === 0 || !anns.some(([n]) => n === name)) resolveKey(this.state.opts, name, false);
     }
-    return this.clone({ ordering: fields as string[], reversed: false });
   }
 
   /** Reverses the ordering. */
   reverse(): QuerySet<F, T> {
-    return this.clone({ reversed: !this.state.reversed });
+    return this.withShape(this.clone({ reversed: !this.state.reversed }), this.shape?.step(T_REVERSE) ?? null);
   }
 
   distinct(): QuerySet<F, T> {
     this.notCombined('distinct');
-    return this.clone({ distinct: true });
+    return this.withShape(this.clone({ distinct: true }), this.shape?.step(T_DISTINCT) ?? null);
   }
 
   /**
@@ -406,12 +486,17 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
     let end = high === undefined ? this.state.high : this.state.low + high;
     if (this.state.high !== null && end !== null) end = Math.min(end, this.state.high);
     if (end !== null && end < start) end = start;
-    return this.clone({ low: start, high: end });
+    // what the SQL depends on: an OFFSET or not, and the LIMIT (a literal)
+    const shape = this.shape?.step(T_SLICE).step(start > 0 ? 1 : 0).step(end === null ? -1 : end - start) ?? null;
+    const s = copyState(this.state);
+    s.low = start;
+    s.high = end;
+    return this.made(s, shape);
   }
 
   /** The same query on another database alias. */
   using(alias: string): QuerySet<F, T> {
-    return this.clone({}, alias);
+    return this.withShape(this.clone({}, alias), this.shape);
   }
 
   /**
@@ -420,7 +505,7 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
    */
   toSql(dialect?: Dialect): { sql: string; params: unknown[] } {
     const d = dialect ?? this.backend().dialect;
-    const { compiled, params } = selectStatement(this.state, d);
+    const { compiled, params } = selectStatement(this.state, d, this.shape);
     return { sql: compiled.stmt.sql, params: orderParams(compiled.stmt, params) };
   }
 
@@ -432,7 +517,7 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
     if (this.resultCache) return this.resultCache;
     if (this.state.high !== null && this.state.high === this.state.low) return (this.resultCache = []);
     const backend = this.backend();
-    const { compiled, params } = selectStatement(this.state, backend.dialect);
+    const { compiled, params } = selectStatement(this.state, backend.dialect, this.shape);
     const rows = await backend.query(compiled.stmt.sql, orderParams(compiled.stmt, params));
     const read = compiled.read!;
     const out = new Array<T>(rows.length);

@@ -20,6 +20,7 @@ import { type Field, ForeignKey, IntegerField } from '../models/fields';
 import { Options } from '../models/options';
 import { DEFERRED, PREFETCH_KEY, RELATED } from '../models/state';
 import { type Hop, type Resolved, resolveKey } from './resolve';
+import { type Shape, clearShapes, shapedStatements } from './shape';
 import {
   type LookupName,
   C_NULL,
@@ -129,11 +130,12 @@ function remember(key: string, compiled: Compiled): Compiled {
 /** Forgets every compiled shape (benchmarks measure generation with it). */
 export function clearShapeCache(): void {
   cache.clear();
+  clearShapes();
 }
 
 /** Number of cached shapes (tests and benchmarks inspect it). */
 export function cachedShapes(): number {
-  return cache.size;
+  return cache.size + shapedStatements();
 }
 
 // ---------------------------------------------------------------------------
@@ -881,8 +883,23 @@ function pushLimits(state: QueryState, params: unknown[], withLimitInKey = false
   return flags;
 }
 
-/** SELECT for iteration (instances, values, values_list, annotate, union ...). */
-export function selectStatement(state: QueryState, dialect: Dialect): Bound {
+/**
+ * SELECT for iteration (instances, values, values_list, annotate, union ...).
+ * With the `shape` its QuerySet chain reached (`shape.ts`), a repeated query
+ * skips the key walk: only the values are collected.
+ */
+export function selectStatement(state: QueryState, dialect: Dialect, shape: Shape | null = null): Bound {
+  if (shape !== null && shape.live()) {
+    const params = plainParams(state, dialect);
+    let compiled = shape.compiled(dialect);
+    if (compiled === null) {
+      // a new shape: planned straight away, no key walk, no string key
+      compiled = planSelect(state, dialect);
+      if (compiled.slots !== params.length) throw new Error(`query compiler: ${compiled.slots} slots for ${params.length} parameters`);
+      shape.remember(dialect, compiled);
+    }
+    return { compiled, params };
+  }
   const params: unknown[] = [];
   const key = `${dialect}S${shapeSelect(state, dialect, params)}`;
   let compiled = cache.get(key);
@@ -894,10 +911,37 @@ export function selectStatement(state: QueryState, dialect: Dialect): Bound {
   return { compiled, params };
 }
 
+/**
+ * The parameters of a query whose shape is known (plain lookups only: see
+ * `stepNode`), in the order `shapeSelect` pushes them: WHERE, then OFFSET.
+ * Values are converted and checked exactly as there.
+ */
+function plainParams(state: QueryState, dialect: Dialect): unknown[] {
+  const params: unknown[] = [];
+  const where = state.where;
+  for (let i = 0; i < where.length; i++) plainNodeParams(state.opts, where[i]!, dialect, params);
+  if (state.low > 0) params.push(state.low);
+  return params;
+}
+
+function plainNodeParams(opts: Options, node: QNode, dialect: Dialect, params: unknown[]): void {
+  const children = node.children;
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i]!;
+    if (child instanceof QNode) plainNodeParams(opts, child, dialect, params);
+    else {
+      const key = (child as readonly [string, unknown])[0];
+      const value = (child as readonly [string, unknown])[1];
+      const r = (opts.lookupCache.get(key) as Resolved | undefined) ?? resolveKey(opts, key);
+      if (r.lookup !== 'isnull' && value !== null) pushLeafParams(r, key, value, dialect, params);
+    }
+  }
+}
+
 function planSelect(state: QueryState, dialect: Dialect): Compiled {
   const b = new PlanBuilder(state.opts, dialect);
   const sel = buildSelect(b, state, 'rows');
-  return { stmt: compilePlan(dialect, [OP_SELECT, ...sel.body]), read: sel.read, slots: b.slot };
+  return { stmt: compilePlan(dialect, sel.body, OP_SELECT), read: sel.read, slots: b.slot };
 }
 
 /**
@@ -914,6 +958,10 @@ interface Select {
   readonly names: readonly string[];
 }
 
+// A module-level function: a closure made per plan costs an allocation (and,
+// under tsx/esbuild's keepNames, a defineProperty: a tenth of a new shape).
+const rowAsIs: RowReader = (row) => row;
+
 function buildSelect(b: PlanBuilder, state: QueryState, kind: SelectKind): Select {
   const dialect = b.dialect;
   b.anns = annotationMap(state);
@@ -923,7 +971,7 @@ function buildSelect(b: PlanBuilder, state: QueryState, kind: SelectKind): Selec
   const where = b.where(state.where);
   const having = state.having?.length ? b.where(state.having) : null;
   const cols: number[][] = [];
-  let read: RowReader = (row) => row;
+  let read: RowReader = rowAsIs;
   let names: string[] = [];
   let group: number[][] | null = null;
   const hasAggregate = state.annotations.some(([, a]) => a instanceof Aggregate) || !!state.aliases?.some(([, a]) => a instanceof Aggregate);

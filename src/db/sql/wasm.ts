@@ -100,15 +100,21 @@ export function intern(name: string): number {
 /** Generations of SQL so far: tests prove a repeated shape does not generate again. */
 export let generated = 0;
 
-/** Compiles a plan (without its dialect word) to SQL for `dialect`. */
-export function compilePlan(dialect: Dialect, plan: readonly number[]): Statement {
+/**
+ * Compiles a plan (without its dialect word) to SQL for `dialect`. With `op`,
+ * the plan is a statement body and `op` its first word (no array is spread to
+ * prepend it).
+ */
+export function compilePlan(dialect: Dialect, plan: readonly number[], op = 0): Statement {
   generated++;
-  const n = plan.length + 1;
+  const head = op === 0 ? 1 : 2;
+  const n = plan.length + head;
   planRegion.ensure(n * 4);
   let w = words();
   const base = planRegion.ptr >> 2;
   w[base] = dialect;
-  for (let i = 1; i < n; i++) w[base + i] = plan[i - 1]!;
+  if (op !== 0) w[base + 1] = op;
+  for (let i = head; i < n; i++) w[base + i] = plan[i - head]!;
   const res = wasm.sqlCompile(planRegion.ptr, n) >> 2;
   w = words(); // memory may have grown while compiling
   const outPtr = w[res]!;
