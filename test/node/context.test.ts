@@ -24,9 +24,15 @@ dbSuite('per-context transactions', ALL, (test, ctx) => {
 
   test('two concurrent atomic() blocks do not share a transaction; a rollback undoes only its own', async () => {
     const bothInserted = gate();
+    const bothCounted = gate(); // neither commits before the other has counted (READ COMMITTED)
     let inserted = 0;
+    let counted = 0;
     const arrive = () => {
       if (++inserted === 2) bothInserted.open();
+    };
+    const countedOne = async () => {
+      if (++counted === 2) bothCounted.open();
+      if (ctx.vendor === 'postgresql') await bothCounted.wait;
     };
     const log: string[] = [];
     const a = atomic(async () => {
@@ -34,6 +40,7 @@ dbSuite('per-context transactions', ALL, (test, ctx) => {
       arrive();
       if (ctx.vendor === 'postgresql') await bothInserted.wait;
       log.push(`A sees ${await Author.objects.count()}`);
+      await countedOne();
       throw new Error('A fails');
     }).catch((e: Error) => e.message);
     const b = atomic(async () => {
@@ -41,6 +48,7 @@ dbSuite('per-context transactions', ALL, (test, ctx) => {
       arrive();
       if (ctx.vendor === 'postgresql') await bothInserted.wait;
       log.push(`B sees ${await Author.objects.count()}`);
+      await countedOne();
       return 'B done';
     });
     assert.equal(await Promise.all([a, b]), ['A fails', 'B done']);
