@@ -38,13 +38,34 @@ export async function hmac(algorithm: DigestName, key: string | Uint8Array, msg:
  * hash(key_salt + secret), so one secret yields independent keys per use.
  */
 export async function saltedHmac(keySalt: string, value: string | Uint8Array, secret: string | Uint8Array, algorithm: DigestName = 'sha1'): Promise<Uint8Array> {
+  // The derived key depends only on (algorithm, salt, secret): a session or a
+  // signed cookie checked on every request reuses one imported CryptoKey
+  // instead of a digest and an importKey each time.
+  const cacheable = typeof secret === 'string';
+  const id = cacheable ? `${algorithm}\0${keySalt}\0${secret}` : '';
+  let key = cacheable ? derivedKeys.get(id) : undefined;
+  if (!key) {
+    key = deriveKey(keySalt, secret, algorithm);
+    if (cacheable) {
+      if (derivedKeys.size >= DERIVED_KEYS_MAX) derivedKeys.clear();
+      derivedKeys.set(id, key);
+      key.catch(() => derivedKeys.delete(id));
+    }
+  }
+  return new Uint8Array(await subtle().sign('HMAC', await key, toBytes(value) as BufferSource));
+}
+
+const DERIVED_KEYS_MAX = 256;
+const derivedKeys = new Map<string, Promise<CryptoKey>>();
+
+async function deriveKey(keySalt: string, secret: string | Uint8Array, algorithm: DigestName): Promise<CryptoKey> {
   const salt = toBytes(keySalt);
   const sec = toBytes(secret);
   const joined = new Uint8Array(salt.length + sec.length);
   joined.set(salt);
   joined.set(sec, salt.length);
   const key = await digest(algorithm, joined);
-  return hmac(algorithm, key, value);
+  return subtle().importKey('raw', key as BufferSource, { name: 'HMAC', hash: webName(algorithm) }, false, ['sign']);
 }
 
 /**

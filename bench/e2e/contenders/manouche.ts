@@ -14,7 +14,7 @@
 // `csrfMiddleware` in MIDDLEWARE by their registered names and csrfToken() by
 // the project's get_token accessor.
 // ===========================================================================
-import { CharField, connections, createTables, defineModel, ForeignKey, CASCADE, SqlJsBackend } from '../../../src/db/index';
+import { atomic, CharField, connections, createTables, defineModel, ForeignKey, CASCADE, SqlJsBackend } from '../../../src/db/index';
 import { Engine } from '../../../src/template/index';
 import { path } from '../../../src/urls/index';
 import { serve } from '../../../src/node/server';
@@ -64,14 +64,17 @@ export async function listen(port: number): Promise<number> {
 
   connections.set('default', await SqlJsBackend.open());
   await createTables(connections.get(), [Author, Post]);
-  for (let i = 1; i <= AUTHORS; i++) {
-    const [id, name] = authorRow(i);
-    await Author.objects.create({ id, name } as any);
-  }
-  for (let i = 1; i <= POSTS; i++) {
-    const [id, title, body, created, author_id] = postRow(i);
-    await Post.objects.create({ id, title, body, created, author_id } as any);
-  }
+  // Seeded in one transaction with bulkCreate, as the peers seed with one prepared statement in a transaction.
+  await atomic(async () => {
+    await Author.objects.bulkCreate(Array.from({ length: AUTHORS }, (_, i) => {
+      const [id, name] = authorRow(i + 1);
+      return new Author({ id, name } as any);
+    }));
+    await Post.objects.bulkCreate(Array.from({ length: POSTS }, (_, i) => {
+      const [id, title, body, created, author_id] = postRow(i + 1);
+      return new Post({ id, title, body, created, author_id } as any);
+    }), { batchSize: 500 });
+  });
   await createTables(connections.get(), [Session]);
   const engine = new Engine({ templates });
 
