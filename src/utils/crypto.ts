@@ -2,7 +2,8 @@
  * Django's django.utils.crypto on WebCrypto (salted_hmac on @noble/hashes): constant-time
  * comparison, random strings, PBKDF2. Isomorphic (globalThis.crypto).
  */
-import { hmac as nobleHmac } from '@noble/hashes/hmac.js';
+import { hmac as nobleHmac, type _HMAC } from '@noble/hashes/hmac.js';
+import type { CHash } from '@noble/hashes/utils.js';
 import { sha1 } from '@noble/hashes/legacy.js';
 import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
 
@@ -67,9 +68,9 @@ export async function saltedHmac(keySalt: string, value: string | Uint8Array, se
   return keyed.clone().update(toBytes(value)).digest();
 }
 
-const NOBLE: Record<DigestName, typeof sha256> = { sha1, sha256, sha384, sha512 };
+const NOBLE: Record<DigestName, CHash> = { sha1, sha256, sha384, sha512 };
 const KEYED_STATES_MAX = 256;
-const keyedStates = new Map<string, ReturnType<typeof nobleHmac.create>>();
+const keyedStates = new Map<string, _HMAC<any>>();
 
 /**
  * hmac.compare_digest on the UTF-8 bytes: the time depends on the lengths,
