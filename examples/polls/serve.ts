@@ -1,43 +1,50 @@
 /**
- * `npm start`: serves the Django tutorial's polls app at http://127.0.0.1:8000/
- * — models on the embedded sql.js database, the tutorial's generic views and
- * templates, routed and handled by createApp() (middleware, APPEND_SLASH,
- * error pages). A small node:http bridge calls app.fetch until the Node
- * server adapter (runserver) takes over. DEBUG=1 shows the debug pages.
+ * `npm start`: Django's `manage.py migrate` then `runserver` for the tutorial's
+ * polls app, on the real Node adapter.
+ *
+ *   1. setup(settings): the apps, then DATABASES (a sql.js file, see settings.ts).
+ *   2. migrate polls/migrations/, and load fixtures/polls.json into empty tables.
+ *   3. createApp() → { fetch }, wrapped in DEBUG by the staticfiles handler
+ *      (STATIC_URL answered from each app's static/), served by serve().
+ *
+ * The address is runserver's argument (`npm start -- 8001`, `127.0.0.1:0` for a
+ * free port) or PORT; the startup lines say where it listens.
  */
-import { createServer } from 'node:http';
-import { Readable } from 'node:stream';
-import { createApp, setup } from 'manouche';
+import 'manouche/node';
+import { createApp, settings as active, setup, staticFilesHandler } from 'manouche';
+import { serve } from 'manouche/node';
 import { setUpDatabase } from './db';
 import { settings } from './settings';
 
-await setup({ ...settings, DATABASES: {} });
-await setUpDatabase();
-const app = createApp();
+const arg = process.argv[2] ?? process.env.PORT ?? '8000';
+const [host, port] = arg.includes(':') ? [arg.slice(0, arg.lastIndexOf(':')), Number(arg.slice(arg.lastIndexOf(':') + 1))] : ['127.0.0.1', Number(arg)];
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`Error: "${arg}" is not a valid port number or address:port pair.`);
+  process.exit(1);
+}
 
-const port = Number(process.env.PORT ?? 8000);
-const server = createServer(async (req, res) => {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
-  const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
-  const request = new Request(`http://${req.headers.host ?? `127.0.0.1:${port}`}${req.url ?? '/'}`, {
-    method: req.method,
-    headers,
-    body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined,
-    duplex: 'half',
-  } as RequestInit);
-  const response = await app.fetch(request, { remoteAddr: req.socket.remoteAddress });
-  const out: Record<string, string | string[]> = {};
-  response.headers.forEach((value, name) => {
-    if (name !== 'set-cookie') out[name] = value;
-  });
-  const cookies = response.headers.getSetCookie();
-  if (cookies.length) out['set-cookie'] = cookies;
-  res.writeHead(response.status, out);
-  const body = response.body ? Buffer.from(await response.arrayBuffer()) : Buffer.alloc(0);
-  res.end(body);
-  console.log(`"${req.method} ${req.url}" ${response.status} ${body.length}`);
-});
-server.listen(port, '127.0.0.1', () => {
-  console.log(`Manouche polls example at http://127.0.0.1:${port}/ (Ctrl-C to quit)`);
-});
+await setup(settings);
+for (const line of await setUpDatabase()) console.log(line);
+
+const app = createApp();
+const stamp = () => {
+  const d = new Date();
+  const month = d.toLocaleString('en', { month: 'short', timeZone: 'UTC' });
+  return `${String(d.getUTCDate()).padStart(2, '0')}/${month}/${d.getUTCFullYear()} ${d.toISOString().slice(11, 19)}`;
+};
+// runserver's handler: static files in DEBUG, then the app; one access-log line per request.
+const handler = active.DEBUG ? staticFilesHandler(app.fetch) : app.fetch;
+const logged = async (request: Request, env?: { remoteAddr?: string }) => {
+  const response = await (handler as (r: Request, e?: unknown) => Promise<Response>)(request, env);
+  const url = new URL(request.url);
+  const length = response.headers.get('content-length') ?? '-';
+  console.log(`[${stamp()}] "${request.method} ${url.pathname}${url.search} HTTP/1.1" ${response.status} ${length}`);
+  return response;
+};
+
+const server = await serve(logged, { host, port });
+console.log('');
+console.log(`${stamp()}`);
+console.log(`Manouche version ${process.env.npm_package_version ?? '0.1.0'}, using settings 'examples/polls/settings.ts'`);
+console.log(`Starting development server at ${server.url}`);
+console.log('Quit the server with CONTROL-C.');

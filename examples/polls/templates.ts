@@ -1,7 +1,8 @@
 /** The tutorial's templates (polls/templates/polls/*.html), as Django writes them. */
 export const templates = {
   'polls/base.html': `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>{% block title %}Polls{% endblock %}</title></head>
+{% load static %}<html lang="en"><head><meta charset="utf-8"><title>{% block title %}Polls{% endblock %}</title>
+<link rel="stylesheet" href="{% static 'polls/style.css' %}"></head>
 <body>{% block content %}{% endblock %}</body></html>
 `,
   'polls/index.html': `{% extends "polls/base.html" %}

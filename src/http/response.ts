@@ -333,6 +333,15 @@ export class HttpResponseNotAllowed extends HttpResponse {
   }
 }
 
+const NON_ASCII = /[\u007f-\uffff]/;
+const NON_ASCII_ALL = /[\u007f-\uffff]/g;
+
+/** A string as Python's json.dumps writes it (ensure_ascii): non-ASCII as \\uXXXX. */
+function pyJsonString(value: string): string {
+  const json = JSON.stringify(value);
+  return NON_ASCII.test(json) ? json.replace(NON_ASCII_ALL, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0')) : json;
+}
+
 /** Python's json.dumps as Django calls it: `", "` and `": "` separators, non-ASCII escaped. */
 export function pyJsonDumps(value: unknown, encoder: (o: unknown) => unknown = djangoJsonDefault, indent?: number, level = 0): string {
   if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function' && !(value instanceof Date)) {
@@ -346,20 +355,28 @@ export function pyJsonDumps(value: unknown, encoder: (o: unknown) => unknown = d
     return String(value);
   }
   if (typeof value === 'bigint') return value.toString();
-  if (typeof value === 'string') return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
+  if (typeof value === 'string') return pyJsonString(value);
   const nl = indent === undefined ? '' : '\n' + ' '.repeat(indent * (level + 1));
   const end = indent === undefined ? '' : '\n' + ' '.repeat(indent * level);
-  const sep = indent === undefined ? ', ' : ',';
+  const between = (indent === undefined ? ', ' : ',') + nl;
   if (Array.isArray(value)) {
     if (!value.length) return '[]';
-    return '[' + nl + value.map((v) => pyJsonDumps(v, encoder, indent, level + 1)).join(sep + nl) + end + ']';
+    // Plain loops and concatenation: a JsonResponse of a page of rows is on the request path.
+    let out = '[' + nl;
+    for (let i = 0; i < value.length; i++) out += (i ? between : '') + pyJsonDumps(value[i], encoder, indent, level + 1);
+    return out + end + ']';
   }
   if (value instanceof Map) value = Object.fromEntries(value);
   if (value instanceof Set) return pyJsonDumps([...value], encoder, indent, level);
   if (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null) {
-    const entries = Object.entries(value as object).filter(([, v]) => v !== undefined);
-    if (!entries.length) return '{}';
-    return '{' + nl + entries.map(([k, v]) => `${pyJsonDumps(k)}: ${pyJsonDumps(v, encoder, indent, level + 1)}`).join(sep + nl) + end + '}';
+    let out = '';
+    for (const k in value as Record<string, unknown>) {
+      if (!Object.prototype.hasOwnProperty.call(value, k)) continue;
+      const v = (value as Record<string, unknown>)[k];
+      if (v === undefined) continue;
+      out += (out ? between : '') + pyJsonString(k) + ': ' + pyJsonDumps(v, encoder, indent, level + 1);
+    }
+    return out ? '{' + nl + out + end + '}' : '{}';
   }
   const converted = encoder(value);
   if (converted === value) throw new TypeError(`Object of type ${(value as object).constructor?.name ?? typeof value} is not JSON serializable`);

@@ -1,7 +1,12 @@
 /**
- * Django's django.utils.crypto on WebCrypto: salted_hmac, constant-time
+ * Django's django.utils.crypto on WebCrypto (salted_hmac on @noble/hashes): constant-time
  * comparison, random strings, PBKDF2. Isomorphic (globalThis.crypto).
  */
+import { hmac as nobleHmac, type _HMAC } from '@noble/hashes/hmac.js';
+import type { CHash } from '@noble/hashes/utils.js';
+import { sha1 } from '@noble/hashes/legacy.js';
+import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
+
 const subtle = (): SubtleCrypto => globalThis.crypto.subtle;
 const utf8 = new TextEncoder();
 
@@ -38,14 +43,34 @@ export async function hmac(algorithm: DigestName, key: string | Uint8Array, msg:
  * hash(key_salt + secret), so one secret yields independent keys per use.
  */
 export async function saltedHmac(keySalt: string, value: string | Uint8Array, secret: string | Uint8Array, algorithm: DigestName = 'sha1'): Promise<Uint8Array> {
-  const salt = toBytes(keySalt);
-  const sec = toBytes(secret);
-  const joined = new Uint8Array(salt.length + sec.length);
-  joined.set(salt);
-  joined.set(sec, salt.length);
-  const key = await digest(algorithm, joined);
-  return hmac(algorithm, key, value);
+  // The keyed HMAC state depends only on (algorithm, salt, secret): a session
+  // or a signed cookie checked on every request clones one prepared state
+  // (pure JS, synchronous: a WebCrypto sign is a thread-pool job costing about
+  // twice as much for these short messages) instead of a digest, an importKey
+  // and a sign each time.
+  const cacheable = typeof secret === 'string';
+  const id = cacheable ? `${algorithm}\0${keySalt}\0${secret}` : '';
+  let keyed = cacheable ? keyedStates.get(id) : undefined;
+  if (!keyed) {
+    const salt = toBytes(keySalt);
+    const sec = toBytes(secret);
+    const joined = new Uint8Array(salt.length + sec.length);
+    joined.set(salt);
+    joined.set(sec, salt.length);
+    const hash = NOBLE[algorithm];
+    if (!hash) throw new Error(`${algorithm} is not an algorithm accepted by the hashlib module.`);
+    keyed = nobleHmac.create(hash, hash(joined));
+    if (cacheable) {
+      if (keyedStates.size >= KEYED_STATES_MAX) keyedStates.clear();
+      keyedStates.set(id, keyed);
+    }
+  }
+  return keyed.clone().update(toBytes(value)).digest();
 }
+
+const NOBLE: Record<DigestName, CHash> = { sha1, sha256, sha384, sha512 };
+const KEYED_STATES_MAX = 256;
+const keyedStates = new Map<string, _HMAC<any>>();
 
 /**
  * hmac.compare_digest on the UTF-8 bytes: the time depends on the lengths,

@@ -41,6 +41,20 @@ test('salted_hmac matches Python for sha1 and sha256', async () => {
   assert.is(toHex(await saltedHmac('salt', 'value', 'secret', 'sha256')), 'debaddcd9ecbaab181289870baf8af49b0af0a7050d620d1a63f1e69bd87ceb8');
 });
 
+test('salted_hmac reuses its derived key per (algorithm, salt, secret) without mixing them up', async () => {
+  // Interleaved calls: the cached keys must stay apart (salt, secret, algorithm, bytes secret uncached).
+  for (let round = 0; round < 3; round++) {
+    assert.is(toHex(await saltedHmac('salt', 'value', 'secret')), 'a82be9ba6efe61405ee8d2e8a3781c37e103360a');
+    assert.is(toHex(await saltedHmac('salt', 'value', 'secret', 'sha256')), 'debaddcd9ecbaab181289870baf8af49b0af0a7050d620d1a63f1e69bd87ceb8');
+    assert.is(toHex(await saltedHmac('salt', 'value', new TextEncoder().encode('secret'))), 'a82be9ba6efe61405ee8d2e8a3781c37e103360a');
+    assert.is.not(toHex(await saltedHmac('salt', 'value', 'secret2')), 'a82be9ba6efe61405ee8d2e8a3781c37e103360a');
+    assert.is.not(toHex(await saltedHmac('salt2', 'value', 'secret')), 'a82be9ba6efe61405ee8d2e8a3781c37e103360a');
+  }
+  // Concurrent first uses share one derivation and agree.
+  const all = await Promise.all(Array.from({ length: 8 }, () => saltedHmac('fresh-salt', 'v', 'fresh-secret')));
+  assert.is(new Set(all.map(toHex)).size, 1);
+});
+
 test('unsign returns the value and rejects tampering, truncation and a missing separator', async () => {
   const s = new Signer();
   const signed = await s.sign('hello');

@@ -11,7 +11,7 @@ import { functionUrlpatterns } from '../../examples/polls/urls';
 // URLconf (what `npm start` serves) and the function-view one (parts 3-4).
 test.before(async () => {
   resetSettings();
-  await setup({ ...pollsSettings, DEBUG: false, DATABASES: {} });
+  await setup({ ...pollsSettings, DEBUG: false, DATABASES: { default: { ENGINE: 'manouche.db.backends.sqljs' } } });
   await setUpDatabase();
 });
 

@@ -73,6 +73,16 @@ test('JsonResponse serializes like Python json.dumps and refuses non-dicts unles
   assert.throws(() => new JsonResponse({ f: new (class Thing {})() }), /Object of type Thing is not JSON serializable/);
 });
 
+test('pyJsonDumps: Python json.dumps output for nesting, empty containers, undefined members, non-ASCII keys and indent', async () => {
+  const { pyJsonDumps } = await import('../../src/http/response');
+  const value = { 'é': [1, {}, 'ok'], x: [], skip: undefined, n: { m: null } };
+  // Python: json.dumps({"é": [1, {}, "ok"], "x": [], "n": {"m": None}})
+  assert.is(pyJsonDumps(value), '{"\\u00e9": [1, {}, "ok"], "x": [], "n": {"m": null}}');
+  // Python: json.dumps(..., indent=2)
+  assert.is(pyJsonDumps(value, undefined, 2), '{\n  "\\u00e9": [\n    1,\n    {},\n    "ok"\n  ],\n  "x": [],\n  "n": {\n    "m": null\n  }\n}');
+  assert.is(pyJsonDumps(Object.assign(Object.create(null), { a: 'b' })), '{"a": "b"}');
+});
+
 test('redirects set Location (IRI-encoded) and refuse unsafe schemes', () => {
   const r = new HttpResponseRedirect('/polls/é/?a=b c');
   assert.is(r.statusCode, 302);

@@ -1,20 +1,25 @@
 // ===========================================================================
-// CONTENDER SLOT: Manouche. The same pages on Manouche's own stack: models and
+// Contender: Manouche. The same pages on Manouche's own stack: models and
 // QuerySets (a count and selectRelated + a slice), DTL templates with
-// {% extends %} and {% csrf_token %}, the session and CSRF middleware, through
-// createApp() → { fetch } and manouche/node's serve().
+// {% extends %} and {% csrf_token %}, sessions in the database (Django's
+// default engine, table django_session), through createApp() → { fetch } and
+// manouche/node's serve().
 //
-// The HTTP core (createApp, HttpResponse, JsonResponse, render, the session and
-// CSRF middleware) is being written in another branch. Until its exports are
-// present this module throws SkipContender, and the bench prints
-// "SKIPPED manouche: ..." instead of failing. The lead completes the marked
-// lines (middleware names, the render/context-processor wiring) at merge.
+// SessionMiddleware and CsrfViewMiddleware are not registered names in this
+// branch yet, so the two middleware below do their work with what exists:
+// contrib.sessions' sessionFromCookies()/sessionResponse() (exactly the logic
+// SessionMiddleware will wrap) and Django's CSRF masking of a secret kept in
+// the session (CSRF_USE_SESSIONS, key '_csrftoken'), the same masking the
+// peers use (../data). LEAD: at merge, replace `sessionMiddleware` and
+// `csrfMiddleware` in MIDDLEWARE by their registered names and csrfToken() by
+// the project's get_token accessor.
 // ===========================================================================
-import { CharField, connections, createTables, defineModel, ForeignKey, CASCADE, SqlJsBackend } from '../../../src/db/index';
+import { atomic, CharField, connections, createTables, defineModel, ForeignKey, CASCADE, SqlJsBackend } from '../../../src/db/index';
 import { Engine } from '../../../src/template/index';
 import { path } from '../../../src/urls/index';
 import { serve } from '../../../src/node/server';
-import { AUTHORS, PAGE_SIZE, pageCount, pageNumber, POSTS, authorRow, postRow, SESSION_USER } from '../data';
+import { Session, sessionFromCookies, sessionResponse } from '../../../src/contrib/sessions/index';
+import { AUTHORS, PAGE_SIZE, pageCount, pageNumber, POSTS, authorRow, postRow, SESSION_USER, maskedToken, randomString } from '../data';
 
 export class SkipContender extends Error {
   override name = 'SkipContender';
@@ -59,31 +64,63 @@ export async function listen(port: number): Promise<number> {
 
   connections.set('default', await SqlJsBackend.open());
   await createTables(connections.get(), [Author, Post]);
-  for (let i = 1; i <= AUTHORS; i++) {
-    const [id, name] = authorRow(i);
-    await Author.objects.create({ id, name } as any);
-  }
-  for (let i = 1; i <= POSTS; i++) {
-    const [id, title, body, created, author_id] = postRow(i);
-    await Post.objects.create({ id, title, body, created, author_id } as any);
-  }
+  // Seeded in one transaction with bulkCreate, as the peers seed with one prepared statement in a transaction.
+  await atomic(async () => {
+    await Author.objects.bulkCreate(Array.from({ length: AUTHORS }, (_, i) => {
+      const [id, name] = authorRow(i + 1);
+      return new Author({ id, name } as any);
+    }));
+    await Post.objects.bulkCreate(Array.from({ length: POSTS }, (_, i) => {
+      const [id, title, body, created, author_id] = postRow(i + 1);
+      return new Post({ id, title, body, created, author_id } as any);
+    }), { batchSize: 500 });
+  });
+  await createTables(connections.get(), [Session]);
   const engine = new Engine({ templates });
-  // LEAD: replace with the project's csrf token accessor once the CSRF middleware lands.
-  const csrfToken = (request: any) => core.getToken?.(request) ?? '';
+
+  // SessionMiddleware (django.contrib.sessions.middleware): the session from the
+  // cookie, loaded lazily; on the way out saved and its cookie set when modified.
+  const sessionMiddleware = (getResponse: (request: any) => Promise<any>) => async (request: any) => {
+    const cookies = request.COOKIES;
+    request.session = sessionFromCookies(cookies);
+    const response = await getResponse(request);
+    const out = await sessionResponse(request.session, { hadCookie: cookies.sessionid !== undefined, status: response.statusCode });
+    if (out.vary) response.headers.set('Vary', 'Cookie');
+    if (out.cookie?.action === 'set') {
+      const c = out.cookie;
+      response.setCookie(c.name, c.value, { maxAge: c.maxAge, expires: c.expires, domain: c.domain ?? undefined, path: c.path, secure: c.secure, httponly: c.httpOnly, samesite: c.sameSite || undefined });
+    } else if (out.cookie?.action === 'delete') response.deleteCookie(out.cookie.name, { path: out.cookie.path, domain: out.cookie.domain ?? undefined });
+    return response;
+  };
+  // CsrfViewMiddleware's GET half with CSRF_USE_SESSIONS: the secret is in the
+  // session, and every page gets a freshly masked token (Django's get_token).
+  const CSRF_SESSION_KEY = '_csrftoken';
+  const csrfMiddleware = (getResponse: (request: any) => Promise<any>) => async (request: any) => {
+    request.csrfToken = async () => {
+      let secret = (await request.session.aget(CSRF_SESSION_KEY)) as string | undefined;
+      if (!secret) await request.session.aset(CSRF_SESSION_KEY, (secret = randomString(32)));
+      return maskedToken(secret);
+    };
+    return getResponse(request);
+  };
+  const csrfToken = (request: any): Promise<string> => request.csrfToken();
+  const signedIn = async (request: any) => (await request.session.aget('user')) as string | undefined;
 
   const listView = async (request: any) => {
-    if (!request.session?.get?.('user')) return new HttpResponse('Sign in at /login/', { status: 403, contentType: 'text/plain; charset=utf-8' });
+    const user = await signedIn(request);
+    if (!user) return new HttpResponse('Sign in at /login/', { status: 403, contentType: 'text/plain; charset=utf-8' });
     const count = await Post.objects.count();
     const page = pageNumber(request.GET.get('page'), count);
     const posts = await Post.objects.selectRelated('author').orderBy('-id').slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
-    const html = engine.renderToString('list.html', { user: await request.session.get('user'), csrf_token: csrfToken(request), count, page, pages: pageCount(count), posts });
+    const html = engine.renderToString('list.html', { user, csrf_token: await csrfToken(request), count, page, pages: pageCount(count), posts });
     return new HttpResponse(html);
   };
   const detailView = async (request: any, { id }: { id: number }) => {
-    if (!request.session?.get?.('user')) return new HttpResponse('Sign in at /login/', { status: 403, contentType: 'text/plain; charset=utf-8' });
+    const user = await signedIn(request);
+    if (!user) return new HttpResponse('Sign in at /login/', { status: 403, contentType: 'text/plain; charset=utf-8' });
     const post = await Post.objects.selectRelated('author').filter({ pk: id }).first();
     if (!post) return new HttpResponse('Not Found', { status: 404, contentType: 'text/plain; charset=utf-8' });
-    return new HttpResponse(engine.renderToString('detail.html', { user: await request.session.get('user'), csrf_token: csrfToken(request), post }));
+    return new HttpResponse(engine.renderToString('detail.html', { user, csrf_token: await csrfToken(request), post }));
   };
   const apiView = async (request: any) => {
     const count = await Post.objects.count();
@@ -93,7 +130,8 @@ export async function listen(port: number): Promise<number> {
     return new JsonResponse({ count, page, pages: pageCount(count), results });
   };
   const loginView = async (request: any) => {
-    await request.session.set('user', SESSION_USER);
+    await request.session.aset('user', SESSION_USER);
+    await request.session.aset(CSRF_SESSION_KEY, randomString(32));
     return new HttpResponse('signed in', { contentType: 'text/plain; charset=utf-8' });
   };
 
@@ -103,8 +141,8 @@ export async function listen(port: number): Promise<number> {
       ALLOWED_HOSTS: ['127.0.0.1', 'localhost'],
       SECRET_KEY: 'e2e-bench-secret-e2e-bench-secret',
       SESSION_COOKIE_NAME: 'sessionid',
-      // LEAD: the middleware names as the HTTP core and contrib.sessions register them.
-      MIDDLEWARE: ['manouche.contrib.sessions.middleware.SessionMiddleware', 'manouche.middleware.csrf.CsrfViewMiddleware'],
+      // LEAD: 'manouche.contrib.sessions.middleware.SessionMiddleware', 'manouche.middleware.csrf.CsrfViewMiddleware' once registered.
+      MIDDLEWARE: [sessionMiddleware, csrfMiddleware],
       ROOT_URLCONF: [
         path('login/', loginView),
         path('posts/', listView),
