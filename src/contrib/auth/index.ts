@@ -7,6 +7,10 @@
  */
 import { defineApp } from '../../apps/config';
 import { registerApp } from '../../apps/registry';
+import { registerMiddleware } from '../../core/handlers/middleware';
+import { AuthenticationMiddleware } from './middleware';
+import './context-processors';
+import { authTemplates } from './templates';
 
 export * from './hashers';
 export * from './password-validation';
@@ -18,4 +22,16 @@ export * from './login';
 export * from './tokens';
 export { UnicodeUsernameValidator, ASCIIUsernameValidator } from './validators';
 
-export const authApp = registerApp(defineApp({ name: 'manouche.contrib.auth', label: 'auth', verboseName: 'Authentication and Authorization' }));
+export { AuthenticationMiddleware } from './middleware';
+export { auth as authContextProcessor, PermWrapper, PermLookupDict } from './context-processors';
+registerMiddleware('manouche.contrib.auth.middleware.AuthenticationMiddleware', AuthenticationMiddleware);
+registerMiddleware('django.contrib.auth.middleware.AuthenticationMiddleware', AuthenticationMiddleware);
+
+export * from './forms';
+export * from './views';
+export { loginRequired, permissionRequired, userPassesTest, redirectToLogin, REDIRECT_FIELD_NAME, type AccessOptions } from './decorators';
+export { AccessMixin, LoginRequiredMixin, PermissionRequiredMixin, UserPassesTestMixin } from './mixins';
+export { urlpatterns as authUrls } from './urls';
+export { authTemplates } from './templates';
+
+export const authApp = registerApp(defineApp({ name: 'manouche.contrib.auth', label: 'auth', verboseName: 'Authentication and Authorization', templates: authTemplates }));
