@@ -51,3 +51,6 @@ export type { View as URLView } from './urls/index';
 export { UploadedFile, InMemoryUploadedFile, SimpleUploadedFile } from './core/files/uploadedfile';
 // django.contrib.staticfiles: finders, storages, the development view, the `static` template library.
 export * from './contrib/staticfiles/index';
+// django.core.cache and django.core.mail
+export { caches, cache, registerCacheBackend, BaseCache, LocMemCache, DummyCache, DEFAULT_CACHE_ALIAS, type CacheParams, type Timeout } from './core/cache/index';
+export { sendMail, sendMassMail, getConnection, registerEmailBackend, EmailMessage, EmailMultiAlternatives, BadHeaderError, outbox, type EmailBackend } from './core/mail/index';

@@ -119,6 +119,9 @@ export interface Settings {
   LOGOUT_REDIRECT_URL: string | null;
   DEFAULT_FROM_EMAIL: string;
   EMAIL_BACKEND: string;
+  /** Cache aliases (Django's CACHES): { default: { BACKEND, LOCATION, TIMEOUT, KEY_PREFIX, VERSION, OPTIONS } }. */
+  CACHES: Record<string, { BACKEND: string | (new (...a: any[]) => unknown); [k: string]: unknown }>;
+  SESSION_CACHE_ALIAS: string;
   [name: string]: unknown;
 }
 
@@ -199,6 +202,8 @@ export const globalSettings: Readonly<Settings> = Object.freeze({
   LOGOUT_REDIRECT_URL: null,
   DEFAULT_FROM_EMAIL: 'webmaster@localhost',
   EMAIL_BACKEND: 'manouche.core.mail.backends.smtp.EmailBackend',
+  CACHES: { default: { BACKEND: 'manouche.core.cache.backends.locmem.LocMemCache' } },
+  SESSION_CACHE_ALIAS: 'default',
 });
 
 export const settings: Settings = { ...globalSettings };

@@ -25,6 +25,7 @@ import type { HttpResponseBase } from '../http/response';
 import { patchVaryHeaders } from '../utils/cache';
 import { constantTimeCompare, getRandomString, RANDOM_STRING_CHARS } from '../utils/crypto';
 import { MiddlewareMixin } from './mixin';
+import { csrfFailure } from '../views/csrf';
 
 export const CSRF_SECRET_LENGTH = 32;
 export const CSRF_TOKEN_LENGTH = 2 * CSRF_SECRET_LENGTH;
@@ -130,18 +131,12 @@ function parseOrigin(url: string): { scheme: string; netloc: string } | null {
 }
 
 type FailureView = (request: HttpRequest, options: { reason: string }) => HttpResponseBase | Promise<HttpResponseBase>;
-let defaultFailureView: FailureView | undefined;
 
-/** Installs Django's csrf_failure (views/csrf.ts does, so the middleware does not import the view layer). */
-export function setDefaultCsrfFailureView(view: FailureView): void {
-  defaultFailureView = view;
-}
-
+/** CSRF_FAILURE_VIEW, or Django's csrf_failure. */
 function failureView(): FailureView {
   const v = settings.CSRF_FAILURE_VIEW as FailureView | undefined;
-  if (typeof v === 'function') return v;
-  if (!defaultFailureView) throw new ImproperlyConfigured('No CSRF failure view: import manouche (views/csrf) or set CSRF_FAILURE_VIEW.');
-  return defaultFailureView;
+  if (v !== undefined && v !== null && typeof v !== 'function') throw new ImproperlyConfigured('CSRF_FAILURE_VIEW must be a view function (request, { reason }) => response.');
+  return v ?? csrfFailure;
 }
 
 export class CsrfViewMiddleware extends MiddlewareMixin {

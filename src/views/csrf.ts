@@ -10,7 +10,7 @@ import type { HttpRequest } from '../http/request';
 import { HttpResponseForbidden } from '../http/response';
 import { getTemplate } from '../http/templates';
 import { ImproperlyConfigured } from '../core/exceptions';
-import { REASON_NO_CSRF_COOKIE, REASON_NO_REFERER, setDefaultCsrfFailureView } from '../middleware/csrf';
+import { REASON_NO_CSRF_COOKIE, REASON_NO_REFERER } from '../middleware/csrf';
 
 const CSRF_FAILURE_TEMPLATE = `<!DOCTYPE html>
 <html lang="en">
@@ -81,4 +81,3 @@ export function csrfFailure(request: HttpRequest, { reason = '' }: { reason?: st
   return new HttpResponseForbidden(html);
 }
 
-setDefaultCsrfFailureView(csrfFailure);

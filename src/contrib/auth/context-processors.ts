@@ -4,7 +4,6 @@
  * any permission in the app and `{{ perms.polls.add_choice }}` whether it
  * has that one. `{% if 'polls.add_choice' in perms %}` works too.
  */
-import { registerContextProcessor } from '../../http/context-processors';
 import { PERMS } from './middleware';
 import { AnonymousUser } from './models';
 
@@ -69,4 +68,3 @@ export function auth(request: unknown): { user: unknown; perms: PermWrapper } {
   return { user, perms: new PermWrapper(r[PERMS]) };
 }
 
-registerContextProcessor('manouche.contrib.auth.context_processors.auth', auth);

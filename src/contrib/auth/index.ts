@@ -9,7 +9,8 @@ import { defineApp } from '../../apps/config';
 import { registerApp } from '../../apps/registry';
 import { registerMiddleware } from '../../core/handlers/middleware';
 import { AuthenticationMiddleware } from './middleware';
-import './context-processors';
+import { auth as authContextProcessorFn } from './context-processors';
+import { registerContextProcessor } from '../../http/context-processors';
 import { authTemplates } from './templates';
 
 export * from './hashers';
@@ -25,6 +26,7 @@ export { UnicodeUsernameValidator, ASCIIUsernameValidator } from './validators';
 export { AuthenticationMiddleware } from './middleware';
 export { auth as authContextProcessor, PermWrapper, PermLookupDict } from './context-processors';
 registerMiddleware('manouche.contrib.auth.middleware.AuthenticationMiddleware', AuthenticationMiddleware);
+registerContextProcessor('manouche.contrib.auth.context_processors.auth', authContextProcessorFn);
 registerMiddleware('django.contrib.auth.middleware.AuthenticationMiddleware', AuthenticationMiddleware);
 
 export * from './forms';

@@ -13,6 +13,8 @@ export { SessionBase, VALID_KEY_CHARS, TEST_COOKIE_NAME, TEST_COOKIE_VALUE, type
 export { Session } from './models';
 export { SessionStore as DatabaseSessionStore } from './backends/db';
 export { SessionStore as SignedCookieSessionStore } from './backends/signed-cookies';
+export { SessionStore as CacheSessionStore } from './backends/cache';
+export { SessionStore as CachedDbSessionStore } from './backends/cached-db';
 export { getSessionStore, registerSessionEngine, type SessionStoreClass } from './engines';
 export { SessionMiddleware, sessionFromCookies, sessionResponse, httpDate, type SessionResponse, type SessionCookieSet, type SessionCookieDelete } from './middleware';
 export * from './exceptions';
