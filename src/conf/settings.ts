@@ -90,6 +90,38 @@ export interface Settings {
   SESSION_SAVE_EVERY_REQUEST: boolean;
   SESSION_EXPIRE_AT_BROWSER_CLOSE: boolean;
   MESSAGE_STORAGE: string;
+  // CSRF, security and auth views (Django's names and defaults)
+  CSRF_COOKIE_NAME: string;
+  CSRF_COOKIE_AGE: number;
+  CSRF_COOKIE_DOMAIN: string | null;
+  CSRF_COOKIE_PATH: string;
+  CSRF_COOKIE_SECURE: boolean;
+  CSRF_COOKIE_HTTPONLY: boolean;
+  CSRF_COOKIE_SAMESITE: 'Lax' | 'Strict' | 'None' | false;
+  /** The META key of the token header ('HTTP_X_CSRFTOKEN'). */
+  CSRF_HEADER_NAME: string;
+  CSRF_TRUSTED_ORIGINS: string[];
+  CSRF_USE_SESSIONS: boolean;
+  /** A view `(request, { reason }) => response`, or undefined for Django's csrf_failure. */
+  CSRF_FAILURE_VIEW: unknown;
+  SECURE_HSTS_SECONDS: number;
+  SECURE_HSTS_INCLUDE_SUBDOMAINS: boolean;
+  SECURE_HSTS_PRELOAD: boolean;
+  SECURE_CONTENT_TYPE_NOSNIFF: boolean;
+  SECURE_REDIRECT_EXEMPT: Array<string | RegExp>;
+  SECURE_REFERRER_POLICY: string | string[] | null;
+  SECURE_CROSS_ORIGIN_OPENER_POLICY: string | null;
+  SECURE_SSL_HOST: string | null;
+  SECURE_SSL_REDIRECT: boolean;
+  X_FRAME_OPTIONS: string;
+  LOGIN_URL: string;
+  LOGIN_REDIRECT_URL: string;
+  LOGOUT_REDIRECT_URL: string | null;
+  DEFAULT_FROM_EMAIL: string;
+  EMAIL_BACKEND: string;
+  /** Cache aliases (Django's CACHES): { default: { BACKEND, LOCATION, TIMEOUT, KEY_PREFIX, VERSION, OPTIONS } }. */
+  CACHES: Record<string, { BACKEND: string | (new (...a: any[]) => unknown); [k: string]: unknown }>;
+  SESSION_CACHE_ALIAS: string;
   [name: string]: unknown;
 }
 
@@ -144,6 +176,34 @@ export const globalSettings: Readonly<Settings> = Object.freeze({
   SESSION_SAVE_EVERY_REQUEST: false,
   SESSION_EXPIRE_AT_BROWSER_CLOSE: false,
   MESSAGE_STORAGE: 'manouche.contrib.messages.storage.fallback.FallbackStorage',
+  CSRF_COOKIE_NAME: 'csrftoken',
+  CSRF_COOKIE_AGE: 60 * 60 * 24 * 7 * 52,
+  CSRF_COOKIE_DOMAIN: null,
+  CSRF_COOKIE_PATH: '/',
+  CSRF_COOKIE_SECURE: false,
+  CSRF_COOKIE_HTTPONLY: false,
+  CSRF_COOKIE_SAMESITE: 'Lax',
+  CSRF_HEADER_NAME: 'HTTP_X_CSRFTOKEN',
+  CSRF_TRUSTED_ORIGINS: [],
+  CSRF_USE_SESSIONS: false,
+  CSRF_FAILURE_VIEW: undefined,
+  SECURE_HSTS_SECONDS: 0,
+  SECURE_HSTS_INCLUDE_SUBDOMAINS: false,
+  SECURE_HSTS_PRELOAD: false,
+  SECURE_CONTENT_TYPE_NOSNIFF: true,
+  SECURE_REDIRECT_EXEMPT: [],
+  SECURE_REFERRER_POLICY: 'same-origin',
+  SECURE_CROSS_ORIGIN_OPENER_POLICY: 'same-origin',
+  SECURE_SSL_HOST: null,
+  SECURE_SSL_REDIRECT: false,
+  X_FRAME_OPTIONS: 'DENY',
+  LOGIN_URL: '/accounts/login/',
+  LOGIN_REDIRECT_URL: '/accounts/profile/',
+  LOGOUT_REDIRECT_URL: null,
+  DEFAULT_FROM_EMAIL: 'webmaster@localhost',
+  EMAIL_BACKEND: 'manouche.core.mail.backends.smtp.EmailBackend',
+  CACHES: { default: { BACKEND: 'manouche.core.cache.backends.locmem.LocMemCache' } },
+  SESSION_CACHE_ALIAS: 'default',
 });
 
 export const settings: Settings = { ...globalSettings };

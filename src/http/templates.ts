@@ -10,6 +10,7 @@
  * templates (in-memory), context_processors, debug, string_if_invalid,
  * libraries, builtins, autoescape. OPTIONS.engine may hand over a built Engine.
  */
+import { resolveContextProcessors } from './context-processors';
 import { apps } from '../apps/registry';
 import { ImproperlyConfigured } from '../core/exceptions';
 import { settings, type TemplateSettings } from '../conf/settings';
@@ -71,7 +72,7 @@ function buildEngine(entry: TemplateSettings, alias: string): TemplateBackend {
     debug,
     stringIfInvalid: options.string_if_invalid as string | undefined,
     autoescape: options.autoescape as boolean | undefined,
-    contextProcessors: options.context_processors as ContextProcessor[] | undefined,
+    contextProcessors: resolveContextProcessors(options.context_processors as Array<string | ContextProcessor> | undefined),
     libraries: options.libraries as Record<string, Library> | undefined,
     builtins: options.builtins as Library[] | undefined,
   });

@@ -3,3 +3,6 @@ export { MiddlewareMixin } from './mixin';
 export { CommonMiddleware } from './common';
 export { GZipMiddleware, compressSequence, compressBytes } from './gzip';
 export { ConditionalGetMiddleware } from './http';
+export { CsrfViewMiddleware, getToken, rotateToken, CSRF_SESSION_KEY } from './csrf';
+export { SecurityMiddleware } from './security';
+export { XFrameOptionsMiddleware } from './clickjacking';

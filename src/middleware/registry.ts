@@ -3,16 +3,24 @@ import type { MiddlewareFactory } from '../core/handlers/middleware';
 import { CommonMiddleware } from './common';
 import { GZipMiddleware } from './gzip';
 import { ConditionalGetMiddleware } from './http';
+import { CsrfViewMiddleware } from './csrf';
+import { SecurityMiddleware } from './security';
+import { XFrameOptionsMiddleware } from './clickjacking';
 
-const builtins: Record<string, MiddlewareFactory> = {
-  'manouche.middleware.common.CommonMiddleware': CommonMiddleware,
-  'manouche.middleware.gzip.GZipMiddleware': GZipMiddleware,
-  'manouche.middleware.http.ConditionalGetMiddleware': ConditionalGetMiddleware,
-  // Django's own names work too, so a settings file reads as it does in Django.
-  'django.middleware.common.CommonMiddleware': CommonMiddleware,
-  'django.middleware.gzip.GZipMiddleware': GZipMiddleware,
-  'django.middleware.http.ConditionalGetMiddleware': ConditionalGetMiddleware,
+const builtins: Record<string, MiddlewareFactory> = {};
+const byModule: Record<string, MiddlewareFactory> = {
+  'common.CommonMiddleware': CommonMiddleware,
+  'gzip.GZipMiddleware': GZipMiddleware,
+  'http.ConditionalGetMiddleware': ConditionalGetMiddleware,
+  'csrf.CsrfViewMiddleware': CsrfViewMiddleware,
+  'security.SecurityMiddleware': SecurityMiddleware,
+  'clickjacking.XFrameOptionsMiddleware': XFrameOptionsMiddleware,
 };
+// Django's own names work too, so a settings file reads as it does in Django.
+for (const [name, factory] of Object.entries(byModule)) {
+  builtins[`manouche.middleware.${name}`] = factory;
+  builtins[`django.middleware.${name}`] = factory;
+}
 
 export function builtinMiddleware(name: string): MiddlewareFactory | undefined {
   return builtins[name];

@@ -14,6 +14,8 @@ import { installAsyncContext } from './context';
 import { openSqliteFile } from './sqlite-file';
 import { nodeStaticFS, nodeStorageIO } from './staticfiles';
 import { TemporaryFileUploadHandler } from './uploadedfile';
+import { registerCacheBackend } from '../core/cache/index';
+import { RedisCache } from './redis-cache';
 
 export * from '../index';
 export { FilePersistence, openSqliteFile } from './sqlite-file';
@@ -24,6 +26,7 @@ export { interactiveQuestioner, MigrationsAborted } from './questioner';
 export { installAsyncContext } from './context';
 export { executeFromCommandLine, callCommand, BaseCommand, CommandError, SystemCheckError, ArgumentParser, type CommandOptions } from '../core/management/index';
 export { TemporaryUploadedFile, TemporaryFileUploadHandler } from './uploadedfile';
+export { RedisCache } from './redis-cache';
 // The HTTP server (runserver/gunicorn's role) and the cluster entry.
 export { serve, createListener, toRequest, NodeRequest, RESPONSE_BODY, type FetchHandler, type FetchEnv, type ServeOptions, type ServerHandle } from './server';
 export { serveWorkers, parseServeArgs, runProduction, type WorkersOptions, type AppSource } from './cluster';
@@ -56,3 +59,6 @@ for (const name of ['manouche.core.files.uploadhandler.TemporaryFileUploadHandle
 // Static files are read from disk on Node.
 setStaticFS(nodeStaticFS);
 setStorageIO(nodeStorageIO);
+
+// CACHES backend that needs Node: Redis over the `redis` package.
+registerCacheBackend('manouche.core.cache.backends.redis.RedisCache', RedisCache);

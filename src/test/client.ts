@@ -81,6 +81,8 @@ export interface ClientOptions extends HandlerOptions {
   headers?: Record<string, string>;
   /** Client address (META.REMOTE_ADDR), default 127.0.0.1. */
   remoteAddr?: string;
+  /** Run CsrfViewMiddleware's checks (off by default, as Django's test client). */
+  enforceCsrfChecks?: boolean;
 }
 
 const encoder = new TextEncoder();
@@ -145,11 +147,13 @@ export class Client {
   readonly cookies = new Map<string, string>();
   readonly defaults: Record<string, string>;
   raiseRequestException: boolean;
+  enforceCsrfChecks: boolean;
   private readonly remoteAddr: string;
 
   constructor(options: ClientOptions = {}) {
     setupTestEnvironment();
-    const { app, raiseRequestException = true, headers = {}, remoteAddr = '127.0.0.1', ...handlerOptions } = options;
+    const { app, raiseRequestException = true, headers = {}, remoteAddr = '127.0.0.1', enforceCsrfChecks = false, ...handlerOptions } = options;
+    this.enforceCsrfChecks = enforceCsrfChecks;
     this.app = app ?? createApp({ log: () => {}, ...handlerOptions });
     this.raiseRequestException = raiseRequestException;
     this.defaults = headers;
@@ -242,6 +246,7 @@ export class Client {
     let response: HttpResponseBase;
     try {
       request = await HttpRequest.create(raw, { remoteAddr: this.remoteAddr });
+      if (!this.enforceCsrfChecks) (request as unknown as { _dontEnforceCsrfChecks: boolean })._dontEnforceCsrfChecks = true;
       response = await this.app.handle(request);
     } finally {
       stopTemplates();
@@ -254,6 +259,67 @@ export class Client {
     }
     this.storeCookies(response);
     return this.decorate(response, request, rendered);
+  }
+
+  /** The client's session (Django's client.session): its cookie's SessionStore, loaded; save() it after changes. */
+  async session(): Promise<import('../contrib/sessions/base').SessionBase> {
+    const { getSessionStore } = await import('../contrib/sessions/engines');
+    const { settings } = await import('../conf/settings');
+    const Store = getSessionStore();
+    const key = this.cookies.get(settings.SESSION_COOKIE_NAME);
+    if (key) return new Store(key).load();
+    const session = new Store();
+    await session.save();
+    this.cookies.set(settings.SESSION_COOKIE_NAME, session.sessionKey!);
+    return session.load();
+  }
+
+  /**
+   * Logs in with credentials through authenticate() (Django's
+   * client.login); false when they are refused.
+   */
+  async login(credentials: Record<string, unknown>): Promise<boolean> {
+    const auth = await import('../contrib/auth/index');
+    const user = await auth.authenticate(null, credentials);
+    if (!user) return false;
+    await this.loginUser(user, user.backend);
+    return true;
+  }
+
+  /** Logs `user` in without checking a password (Django's force_login): fast, for tests. */
+  async forceLogin(user: any, backend?: string): Promise<void> {
+    const auth = await import('../contrib/auth/index');
+    if (backend === undefined) {
+      // The first backend that can load users (Django's _get_backend).
+      backend = auth.getBackendsWithPaths().find(([b]) => typeof (b as { getUser?: unknown }).getUser === 'function')?.[1];
+    }
+    await this.loginUser(user, backend);
+  }
+
+  private async loginUser(user: any, backend: string | undefined): Promise<void> {
+    const auth = await import('../contrib/auth/index');
+    const { settings } = await import('../conf/settings');
+    const { getSessionStore } = await import('../contrib/sessions/engines');
+    const Store = getSessionStore();
+    const key = this.cookies.get(settings.SESSION_COOKIE_NAME);
+    const request = { session: await new Store(key ?? null).load(), user: new auth.AnonymousUser() as unknown };
+    await auth.login(request, user, backend ? { backend } : {});
+    await request.session.save();
+    this.cookies.set(settings.SESSION_COOKIE_NAME, request.session.sessionKey!);
+  }
+
+  /** Logs out: the session is flushed and every cookie dropped (Django's client.logout). */
+  async logout(): Promise<void> {
+    const auth = await import('../contrib/auth/index');
+    const { settings } = await import('../conf/settings');
+    const { getSessionStore } = await import('../contrib/sessions/engines');
+    const key = this.cookies.get(settings.SESSION_COOKIE_NAME);
+    if (key) {
+      const request = { session: await new (getSessionStore())(key).load(), user: undefined as unknown };
+      request.user = await auth.getUser(request);
+      await auth.logout(request);
+    }
+    this.cookies.clear();
   }
 
   private storeCookies(response: HttpResponseBase): void {

@@ -18,3 +18,6 @@ export {
 } from './decorators/http';
 export { pageNotFound, serverError, badRequest, permissionDenied } from './defaults';
 export { technical404Response, technical500Response, CLEANSED_SUBSTITUTE } from './debug';
+export { csrfExempt, csrfProtect, requiresCsrfToken, ensureCsrfCookie, decoratorFromMiddleware } from './decorators/csrf';
+export { xframeOptionsDeny, xframeOptionsSameorigin, xframeOptionsExempt } from './decorators/clickjacking';
+export { csrfFailure } from './csrf';

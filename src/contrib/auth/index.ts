@@ -7,6 +7,16 @@
  */
 import { defineApp } from '../../apps/config';
 import { registerApp } from '../../apps/registry';
+import { postMigrate } from '../../db/migrations/api';
+import { MigrationRecorder } from '../../db/migrations/recorder';
+import { connections } from '../../db/connection';
+import initial from './migrations/0001_initial';
+import { createPermissions as createPermissionsFn } from './management';
+import { registerMiddleware } from '../../core/handlers/middleware';
+import { AuthenticationMiddleware } from './middleware';
+import { auth as authContextProcessorFn } from './context-processors';
+import { registerContextProcessor } from '../../http/context-processors';
+import { authTemplates } from './templates';
 
 export * from './hashers';
 export * from './password-validation';
@@ -18,4 +28,25 @@ export * from './login';
 export * from './tokens';
 export { UnicodeUsernameValidator, ASCIIUsernameValidator } from './validators';
 
-export const authApp = registerApp(defineApp({ name: 'manouche.contrib.auth', label: 'auth', verboseName: 'Authentication and Authorization' }));
+export { AuthenticationMiddleware } from './middleware';
+export { auth as authContextProcessor, PermWrapper, PermLookupDict } from './context-processors';
+registerMiddleware('manouche.contrib.auth.middleware.AuthenticationMiddleware', AuthenticationMiddleware);
+registerContextProcessor('manouche.contrib.auth.context_processors.auth', authContextProcessorFn);
+registerMiddleware('django.contrib.auth.middleware.AuthenticationMiddleware', AuthenticationMiddleware);
+
+export * from './forms';
+export * from './views';
+export { loginRequired, permissionRequired, userPassesTest, redirectToLogin, REDIRECT_FIELD_NAME, type AccessOptions } from './decorators';
+export { AccessMixin, LoginRequiredMixin, PermissionRequiredMixin, UserPassesTestMixin } from './mixins';
+export { urlpatterns as authUrls } from './urls';
+export { authTemplates } from './templates';
+
+export const authApp = registerApp(defineApp({ name: 'manouche.contrib.auth', label: 'auth', verboseName: 'Authentication and Authorization', templates: authTemplates, migrations: { '0001_initial': initial } }));
+
+// Django's post_migrate create_permissions: the four permissions of each migrated app's models.
+// Skipped until auth's own tables exist on that database (a migrate of one app before auth's).
+postMigrate.connect(async ({ appConfig, using, backend }) => {
+  if (!connections.has(using) || connections.get(using) !== backend) return;
+  if (!(await new MigrationRecorder(backend).applied()).has('auth.0001_initial')) return;
+  await createPermissionsFn({ appLabel: appConfig.label, using });
+});

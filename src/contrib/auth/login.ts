@@ -9,6 +9,7 @@
  * '_auth_user_hash', so a session written by Django logs the user in here.
  */
 import { ValueError } from '../../core/exceptions';
+import { rotateToken } from '../../middleware/csrf';
 import { Signal } from '../../db/models/signals';
 import { constantTimeCompare } from '../../utils/crypto';
 import type { SessionBase } from '../sessions/base';
@@ -91,7 +92,9 @@ export async function login(
   session.set(BACKEND_SESSION_KEY, backend);
   session.set(HASH_SESSION_KEY, authHash);
   if ('user' in request) request.user = user;
-  await options.rotateToken?.(request);
+  // A CSRF token seen before login is useless after it (Django's rotate_token).
+  if (options.rotateToken) await options.rotateToken(request);
+  else if ((request as { META?: unknown }).META && typeof (request as { META?: unknown }).META === 'object') rotateToken(request as unknown as { META: Record<string, unknown> });
   await userLoggedIn.send(user.constructor, { request, user });
 }
 

@@ -5,9 +5,10 @@
  */
 import { defineApp } from '../../apps/config';
 import { registerApp } from '../../apps/registry';
+import initial from './migrations/0001_initial';
 
 export * from './models';
 
 export const contenttypesApp = registerApp(
-  defineApp({ name: 'manouche.contrib.contenttypes', label: 'contenttypes', verboseName: 'Content Types' }),
+  defineApp({ name: 'manouche.contrib.contenttypes', label: 'contenttypes', verboseName: 'Content Types', migrations: { '0001_initial': initial } }),
 );

@@ -5,6 +5,9 @@
  */
 import { defineApp } from '../../apps/config';
 import { registerApp } from '../../apps/registry';
+import { registerMiddleware } from '../../core/handlers/middleware';
+import { registerContextProcessor } from '../../http/context-processors';
+import { MessageMiddleware, messagesContext } from './middleware';
 
 export { DEBUG, INFO, SUCCESS, WARNING, ERROR, DEFAULT_TAGS, DEFAULT_LEVELS } from './constants';
 export { Message, BaseStorage, type MessageRequest, type CookieSink } from './storage/base';
@@ -13,7 +16,11 @@ export { SessionStorage } from './storage/session';
 export { FallbackStorage } from './storage/fallback';
 export { defaultStorage, registerMessageStorage } from './storage/index';
 export { addMessage, getMessages, getLevel, setLevel, debug, info, success, warning, error, MessageFailure } from './api';
-export { messagesProcessRequest, messagesProcessResponse, messagesContext } from './middleware';
+export { MessageMiddleware, messagesProcessRequest, messagesProcessResponse, messagesContext } from './middleware';
 export { getLevelTags } from './utils';
+
+registerMiddleware('manouche.contrib.messages.middleware.MessageMiddleware', MessageMiddleware);
+registerMiddleware('django.contrib.messages.middleware.MessageMiddleware', MessageMiddleware);
+registerContextProcessor('manouche.contrib.messages.context_processors.messages', messagesContext as (r: unknown) => Record<string, unknown>);
 
 export const messagesApp = registerApp(defineApp({ name: 'manouche.contrib.messages', label: 'messages', verboseName: 'Messages' }));

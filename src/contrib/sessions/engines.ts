@@ -4,6 +4,8 @@ import { settings } from '../../conf/settings';
 import type { SessionBase } from './base';
 import { SessionStore as DbStore } from './backends/db';
 import { SessionStore as SignedCookieStore } from './backends/signed-cookies';
+import { SessionStore as CacheStore } from './backends/cache';
+import { SessionStore as CachedDbStore } from './backends/cached-db';
 
 export type SessionStoreClass = (new (sessionKey?: string | null) => SessionBase) & { clearExpired?(): Promise<number> };
 
@@ -17,6 +19,8 @@ export function registerSessionEngine(name: string, store: SessionStoreClass): v
 for (const prefix of ['manouche', 'django']) {
   registerSessionEngine(`${prefix}.contrib.sessions.backends.db`, DbStore);
   registerSessionEngine(`${prefix}.contrib.sessions.backends.signed_cookies`, SignedCookieStore);
+  registerSessionEngine(`${prefix}.contrib.sessions.backends.cache`, CacheStore);
+  registerSessionEngine(`${prefix}.contrib.sessions.backends.cached_db`, CachedDbStore);
 }
 
 /** The SessionStore class SESSION_ENGINE names (or the class itself when the setting holds one). */

@@ -6,13 +6,21 @@
  */
 import { defineApp } from '../../apps/config';
 import { registerApp } from '../../apps/registry';
+import initial from './migrations/0001_initial';
+import { registerMiddleware } from '../../core/handlers/middleware';
+import { SessionMiddleware } from './middleware';
 
 export { SessionBase, VALID_KEY_CHARS, TEST_COOKIE_NAME, TEST_COOKIE_VALUE, type Expiry } from './base';
 export { Session } from './models';
 export { SessionStore as DatabaseSessionStore } from './backends/db';
 export { SessionStore as SignedCookieSessionStore } from './backends/signed-cookies';
+export { SessionStore as CacheSessionStore } from './backends/cache';
+export { SessionStore as CachedDbSessionStore } from './backends/cached-db';
 export { getSessionStore, registerSessionEngine, type SessionStoreClass } from './engines';
-export { sessionFromCookies, sessionResponse, httpDate, type SessionResponse, type SessionCookieSet, type SessionCookieDelete } from './middleware';
+export { SessionMiddleware, sessionFromCookies, sessionResponse, httpDate, type SessionResponse, type SessionCookieSet, type SessionCookieDelete } from './middleware';
 export * from './exceptions';
 
-export const sessionsApp = registerApp(defineApp({ name: 'manouche.contrib.sessions', label: 'sessions', verboseName: 'Sessions' }));
+registerMiddleware('manouche.contrib.sessions.middleware.SessionMiddleware', SessionMiddleware);
+registerMiddleware('django.contrib.sessions.middleware.SessionMiddleware', SessionMiddleware);
+
+export const sessionsApp = registerApp(defineApp({ name: 'manouche.contrib.sessions', label: 'sessions', verboseName: 'Sessions', migrations: { '0001_initial': initial } }));

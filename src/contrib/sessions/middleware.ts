@@ -1,6 +1,6 @@
 /**
- * SessionMiddleware's logic (django.contrib.sessions.middleware) as two
- * functions of plain values, so the HTTP layer wires it in one step:
+ * SessionMiddleware (django.contrib.sessions.middleware), over two
+ * functions of plain values:
  *
  *   request:  request.session = sessionFromCookies(request.COOKIES)
  *   response: const out = await sessionResponse(request.session, { hadCookie, status })
@@ -10,6 +10,11 @@ import { settings } from '../../conf/settings';
 import type { SessionBase } from './base';
 import { getSessionStore } from './engines';
 import { SessionInterrupted, UpdateError } from './exceptions';
+import type { CookieOptions } from '../../http/cookie';
+import type { HttpRequest } from '../../http/request';
+import type { HttpResponseBase } from '../../http/response';
+import { MiddlewareMixin } from '../../middleware/mixin';
+import { patchVaryHeaders } from '../../utils/cache';
 
 /** Django's http_date: RFC 7231 IMF-fixdate. */
 export function httpDate(epochSeconds: number): string {
@@ -98,4 +103,39 @@ export async function sessionResponse(session: SessionBase, options: { hadCookie
     }
   }
   return out;
+}
+
+/**
+ * Django's SessionMiddleware: `request.session` (a SessionStore of
+ * SESSION_ENGINE for the cookie, loaded on first `await session.load()`);
+ * on the way out, saves it and sets or deletes the cookie, with
+ * `Vary: Cookie` when the session was read.
+ */
+export class SessionMiddleware extends MiddlewareMixin {
+  override processRequest(request: HttpRequest): null {
+    request.session = sessionFromCookies(request.COOKIES);
+    return null;
+  }
+
+  override async processResponse(request: HttpRequest, response: HttpResponseBase): Promise<HttpResponseBase> {
+    const session = request.session as SessionBase | undefined;
+    if (!session || typeof (session as { isEmpty?: unknown }).isEmpty !== 'function') return response;
+    const out = await sessionResponse(session, { hadCookie: settings.SESSION_COOKIE_NAME in request.COOKIES, status: response.statusCode });
+    if (out.vary) patchVaryHeaders(response, ['Cookie']);
+    const c = out.cookie;
+    if (c?.action === 'delete') {
+      response.deleteCookie(c.name, { path: c.path, domain: c.domain, samesite: (c.sameSite || undefined) as CookieOptions["samesite"] });
+    } else if (c?.action === 'set') {
+      response.setCookie(c.name, c.value, {
+        maxAge: c.maxAge,
+        expires: c.expires,
+        domain: c.domain,
+        path: c.path,
+        secure: c.secure,
+        httponly: c.httpOnly,
+        samesite: (c.sameSite || undefined) as CookieOptions['samesite'],
+      });
+    }
+    return response;
+  }
 }

@@ -12,6 +12,9 @@ import { ValueError } from '../../core/exceptions';
 import type { Backend } from '../backends/base';
 import type { Options } from '../models/options';
 import { registry as liveRegistry } from '../models/options';
+import { Signal } from '../models/signals';
+import { apps } from '../../apps/registry';
+import type { AppConfig } from '../../apps/config';
 import { Autodetector } from './autodetector';
 import { conflictMessage } from './graph';
 import { type MigrationExecutor as Executor, MigrationExecutor, type PlanStep, type Target } from './executor';
@@ -49,8 +52,29 @@ export function memoryMigrationFiles(modules: MigrationModules = {}, options: { 
 
 async function loaderFor(files: MigrationFiles | MigrationModules): Promise<MigrationLoader> {
   const modules = typeof (files as MigrationFiles).load === 'function' ? await (files as MigrationFiles).load() : (files as MigrationModules);
-  return new MigrationLoader(modules);
+  return new MigrationLoader(withInstalledAppMigrations(modules));
 }
+
+/**
+ * The project's migrations plus those installed apps ship in memory
+ * (AppConfig `migrations`: contrib.contenttypes, auth, sessions), unless the
+ * project's files already have that app.
+ */
+function withInstalledAppMigrations(modules: MigrationModules): MigrationModules {
+  let out = modules;
+  for (const app of apps.getAppConfigs()) {
+    if (!app.migrations || (modules[app.label] && Object.keys(modules[app.label]!).length)) continue;
+    if (out === modules) out = { ...modules };
+    out[app.label] = app.migrations as MigrationModules[string];
+  }
+  return out;
+}
+
+/**
+ * Sent after migrate, once per installed app (Django's post_migrate): the
+ * auth app creates its permissions here.
+ */
+export const postMigrate = new Signal<{ appConfig: AppConfig; using: string; backend: Backend; plan: PlanStep[] }>();
 
 export interface MakemigrationsOptions {
   files: MigrationFiles;
@@ -219,6 +243,8 @@ export interface MigrateOptions {
   plan?: boolean;
   /** Receives each piece of output as it happens (a CLI prints it at once). */
   stdout?: (text: string) => void;
+  /** The alias of `backend` for postMigrate receivers (Django's --database; default 'default'). */
+  using?: string;
 }
 
 /** A migration of `app` named `name` or by a unique prefix of its name. */
@@ -290,6 +316,7 @@ export async function migrate(options: MigrateOptions): Promise<{ lines: string[
   write(`Operations to perform:\n${header}\nRunning migrations:\n`);
   if (plan.length === 0) write('  No migrations to apply.\n');
   else await executor.migrate(plan, { fake: options.fake, fakeInitial: options.fakeInitial, progress: write });
+  for (const appConfig of apps.getAppConfigs()) await postMigrate.send(appConfig, { appConfig, using: options.using ?? 'default', backend: options.backend, plan });
   if (partial) out.push(partial);
   return { lines: out, plan };
 }

@@ -81,6 +81,7 @@ export {
   sqlmigrate,
   unappliedMigrationsWarning,
   memoryMigrationFiles,
+  postMigrate,
   type MigrationFiles,
   type MakemigrationsOptions,
   type MakemigrationsResult,

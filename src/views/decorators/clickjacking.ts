@@ -1,0 +1,36 @@
+/**
+ * X-Frame-Options per view (django.views.decorators.clickjacking):
+ * xframeOptionsDeny / SameOrigin set the header; xframeOptionsExempt tells
+ * XFrameOptionsMiddleware to leave the response alone (pages meant to be
+ * framed).
+ */
+import type { HttpResponseBase } from '../../http/response';
+import type { ViewFn } from './http';
+
+function wrapHeader(view: ViewFn, edit: (r: HttpResponseBase) => void): ViewFn {
+  const inner: ViewFn = async (request, kwargs, ...args) => {
+    const response = await view(request, kwargs, ...args);
+    edit(response);
+    return response;
+  };
+  Object.defineProperty(inner, 'name', { value: view.name });
+  for (const key of Object.keys(view)) (inner as unknown as Record<string, unknown>)[key] = (view as unknown as Record<string, unknown>)[key];
+  return inner;
+}
+
+/** X-Frame-Options: DENY unless the view set it (Django's xframe_options_deny). */
+export function xframeOptionsDeny<V extends ViewFn>(view: V): V {
+  return wrapHeader(view, (r) => r.setDefault('X-Frame-Options', 'DENY')) as V;
+}
+
+/** X-Frame-Options: SAMEORIGIN unless the view set it. */
+export function xframeOptionsSameorigin<V extends ViewFn>(view: V): V {
+  return wrapHeader(view, (r) => r.setDefault('X-Frame-Options', 'SAMEORIGIN')) as V;
+}
+
+/** The middleware sets no X-Frame-Options on this view's responses (Django's xframe_options_exempt). */
+export function xframeOptionsExempt<V extends ViewFn>(view: V): V {
+  return wrapHeader(view, (r) => {
+    (r as unknown as { xframeOptionsExempt: boolean }).xframeOptionsExempt = true;
+  }) as V;
+}
