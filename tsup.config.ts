@@ -19,6 +19,7 @@ export default defineConfig({
     'contrib/contenttypes/index': 'src/contrib/contenttypes/index.ts',
     'contrib/sessions/index': 'src/contrib/sessions/index.ts',
     'contrib/messages/index': 'src/contrib/messages/index.ts',
+    'contrib/admin/index': 'src/contrib/admin/index.ts',
   },
   format: ['esm'],
   target: 'es2022',
