@@ -62,6 +62,8 @@ export interface Cell {
   link: string | null;
   boolean: boolean | null;
   isBoolean: boolean;
+  /** The action checkbox's value (the quoted primary key) and the object's name, or null. */
+  checkbox: { value: string; label: string } | null;
   classAttrib: string;
   first: boolean;
 }
@@ -188,6 +190,7 @@ export class ChangeList implements QueryStringBuilder {
 
   /** The field a list_display column sorts by, or null (Django's get_ordering_field). */
   orderingField(name: string | DisplayFn): string | null {
+    if (name === 'action_checkbox') return null;
     if (typeof name === 'function') return name.adminOrderField ?? null;
     try {
       fieldsFromPath(this.opts, name);
@@ -254,7 +257,7 @@ export class ChangeList implements QueryStringBuilder {
   headers(): Header[] {
     return this.listDisplay.map((name, i) => {
       const text = name === 'action_checkbox' ? '' : labelForField(name, this.opts, this.modelAdmin);
-      const sortable = this.orderingField(name) !== null;
+      const sortable = name !== 'action_checkbox' && this.orderingField(name) !== null;
       const current = this.orderingColumns.get(i);
       const newType = current === 'asc' ? 'desc' : 'asc';
       const primary: string[] = [];
@@ -274,7 +277,7 @@ export class ChangeList implements QueryStringBuilder {
         }
       }
       if (current === undefined) primary.unshift(param(newType, i));
-      const classes = [`column-${typeof name === 'string' ? name : name.name || 'callable'}`];
+      const classes = name === 'action_checkbox' ? ['action-checkbox-column'] : [`column-${typeof name === 'string' ? name : name.name || 'callable'}`];
       if (sortable) classes.push('sortable');
       if (current) classes.push(`sorted ${current}ending`);
       return {
@@ -293,13 +296,21 @@ export class ChangeList implements QueryStringBuilder {
 
   /** Django's results(): one row of cells per object, the link columns pointing at the change view. */
   async rows(changeUrl: (obj: any) => string | null): Promise<Cell[][]> {
-    const links = this.listDisplayLinks.length ? this.listDisplayLinks : this.listDisplay.slice(0, 1);
+    const links = this.listDisplayLinks.length ? this.listDisplayLinks : this.listDisplay.filter((n) => n !== 'action_checkbox').slice(0, 1);
     const empty = this.modelAdmin.emptyValueDisplay;
     const out: Cell[][] = [];
     for (const obj of this.results) {
       const url = changeUrl(obj);
       const row: Cell[] = [];
-      for (const [i, name] of this.listDisplay.entries()) {
+      let firstLink = true;
+      for (const name of this.listDisplay) {
+        if (name === 'action_checkbox') {
+          row.push({ text: '', link: null, boolean: null, isBoolean: false, checkbox: { value: String(obj.pk), label: String(obj) }, classAttrib: 'action-checkbox', first: false });
+          continue;
+        }
+        const isLink = url !== null && links.includes(name);
+        const first = firstLink && (links.includes(name) || this.listDisplay[0] === name || (this.listDisplay[0] === 'action_checkbox' && this.listDisplay[1] === name));
+        if (first) firstLink = false;
         const { field, value, fn } = await lookupField(name, obj, this.modelAdmin);
         const isBool = fn?.boolean === true || (field !== null && (field.type === 'BooleanField' || field.type === 'NullBooleanField') && !field.choices);
         const text = isBool ? '' : displayValue(value, field, fn?.emptyValueDisplay ?? empty);
@@ -307,11 +318,12 @@ export class ChangeList implements QueryStringBuilder {
         if (field && ['IntegerField', 'BigIntegerField', 'SmallIntegerField', 'PositiveIntegerField', 'FloatField', 'DecimalField', 'AutoField', 'BigAutoField'].includes(field.type)) classes.push('nowrap');
         row.push({
           text,
-          link: url !== null && links.includes(name) ? url : null,
+          link: isLink ? url : null,
           boolean: isBool ? (value === null || value === undefined ? null : Boolean(value)) : null,
           isBoolean: isBool,
+          checkbox: null,
           classAttrib: classes.join(' '),
-          first: i === 0,
+          first,
         });
       }
       out.push(row);

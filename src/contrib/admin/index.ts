@@ -29,6 +29,7 @@ export {
   IncorrectLookupParameters,
   type ListFilterSpec,
 } from './filters';
+export { action, deleteSelected, type AdminAction } from './actions';
 export { LogEntry, ADDITION, CHANGE, DELETION, logAction } from './models';
 export { display, quote, unquote, collectDeleted, type DisplayOptions } from './utils';
 export { adminTemplates } from './templates';

@@ -18,6 +18,7 @@ import { ChangeList, ERROR_FLAG } from './changelist';
 import { IncorrectLookupParameters, type ListFilterSpec } from './filters';
 import { ADDITION, CHANGE, DELETION, LogEntry, changeMessageText, logAction } from './models';
 import type { AdminSite } from './sites';
+import type { AdminAction } from './actions';
 import { getForModel } from '../contenttypes/models';
 import { staticUrl } from '../staticfiles/templatetags';
 import { capfirst, collectDeleted, displayValue, fieldVerboseName, lookupField, quote, unquote, type DisplayFn } from './utils';
@@ -48,6 +49,10 @@ export interface ModelAdminOptions {
   changeFormTemplate?: string | null;
   deleteConfirmationTemplate?: string | null;
   objectHistoryTemplate?: string | null;
+  /** Actions besides the site's (delete_selected); null disables every action. */
+  actions?: readonly AdminAction[] | null;
+  actionsOnTop?: boolean;
+  actionsOnBottom?: boolean;
 }
 
 type Request = any;
@@ -73,6 +78,9 @@ export class ModelAdmin implements Required<Omit<ModelAdminOptions, 'form'>> {
   changeFormTemplate: string | null = null;
   deleteConfirmationTemplate: string | null = null;
   objectHistoryTemplate: string | null = null;
+  actions: readonly AdminAction[] | null = [];
+  actionsOnTop = true;
+  actionsOnBottom = false;
 
   readonly opts: Options;
 
@@ -235,13 +243,58 @@ export class ModelAdmin implements Required<Omit<ModelAdminOptions, 'form'>> {
     addMessage(request, SUCCESS, text, { failSilently: true });
   }
 
+  /** Django's get_actions: the site's and this admin's actions the user has the permissions for, by name. */
+  async getActions(request: Request): Promise<Map<string, { fn: AdminAction; description: string }>> {
+    const out = new Map<string, { fn: AdminAction; description: string }>();
+    if (this.actions === null) return out;
+    for (const fn of [...this.adminSite.actions, ...this.actions]) {
+      let allowed = true;
+      for (const p of fn.allowedPermissions ?? []) {
+        const check = (this as unknown as Record<string, (r: Request) => Promise<boolean>>)[`has${p.charAt(0).toUpperCase()}${p.slice(1)}Permission`];
+        if (!check || !(await check.call(this, request))) allowed = false;
+      }
+      if (!allowed) continue;
+      const name = fn.actionName ?? fn.name;
+      const description = (fn.shortDescription ?? capfirst(name.replace(/_/g, ' '))).replace('%(verbose_name_plural)s', this.opts.verboseNamePlural).replace('%(verbose_name)s', this.opts.verboseName);
+      out.set(name, { fn, description });
+    }
+    return out;
+  }
+
+  /** The context every model page starts from (site context, opts, names and URLs). */
+  contextFor(request: Request, title: string): Promise<Record<string, unknown>> {
+    return this.baseContext(request, title);
+  }
+
+  /** Django's response_action: runs the chosen action on the selected rows (or all, with select_across). */
+  private async responseAction(request: Request, queryset: any, actions: Map<string, { fn: AdminAction; description: string }>): Promise<unknown | null> {
+    const name = String(request.POST.get('action') ?? '');
+    const chosen = actions.get(name);
+    if (!chosen) {
+      addMessage(request, WARNING, 'No action selected.', { failSilently: true });
+      return null;
+    }
+    const selectAcross = request.POST.get('select_across') === '1';
+    let selected: string[] = (request.POST.getlist('_selected_action') as string[]).map(String);
+    if (/Auto|Integer/.test(this.opts.pk.type)) selected = selected.filter((v) => /^-?\d+$/.test(v));
+    if (!selected.length && !selectAcross) {
+      addMessage(request, WARNING, 'Items must be selected in order to perform actions on them. No items have been changed.', { failSilently: true });
+      return null;
+    }
+    const qs = selectAcross ? queryset : queryset.filter({ pk__in: selected });
+    const response = await chosen.fn(this, request, qs);
+    return response ?? new HttpResponseRedirect(request.getFullPath());
+  }
+
   // --- views --------------------------------------------------------------
 
   /** Django's changelist_view. */
   async changelistView(request: Request): Promise<unknown> {
     if (!(await this.hasViewOrChangePermission(request))) throw new PermissionDenied();
-    const listDisplay = this.getListDisplay(request);
-    const cl = new ChangeList(request, this, listDisplay, this.listDisplayLinks ?? []);
+    const actions = await this.getActions(request);
+    const ownDisplay = this.getListDisplay(request);
+    const listDisplay = actions.size ? ['action_checkbox', ...ownDisplay] : ownDisplay;
+    const cl = new ChangeList(request, this, listDisplay, this.listDisplayLinks ?? ownDisplay.slice(0, 1));
     try {
       await cl.load();
     } catch (e) {
@@ -251,6 +304,14 @@ export class ModelAdmin implements Required<Omit<ModelAdminOptions, 'form'>> {
         return new TemplateResponse(request, 'admin/invalid_setup.html', { ...(await this.baseContext(request, 'Database error')) }, { status: 200 });
       }
       return new HttpResponseRedirect(`${request.path}?${ERROR_FLAG}=1`);
+    }
+    // Django: an action posted from the list (index) or from its confirmation page (_selected_action).
+    if (actions.size && request.method === 'POST' && !request.POST.keys().includes('_save')) {
+      const keys: string[] = request.POST.keys();
+      if (keys.includes('index') || keys.includes('_selected_action')) {
+        const response = await this.responseAction(request, cl.queryset, actions);
+        return response ?? new HttpResponseRedirect(request.getFullPath());
+      }
     }
     const canChange = await this.hasChangePermission(request);
     const canView = canChange || (await this.hasViewPermission(request));
@@ -282,6 +343,9 @@ export class ModelAdmin implements Required<Omit<ModelAdminOptions, 'form'>> {
       hidden_params: [...cl.params].filter(([k]) => k !== 'q' && k !== 'p' && k !== 'e'),
       has_add_permission: await this.hasAddPermission(request),
       add_url: this.url('add'),
+      action_choices: [...actions].map(([name, a]) => ({ name, description: a.description })),
+      actions_on_top: actions.size > 0 && this.actionsOnTop,
+      actions_on_bottom: actions.size > 0 && this.actionsOnBottom,
     };
     return new TemplateResponse(request, this.templates(this.changeListTemplate, 'change_list.html'), ctx);
   }

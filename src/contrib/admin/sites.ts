@@ -18,6 +18,7 @@ import { authenticate } from '../auth/backends';
 import { login, logout } from '../auth/login';
 import { ModelAdmin, type ModelAdminOptions } from './options';
 import { LogEntry, changeMessageText } from './models';
+import { deleteSelected, type AdminAction } from './actions';
 import { capfirst } from './utils';
 
 type Request = any;
@@ -61,6 +62,8 @@ export class AdminSite {
   siteTitle: string;
   indexTitle: string;
   siteUrl: string | null;
+  /** Actions every ModelAdmin offers (Django's site-wide actions: delete_selected). */
+  readonly actions: AdminAction[] = [deleteSelected];
   /** Model class → its ModelAdmin (Django's _registry). */
   readonly registry = new Map<any, ModelAdmin>();
 

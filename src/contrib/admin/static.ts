@@ -183,6 +183,13 @@ p.empty { padding: 20px 10px; color: var(--body-quiet-color); }
 .paginator .this-page { font-weight: 700; color: var(--body-loud-color); }
 .paginator a.showall { background: none; color: var(--link-fg); }
 
+/* actions */
+#changelist .actions { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; padding: 8px 10px; margin-bottom: 10px; background: var(--darkened-bg); border-top: 1px solid var(--hairline-color); border-bottom: 1px solid var(--hairline-color); color: var(--body-quiet-color); }
+#changelist .actions select { margin-left: 4px; }
+#changelist .actions .button { padding: 6px 12px; }
+td.action-checkbox, th.action-checkbox-column { width: 1.5em; text-align: center; }
+input.action-select { width: 16px; height: 16px; margin: 0; }
+
 /* delete confirmation, history */
 #deleted-objects { padding-left: 20px; }
 .delete-confirmation form .submit-row { margin-top: 20px; }

@@ -97,17 +97,21 @@ const changeList = `{% extends "admin/base_site.html" %}
 {% if show_full_count %}<span class="small quiet">{{ result_count }} result{{ result_count|pluralize }} (<a href="{{ clear_search_url }}">{{ full_result_count }} total</a>)</span>{% endif %}
 {% for pair in hidden_params %}<input type="hidden" name="{{ pair.0 }}" value="{{ pair.1 }}">{% endfor %}
 </div></form></div>{% endif %}{% endblock %}
+<form id="changelist-form" method="post" novalidate>{% csrf_token %}
+{% if actions_on_top and rows %}{% include "admin/actions.html" %}{% endif %}
 <div class="results">
 {% if rows %}<table id="result_list">
 <thead><tr>{% for h in headers %}<th scope="col" class="{{ h.classAttrib }}">
 {% if h.sorted %}<div class="sortoptions"><a class="sortremove" href="{{ h.urlRemove }}" title="Remove from sorting" aria-label="Remove from sorting"></a>{% if h.sortPriority > 1 %}<span class="sortpriority" title="Sorting priority: {{ h.sortPriority }}">{{ h.sortPriority }}</span>{% endif %}<a href="{{ h.urlToggle }}" class="toggle {% if h.ascending %}ascending{% else %}descending{% endif %}" title="Toggle sorting" aria-label="Toggle sorting"></a></div>{% endif %}
-<div class="text">{% if h.sortable %}<a href="{{ h.urlPrimary }}">{{ h.text|capfirst }}</a>{% else %}<span>{{ h.text|capfirst }}</span>{% endif %}</div>
+{% if h.classAttrib == "action-checkbox-column" %}<div class="text"><span class="visually-hidden">Select</span></div>{% else %}<div class="text">{% if h.sortable %}<a href="{{ h.urlPrimary }}">{{ h.text|capfirst }}</a>{% else %}<span>{{ h.text|capfirst }}</span>{% endif %}</div>{% endif %}
 </th>{% endfor %}</tr></thead>
 <tbody>
-{% for row in rows %}<tr>{% for cell in row %}{% if cell.first %}<th class="{{ cell.classAttrib }}">{% else %}<td class="{{ cell.classAttrib }}">{% endif %}{% if cell.link %}<a href="{{ cell.link }}">{% endif %}{% if cell.icon %}<img src="{{ cell.icon }}" alt="{{ cell.alt }}" width="13" height="13">{% else %}{{ cell.text }}{% endif %}{% if cell.link %}</a>{% endif %}{% if cell.first %}</th>{% else %}</td>{% endif %}{% endfor %}</tr>
+{% for row in rows %}<tr>{% for cell in row %}{% if cell.first %}<th class="{{ cell.classAttrib }}">{% else %}<td class="{{ cell.classAttrib }}">{% endif %}{% if cell.checkbox %}<input type="checkbox" name="_selected_action" value="{{ cell.checkbox.value }}" class="action-select" aria-label="Select this object for an action - {{ cell.checkbox.label }}">{% endif %}{% if cell.link %}<a href="{{ cell.link }}">{% endif %}{% if cell.icon %}<img src="{{ cell.icon }}" alt="{{ cell.alt }}" width="13" height="13">{% else %}{{ cell.text }}{% endif %}{% if cell.link %}</a>{% endif %}{% if cell.first %}</th>{% else %}</td>{% endif %}{% endfor %}</tr>
 {% endfor %}</tbody>
 </table>{% else %}<p class="empty">No {{ verbose_name_plural }} {% if query or show_full_count %}match your search and filters{% else %}yet{% endif %}.</p>{% endif %}
 </div>
+{% if actions_on_bottom and rows %}{% include "admin/actions.html" %}{% endif %}
+</form>
 <p class="paginator">{% for page in pages %}{% if page.ellipsis %}<span class="ellipsis">…</span> {% elif page.current %}<span class="this-page" aria-current="page">{{ page.number }}</span> {% else %}<a href="{{ page.url }}"{% if forloop.last %} class="end"{% endif %}>{{ page.number }}</a> {% endif %}{% endfor %}
 {{ result_count }} {{ result_count_name }}{% if show_all_url %}&nbsp;&nbsp;<a href="{{ show_all_url }}" class="showall">Show all</a>{% endif %}</p>
 </div>
@@ -117,6 +121,42 @@ const changeList = `{% extends "admin/base_site.html" %}
 {% endfor %}</nav>{% endif %}{% endblock %}
 </div>
 </div>{% endblock %}
+`;
+
+const actions = `<div class="actions">
+<label>Action: <select name="action" required>
+<option value="" selected>---------</option>
+{% for a in action_choices %}<option value="{{ a.name }}">{{ a.description }}</option>
+{% endfor %}</select></label>
+<input type="hidden" name="select_across" value="0" class="select-across">
+<button type="submit" class="button" title="Run the selected action" name="index" value="0">Go</button>
+<span class="action-counter">{{ rows|length }} on this page</span>
+</div>
+`;
+
+const deleteSelectedConfirmation = `{% extends "admin/base_site.html" %}
+{% block bodyclass %}app-{{ opts.appLabel }} model-{{ opts.modelName }} delete-confirmation delete-selected-confirmation{% endblock %}
+{% block breadcrumbs %}${crumbs}<a href="{{ changelist_url }}">{{ verbose_name_plural|capfirst }}</a> › Delete multiple objects{% endblock %}
+{% block content %}{% if perms_lacking %}
+<p>Deleting the selected {{ objects_name }} would result in deleting related objects, but your account doesn’t have permission to delete the following types of objects:</p>
+<ul>{% for obj in perms_lacking %}<li>{{ obj }}</li>{% endfor %}</ul>
+{% elif protected %}
+<p>Deleting the selected {{ objects_name }} would require deleting the following protected related objects:</p>
+<ul>{% for obj in protected %}<li>{{ obj }}</li>{% endfor %}</ul>
+{% else %}
+<p>Are you sure you want to delete the selected {{ objects_name }}? All of the following objects and their related items will be deleted:</p>
+<h2>Summary</h2>
+<ul>{% for s in summary %}<li>{{ s.name|capfirst }}: {{ s.count }}</li>{% endfor %}</ul>
+<h2>Objects</h2>
+<ul id="deleted-objects">{% for o in deleted_objects %}<li>{% if o.url %}<a href="{{ o.url }}">{{ o.label }}</a>{% else %}{{ o.label }}{% endif %}</li>{% endfor %}</ul>
+<form method="post">{% csrf_token %}<div class="submit-row">
+{% for obj in queryset %}<input type="hidden" name="_selected_action" value="{{ obj.pk }}">{% endfor %}
+<input type="hidden" name="action" value="{{ action_name }}">
+<input type="hidden" name="post" value="yes">
+<input type="submit" value="Yes, I’m sure" class="danger">
+<a href="{{ changelist_url }}" class="button cancel-link">No, take me back</a>
+</div></form>
+{% endif %}{% endblock %}
 `;
 
 const fieldset = `<fieldset class="module aligned {{ fieldset.classes }}">
@@ -225,6 +265,8 @@ export const adminTemplates: Record<string, string> = {
   'admin/includes/fieldset.html': fieldset,
   'admin/submit_line.html': submitLine,
   'admin/delete_confirmation.html': deleteConfirmation,
+  'admin/actions.html': actions,
+  'admin/delete_selected_confirmation.html': deleteSelectedConfirmation,
   'admin/object_history.html': objectHistory,
   'admin/login.html': login,
   'admin/invalid_setup.html': invalidSetup,

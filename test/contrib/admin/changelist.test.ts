@@ -38,10 +38,11 @@ dbSuite('contrib/admin changelist', models, (test) => {
     assertTemplateUsed(r, 'admin/change_list.html');
     assertContains(r, '<h1>Select question to change</h1>');
     assert.equal(firstColumn(r.text), ['Today', 'Alpha question', 'Gamma', 'Beta question']); // Meta.ordering -pub_date
-    assertContains(r, '<a href="?o=1">Date published</a>');
+    assertContains(r, '<a href="?o=2">Date published</a>');
     // display(ordering=) makes a callable sortable; the default ordering stays second, as Django's header links do.
-    assertContains(r, '<a href="?o=4.-1">Published recently?</a>');
-    assertContains(r, '<a href="?o=3.-1">Status</a>');
+    // Column 0 is the action checkbox (the superuser may delete), so indexes start at 1, as in Django.
+    assertContains(r, '<a href="?o=5.-2">Published recently?</a>');
+    assertContains(r, '<a href="?o=4.-2">Status</a>');
     assertContains(r, 'class="column-pub_date sortable sorted descending"');
     assertContains(r, '<img src="/static/admin/img/icon-yes.svg" alt="True" width="13" height="13">');
     assertContains(r, '<img src="/static/admin/img/icon-no.svg" alt="False" width="13" height="13">');
@@ -55,23 +56,23 @@ dbSuite('contrib/admin changelist', models, (test) => {
 
   test('sorting: o= picks columns by index, the headers toggle and remove, bad o= values are ignored', async () => {
     await seed();
-    const asc = await client().get('/admin/adminpolls/question/?o=1');
+    const asc = await client().get('/admin/adminpolls/question/?o=2');
     assert.equal(firstColumn(asc.text), ['Beta question', 'Gamma', 'Alpha question', 'Today']);
     assertContains(asc, 'class="column-pub_date sortable sorted ascending"');
-    assertContains(asc, '<a href="?o=-1" class="toggle ascending" title="Toggle sorting" aria-label="Toggle sorting"></a>');
+    assertContains(asc, '<a href="?o=-2" class="toggle ascending" title="Toggle sorting" aria-label="Toggle sorting"></a>');
     assertContains(asc, '<a class="sortremove" href="?" title="Remove from sorting"');
-    const desc = await client().get('/admin/adminpolls/question/?o=-0');
+    const desc = await client().get('/admin/adminpolls/question/?o=-1');
     assert.equal(firstColumn(desc.text), ['Today', 'Gamma', 'Beta question', 'Alpha question']);
-    const two = await client().get('/admin/adminpolls/question/?o=2.-0');
+    const two = await client().get('/admin/adminpolls/question/?o=3.-1');
     assert.equal(firstColumn(two.text), ['Today', 'Beta question', 'Gamma', 'Alpha question']); // featured (false first), then text desc
     assertContains(two, '<span class="sortpriority" title="Sorting priority: 2">2</span>');
-    const byCallable = await client().get('/admin/adminpolls/question/?o=-4');
+    const byCallable = await client().get('/admin/adminpolls/question/?o=-5');
     assert.equal(firstColumn(byCallable.text), ['Today', 'Alpha question', 'Gamma', 'Beta question']);
     for (const bogus of ['abc', '99', '1.x.-', '-', '0;DROP TABLE adminpolls_question']) {
       const r = await client().get('/admin/adminpolls/question/', { o: bogus });
       assert.is(r.statusCode, 200, bogus);
     }
-    assert.equal(firstColumn((await client().get('/admin/adminpolls/question/?o=99.1')).text), ['Beta question', 'Gamma', 'Alpha question', 'Today']);
+    assert.equal(firstColumn((await client().get('/admin/adminpolls/question/?o=99.2')).text), ['Beta question', 'Gamma', 'Alpha question', 'Today']);
     assert.is(await (Question.objects as any).count(), 4);
   });
 
@@ -165,7 +166,7 @@ dbSuite('contrib/admin changelist', models, (test) => {
     assertContains(page, '<span class="this-page" aria-current="page">1</span>');
     assertContains(page, '<a href="?p=60" class="end">60</a>');
     assertContains(page, '<span class="ellipsis">…</span>');
-    const busy = await assertNumQueries(2, () => c.get('/admin/adminpolls/choice/', { q: '"Choice 1"', question__featured__exact: '1', o: '-3.0', p: '2' }));
+    const busy = await assertNumQueries(2, () => c.get('/admin/adminpolls/choice/', { q: '"Choice 1"', question__featured__exact: '1', o: '-4.1', p: '2' }));
     assert.is(busy.statusCode, 200);
     const texts = firstColumn(busy.text);
     assert.is(texts.length, 50);
