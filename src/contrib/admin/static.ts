@@ -209,7 +209,8 @@ body.login { background: var(--darkened-bg); }
 /* small screens: one column */
 @media (max-width: 767px) {
   #header, .breadcrumbs, #content, #footer, ul.messagelist li { padding-left: 15px; padding-right: 15px; }
-  #changelist { flex-direction: column; }
+  #changelist { flex-direction: column; align-items: stretch; }
+  .object-tools { margin-top: 0; }
   #changelist-filter { order: 0; flex-basis: auto; width: 100%; border-left: none; }
   .aligned label { flex-basis: 100%; }
   .aligned .help, .aligned div.help { margin-left: 0; }
