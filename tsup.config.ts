@@ -21,6 +21,7 @@ export default defineConfig({
     'contrib/messages/index': 'src/contrib/messages/index.ts',
     // the `manouche` binary (package.json "bin"); its shebang line is kept by esbuild
     cli: 'src/node/cli.ts',
+    'contrib/admin/index': 'src/contrib/admin/index.ts',
   },
   format: ['esm'],
   target: 'es2022',

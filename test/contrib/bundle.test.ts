@@ -22,7 +22,7 @@ async function browserBuild(entry: string) {
   return result.outputFiles;
 }
 
-for (const app of ['auth', 'contenttypes', 'sessions', 'messages']) {
+for (const app of ['auth', 'contenttypes', 'sessions', 'messages', 'admin']) {
   test(`contrib/${app} bundles for a browser without Node builtins`, async () => {
     const files = await browserBuild(`src/contrib/${app}/index.ts`);
     assert.ok(files.length >= 1);

@@ -116,6 +116,11 @@ export class Collector {
     }
   }
 
+  /** The collected primary keys per model, in discovery order (what the admin's delete page lists). */
+  collected(): Array<[Options, unknown[]]> {
+    return this.order.map((opts) => [opts, [...this.data.get(opts)!]]);
+  }
+
   /** Runs the updates and deletes; returns Django's (total, per label) pair. */
   async delete(): Promise<[number, Record<string, number>]> {
     // RESTRICT allows the deletion only when the blockers are deleted too.

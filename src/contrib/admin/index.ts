@@ -1,0 +1,40 @@
+/**
+ * manouche/contrib/admin (django.contrib.admin): the automatic admin.
+ * Importing it registers 'manouche.contrib.admin' for INSTALLED_APPS with
+ * its templates and static files in memory, so it runs on Node and in the
+ * browser alike.
+ *
+ * @example
+ * import { site } from 'manouche/contrib/admin';
+ * site.register(Question, { listDisplay: ['question_text', 'pub_date'], searchFields: ['question_text'] });
+ * export const urlpatterns = [path('admin/', site.urls)];
+ */
+import { defineApp } from '../../apps/config';
+import { registerApp } from '../../apps/registry';
+import { adminStaticFiles } from './static';
+import { adminTemplates } from './templates';
+
+export { AdminSite, site, AlreadyRegistered, NotRegistered, type AdminSiteOptions, type AppListEntry, type AppListModel, type ModelAdminClass } from './sites';
+export { ModelAdmin, type ModelAdminOptions, type Fieldset, type ListDisplayEntry } from './options';
+export { ChangeList, constructSearch, ALL_VAR, ORDER_VAR, PAGE_VAR, SEARCH_VAR, ERROR_FLAG } from './changelist';
+export {
+  ListFilter,
+  FieldListFilter,
+  SimpleListFilter,
+  BooleanFieldListFilter,
+  ChoicesFieldListFilter,
+  RelatedFieldListFilter,
+  DateFieldListFilter,
+  AllValuesFieldListFilter,
+  IncorrectLookupParameters,
+  type ListFilterSpec,
+} from './filters';
+export { action, deleteSelected, type AdminAction } from './actions';
+export { LogEntry, ADDITION, CHANGE, DELETION, logAction } from './models';
+export { display, quote, unquote, collectDeleted, type DisplayOptions } from './utils';
+export { adminTemplates } from './templates';
+export { adminStaticFiles } from './static';
+
+export const adminApp = registerApp(
+  defineApp({ name: 'manouche.contrib.admin', label: 'admin', verboseName: 'Administration', templates: adminTemplates, staticFiles: adminStaticFiles }),
+);

@@ -1,0 +1,553 @@
+/**
+ * ModelAdmin (django.contrib.admin.options): the options of one model's
+ * admin pages and its views: changelist, add and change (one change-form
+ * view), delete with the cascade listed, and history. Every view checks the
+ * per-model permission first and answers 403 (PermissionDenied) without data.
+ */
+import { FieldError, PermissionDenied, ValidationError, ValueError } from '../../core/exceptions';
+import type { Field, ForeignKey } from '../../db/models/fields';
+import type { Options } from '../../db/models/options';
+import { ProtectedError } from '../../db/models/deletion';
+import { modelformFactory, type BaseModelForm } from '../../forms/models';
+import { HttpResponseRedirect } from '../../http/response';
+import { TemplateResponse } from '../../http/templateresponse';
+import { reverse } from '../../urls/index';
+import { SUCCESS, WARNING } from '../messages/constants';
+import { addMessage } from '../messages/api';
+import { ChangeList, ERROR_FLAG } from './changelist';
+import { IncorrectLookupParameters, type ListFilterSpec } from './filters';
+import { ADDITION, CHANGE, DELETION, LogEntry, changeMessageText, logAction } from './models';
+import type { AdminSite } from './sites';
+import type { AdminAction } from './actions';
+import { getForModel } from '../contenttypes/models';
+import { staticUrl } from '../staticfiles/templatetags';
+import { capfirst, collectDeleted, displayValue, fieldVerboseName, lookupField, quote, unquote, type DisplayFn } from './utils';
+
+export type ListDisplayEntry = string | DisplayFn;
+/** A fieldsets entry: [name or null, { fields (a nested list shows fields on one line), classes, description }]. */
+export type Fieldset = readonly [string | null, { fields: ReadonlyArray<string | readonly string[]>; classes?: readonly string[]; description?: string }];
+
+/** The options a ModelAdmin takes (Django's names in camelCase). */
+export interface ModelAdminOptions {
+  listDisplay?: readonly ListDisplayEntry[];
+  listDisplayLinks?: readonly ListDisplayEntry[] | null;
+  listFilter?: readonly ListFilterSpec[];
+  listSelectRelated?: boolean | readonly string[];
+  listPerPage?: number;
+  listMaxShowAll?: number;
+  searchFields?: readonly string[];
+  ordering?: readonly string[] | null;
+  showFullResultCount?: boolean;
+  fields?: ReadonlyArray<string | readonly string[]> | null;
+  exclude?: readonly string[] | null;
+  fieldsets?: readonly Fieldset[] | null;
+  readonlyFields?: readonly string[];
+  form?: typeof BaseModelForm;
+  emptyValueDisplay?: string;
+  saveOnTop?: boolean;
+  changeListTemplate?: string | null;
+  changeFormTemplate?: string | null;
+  deleteConfirmationTemplate?: string | null;
+  objectHistoryTemplate?: string | null;
+  /** Actions besides the site's (delete_selected); null disables every action. */
+  actions?: readonly AdminAction[] | null;
+  actionsOnTop?: boolean;
+  actionsOnBottom?: boolean;
+}
+
+type Request = any;
+
+export class ModelAdmin implements Required<Omit<ModelAdminOptions, 'form'>> {
+  listDisplay: readonly ListDisplayEntry[] = ['__str__'];
+  listDisplayLinks: readonly ListDisplayEntry[] | null = null;
+  listFilter: readonly ListFilterSpec[] = [];
+  listSelectRelated: boolean | readonly string[] = false;
+  listPerPage = 100;
+  listMaxShowAll = 200;
+  searchFields: readonly string[] = [];
+  ordering: readonly string[] | null = null;
+  showFullResultCount = true;
+  fields: ReadonlyArray<string | readonly string[]> | null = null;
+  exclude: readonly string[] | null = null;
+  fieldsets: readonly Fieldset[] | null = null;
+  readonlyFields: readonly string[] = [];
+  form: typeof BaseModelForm | undefined = undefined;
+  emptyValueDisplay = '-';
+  saveOnTop = false;
+  changeListTemplate: string | null = null;
+  changeFormTemplate: string | null = null;
+  deleteConfirmationTemplate: string | null = null;
+  objectHistoryTemplate: string | null = null;
+  actions: readonly AdminAction[] | null = [];
+  actionsOnTop = true;
+  actionsOnBottom = false;
+
+  readonly opts: Options;
+
+  constructor(
+    readonly model: any,
+    readonly adminSite: AdminSite,
+  ) {
+    this.opts = model._meta;
+  }
+
+  toString(): string {
+    return `${this.opts.appLabel}.${this.constructor.name}`;
+  }
+
+  // --- permissions (Django's has_*_permission) ---------------------------
+
+  private perm(action: string): string {
+    return `${this.opts.appLabel}.${action}_${this.opts.modelName}`;
+  }
+  async hasAddPermission(request: Request): Promise<boolean> {
+    return !!(await request.user?.hasPerm?.(this.perm('add')));
+  }
+  async hasChangePermission(request: Request, _obj?: unknown): Promise<boolean> {
+    return !!(await request.user?.hasPerm?.(this.perm('change')));
+  }
+  async hasDeletePermission(request: Request, _obj?: unknown): Promise<boolean> {
+    return !!(await request.user?.hasPerm?.(this.perm('delete')));
+  }
+  async hasViewPermission(request: Request, obj?: unknown): Promise<boolean> {
+    return !!(await request.user?.hasPerm?.(this.perm('view'))) || (await this.hasChangePermission(request, obj));
+  }
+  async hasViewOrChangePermission(request: Request, obj?: unknown): Promise<boolean> {
+    return (await this.hasViewPermission(request, obj)) || (await this.hasChangePermission(request, obj));
+  }
+  async hasModulePermission(request: Request): Promise<boolean> {
+    return !!(await request.user?.hasModulePerms?.(this.opts.appLabel));
+  }
+  /** Django's get_model_perms. */
+  async getModelPerms(request: Request): Promise<{ add: boolean; change: boolean; delete: boolean; view: boolean }> {
+    return {
+      add: await this.hasAddPermission(request),
+      change: await this.hasChangePermission(request),
+      delete: await this.hasDeletePermission(request),
+      view: await this.hasViewPermission(request),
+    };
+  }
+
+  // --- hooks ------------------------------------------------------------
+
+  /** Django's get_queryset: the rows every view starts from. */
+  getQueryset(_request: Request): any {
+    let qs = this.model.objects.all();
+    const ordering = this.ordering ?? [];
+    if (ordering.length) qs = qs.orderBy(...ordering);
+    return qs;
+  }
+  getReadonlyFields(_request: Request, _obj?: unknown): readonly string[] {
+    return this.readonlyFields;
+  }
+  getListDisplay(_request: Request): readonly ListDisplayEntry[] {
+    return this.listDisplay;
+  }
+  /**
+   * Django's lookup_allowed: a lookup that crosses more than one relation
+   * (e.g. 'question__question_text') needs a list_filter entry; unknown
+   * fields pass here and fail when filtering (the changelist then redirects to ?e=1).
+   */
+  lookupAllowed(lookup: string): boolean {
+    const parts = lookup.split('__');
+    let opts: Options = this.opts;
+    let prev: Field | null = null;
+    const relationParts: string[] = [];
+    for (const part of parts) {
+      const field: Field | undefined = part === 'pk' ? opts.pk : (opts.fieldsByName.get(part) ?? opts.manyToMany.find((m) => m.name === part));
+      if (!field) break;
+      const isRelation = field.type === 'ForeignKey' || field.type === 'OneToOneField' || field.type === 'ManyToManyField';
+      if (!prev || field !== opts.pk) relationParts.push(part);
+      if (!isRelation) break;
+      prev = field;
+      opts = opts.target(field as ForeignKey);
+    }
+    if (relationParts.length <= 1) return true;
+    const valid = this.listFilter.filter((f): f is string => typeof f === 'string');
+    const joined = relationParts.join('__');
+    return valid.some((v) => v === joined || joined.startsWith(v + '__') || v.startsWith(joined));
+  }
+
+  /** The form fields (Django's get_fields): the fieldsets' or `fields`, else every editable field. */
+  getFields(request: Request, obj?: unknown): string[] {
+    if (this.fieldsets) return this.fieldsets.flatMap(([, o]) => o.fields.flatMap((l) => (typeof l === 'string' ? [l] : [...l])));
+    if (this.fields) return this.fields.flatMap((l) => (typeof l === 'string' ? [l] : [...l]));
+    const readonly = new Set(this.getReadonlyFields(request, obj));
+    const exclude = new Set(this.exclude ?? []);
+    const editable = [...this.opts.fields, ...this.opts.manyToMany].filter((f) => f.editable && !(f as Field).auto && !exclude.has(f.name)).map((f) => f.name);
+    return [...editable, ...[...readonly].filter((r) => !editable.includes(r))];
+  }
+  getFieldsets(request: Request, obj?: unknown): Fieldset[] {
+    if (this.fieldsets) return [...this.fieldsets];
+    const fields = this.fields ?? this.getFields(request, obj);
+    return [[null, { fields }]];
+  }
+
+  /** Django's get_form: a ModelForm over the editable, non-readonly fields. */
+  getForm(request: Request, obj: unknown, readonlyAll: boolean): any {
+    const readonly = new Set(readonlyAll ? this.getFields(request, obj) : this.getReadonlyFields(request, obj));
+    const editable = new Set([...this.opts.fields, ...this.opts.manyToMany].filter((f) => f.editable).map((f) => f.name));
+    const fields = this.getFields(request, obj).filter((f) => !readonly.has(f) && editable.has(f));
+    return modelformFactory(this.model, { fields, ...(this.exclude ? { exclude: this.exclude } : {}), ...(this.form ? { form: this.form } : {}) } as any);
+  }
+
+  // --- URLs ---------------------------------------------------------------
+
+  urlName(view: string): string {
+    return `${this.adminSite.name}:${this.opts.appLabel}_${this.opts.modelName}_${view}`;
+  }
+  url(view: string, args: unknown[] = []): string {
+    return reverse(this.urlName(view), { args, currentApp: this.adminSite.name });
+  }
+
+  /** Django's get_object: null for an unknown or malformed key. */
+  async getObject(request: Request, objectId: string): Promise<any | null> {
+    const id = unquote(objectId);
+    const pk = this.opts.pk;
+    if (/Auto|Integer/.test(pk.type) && !/^-?\d+$/.test(id)) return null;
+    try {
+      return await this.getQueryset(request).filter({ pk: id }).first();
+    } catch (e) {
+      if (e instanceof ValidationError || e instanceof ValueError) return null;
+      throw e;
+    }
+  }
+
+  private notFound(request: Request, objectId: string): HttpResponseRedirect {
+    addMessage(request, WARNING, `${capfirst(this.opts.verboseName)} with ID “${unquote(objectId)}” doesn’t exist. Perhaps it was deleted?`, { failSilently: true });
+    return new HttpResponseRedirect(reverse(`${this.adminSite.name}:index`, { currentApp: this.adminSite.name }));
+  }
+
+  private templates(own: string | null, name: string): string[] {
+    const { appLabel, modelName } = this.opts;
+    return own ? [own] : [`admin/${appLabel}/${modelName}/${name}`, `admin/${appLabel}/${name}`, `admin/${name}`];
+  }
+
+  private async baseContext(request: Request, title: string): Promise<Record<string, unknown>> {
+    return {
+      ...(await this.adminSite.eachContext(request)),
+      title,
+      opts: this.opts,
+      module_name: this.opts.verboseNamePlural,
+      app_label: this.opts.appLabel,
+      app_verbose_name: this.adminSite.appVerboseName(this.opts.appLabel),
+      app_list_url: reverse(`${this.adminSite.name}:app_list`, { kwargs: { app_label: this.opts.appLabel }, currentApp: this.adminSite.name }),
+      changelist_url: this.url('changelist'),
+      verbose_name: this.opts.verboseName,
+      verbose_name_plural: this.opts.verboseNamePlural,
+    };
+  }
+
+  /** The message text of Django's views: 'The question “What's up?” was added successfully.' */
+  private say(request: Request, text: string): void {
+    addMessage(request, SUCCESS, text, { failSilently: true });
+  }
+
+  /** Django's get_actions: the site's and this admin's actions the user has the permissions for, by name. */
+  async getActions(request: Request): Promise<Map<string, { fn: AdminAction; description: string }>> {
+    const out = new Map<string, { fn: AdminAction; description: string }>();
+    if (this.actions === null) return out;
+    for (const fn of [...this.adminSite.actions, ...this.actions]) {
+      let allowed = true;
+      for (const p of fn.allowedPermissions ?? []) {
+        const check = (this as unknown as Record<string, (r: Request) => Promise<boolean>>)[`has${p.charAt(0).toUpperCase()}${p.slice(1)}Permission`];
+        if (!check || !(await check.call(this, request))) allowed = false;
+      }
+      if (!allowed) continue;
+      const name = fn.actionName ?? fn.name;
+      const description = (fn.shortDescription ?? capfirst(name.replace(/_/g, ' '))).replace('%(verbose_name_plural)s', this.opts.verboseNamePlural).replace('%(verbose_name)s', this.opts.verboseName);
+      out.set(name, { fn, description });
+    }
+    return out;
+  }
+
+  /** The context every model page starts from (site context, opts, names and URLs). */
+  contextFor(request: Request, title: string): Promise<Record<string, unknown>> {
+    return this.baseContext(request, title);
+  }
+
+  /** Django's response_action: runs the chosen action on the selected rows (or all, with select_across). */
+  private async responseAction(request: Request, queryset: any, actions: Map<string, { fn: AdminAction; description: string }>): Promise<unknown | null> {
+    const name = String(request.POST.get('action') ?? '');
+    const chosen = actions.get(name);
+    if (!chosen) {
+      addMessage(request, WARNING, 'No action selected.', { failSilently: true });
+      return null;
+    }
+    const selectAcross = request.POST.get('select_across') === '1';
+    let selected: string[] = (request.POST.getlist('_selected_action') as string[]).map(String);
+    if (/Auto|Integer/.test(this.opts.pk.type)) selected = selected.filter((v) => /^-?\d+$/.test(v));
+    if (!selected.length && !selectAcross) {
+      addMessage(request, WARNING, 'Items must be selected in order to perform actions on them. No items have been changed.', { failSilently: true });
+      return null;
+    }
+    const qs = selectAcross ? queryset : queryset.filter({ pk__in: selected });
+    const response = await chosen.fn(this, request, qs);
+    return response ?? new HttpResponseRedirect(request.getFullPath());
+  }
+
+  // --- views --------------------------------------------------------------
+
+  /** Django's changelist_view. */
+  async changelistView(request: Request): Promise<unknown> {
+    if (!(await this.hasViewOrChangePermission(request))) throw new PermissionDenied();
+    const actions = await this.getActions(request);
+    const ownDisplay = this.getListDisplay(request);
+    const listDisplay = actions.size ? ['action_checkbox', ...ownDisplay] : ownDisplay;
+    const cl = new ChangeList(request, this, listDisplay, this.listDisplayLinks ?? ownDisplay.slice(0, 1));
+    try {
+      await cl.load();
+    } catch (e) {
+      if (!(e instanceof IncorrectLookupParameters) && !isBadLookup(e)) throw e;
+      // Django: an unusable filter sends the user to ?e=1; with ?e=1 already, the error page.
+      if (request.GET.keys().includes(ERROR_FLAG)) {
+        return new TemplateResponse(request, 'admin/invalid_setup.html', { ...(await this.baseContext(request, 'Database error')) }, { status: 200 });
+      }
+      return new HttpResponseRedirect(`${request.path}?${ERROR_FLAG}=1`);
+    }
+    // Django: an action posted from the list (index) or from its confirmation page (_selected_action).
+    if (actions.size && request.method === 'POST' && !request.POST.keys().includes('_save')) {
+      const keys: string[] = request.POST.keys();
+      if (keys.includes('index') || keys.includes('_selected_action')) {
+        const response = await this.responseAction(request, cl.queryset, actions);
+        return response ?? new HttpResponseRedirect(request.getFullPath());
+      }
+    }
+    const canChange = await this.hasChangePermission(request);
+    const canView = canChange || (await this.hasViewPermission(request));
+    const headers = cl.headers();
+    const icons = { true: iconUrl('yes'), false: iconUrl('no'), null: iconUrl('unknown') };
+    const rows = (await cl.rows((obj) => (canView ? this.url('change', [quote(obj.pk)]) : null))).map((row) =>
+      row.map((cell) => (cell.isBoolean ? { ...cell, icon: icons[String(cell.boolean) as 'true' | 'false' | 'null'], alt: cell.boolean === null ? 'None' : cell.boolean ? 'True' : 'False' } : cell)),
+    );
+    const filters = [];
+    for (const f of cl.filterSpecs) if (f.hasOutput()) filters.push({ title: f.title, choices: await f.choices(cl) });
+    const name = cl.resultCount === 1 ? this.opts.verboseName : this.opts.verboseNamePlural;
+    const ctx = {
+      ...(await this.baseContext(request, `Select ${this.opts.verboseName} to ${canChange ? 'change' : 'view'}`)),
+      cl,
+      headers,
+      rows,
+      filters,
+      has_filters: filters.length > 0,
+      search_fields: this.searchFields.length > 0,
+      query: cl.query,
+      result_count: cl.resultCount,
+      result_count_name: name,
+      full_result_count: cl.fullResultCount,
+      show_full_count: cl.fullResultCount !== null && cl.fullResultCount !== cl.resultCount,
+      full_count_name: cl.fullResultCount === 1 ? this.opts.verboseName : this.opts.verboseNamePlural,
+      clear_search_url: cl.getQueryString({}, ['q']),
+      pages: cl.multiPage && !cl.showAll ? cl.pageRange() : [],
+      show_all_url: cl.canShowAll && cl.multiPage && !cl.showAll ? cl.getQueryString({ all: '' }) : '',
+      hidden_params: [...cl.params].filter(([k]) => k !== 'q' && k !== 'p' && k !== 'e'),
+      has_add_permission: await this.hasAddPermission(request),
+      add_url: this.url('add'),
+      action_choices: [...actions].map(([name, a]) => ({ name, description: a.description })),
+      actions_on_top: actions.size > 0 && this.actionsOnTop,
+      actions_on_bottom: actions.size > 0 && this.actionsOnBottom,
+    };
+    return new TemplateResponse(request, this.templates(this.changeListTemplate, 'change_list.html'), ctx);
+  }
+
+  addView(request: Request): Promise<unknown> {
+    return this.changeformView(request, null);
+  }
+
+  async changeView(request: Request, objectId: string): Promise<unknown> {
+    return this.changeformView(request, objectId);
+  }
+
+  /** Django's _changeform_view: add when objectId is null, else change (or view only). */
+  async changeformView(request: Request, objectId: string | null): Promise<unknown> {
+    const add = objectId === null;
+    const post = request.method === 'POST';
+    let obj: any = null;
+    if (add) {
+      if (!(await this.hasAddPermission(request))) throw new PermissionDenied();
+    } else {
+      obj = await this.getObject(request, objectId);
+      if (post ? !(await this.hasChangePermission(request, obj)) : !(await this.hasViewOrChangePermission(request, obj))) throw new PermissionDenied();
+      if (obj === null) return this.notFound(request, objectId);
+    }
+    const canChange = add || (await this.hasChangePermission(request, obj));
+    const Form = this.getForm(request, obj, !canChange);
+    const opts = this.opts;
+    let form: any;
+    if (post) {
+      form = new Form(request.POST, request.FILES, obj ? { instance: obj } : {});
+      await form.prepare();
+      if (await form.isValid()) {
+        const changed: string[] = form.changedData;
+        const saved = await form.save();
+        const user = request.user;
+        const label = (n: string) => (form.fields[n]?.label as string | undefined) ?? fieldVerboseName(opts.fieldsByName.get(n) ?? ({ name: n } as Field));
+        if (add) await logAction(user, saved, ADDITION, [{ added: {} }]);
+        else await logAction(user, saved, CHANGE, changed.length ? [{ changed: { fields: changed.map(label) } }] : []);
+        const what = `The ${opts.verboseName} “${String(saved)}” was ${add ? 'added' : 'changed'} successfully.`;
+        const pkUrl = quote(saved.pk);
+        if (request.POST.keys().includes('_continue')) {
+          this.say(request, `${what} You may edit it again below.`);
+          return new HttpResponseRedirect(this.url('change', [pkUrl]));
+        }
+        if (request.POST.keys().includes('_addanother')) {
+          this.say(request, `${what} You may add another ${opts.verboseName} below.`);
+          return new HttpResponseRedirect(this.url('add'));
+        }
+        this.say(request, what);
+        if (await this.hasViewOrChangePermission(request)) return new HttpResponseRedirect(this.url('changelist'));
+        return new HttpResponseRedirect(reverse(`${this.adminSite.name}:index`, { currentApp: this.adminSite.name }));
+      }
+    } else {
+      const initial: Record<string, unknown> = {};
+      if (add) for (const k of request.GET.keys()) initial[k] = request.GET.get(k);
+      form = new Form(null, null, obj ? { instance: obj, initial } : { initial });
+      await form.prepare();
+    }
+    const readonly = new Set(canChange ? this.getReadonlyFields(request, obj) : this.getFields(request, obj));
+    const fieldsets = [];
+    for (const [name, o] of this.getFieldsets(request, obj)) {
+      const lines = [];
+      for (const line of o.fields) {
+        const names = typeof line === 'string' ? [line] : [...line];
+        const fields = [];
+        for (const n of names) {
+          if (readonly.has(n) || !(n in form.fields)) {
+            const value = obj ? await lookupField(n, obj, this) : { field: opts.fieldsByName.get(n) ?? null, value: null, fn: null };
+            let label: string;
+            try {
+              label = capfirst(value.field ? fieldVerboseName(value.field) : ((this as any)[n]?.shortDescription ?? n.replace(/_/g, ' ')));
+            } catch {
+              label = n;
+            }
+            const isBool = value.fn?.boolean === true || value.field?.type === 'BooleanField';
+            fields.push({ readonly: true, name: n, label, contents: isBool ? (value.value ? 'Yes' : 'No') : displayValue(value.value, value.field, this.emptyValueDisplay) });
+          } else {
+            const bf = form.get(n);
+            const isCheckbox = bf.field.widget?.inputType === 'checkbox';
+            const labelHtml = bf.labelTag(undefined, bf.field.required ? { class: isCheckbox ? 'vCheckboxLabel required' : 'required' } : isCheckbox ? { class: 'vCheckboxLabel' } : {});
+            fields.push({ readonly: false, name: n, bf, label_html: labelHtml, is_checkbox: isCheckbox, errors: post ? bf.errors : null });
+          }
+        }
+        lines.push({ fields, has_errors: fields.some((f: any) => f.errors && f.errors.data?.length) });
+      }
+      fieldsets.push({ name, lines, classes: (o.classes ?? []).join(' '), description: o.description ?? '' });
+    }
+    const verb = add ? 'Add' : canChange ? 'Change' : 'View';
+    const errorCount = post ? [...(form.errors as Map<string, { data: unknown[] }>).values()].reduce((n, e) => n + e.data.length, 0) : 0;
+    const ctx = {
+      ...(await this.baseContext(request, `${verb} ${opts.verboseName}`)),
+      add,
+      change: !add,
+      original: obj,
+      object_id: objectId,
+      subtitle: obj ? String(obj) : null,
+      form,
+      fieldsets,
+      errors: post ? form.nonFieldErrors() : null,
+      error_count: errorCount,
+      is_multipart: form.isMultipart(),
+      has_add_permission: await this.hasAddPermission(request),
+      has_change_permission: canChange,
+      has_delete_permission: !add && (await this.hasDeletePermission(request, obj)),
+      has_editable: canChange,
+      save_on_top: this.saveOnTop,
+      history_url: obj ? this.url('history', [quote(obj.pk)]) : null,
+      delete_url: obj ? this.url('delete', [quote(obj.pk)]) : null,
+    };
+    return new TemplateResponse(request, this.templates(this.changeFormTemplate, 'change_form.html'), ctx);
+  }
+
+  /** Django's delete_view: the confirmation page lists the cascade; POST deletes. */
+  async deleteView(request: Request, objectId: string): Promise<unknown> {
+    const obj = await this.getObject(request, objectId);
+    if (!(await this.hasDeletePermission(request, obj))) throw new PermissionDenied();
+    if (obj === null) return this.notFound(request, objectId);
+    const opts = this.opts;
+    let groups: Awaited<ReturnType<typeof collectDeleted>> = [];
+    let protectedObjs: string[] = [];
+    try {
+      groups = await collectDeleted(opts, [obj]);
+    } catch (e) {
+      if (!(e instanceof ProtectedError)) throw e;
+      protectedObjs = ((e as ProtectedError & { protectedObjects?: unknown[] }).protectedObjects ?? []).map((o: any) => `${capfirst(o.constructor._meta.verboseName)}: ${String(o)}`);
+      if (!protectedObjs.length) protectedObjs = [e.message];
+    }
+    // Every other model the cascade reaches needs its delete permission too.
+    const permsNeeded: string[] = [];
+    for (const g of groups) {
+      if (g.opts === opts) continue;
+      const admin = this.adminSite.registry.get(g.opts.model);
+      if (admin && !(await admin.hasDeletePermission(request))) permsNeeded.push(g.opts.verboseName);
+    }
+    if (request.method === 'POST' && !protectedObjs.length && !permsNeeded.length) {
+      const repr = String(obj);
+      await logAction(request.user, obj, DELETION, '');
+      await obj.delete();
+      this.say(request, `The ${opts.verboseName} “${repr}” was deleted successfully.`);
+      if (await this.hasViewOrChangePermission(request)) return new HttpResponseRedirect(this.url('changelist'));
+      return new HttpResponseRedirect(reverse(`${this.adminSite.name}:index`, { currentApp: this.adminSite.name }));
+    }
+    const summary = groups.map((g) => ({ name: g.objects.length === 1 ? g.opts.verboseName : g.opts.verboseNamePlural, count: g.objects.length }));
+    const deleted = groups.flatMap((g) => {
+      const admin = this.adminSite.registry.get(g.opts.model);
+      return g.objects.map((o) => ({
+        label: `${capfirst(g.opts.verboseName)}: ${String(o)}`,
+        url: admin ? reverse(`${this.adminSite.name}:${g.opts.appLabel}_${g.opts.modelName}_change`, { args: [quote(o.pk)], currentApp: this.adminSite.name }) : null,
+      }));
+    });
+    const ctx = {
+      ...(await this.baseContext(request, protectedObjs.length || permsNeeded.length ? 'Cannot delete ' + opts.verboseName : 'Are you sure?')),
+      object: obj,
+      object_name: opts.verboseName,
+      object_url: this.url('change', [quote(obj.pk)]),
+      summary,
+      deleted_objects: deleted,
+      perms_lacking: permsNeeded,
+      protected: protectedObjs,
+    };
+    return new TemplateResponse(request, this.templates(this.deleteConfirmationTemplate, 'delete_confirmation.html'), ctx);
+  }
+
+  /** Django's history_view: the object's LogEntry rows, oldest first. */
+  async historyView(request: Request, objectId: string): Promise<unknown> {
+    const obj = await this.getObject(request, objectId);
+    if (!(await this.hasViewOrChangePermission(request, obj))) throw new PermissionDenied();
+    if (obj === null) return this.notFound(request, objectId);
+    const ct = await getForModel(this.model);
+    const entries = await (LogEntry.objects as any)
+      .filter({ object_id: String(obj.pk), content_type: ct.pk })
+      .selectRelated('user')
+      .orderBy('action_time', 'pk')
+      .fetch();
+    const actions = entries.map((e: any) => ({
+      time: displayValue(e.action_time, null, ''),
+      iso: e.action_time instanceof Date ? e.action_time.toISOString() : String(e.action_time),
+      user: String(e.user?.username ?? e.user_id),
+      message: changeMessageText(e),
+      flag: e.action_flag,
+    }));
+    const ctx = {
+      ...(await this.baseContext(request, `Change history: ${String(obj)}`)),
+      object: obj,
+      object_url: this.url('change', [quote(obj.pk)]),
+      action_list: actions,
+    };
+    return new TemplateResponse(request, this.templates(this.objectHistoryTemplate, 'object_history.html'), ctx);
+  }
+}
+
+/** A boolean icon's URL ('' when static files cannot be resolved). */
+function iconUrl(name: string): string {
+  try {
+    return staticUrl(`admin/img/icon-${name}.svg`);
+  } catch {
+    return '';
+  }
+}
+
+/** The errors a bad filter value causes while the query runs (Django catches these as IncorrectLookupParameters). */
+function isBadLookup(e: unknown): boolean {
+  const name = (e as Error)?.name ?? '';
+  return e instanceof ValidationError || e instanceof ValueError || e instanceof FieldError || name === 'DataError';
+}
