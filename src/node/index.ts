@@ -11,6 +11,8 @@ import { SqlJsBackend } from '../db/backends/sqljs';
 import { installAsyncContext } from './context';
 import { openSqliteFile } from './sqlite-file';
 import { TemporaryFileUploadHandler } from './uploadedfile';
+import { setDefaultStorage } from '../core/files/storage';
+import { FileSystemStorage } from './storage';
 
 export * from '../index';
 export { FilePersistence, openSqliteFile } from './sqlite-file';
@@ -20,6 +22,7 @@ export { nodeMigrationFiles, type NodeMigrationFilesOptions } from './migrations
 export { interactiveQuestioner, MigrationsAborted } from './questioner';
 export { installAsyncContext } from './context';
 export { TemporaryUploadedFile, TemporaryFileUploadHandler } from './uploadedfile';
+export { FileSystemStorage, FileSystemFile, type FileSystemStorageOptions } from './storage';
 
 // DATABASES engines that need Node: sql.js kept in a file, and PostgreSQL.
 registerDatabaseEngine('manouche.db.backends.sqljs', (config) =>
@@ -43,3 +46,6 @@ installAsyncContext();
 for (const name of ['manouche.core.files.uploadhandler.TemporaryFileUploadHandler', 'django.core.files.uploadhandler.TemporaryFileUploadHandler']) {
   registerUploadHandler(name, () => new TemporaryFileUploadHandler());
 }
+
+// Django's default storage: files under MEDIA_ROOT, served at MEDIA_URL (read when used).
+setDefaultStorage(new FileSystemStorage());
