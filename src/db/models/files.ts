@@ -135,6 +135,8 @@ export class FieldFile {
 
 /** Django's FileField: the name in a varchar column, the content in a Storage. */
 export class FileField<V = FieldFile, R extends boolean = boolean> extends Field<V, R> {
+  /** What create() and `new Model({...})` accept: a stored name, an upload, or a FieldFile. */
+  declare readonly _input: FieldFile | UploadedFile | string | (null extends V ? null : never);
   override readonly type: string = 'FileField';
   readonly uploadTo: UploadTo;
   readonly maxLength: number;
