@@ -243,6 +243,8 @@ export class Client {
     try {
       request = await HttpRequest.create(raw, { remoteAddr: this.remoteAddr });
       response = await this.app.handle(request);
+      // As a server does (and Django's ClientHandler): temporary uploads go once a non-streamed response is built.
+      if (!response.streaming) request.close();
     } finally {
       stopTemplates();
       stopErrors();
