@@ -13,6 +13,8 @@ import { openSqliteFile } from './sqlite-file';
 import { TemporaryFileUploadHandler } from './uploadedfile';
 import { setDefaultStorage } from '../core/files/storage';
 import { FileSystemStorage } from './storage';
+import { installTemplateFS } from '../template/utils';
+import { nodeTemplateFS } from './template';
 
 export * from '../index';
 export { FilePersistence, openSqliteFile } from './sqlite-file';
@@ -49,3 +51,6 @@ for (const name of ['manouche.core.files.uploadhandler.TemporaryFileUploadHandle
 
 // Django's default storage: files under MEDIA_ROOT, served at MEDIA_URL (read when used).
 setDefaultStorage(new FileSystemStorage());
+
+// Template DIRS and apps' `templates/` directories are read from disk unless engines.configure() is given another fs.
+installTemplateFS(nodeTemplateFS);
