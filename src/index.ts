@@ -45,3 +45,14 @@ export { MemoryFileUploadHandler, registerUploadHandler, type FileUploadHandler,
 export { View } from './views/index';
 export type { View as URLView } from './urls/index';
 export { UploadedFile, InMemoryUploadedFile, SimpleUploadedFile } from './core/files/uploadedfile';
+export {
+  Storage,
+  InMemoryStorage,
+  StoredFile,
+  SuspiciousFileOperation,
+  FileNotFoundError,
+  setDefaultStorage,
+  defaultStorage,
+  getValidFilename,
+  type FileContent,
+} from './core/files/storage';
