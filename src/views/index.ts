@@ -3,22 +3,6 @@ export { View, ContextMixin, TemplateResponseMixin, TemplateView, RedirectView, 
 export { ListView, MultipleObjectMixin, type QuerySetLike } from './generic/list';
 export { DetailView, SingleObjectMixin } from './generic/detail';
 export {
-  FormMixin,
-  formMixin,
-  BaseFormView,
-  ProcessFormView,
-  FormView,
-  ModelFormMixin,
-  BaseCreateView,
-  CreateView,
-  BaseUpdateView,
-  UpdateView,
-  BaseDeleteView,
-  DeleteView,
-  type FormClassLike,
-  type FormKwargs,
-} from './generic/edit';
-export {
   requireHttpMethods,
   requireGET,
   requirePOST,

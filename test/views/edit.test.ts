@@ -3,14 +3,10 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
   CharField,
-  CreateView,
-  DeleteView,
   Engine,
-  FormView,
   ImproperlyConfigured,
   IntegerField,
   SqlJsBackend,
-  UpdateView,
   configure,
   connections,
   createTables,
@@ -19,6 +15,7 @@ import {
   resetSettings,
 } from '../../src/index';
 import * as forms from '../../src/forms/index';
+import { CreateView, DeleteView, FormView, UpdateView } from '../../src/forms/index';
 import { Client } from '../../src/test/index';
 
 const Author = defineModel('editviews.Author', { name: CharField({ maxLength: 20 }), age: IntegerField({ default: 30 }) }, { ordering: ['id'] });

@@ -1,7 +1,8 @@
 // The README's editing-views and storage example, run as written (storage and URLs filled in).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { CreateView, DeleteView, CharField, FileField, SimpleUploadedFile, defineModel, InMemoryStorage, setDefaultStorage, SqlJsBackend, connections, createTables, configure, resetSettings, path, Engine } from '../../src/index';
+import { CreateView, DeleteView } from '../../src/forms/index';
+import { CharField, FileField, SimpleUploadedFile, defineModel, InMemoryStorage, setDefaultStorage, SqlJsBackend, connections, createTables, configure, resetSettings, path, Engine } from '../../src/index';
 import { Client } from '../../src/test/index';
 
 test('the README editing-views example runs', async () => {

@@ -5,9 +5,10 @@ import * as assert from 'uvu/assert';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CharField, CreateView, Engine, FileField, SqlJsBackend, configure, connections, createTables, defineModel, path, resetSettings } from '../../src/node/index';
+import { CharField, Engine, FileField, SqlJsBackend, configure, connections, createTables, defineModel, path, resetSettings } from '../../src/node/index';
 import { SimpleUploadedFile } from '../../src/core/files/uploadedfile';
 import { Client } from '../../src/test/index';
+import { CreateView } from '../../src/forms/index';
 
 const Attachment = defineModel('uploadviews.Attachment', { title: CharField({ maxLength: 20 }), file: FileField({ uploadTo: 'att/' }) });
 

@@ -120,7 +120,7 @@ async function prepareForm(form: unknown): Promise<void> {
 }
 
 /** Django's FormMixin over TemplateResponseMixin. */
-export const FormMixin = formMixin(TemplateResponseMixin);
+export const FormMixin = /* @__PURE__ */ formMixin(TemplateResponseMixin);
 export type FormMixin = InstanceType<typeof FormMixin>;
 
 /** GET renders the form; POST (and PUT) validates it (Django's ProcessFormView, with BaseFormView). */
@@ -159,7 +159,7 @@ function formatUrl(url: string, object: Record<string, unknown>): string {
   });
 }
 
-const ModelFormBase = formMixin(SingleObjectMixin);
+const ModelFormBase = /* @__PURE__ */ formMixin(SingleObjectMixin);
 
 /**
  * Django's ModelFormMixin: the form class is built from `model` and
@@ -254,7 +254,7 @@ export class UpdateView extends BaseUpdateView {
 /** An empty form: what DeleteView validates by default (Django's forms.Form). */
 class ConfirmForm extends BaseForm {}
 
-const DeleteBase = formMixin(SingleObjectMixin);
+const DeleteBase = /* @__PURE__ */ formMixin(SingleObjectMixin);
 
 /**
  * Django 4's BaseDeleteView (DeletionMixin + FormMixin + BaseDetailView):
