@@ -9,6 +9,8 @@ import { CharField, Engine, FileField, SqlJsBackend, configure, connections, cre
 import { SimpleUploadedFile } from '../../src/core/files/uploadedfile';
 import { Client } from '../../src/test/index';
 import { CreateView } from '../../src/forms/index';
+import { setDefaultStorage } from '../../src/core/files/storage';
+import { FileSystemStorage } from '../../src/node/storage';
 
 const Attachment = defineModel('uploadviews.Attachment', { title: CharField({ maxLength: 20 }), file: FileField({ uploadTo: 'att/' }) });
 
@@ -38,6 +40,7 @@ test.before(async () => {
   await createTables(connections.get(), [Attachment]);
 });
 test.before.each(() => {
+  setDefaultStorage(new FileSystemStorage()); // what importing manouche/node installs (other suites may have replaced it)
   resetSettings();
   configure(settingsFor());
 });
