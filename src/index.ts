@@ -56,3 +56,14 @@ export * as serializers from './core/serializers/index';
 // django.core.cache and django.core.mail
 export { caches, cache, registerCacheBackend, BaseCache, LocMemCache, DummyCache, DEFAULT_CACHE_ALIAS, type CacheParams, type Timeout } from './core/cache/index';
 export { sendMail, sendMassMail, getConnection, registerEmailBackend, EmailMessage, EmailMultiAlternatives, BadHeaderError, outbox, type EmailBackend } from './core/mail/index';
+export {
+  Storage,
+  InMemoryStorage,
+  StoredFile,
+  SuspiciousFileOperation,
+  FileNotFoundError,
+  setDefaultStorage,
+  defaultStorage,
+  getValidFilename,
+  type FileContent,
+} from './core/files/storage';

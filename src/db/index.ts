@@ -10,6 +10,7 @@
  * `manouche/node`, so a browser bundle of this module never sees `pg`.
  */
 import { fields } from './models/fields';
+import { FileField as FileFieldClass, ImageField as ImageFieldClass, type FieldFile, type FileFieldOptions } from './models/files';
 
 export const AutoField = fields.AutoField;
 export const BigAutoField = fields.BigAutoField;
@@ -36,6 +37,13 @@ export const BinaryField = fields.BinaryField;
 export const ForeignKey = fields.ForeignKey;
 export const OneToOneField = fields.OneToOneField;
 export const ManyToManyField = fields.ManyToManyField;
+/** Django's models.FileField: the storage name in the column, a FieldFile on the instance. */
+export const FileField = <const O extends FileFieldOptions<FieldFile | string | null> = {}>(options?: O): FileFieldClass<O extends { null: true } ? FieldFile | null : FieldFile, O extends { default: any } ? false : O extends { null: true } ? false : O extends { blank: true } ? false : true> =>
+  new FileFieldClass(options) as any;
+/** Django's models.ImageField. */
+export const ImageField = <const O extends FileFieldOptions<FieldFile | string | null> = {}>(options?: O): ImageFieldClass<O extends { null: true } ? FieldFile | null : FieldFile, O extends { default: any } ? false : O extends { null: true } ? false : O extends { blank: true } ? false : true> =>
+  new ImageFieldClass(options) as any;
+export { FieldFile, strftime, type FileFieldOptions } from './models/files';
 
 export { CASCADE, DO_NOTHING, PROTECT, RESTRICT, SET_DEFAULT, SET_NULL, Field, type OnDelete } from './models/fields';
 export { SET, type OnDeleteSet } from './models/fields';

@@ -28,7 +28,7 @@ export const DEFAULT_MIN_NUM = 0;
 export const DEFAULT_MAX_NUM = 1000;
 
 /** Keeps track of how many form instances are displayed on the page. */
-export const ManagementForm = defineForm(
+export const ManagementForm = /* @__PURE__ */ defineForm(
   {
     TOTAL_FORMS: new IntegerField({ widget: HiddenInput }),
     INITIAL_FORMS: new IntegerField({ widget: HiddenInput }),

@@ -31,3 +31,21 @@ export {
   type ModelChoiceOptions,
   type FieldsForModelOptions,
 } from './models';
+// The editing views (django.views.generic.edit) live with the forms they render, so the root
+// entry (and a bundle that never edits) does not carry the forms library.
+export {
+  FormMixin,
+  formMixin,
+  BaseFormView,
+  ProcessFormView,
+  FormView,
+  ModelFormMixin,
+  BaseCreateView,
+  CreateView,
+  BaseUpdateView,
+  UpdateView,
+  BaseDeleteView,
+  DeleteView,
+  type FormClassLike,
+  type FormKwargs,
+} from '../views/generic/edit';

@@ -16,6 +16,7 @@
 import { NON_FIELD_ERRORS, ObjectDoesNotExist, ValidationError, ValueError, ImproperlyConfigured } from '../core/exceptions';
 import { isEmptyValue } from '../core/validators';
 import * as db from '../db/models/fields';
+import { FieldFile, FileField as ModelFileField, ImageField as ModelImageField } from '../db/models/files';
 import { Options, registry } from '../db/models/options';
 import { ADDING } from '../db/models/state';
 import type { Instance, ModelLike, TargetFields } from '../db/models/types';
@@ -29,6 +30,8 @@ import {
   DurationField,
   EmailField,
   Field,
+  FileField,
+  ImageField,
   FloatField,
   GenericIPAddressField,
   IntegerField,
@@ -279,6 +282,8 @@ export function formfieldFor(f: db.Field, overrides: FieldOptions = {}): Field |
     const target = resolveTarget(f);
     return new ModelChoiceField(target.objects.all(), { ...options, toFieldName: f.toField ?? null, blank: f.blank });
   }
+  if (f instanceof ModelImageField) return new ImageField({ ...options, maxLength: f.maxLength });
+  if (f instanceof ModelFileField) return new FileField({ ...options, maxLength: f.maxLength });
   if (f instanceof db.BooleanField) return f.null ? new NullBooleanField({ ...options, required: false }) : new BooleanField({ ...options, required: false });
   if (f instanceof db.EmailField) return new EmailField({ ...options, ...nullEmpty, maxLength: (f as any).maxLength ?? 254 });
   if (f instanceof db.URLField) return new URLField({ ...options, ...nullEmpty, maxLength: (f as any).maxLength ?? 200 });
@@ -345,7 +350,8 @@ export function modelToDict(instance: any, fields?: readonly string[] | null, ex
     if (!f.editable) continue;
     if (fields && !fields.includes(f.name)) continue;
     if (exclude?.includes(f.name)) continue;
-    data[f.name] = instance[Options.attname(f)];
+    const value = instance[Options.attname(f)];
+    data[f.name] = value instanceof FieldFile && !value.name && !value.pending ? null : value; // an empty file is no initial file
   }
   return data;
 }
@@ -443,7 +449,8 @@ export class BaseModelForm<F extends Fields = Fields> extends BaseForm<F> {
       const formField = (this.fields as Record<string, Field>)[f.name];
       // Leave defaults for fields absent from the data, except checkboxes (never sent unchecked).
       if (f.hasDefault() && formField && formField.widget.valueOmittedFromData(this.data, this.files, this.addPrefix(f.name)) && isEmptyValue(cleaned[f.name])) continue;
-      if (f instanceof db.ForeignKey) this.instance[f.name] = cleaned[f.name] ?? null;
+      if (f instanceof ModelFileField) f.saveFormData(this.instance, cleaned[f.name]);
+      else if (f instanceof db.ForeignKey) this.instance[f.name] = cleaned[f.name] ?? null;
       else this.instance[f.name] = cleaned[f.name];
     }
   }

@@ -8,18 +8,11 @@
  * does: `csrf_token` is a lazy masked token, made (and the cookie sent)
  * only when a template shows it.
  */
-import { ImproperlyConfigured } from '../core/exceptions';
 import { getToken } from '../middleware/csrf';
-import type { ContextProcessor } from '../template/engine';
+import { registerContextProcessor } from '../template/context_processors';
 import { settings } from '../conf/settings';
 
-const registry = new Map<string, ContextProcessor>();
-
-/** Makes a context processor nameable in TEMPLATES' context_processors. */
-export function registerContextProcessor(name: string, processor: ContextProcessor): void {
-  registry.set(name, processor);
-  if (name.startsWith('manouche.')) registry.set('django.' + name.slice('manouche.'.length), processor);
-}
+export { registerContextProcessor };
 
 /** The token, computed on first use (Django's SimpleLazyObject around get_token). */
 class LazyCsrfToken {
@@ -36,20 +29,6 @@ export function csrf(request: unknown): { csrf_token: unknown } {
   return { csrf_token: new LazyCsrfToken(request as { META?: Record<string, unknown> }) };
 }
 
-registerContextProcessor('manouche.template.context_processors.csrf', csrf);
+registerContextProcessor('manouche.template.context_processors.csrf', csrf, { builtin: true });
 registerContextProcessor('manouche.template.context_processors.request', (request) => ({ request }));
 registerContextProcessor('manouche.template.context_processors.debug', () => (settings.DEBUG ? { debug: true } : {}));
-
-/** TEMPLATES' processors (functions or registered names), the csrf one first. */
-export function resolveContextProcessors(entries: ReadonlyArray<string | ContextProcessor> | undefined): ContextProcessor[] {
-  const out: ContextProcessor[] = [csrf];
-  for (const e of entries ?? []) {
-    if (typeof e === 'function') out.push(e);
-    else {
-      const p = registry.get(e);
-      if (!p) throw new ImproperlyConfigured(`TEMPLATES context_processors: no context processor is registered as '${e}'.`);
-      out.push(p);
-    }
-  }
-  return out;
-}

@@ -1,118 +1,42 @@
 /**
- * The templates a view renders (django.template.loader): engines built from
- * the TEMPLATES setting, get_template()/select_template()/render_to_string(),
- * and the `templateRendered` hook the test client listens to (Django's
- * template_rendered signal), which also reports the extended templates.
- *
- * A TEMPLATES entry for 'manouche.template.backends.django' takes DIRS (with
- * OPTIONS.fs, e.g. nodeTemplateFS), APP_DIRS (each installed app's
- * `templates` object, or its `path`/templates with OPTIONS.fs) and OPTIONS:
- * templates (in-memory), context_processors, debug, string_if_invalid,
- * libraries, builtins, autoescape. OPTIONS.engine may hand over a built Engine.
+ * The templates a view renders: render(), TemplateResponse, the error views
+ * and the test client load templates through src/template's `engines` (the
+ * one place TEMPLATES becomes engines: django.template.engines), and render
+ * them through renderTemplate(), which tells the `templateRendered`
+ * listeners (Django's template_rendered signal; the test client's
+ * `templates` and `context`), extended templates included.
  */
-import { resolveContextProcessors } from './context-processors';
-import { apps } from '../apps/registry';
 import { ImproperlyConfigured } from '../core/exceptions';
-import { settings, type TemplateSettings } from '../conf/settings';
-import { Engine, type ContextProcessor } from '../template/engine';
-import { TemplateDoesNotExist } from '../template/errors';
-import { AppDirectoriesLoader, CachedLoader, FilesystemLoader, type Loader, LocmemLoader, type TemplateFS } from '../template/loaders';
+import type { Engine } from '../template/engine';
+import { getTemplate as loadTemplate, selectTemplate as loadFirst } from '../template/loader';
+import { CachedLoader, FilesystemLoader, type Loader, LocmemLoader } from '../template/loaders';
 import { Template } from '../template/template';
-import type { Library } from '../template/library';
+import { engines } from '../template/utils';
 import type { Dict } from '../template/context';
 
-/** What a template engine offers a view. */
-export interface TemplateBackend {
-  getTemplate(name: string): { render(context?: Dict, request?: unknown): string; name?: string };
-}
+export { engines };
 
 type Loaded = { render(context?: Dict, request?: unknown): string; name?: string; engine?: unknown };
 
-const built = new WeakMap<readonly TemplateSettings[], Map<string, TemplateBackend>>();
-
-/** The engines of settings.TEMPLATES by alias (Django's `engines`), built once per TEMPLATES list. */
-export function engines(): Map<string, TemplateBackend> {
-  const conf = settings.TEMPLATES;
-  let map = built.get(conf);
-  if (!map) {
-    map = new Map();
-    for (const entry of conf) {
-      const alias = entry.NAME ?? entry.BACKEND.split('.').at(-2) ?? entry.BACKEND;
-      if (map.has(alias)) throw new ImproperlyConfigured(`Template engine aliases aren't unique, duplicates: ${alias}. Set a unique NAME for each engine in settings.TEMPLATES.`);
-      map.set(alias, buildEngine(entry, alias));
-    }
-    built.set(conf, map);
-  }
-  return map;
+/** ImproperlyConfigured when TEMPLATES configures no engine (a view cannot render anything). */
+function requireEngines(using: string | undefined): void {
+  if (using === undefined && engines.aliases().length === 0) throw new ImproperlyConfigured('No template engine is configured: set TEMPLATES in the settings.');
 }
 
-function buildEngine(entry: TemplateSettings, alias: string): TemplateBackend {
-  const options = entry.OPTIONS ?? {};
-  if (options.engine) return options.engine as TemplateBackend;
-  if (entry.BACKEND !== 'manouche.template.backends.django' && entry.BACKEND !== 'django.template.backends.django.DjangoTemplates') {
-    throw new ImproperlyConfigured(`TEMPLATES engine '${alias}': unknown BACKEND '${entry.BACKEND}' (use 'manouche.template.backends.django' or pass OPTIONS.engine).`);
-  }
-  const fs = options.fs as TemplateFS | undefined;
-  const debug = (options.debug as boolean | undefined) ?? settings.DEBUG;
-  let loaders: Loader[] = [];
-  if (options.templates) loaders.push(new LocmemLoader(options.templates as Record<string, string>));
-  if (entry.DIRS?.length) {
-    if (!fs) throw new ImproperlyConfigured(`TEMPLATES engine '${alias}': DIRS needs OPTIONS.fs (nodeTemplateFS from 'manouche/node').`);
-    loaders.push(new FilesystemLoader(entry.DIRS, fs));
-  }
-  if (entry.APP_DIRS) {
-    for (const app of apps.getAppConfigs()) {
-      if (app.templates) loaders.push(new LocmemLoader(app.templates));
-      else if (app.path && fs) loaders.push(new AppDirectoriesLoader([app.path], fs));
-    }
-  }
-  if (!debug) loaders = [new CachedLoader(loaders)];
-  return new Engine({
-    loaders,
-    debug,
-    stringIfInvalid: options.string_if_invalid as string | undefined,
-    autoescape: options.autoescape as boolean | undefined,
-    contextProcessors: resolveContextProcessors(options.context_processors as Array<string | ContextProcessor> | undefined),
-    libraries: options.libraries as Record<string, Library> | undefined,
-    builtins: options.builtins as Library[] | undefined,
-  });
-}
-
-/** The template `name` from the first engine that has it (or engine `using`). */
+/** The template `name` from the first engine that has it (or engine `using`); Django's get_template. */
 export function getTemplate(name: string, using?: string): Loaded {
-  const all = engines();
-  if (all.size === 0) throw new ImproperlyConfigured('No DjangoTemplates backend is configured: set TEMPLATES in the settings.');
-  const candidates = using ? [all.get(using)] : [...all.values()];
-  if (using && !candidates[0]) throw new ImproperlyConfigured(`Could not find config for '${using}' in settings.TEMPLATES`);
-  const tried: string[] = [];
-  for (const engine of candidates) {
-    try {
-      return engine!.getTemplate(name);
-    } catch (e) {
-      if (!(e instanceof TemplateDoesNotExist)) throw e;
-      tried.push(...e.tried);
-    }
-  }
-  throw new TemplateDoesNotExist(name, tried);
+  requireEngines(using);
+  return loadTemplate(name, using);
 }
 
-/** The first of `names` that exists (Django's select_template). */
+/** The first of `names` that exists (Django's select_template); one name is accepted too. */
 export function selectTemplate(names: string | readonly string[], using?: string): Loaded {
   if (typeof names === 'string') return getTemplate(names, using);
-  if (!names.length) throw new TemplateDoesNotExist('No template names provided');
-  const tried: string[] = [];
-  for (const name of names) {
-    try {
-      return getTemplate(name, using);
-    } catch (e) {
-      if (!(e instanceof TemplateDoesNotExist)) throw e;
-      tried.push(...e.tried);
-    }
-  }
-  throw new TemplateDoesNotExist(names.join(', '), tried);
+  requireEngines(using);
+  return loadFirst(names, using);
 }
 
-/** Renders a template to a string (Django's render_to_string). */
+/** Renders a template to a string (Django's render_to_string), telling the listeners. */
 export function renderToString(name: string | readonly string[], context: Dict = {}, request?: unknown, using?: string): string {
   return renderTemplate(selectTemplate(name, using), context, request);
 }

@@ -16,6 +16,10 @@ import { nodeStaticFS, nodeStorageIO } from './staticfiles';
 import { TemporaryFileUploadHandler } from './uploadedfile';
 import { registerCacheBackend } from '../core/cache/index';
 import { RedisCache } from './redis-cache';
+import { setDefaultStorage } from '../core/files/storage';
+import { FileSystemStorage } from './storage';
+import { installTemplateFS } from '../template/utils';
+import { nodeTemplateFS } from './template';
 
 export * from '../index';
 export { FilePersistence, openSqliteFile } from './sqlite-file';
@@ -32,6 +36,7 @@ export { serve, createListener, toRequest, NodeRequest, RESPONSE_BODY, type Fetc
 export { serveWorkers, parseServeArgs, runProduction, type WorkersOptions, type AppSource } from './cluster';
 // Static files: the node:fs finders' file system, the manifest reader, collectstatic.
 export { collectstatic, nodeStaticFS, nodeStorageIO, md5Hash, type CollectstaticOptions, type CollectstaticResult } from './staticfiles';
+export { FileSystemStorage, FileSystemFile, type FileSystemStorageOptions } from './storage';
 
 // DATABASES engines that need Node: sql.js kept in a file, and PostgreSQL.
 registerDatabaseEngine('manouche.db.backends.sqljs', (config) =>
@@ -62,3 +67,8 @@ setStorageIO(nodeStorageIO);
 
 // CACHES backend that needs Node: Redis over the `redis` package.
 registerCacheBackend('manouche.core.cache.backends.redis.RedisCache', RedisCache);
+// Django's default storage: files under MEDIA_ROOT, served at MEDIA_URL (read when used).
+setDefaultStorage(new FileSystemStorage());
+
+// Template DIRS and apps' `templates/` directories are read from disk unless engines.configure() is given another fs.
+installTemplateFS(nodeTemplateFS);

@@ -3,6 +3,7 @@
  * carries where it happened: template name, line, column and the source line,
  * which is what a debug page shows.
  */
+import { ImproperlyConfigured } from '../core/exceptions';
 
 /** Where in a template source an error was found. */
 export interface SourcePosition {
@@ -52,7 +53,7 @@ function describeChain(chain: TemplateDoesNotExist[]): string {
 }
 
 /** The TEMPLATES setting has no engine of that alias (Django's InvalidTemplateEngineError). */
-export class InvalidTemplateEngineError extends Error {
+export class InvalidTemplateEngineError extends ImproperlyConfigured {
   override name = 'InvalidTemplateEngineError';
 }
 

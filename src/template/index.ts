@@ -20,5 +20,5 @@ export { formatDate, localtime, type DateLike } from './dateformat';
 export { type Reverse } from './defaulttags';
 export { LiquidBackend, liquidBackend, type TemplateBackend } from './backends/liquid';
 export { djangoBackend, type TemplateSetting, type BackendEnv, type LoaderSpec } from './backends/django';
-export { engines, EngineHandler, type EnginesEnv, type NormalizedTemplateSetting } from './utils';
+export { engines, EngineHandler, installTemplateFS, appTemplateSources, type EnginesEnv, type NormalizedTemplateSetting } from './utils';
 export { getTemplate, selectTemplate, renderToString, type BackendTemplate } from './loader';

@@ -8,6 +8,8 @@
  * engines.configure([{ BACKEND: 'manouche.template.backends.django', OPTIONS: { templates: { 'a.html': '{{ x }}' } } }]);
  * engines.get('django').getTemplate('a.html').render({ x: 1 }); // '1'
  */
+import { apps } from '../apps/registry';
+import type { AppConfig } from '../apps/config';
 import { settings } from '../conf/settings';
 import { ImproperlyConfigured } from '../core/exceptions';
 import { type BackendEnv, type TemplateSetting, djangoBackend } from './backends/django';
@@ -22,8 +24,39 @@ export type NormalizedTemplateSetting = Required<TemplateSetting>;
 export interface EnginesEnv {
   /** Each installed application's template directory (`<app>/templates`), in INSTALLED_APPS order. */
   appTemplateDirs?: string[];
-  /** Reads template files for DIRS and APP_DIRS (`nodeTemplateFS` from `manouche/node`). */
+  /** Reads template files for DIRS and APP_DIRS (`nodeTemplateFS` from `manouche/node`, which installs it). */
   fs?: TemplateFS;
+  /** In-memory templates of apps without a directory (AppConfig `templates`), in INSTALLED_APPS order. */
+  appTemplates?: Record<string, string>[];
+}
+
+let installedFs: TemplateFS | undefined;
+
+/**
+ * The file system used when `engines.configure` is given none: `manouche/node`
+ * installs `nodeTemplateFS` when imported, so DIRS and apps' `templates/`
+ * directories work on Node without passing it.
+ */
+export function installTemplateFS(fs: TemplateFS | undefined): void {
+  installedFs = fs;
+}
+
+/**
+ * APP_DIRS from INSTALLED_APPS (Django's get_app_template_dirs): an app's
+ * in-memory `templates` map, or its `path` + '/templates' read through `fs`.
+ */
+export function appTemplateSources(
+  configs: readonly AppConfig[],
+  fs: TemplateFS | undefined,
+): { dirs: string[]; templates: Record<string, string>[]; ordered: Array<string | Record<string, string>> } {
+  const ordered: Array<string | Record<string, string>> = [];
+  for (const app of configs) {
+    if (app.templates) ordered.push(app.templates);
+    else if (app.path && fs) ordered.push(fs.join(app.path, 'templates'));
+  }
+  const dirs = ordered.filter((s): s is string => typeof s === 'string');
+  const templates = ordered.filter((s): s is Record<string, string> => typeof s !== 'string');
+  return { dirs, templates, ordered };
 }
 
 type BackendFactory = (setting: TemplateSetting, env: BackendEnv, alias: string) => TemplateBackend;
@@ -45,6 +78,8 @@ export class EngineHandler {
   private source?: readonly TemplateSetting[];
   private configs = new Map<string, NormalizedTemplateSetting>();
   private built = new Map<string, TemplateBackend>();
+  /** The installed apps the built engines' APP_DIRS came from (rebuilt when INSTALLED_APPS is populated again). */
+  private appsSource?: readonly AppConfig[];
 
   /**
    * Sets the TEMPLATES list (omit it to use `settings.TEMPLATES`) and the
@@ -85,13 +120,23 @@ export class EngineHandler {
   /** The engine called `alias` (Django's `engines[alias]`), built on first use. */
   get(alias: string): TemplateBackend {
     const configs = this.templates;
+    const installed = apps.getAppConfigs();
+    if (installed !== this.appsSource) {
+      this.appsSource = installed;
+      this.built.clear();
+    }
     const hit = this.built.get(alias);
     if (hit) return hit;
     const setting = configs.get(alias);
     if (!setting) throw new InvalidTemplateEngineError(`Could not find config for '${alias}' in settings.TEMPLATES`);
+    const fs = this.env.fs ?? installedFs;
+    // Directories given explicitly win; otherwise INSTALLED_APPS supplies them.
+    const fromApps = this.env.appTemplateDirs === undefined && this.env.appTemplates === undefined ? appTemplateSources(installed, fs) : null;
     const env: BackendEnv = {
-      appTemplateDirs: this.env.appTemplateDirs ?? [],
-      fs: this.env.fs,
+      appTemplateDirs: this.env.appTemplateDirs ?? fromApps?.dirs ?? [],
+      appTemplates: this.env.appTemplates ?? fromApps?.templates ?? [],
+      appSources: fromApps?.ordered,
+      fs,
       debug: Boolean((settings as { DEBUG?: unknown }).DEBUG),
     };
     const engine = backends.get(setting.BACKEND)!(setting, env, alias);

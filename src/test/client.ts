@@ -248,6 +248,8 @@ export class Client {
       request = await HttpRequest.create(raw, { remoteAddr: this.remoteAddr });
       if (!this.enforceCsrfChecks) (request as unknown as { _dontEnforceCsrfChecks: boolean })._dontEnforceCsrfChecks = true;
       response = await this.app.handle(request);
+      // As a server does (and Django's ClientHandler): temporary uploads go once a non-streamed response is built.
+      if (!response.streaming) request.close();
     } finally {
       stopTemplates();
       stopErrors();

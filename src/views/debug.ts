@@ -154,7 +154,7 @@ export function templateErrorInfo(error: unknown): TemplateErrorInfo | null {
 
 function safeEngines(): unknown[] {
   try {
-    return [...engines().values()];
+    return engines.all();
   } catch {
     return [];
   }

@@ -10,7 +10,7 @@ import { settings } from '../../src/conf/settings';
 import { ImproperlyConfigured } from '../../src/core/exceptions';
 import {
   Engine, EngineHandler, InvalidTemplateEngineError, Library, LiquidBackend, TemplateDoesNotExist,
-  engines, getTemplate, renderToString, selectTemplate, type TemplateSetting,
+  engines, getTemplate, renderToString, selectTemplate, installTemplateFS, type TemplateSetting,
 } from '../../src/template/index';
 import { nodeTemplateFS } from '../../src/node/template';
 
@@ -30,9 +30,16 @@ function withFiles(files: Record<string, string>, f: (root: string) => void): vo
   }
 }
 
+test.before.each(() => {
+  installTemplateFS(undefined); // importing manouche/node elsewhere in the run installs nodeTemplateFS
+});
 test.after.each(() => {
   engines.configure([]);
   delete (settings as { TEMPLATES?: unknown }).TEMPLATES;
+});
+test.after(() => {
+  engines.configure(); // back to settings.TEMPLATES for the suites after this one
+  installTemplateFS(nodeTemplateFS);
 });
 
 test('a DTL entry becomes an Engine: DIRS first, then the app template directories (APP_DIRS)', () => {

@@ -5,6 +5,7 @@
  */
 import { ValueError } from '../../core/exceptions';
 import * as f from '../models/fields';
+import { FileField, ImageField } from '../models/files';
 import type { Deconstructed, Field } from '../models/fields';
 
 const CLASSES: Record<string, new (...args: any[]) => Field> = {
@@ -33,6 +34,8 @@ const CLASSES: Record<string, new (...args: any[]) => Field> = {
   ForeignKey: f.ForeignKey,
   OneToOneField: f.OneToOneField,
   ManyToManyField: f.ManyToManyField,
+  FileField,
+  ImageField,
 };
 
 /** Whether `type` names a relation (its constructor takes the target first). */

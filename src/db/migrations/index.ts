@@ -17,6 +17,7 @@
  *
  * and the CLI wraps makemigrations(), migrate(), showmigrations(), sqlmigrate().
  */
+import { FileField, ImageField, type FileFieldOptions } from '../models/files';
 import { fields } from '../models/fields';
 import * as ops from './operations/index';
 import { CheckConstraint, UniqueConstraint } from '../models/constraints';
@@ -47,6 +48,8 @@ export const migrations = {
 /** Fields and the rest of django.db.models a migration file needs (`models.CharField(...)`). */
 export const models = {
   ...fields,
+  FileField: (options: FileFieldOptions = {}) => new FileField(options),
+  ImageField: (options: FileFieldOptions = {}) => new ImageField(options),
   CASCADE,
   PROTECT,
   RESTRICT,

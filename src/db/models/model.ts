@@ -112,6 +112,8 @@ export function defineModel<const F extends Fields>(label: string, fields: F, me
   }
   for (const f of opts.fields) {
     if (f instanceof ForeignKey) defineRelation(proto, opts, f);
+    // A field that owns its attribute (FileField's FieldFile accessor, Django's descriptors).
+    if (typeof (f as { contributeToPrototype?: unknown }).contributeToPrototype === 'function') (f as unknown as { contributeToPrototype(p: object): void }).contributeToPrototype(proto);
     if (f.choices) {
       const choices = new Map(f.choices.map(([v, l]) => [v, l] as const));
       const attr = f.name;
@@ -122,6 +124,7 @@ export function defineModel<const F extends Fields>(label: string, fields: F, me
     }
   }
 
+  const fileFields = opts.fields.filter((f): f is Field & { commitFile(i: unknown): Promise<void> } => typeof (f as { commitFile?: unknown }).commitFile === 'function');
   proto.save = async function (this: any, options: { updateFields?: readonly string[]; forceInsert?: boolean; using?: string } = {}) {
     const using = options.using ?? 'default';
     const backend = connections.get(using);
@@ -130,6 +133,8 @@ export function defineModel<const F extends Fields>(label: string, fields: F, me
     const adding = this[ADDING] === true;
     const signalArgs = { instance: this, using, updateFields: options.updateFields ?? null };
     if (preSave.hasListeners(Model)) await preSave.send(Model, signalArgs);
+    // Fields with content to store first (FileField's uploads), as Django's pre_save does.
+    for (const f of fileFields) await f.commitFile(this);
     const hasPk = this[pkAttr] !== null && this[pkAttr] !== undefined;
     if (!adding && hasPk && !options.forceInsert) {
       const deferred: string[] | undefined = this[DEFERRED];

@@ -44,6 +44,8 @@ export interface ModelLike<F> {
 export type TargetFields<M> = M extends ModelLike<infer T> ? T : Fields;
 
 type ValueOf<T> = T extends Field<infer V, any, any, any> ? V : never;
+/** What create() accepts for a field: its `_input` type when it declares one (FileField: a name or an upload), else its value type. */
+type InputOf<T> = T extends { readonly _input: infer I } ? I : ValueOf<T>;
 
 type FkKeys<F> = { [K in keyof F]: F[K] extends ForeignKey<any, any, any> ? K : never }[keyof F] & string;
 
@@ -101,10 +103,10 @@ type RequiredKeys<F> = { [K in keyof F]: F[K] extends Field<any, infer R, any, a
 /** The arguments of create() and of `new Model({...})`. */
 type M2MKeys<F> = { [K in keyof F]: F[K] extends ManyToManyField<any> ? K : never }[keyof F];
 
-export type CreateArgs<F> = { [K in RequiredKeys<F>]: ValueOf<F[K]> } & {
+export type CreateArgs<F> = { [K in RequiredKeys<F>]: InputOf<F[K]> } & {
   [K in Exclude<keyof AllFields<F>, RequiredKeys<F> | M2MKeys<F>>]?: AllFields<F>[K] extends ForeignKey<any, any, any>
     ? FkInstance<AllFields<F>[K]>
-    : ValueOf<AllFields<F>[K]>;
+    : InputOf<AllFields<F>[K]>;
 } & { [K in FkKeys<F> as `${K}_id`]?: ValueOf<F[K]> };
 
 type Prev = [never, 0, 1, 2];

@@ -8,6 +8,7 @@
  *   OPTIONS: { context_processors: [(request) => ({ user: request.user })] } },
  *   { appTemplateDirs: ['polls/templates'], fs: nodeTemplateFS });
  */
+import { resolveContextProcessors } from '../context_processors';
 import { ImproperlyConfigured } from '../../core/exceptions';
 import type { Reverse } from '../defaulttags';
 import { Engine, type ContextProcessor } from '../engine';
@@ -28,6 +29,10 @@ export interface TemplateSetting {
 export interface BackendEnv {
   /** Each installed application's template directory (`<app>/templates`), in INSTALLED_APPS order. */
   appTemplateDirs: string[];
+  /** In-memory templates of apps that ship them as a map (AppConfig `templates`). */
+  appTemplates?: Record<string, string>[];
+  /** Both kinds in INSTALLED_APPS order, when they come from the apps registry (the search order of APP_DIRS). */
+  appSources?: Array<string | Record<string, string>>;
   /** Reads template files (`nodeTemplateFS` from `manouche/node`); DIRS and APP_DIRS need it. */
   fs?: TemplateFS;
   /** Django's settings.DEBUG: the default of OPTIONS.debug. */
@@ -40,8 +45,9 @@ export type LoaderSpec = Loader | string | [string, ...unknown[]];
 /** DjangoTemplates OPTIONS (Django's names), and Manouche's own additions. */
 const djangoOptions = new Set([
   'context_processors', 'debug', 'loaders', 'string_if_invalid', 'file_charset', 'libraries', 'builtins', 'autoescape',
-  // Manouche: in-memory templates, the render mode, the time zone, {% url %}'s reverse.
-  'templates', 'mode', 'time_zone', 'reverse',
+  // Manouche: in-memory templates, the render mode, the time zone, {% url %}'s reverse,
+  // and `engine`, an Engine built by hand (no other option with it).
+  'templates', 'mode', 'time_zone', 'reverse', 'engine',
 ]);
 
 /** Builds the Engine a DjangoTemplates entry describes. */
@@ -52,8 +58,15 @@ export function djangoBackend(setting: TemplateSetting, env: BackendEnv, alias: 
       throw new ImproperlyConfigured(`TEMPLATES engine '${alias}': unknown OPTIONS key '${key}' (expected one of ${[...djangoOptions].join(', ')}).`);
     }
   }
+  if (options.engine !== undefined) {
+    const others = Object.keys(options).filter((k) => k !== 'engine');
+    if (!(options.engine instanceof Engine)) throw new ImproperlyConfigured(`TEMPLATES engine '${alias}': OPTIONS.engine must be an Engine.`);
+    if (others.length || setting.DIRS?.length || setting.APP_DIRS) {
+      throw new ImproperlyConfigured(`TEMPLATES engine '${alias}': OPTIONS.engine hands over a built Engine; DIRS, APP_DIRS and other OPTIONS (${others.join(', ') || 'none'}) cannot be combined with it.`);
+    }
+    return options.engine;
+  }
   const dirs = setting.DIRS ?? [];
-  const appDirs = setting.APP_DIRS ? env.appTemplateDirs : [];
   if (setting.APP_DIRS && options.loaders !== undefined) {
     throw new ImproperlyConfigured(`TEMPLATES engine '${alias}': APP_DIRS must not be set when OPTIONS.loaders is defined. Either remove APP_DIRS or remove the 'loaders' option.`);
   }
@@ -68,12 +81,12 @@ export function djangoBackend(setting: TemplateSetting, env: BackendEnv, alias: 
   let loaders: Loader[] | undefined;
   if (options.loaders !== undefined) {
     if (!Array.isArray(options.loaders)) throw new ImproperlyConfigured(`TEMPLATES engine '${alias}': OPTIONS.loaders must be a list.`);
-    loaders = (options.loaders as LoaderSpec[]).map((spec) => makeLoader(spec, { dirs, appDirs: env.appTemplateDirs, needFs, alias }));
+    loaders = (options.loaders as LoaderSpec[]).flatMap((spec) => makeLoader(spec, { dirs, env, needFs, alias }));
   } else {
     loaders = [];
     if (options.templates !== undefined) loaders.push(new LocmemLoader(options.templates as Record<string, string>));
     if (dirs.length) loaders.push(new FilesystemLoader(dirs, needFs('DIRS')));
-    if (appDirs.length) loaders.push(new FilesystemLoader(appDirs, needFs('APP_DIRS')));
+    if (setting.APP_DIRS) loaders.push(...appLoaders(env, needFs));
     if (!debug) loaders = [new CachedLoader(loaders)];
   }
   return new Engine({
@@ -83,16 +96,36 @@ export function djangoBackend(setting: TemplateSetting, env: BackendEnv, alias: 
     autoescape: options.autoescape as boolean | undefined,
     libraries: options.libraries as Record<string, Library> | undefined,
     builtins: options.builtins as Library[] | undefined,
-    contextProcessors: options.context_processors as ContextProcessor[] | undefined,
+    contextProcessors: resolveContextProcessors(options.context_processors as Array<string | ContextProcessor> | undefined),
     mode: options.mode as 'adaptive' | 'compiled' | 'interpreted' | undefined,
     timeZone: options.time_zone as string | undefined,
     reverse: options.reverse as Reverse | undefined,
   });
 }
 
+/** APP_DIRS' loaders, in INSTALLED_APPS order: runs of directories share one FilesystemLoader, a templates map is a LocmemLoader. */
+function appLoaders(env: BackendEnv, needFs: (what: string) => TemplateFS): Loader[] {
+  const sources = env.appSources ?? [...env.appTemplateDirs, ...(env.appTemplates ?? [])];
+  const out: Loader[] = [];
+  let run: string[] = [];
+  const flush = () => {
+    if (run.length) out.push(new FilesystemLoader(run, needFs('APP_DIRS')));
+    run = [];
+  };
+  for (const s of sources) {
+    if (typeof s === 'string') run.push(s);
+    else {
+      flush();
+      out.push(new LocmemLoader(s));
+    }
+  }
+  flush();
+  return out;
+}
+
 interface LoaderEnv {
   dirs: string[];
-  appDirs: string[];
+  env: BackendEnv;
   needFs: (what: string) => TemplateFS;
   alias: string;
 }
@@ -101,7 +134,7 @@ interface LoaderEnv {
 const loaderNames = ['filesystem', 'app_directories', 'locmem', 'cached'] as const;
 
 /** A Loader from one OPTIONS.loaders entry (an instance, a dotted path, or [path, arguments]). */
-function makeLoader(spec: LoaderSpec, env: LoaderEnv): Loader {
+function makeLoader(spec: LoaderSpec, env: LoaderEnv): Loader | Loader[] {
   if (typeof spec === 'object' && !Array.isArray(spec) && spec !== null && typeof (spec as Loader).getTemplate === 'function') return spec as Loader;
   const [path, ...args] = Array.isArray(spec) ? spec : [spec];
   const m = typeof path === 'string' ? /^(?:django|manouche)\.template\.loaders\.(\w+)\.Loader$/.exec(path) : null;
@@ -112,14 +145,16 @@ function makeLoader(spec: LoaderSpec, env: LoaderEnv): Loader {
   switch (kind) {
     case 'filesystem':
       return new FilesystemLoader((args[0] as string[] | undefined) ?? env.dirs, env.needFs('the filesystem loader'));
-    case 'app_directories':
-      // The app template directories already end in `templates`.
-      return new FilesystemLoader(env.appDirs, env.needFs('the app_directories loader'));
+    case 'app_directories': {
+      // The app template directories already end in `templates`; apps shipping a map are read from memory.
+      const loaders = appLoaders(env.env, () => env.needFs('the app_directories loader'));
+      return loaders.length ? loaders : new FilesystemLoader([], env.needFs('the app_directories loader'));
+    }
     case 'locmem':
       return new LocmemLoader((args[0] as Record<string, string> | undefined) ?? {});
     case 'cached': {
       const inner = (args[0] as LoaderSpec[] | undefined) ?? ['django.template.loaders.filesystem.Loader', 'django.template.loaders.app_directories.Loader'];
-      return new CachedLoader(inner.map((s) => makeLoader(s, env)));
+      return new CachedLoader(inner.flatMap((s) => makeLoader(s, env)));
     }
   }
 }
