@@ -20,7 +20,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 export const RUN_MAIN = 'MANOUCHE_RUN_MAIN';
-const WATCHED = /\.(?:[cm]?[jt]sx?|json|html|txt|css)$/;
+const WATCHED = /\.(?:[cm]?[jt]sx?|json|html)$/;
 const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'build', 'coverage', '__pycache__']);
 const MAX_FILES = 20_000;
 
@@ -31,6 +31,8 @@ export interface ReloaderOptions {
   log: (line: string) => void;
   interval?: number;
   debounce?: number;
+  /** Extra environment for the child (runserver passes the port it chose for port 0). */
+  env?: Record<string, string>;
 }
 
 /** path -> mtime of every watched file under `root`. */
@@ -82,7 +84,7 @@ export function runWithReloader(options: ReloaderOptions): Promise<number> {
 
     const start = () => {
       const c = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
-        env: { ...process.env, [RUN_MAIN]: 'true' },
+        env: { ...process.env, ...options.env, [RUN_MAIN]: 'true' },
         stdio: 'inherit',
       });
       child = c;

@@ -17,6 +17,7 @@ import type { ArgumentParser } from '../argparse';
 import { RUN_MAIN, runWithReloader } from '../autoreload';
 import { BaseCommand, CommandError, type CommandOptions } from '../base';
 import { migrationDirs, projectMigrationFiles } from '../migration-files';
+import { createServer, type AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findPackageJson } from '../project';
@@ -25,6 +26,19 @@ import { checkAndReport } from '../run-checks';
 // Django's naiveip_re: an IPv4 address, a bracketed IPv6 one or a name, then ':'; or only a port
 const NAIVE_IP = /^(?:(?<addr>(?<ipv4>\d{1,3}(?:\.\d{1,3}){3})|(?<ipv6>\[[a-fA-F0-9:]+\])|(?<fqdn>[a-zA-Z0-9-]+(?:\.[a-zA-Z0-9-]+)*)):)?(?<port>\d+)$/;
 const DEFAULT_PORT = 8000;
+const CHOSEN_PORT = 'MANOUCHE_RUNSERVER_PORT';
+
+/** A port the system considers free on `host` now. */
+function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, host, () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
 
 /** Django's addrport parsing: '8001', '0.0.0.0:8000', '[::1]:8000', 'localhost:8000', '0:8000'. */
 export function parseAddrport(addrport: string | null | undefined, ipv6 = false): { addr: string; port: number; ipv6: boolean } {
@@ -80,11 +94,14 @@ export class RunserverCommand extends BaseCommand {
     if (!settings.DEBUG && !(settings.ALLOWED_HOSTS as string[] | undefined)?.length) {
       throw new CommandError('You must set settings.ALLOWED_HOSTS if DEBUG is False.');
     }
-    const { addr, port } = parseAddrport(options.addrport as string | null, options.use_ipv6 as boolean);
+    const { addr, port: asked } = parseAddrport(options.addrport as string | null, options.use_ipv6 as boolean);
+    // port 0: the reloader's parent picks a free port once, so every child serves on the same one
+    const port = Number(this.context.env[CHOSEN_PORT] ?? asked);
     if (options.use_reloader && this.context.env[RUN_MAIN] !== 'true') {
       this.stderr.write('Watching for file changes with StatReloader', { styleFunc: (t) => t });
       const root = findPackageJson(this.context.cwd)?.dir ?? this.context.cwd;
-      const status = await runWithReloader({ root, log: (line) => this.stderr.write(line, { styleFunc: (t) => t }) });
+      const env: Record<string, string> = port === 0 ? { [CHOSEN_PORT]: String(await freePort(addr)) } : {};
+      const status = await runWithReloader({ root, env, log: (line) => this.stderr.write(line, { styleFunc: (t) => t }) });
       if (status !== 0) throw new CommandError(`The server exited with status ${status}.`, { returncode: status });
       return;
     }
