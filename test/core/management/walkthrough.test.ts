@@ -108,7 +108,7 @@ function stop(child: ChildProcess): Promise<number | null> {
   });
 }
 
-async function waitFor<T>(fn: () => Promise<T | null>, what: string, ms = 30_000): Promise<T> {
+async function waitFor<T>(fn: () => Promise<T | null>, what: string, ms = 90_000): Promise<T> {
   const end = Date.now() + ms;
   let last: unknown;
   while (Date.now() < end) {
