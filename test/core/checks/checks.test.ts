@@ -6,14 +6,18 @@ import { CheckMessage, CheckRegistry, ERROR, Error as CheckError, Warning, runCh
 import { formatChecks } from '../../../src/core/management/run-checks';
 import { makeStyle } from '../../../src/core/management/color';
 
-const Target = defineModel('chkapp.Target', { name: CharField({ maxLength: 10 }) });
-defineModel('chkapp.Left', { target: ForeignKey(() => Target, { onDelete: CASCADE, relatedName: 'things' }) });
-defineModel('chkapp.Right', { target: ForeignKey(() => Target, { onDelete: CASCADE, relatedName: 'things' }) });
-defineModel('chkapp.Orphan', { other: ForeignKey('chkapp.Missing', { onDelete: CASCADE }) });
-defineModel('chkapp.Sorted', { title: CharField({ maxLength: 10 }) }, { ordering: ['-title', 'nope', 'pk'] });
-defineModel('chkapp.Named', { target: ForeignKey(() => Target, { onDelete: CASCADE, relatedName: 'name' }) });
-const Clean = defineModel('chkclean.Item', { title: CharField({ maxLength: 10 }) }, { ordering: ['title'] });
-defineModel('chkclean.Part', { item: ForeignKey(() => Clean, { onDelete: CASCADE }) }, { ordering: ['item__title'] });
+// Defined when this suite starts, not at import: every suite is imported before any runs and
+// shares one model registry, where chkapp.Orphan's unresolvable relation breaks other suites' deletes.
+test.before(() => {
+  const Target = defineModel('chkapp.Target', { name: CharField({ maxLength: 10 }) });
+  defineModel('chkapp.Left', { target: ForeignKey(() => Target, { onDelete: CASCADE, relatedName: 'things' }) });
+  defineModel('chkapp.Right', { target: ForeignKey(() => Target, { onDelete: CASCADE, relatedName: 'things' }) });
+  defineModel('chkapp.Orphan', { other: ForeignKey('chkapp.Missing', { onDelete: CASCADE }) });
+  defineModel('chkapp.Sorted', { title: CharField({ maxLength: 10 }) }, { ordering: ['-title', 'nope', 'pk'] });
+  defineModel('chkapp.Named', { target: ForeignKey(() => Target, { onDelete: CASCADE, relatedName: 'name' }) });
+  const Clean = defineModel('chkclean.Item', { title: CharField({ maxLength: 10 }) }, { ordering: ['title'] });
+  defineModel('chkclean.Part', { item: ForeignKey(() => Clean, { onDelete: CASCADE }) }, { ordering: ['item__title'] });
+});
 
 const chkapp = defineApp({ name: 'chkapp' });
 const chkclean = defineApp({ name: 'chkclean' });

@@ -1,30 +1,42 @@
 /**
- * The core commands, by name: one module each. A command arriving with its
- * engine (runserver, makemigrations, migrate, sqlmigrate, showmigrations,
- * collectstatic) is added here as one line; apps add theirs through
- * `defineApp({ commands })`.
+ * The core commands, by name: one module each, added here as one line; apps
+ * add theirs through `defineApp({ commands })`.
  */
 import type { CommandClass } from '../base';
 import { CheckCommand } from './check';
+import { CollectstaticCommand } from './collectstatic';
 import { DbshellCommand } from './dbshell';
 import { DiffsettingsCommand } from './diffsettings';
 import { DumpdataCommand } from './dumpdata';
+import { FindstaticCommand } from './findstatic';
 import { FlushCommand } from './flush';
 import { InspectdbCommand } from './inspectdb';
 import { LoaddataCommand } from './loaddata';
+import { MakemigrationsCommand } from './makemigrations';
+import { MigrateCommand } from './migrate';
+import { RunserverCommand } from './runserver';
 import { ShellCommand } from './shell';
+import { ShowmigrationsCommand } from './showmigrations';
+import { SqlmigrateCommand } from './sqlmigrate';
 import { StartappCommand } from './startapp';
 import { StartprojectCommand } from './startproject';
 
 export const coreCommands: Record<string, CommandClass> = {
   check: CheckCommand,
+  collectstatic: CollectstaticCommand,
   dbshell: DbshellCommand,
   diffsettings: DiffsettingsCommand,
   dumpdata: DumpdataCommand,
+  findstatic: FindstaticCommand,
   flush: FlushCommand,
   inspectdb: InspectdbCommand,
   loaddata: LoaddataCommand,
+  makemigrations: MakemigrationsCommand,
+  migrate: MigrateCommand,
+  runserver: RunserverCommand,
   shell: ShellCommand,
+  showmigrations: ShowmigrationsCommand,
+  sqlmigrate: SqlmigrateCommand,
   startapp: StartappCommand,
   startproject: StartprojectCommand,
 };

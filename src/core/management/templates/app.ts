@@ -51,8 +51,10 @@ export {};
 export {};
 `,
     'migrations/index.ts': `/**
- * The ${name} app's migrations, in order (Django's migrations/ package):
- * \`manouche makemigrations ${name}\` writes them and lists them here.
+ * The ${name} app's migrations (Django's migrations/ package):
+ * \`manouche makemigrations ${name}\` writes 0001_initial.ts, ... beside this
+ * file and \`manouche migrate\` reads them from this directory. A browser
+ * bundle, which has no directory to read, lists them here for migrate().
  */
 export const migrations: Record<string, unknown> = {};
 `,
