@@ -177,7 +177,8 @@ export function encodeText(text: string, charset: string): Uint8Array {
   throw new ValueError(`Unsupported response charset '${charset}': use utf-8 or iso-8859-1.`);
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
+/** The parts as one array (the part itself when there is one). */
+export function concat(parts: Uint8Array[]): Uint8Array {
   if (parts.length === 1) return parts[0];
   let n = 0;
   for (const p of parts) n += p.length;

@@ -7,7 +7,7 @@
  * page (BREACH); strong ETags become weak.
  */
 import type { HttpRequest } from '../http/request';
-import { HttpResponse, StreamingHttpResponse, type HttpResponseBase } from '../http/response';
+import { concat, HttpResponse, StreamingHttpResponse, type HttpResponseBase } from '../http/response';
 import { patchVaryHeaders } from '../utils/cache';
 import { MiddlewareMixin } from './mixin';
 
@@ -77,15 +77,7 @@ export async function compressBytes(data: Uint8Array, maxRandomBytes = 100): Pro
     yield data;
   }
   for await (const p of compressSequence(one(), maxRandomBytes)) parts.push(p);
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concat(parts);
 }
 
 export class GZipMiddleware extends MiddlewareMixin {
