@@ -10,97 +10,68 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
+import { chromiumTest, launchChromium } from './chromium';
 import { startPolls, type PollsServer } from '../examples/polls-server';
 
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const STEP_TIMEOUT = 20_000;
 
 const name = 'Chromium votes in the polls app served by npm start, and sees the result and the stylesheet';
-if (existsSync(CHROMIUM) || process.env.CI === 'true') {
-  test(name, async () => {
-    if (!existsSync(CHROMIUM)) {
-      assert.unreachable(`${CHROMIUM} is missing; CI needs it (.ci/run installs it: apt-get install -y chromium)`);
-    }
-    const dir = await mkdtemp(join(tmpdir(), 'polls-browser-'));
-    // launchPersistentContext gives Chromium this fresh --user-data-dir.
-    const profile = join(dir, 'profile');
-    let server: PollsServer | undefined;
-    let context: BrowserContext | undefined;
-    const problems: string[] = [];
-    try {
-      server = await startPolls(join(dir, 'db.sqlite3'));
-      context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, timeout: STEP_TIMEOUT });
-      const page = context.pages()[0] ?? (await context.newPage());
-      page.setDefaultTimeout(STEP_TIMEOUT);
-      page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-      page.on('console', (message) => {
-        // The tutorial has no favicon: Chromium's request for one is a 404, as under Django.
-        if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico')) problems.push(`console error: ${message.text()} (${message.location().url})`);
-      });
-      const stylesheet = page.waitForResponse((response) => new URL(response.url()).pathname === '/static/polls/style.css');
+chromiumTest(test, name, 'polls vote in Chromium', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'polls-browser-'));
+  // launchPersistentContext gives Chromium this fresh --user-data-dir.
+  const profile = join(dir, 'profile');
+  let server: PollsServer | undefined;
+  let context: BrowserContext | undefined;
+  const problems: string[] = [];
+  try {
+    server = await startPolls(join(dir, 'db.sqlite3'));
+    context = await launchChromium(profile, STEP_TIMEOUT);
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(STEP_TIMEOUT);
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      // The tutorial has no favicon: Chromium's request for one is a 404, as under Django.
+      if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico')) problems.push(`console error: ${message.text()} (${message.location().url})`);
+    });
+    const stylesheet = page.waitForResponse((response) => new URL(response.url()).pathname === '/static/polls/style.css');
 
-      // 1. The root redirects to the index, which links the published questions.
-      await page.goto(`${server.base}/`);
-      await page.waitForURL(`${server.base}/polls/`);
-      assert.is((await stylesheet).status(), 200, 'the stylesheet is served');
-      const link = page.getByRole('link', { name: "What's new?" });
-      // The stylesheet applies: li a { color: green; }
-      assert.is(await link.evaluate((a) => getComputedStyle(a).color), 'rgb(0, 128, 0)');
-      assert.is(await page.getByRole('link', { name: 'Is this question from the future?' }).count(), 0);
+    // 1. The root redirects to the index, which links the published questions.
+    await page.goto(`${server.base}/`);
+    await page.waitForURL(`${server.base}/polls/`);
+    assert.is((await stylesheet).status(), 200, 'the stylesheet is served');
+    const link = page.getByRole('link', { name: "What's new?" });
+    // The stylesheet applies: li a { color: green; }
+    assert.is(await link.evaluate((a) => getComputedStyle(a).color), 'rgb(0, 128, 0)');
+    assert.is(await page.getByRole('link', { name: 'Is this question from the future?' }).count(), 0);
 
-      // 2. The question's form: pick a choice, press Vote.
-      await link.click();
-      await page.waitForURL(`${server.base}/polls/1/`);
-      assert.is(await page.getByRole('heading', { level: 1 }).textContent(), "What's new?");
-      await page.getByLabel('Just hacking again').check();
-      await page.getByRole('button', { name: 'Vote' }).click();
+    // 2. The question's form: pick a choice, press Vote.
+    await link.click();
+    await page.waitForURL(`${server.base}/polls/1/`);
+    assert.is(await page.getByRole('heading', { level: 1 }).textContent(), "What's new?");
+    await page.getByLabel('Just hacking again').check();
+    await page.getByRole('button', { name: 'Vote' }).click();
 
-      // 3. The POST redirected to the results, which count the vote.
-      await page.waitForURL(`${server.base}/polls/1/results/`);
-      const items = (await page.locator('li').allTextContents()).map((text) => text.trim());
-      assert.equal(items, ['Not much -- 0 votes', 'The sky -- 0 votes', 'Just hacking again -- 1 vote']);
+    // 3. The POST redirected to the results, which count the vote.
+    await page.waitForURL(`${server.base}/polls/1/results/`);
+    const items = (await page.locator('li').allTextContents()).map((text) => text.trim());
+    assert.equal(items, ['Not much -- 0 votes', 'The sky -- 0 votes', 'Just hacking again -- 1 vote']);
 
-      // 4. Vote again? without a choice: the form comes back with the error.
-      await page.getByRole('link', { name: 'Vote again?' }).click();
-      await page.waitForURL(`${server.base}/polls/1/`);
-      await page.getByRole('button', { name: 'Vote' }).click();
-      await page.waitForURL(`${server.base}/polls/1/vote/`);
-      assert.is(await page.locator('strong').textContent(), "You didn't select a choice.");
-      assert.equal(problems, [], 'no errors in the page');
-    } finally {
-      await context?.close().catch((error) => console.error(`polls in Chromium: ${error}`));
-      await server?.stop();
-      await rm(dir, { recursive: true, force: true });
-    }
-  });
-} else {
-  console.log(
-    [
-      '',
-      '!'.repeat(78),
-      `!! SKIPPED: polls vote in Chromium. ${CHROMIUM} is missing.`,
-      '!! Install it with: apt-get update && apt-get install -y chromium',
-      '!! (In CI, CI=true, this is a failure, not a skip.)',
-      '!'.repeat(78),
-      '',
-    ].join('\n'),
-  );
-  test.skip(name, () => {});
-}
+    // 4. Vote again? without a choice: the form comes back with the error.
+    await page.getByRole('link', { name: 'Vote again?' }).click();
+    await page.waitForURL(`${server.base}/polls/1/`);
+    await page.getByRole('button', { name: 'Vote' }).click();
+    await page.waitForURL(`${server.base}/polls/1/vote/`);
+    assert.is(await page.locator('strong').textContent(), "You didn't select a choice.");
+    assert.equal(problems, [], 'no errors in the page');
+  } finally {
+    await context?.close().catch((error) => console.error(`polls in Chromium: ${error}`));
+    await server?.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
 
 test.run();

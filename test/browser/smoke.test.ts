@@ -17,30 +17,17 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
+import { chromiumTest, launchChromium } from './chromium';
 import { bundleForBrowser } from './bundle';
 import { runScenario, type ScenarioResult } from './scenario';
 import { servePage } from './server';
 import type { PageAnswer } from './page';
 
-const CHROMIUM = '/usr/bin/chromium';
-// SERVICES.md: how Chromium is launched on these machines. Playwright adds
-// --user-data-dir for the fresh profile given to launchPersistentContext().
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 // The page is served at a percent-encoded, non-ASCII path, as a browser sends it.
 const PAGE_PATH = '/caf%C3%A9/cr%C3%A8me/';
 const STEP_TIMEOUT = 20_000;
@@ -152,76 +139,53 @@ test('the scenario gives the expected answers in Node', () => {
 });
 
 const browserTest = 'Chromium resolves and reverses exactly as Node, from the built bundle';
-if (existsSync(CHROMIUM) || process.env.CI === 'true') {
-  test(browserTest, async () => {
-    if (!existsSync(CHROMIUM)) {
-      assert.unreachable(`${CHROMIUM} is missing; CI needs it (.ci/run installs it: apt-get install -y chromium)`);
-    }
-    const t0 = performance.now();
-    const bundle = await bundleForBrowser(PAGE_ENTRY);
-    const t1 = performance.now();
-    const server = await servePage(bundle.code);
-    const profile = await mkdtemp(join(tmpdir(), 'manouche-chromium-'));
-    let context: BrowserContext | undefined;
-    const problems: string[] = [];
-    let t2 = t1;
+chromiumTest(test, browserTest, 'browser smoke test', async () => {
+  const t0 = performance.now();
+  const bundle = await bundleForBrowser(PAGE_ENTRY);
+  const t1 = performance.now();
+  const server = await servePage(bundle.code);
+  const profile = await mkdtemp(join(tmpdir(), 'manouche-chromium-'));
+  let context: BrowserContext | undefined;
+  const problems: string[] = [];
+  let t2 = t1;
+  try {
+    context = await launchChromium(profile, STEP_TIMEOUT);
+    t2 = performance.now();
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(STEP_TIMEOUT);
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+    });
+    await page.goto(server.origin + PAGE_PATH, { timeout: STEP_TIMEOUT });
     try {
-      context = await chromium.launchPersistentContext(profile, {
-        executablePath: CHROMIUM,
-        headless: true,
-        args: FLAGS,
-        timeout: STEP_TIMEOUT,
-      });
-      t2 = performance.now();
-      const page = context.pages()[0] ?? (await context.newPage());
-      page.setDefaultTimeout(STEP_TIMEOUT);
-      page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-      page.on('console', (message) => {
-        if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-      });
-      await page.goto(server.origin + PAGE_PATH, { timeout: STEP_TIMEOUT });
-      try {
-        await page.waitForFunction(() => globalThis.__smoke !== undefined, undefined, { timeout: STEP_TIMEOUT });
-      } catch (error) {
-        throw new Error(`the page never answered (${String(error).split('\n')[0]})\n${problems.join('\n')}`);
-      }
-      const answer: PageAnswer = await page.evaluate(() => globalThis.__smoke!);
-      if (!answer.ok) throw new Error(`the page threw: ${answer.error}`);
-      assert.equal(problems, [], 'no errors in the page');
-
-      assert.equal(answer.scenario, runScenario(), 'Chromium and Node give the same answers');
-      checkLiterals(answer.scenario, 'chromium');
-      assert.equal(answer.location, {
-        pathname: PAGE_PATH,
-        viewName: 'cafe',
-        kwargs: { nom: 'crème' },
-      });
-    } finally {
-      await bounded(context?.close() ?? Promise.resolve(), STEP_TIMEOUT, 'closing Chromium').catch((error) =>
-        console.error(`browser smoke: ${error}`),
-      );
-      await server.close();
-      await rm(profile, { recursive: true, force: true });
-      const t3 = performance.now();
-      console.log(
-        `browser smoke: bundle ${Math.round(t1 - t0)} ms (${Math.round(bundle.code.length / 1024)} KB), Chromium launch ${Math.round(t2 - t1)} ms, ` +
-          `total ${Math.round(t3 - t0)} ms`,
-      );
+      await page.waitForFunction(() => globalThis.__smoke !== undefined, undefined, { timeout: STEP_TIMEOUT });
+    } catch (error) {
+      throw new Error(`the page never answered (${String(error).split('\n')[0]})\n${problems.join('\n')}`);
     }
-  });
-} else {
-  console.log(
-    [
-      '',
-      '!'.repeat(78),
-      `!! SKIPPED: browser smoke test. ${CHROMIUM} is missing.`,
-      '!! Install it with: apt-get update && apt-get install -y chromium',
-      '!! (In CI, CI=true, this is a failure, not a skip.)',
-      '!'.repeat(78),
-      '',
-    ].join('\n'),
-  );
-  test.skip(browserTest, () => {});
-}
+    const answer: PageAnswer = await page.evaluate(() => globalThis.__smoke!);
+    if (!answer.ok) throw new Error(`the page threw: ${answer.error}`);
+    assert.equal(problems, [], 'no errors in the page');
+
+    assert.equal(answer.scenario, runScenario(), 'Chromium and Node give the same answers');
+    checkLiterals(answer.scenario, 'chromium');
+    assert.equal(answer.location, {
+      pathname: PAGE_PATH,
+      viewName: 'cafe',
+      kwargs: { nom: 'crème' },
+    });
+  } finally {
+    await bounded(context?.close() ?? Promise.resolve(), STEP_TIMEOUT, 'closing Chromium').catch((error) =>
+      console.error(`browser smoke: ${error}`),
+    );
+    await server.close();
+    await rm(profile, { recursive: true, force: true });
+    const t3 = performance.now();
+    console.log(
+      `browser smoke: bundle ${Math.round(t1 - t0)} ms (${Math.round(bundle.code.length / 1024)} KB), Chromium launch ${Math.round(t2 - t1)} ms, ` +
+        `total ${Math.round(t3 - t0)} ms`,
+    );
+  }
+});
 
 test.run();

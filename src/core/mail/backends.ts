@@ -60,7 +60,7 @@ export class SmtpEmailBackend implements EmailBackend {
   async sendMessages(): Promise<number> {
     if (this.failSilently) return 0;
     throw new ImproperlyConfigured(
-      `EMAIL_BACKEND '${String(settings.EMAIL_BACKEND)}': the SMTP backend is not implemented yet. Use the console, file (manouche/node) or locmem backend, or register your own with registerEmailBackend().`,
+      `EMAIL_BACKEND '${String(settings.EMAIL_BACKEND)}': Manouche has no SMTP backend yet. Use the console or locmem backend, or register your own with registerEmailBackend().`,
     );
   }
 }
