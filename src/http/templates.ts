@@ -13,6 +13,9 @@ import { CachedLoader, FilesystemLoader, type Loader, LocmemLoader } from '../te
 import { Template } from '../template/template';
 import { engines } from '../template/utils';
 import type { Dict } from '../template/context';
+// Django's RequestContext always runs the csrf processor: registering it here means {% csrf_token %}
+// works in a project without contrib.auth or contrib.messages (which used to be its only importers).
+import './context-processors';
 
 export { engines };
 

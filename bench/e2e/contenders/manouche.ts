@@ -1,25 +1,18 @@
 // ===========================================================================
-// Contender: Manouche. The same pages on Manouche's own stack: models and
-// QuerySets (a count and selectRelated + a slice), DTL templates with
-// {% extends %} and {% csrf_token %}, sessions in the database (Django's
-// default engine, table django_session), through createApp() → { fetch } and
-// manouche/node's serve().
-//
-// SessionMiddleware and CsrfViewMiddleware are not registered names in this
-// branch yet, so the two middleware below do their work with what exists:
-// contrib.sessions' sessionFromCookies()/sessionResponse() (exactly the logic
-// SessionMiddleware will wrap) and Django's CSRF masking of a secret kept in
-// the session (CSRF_USE_SESSIONS, key '_csrftoken'), the same masking the
-// peers use (../data). LEAD: at merge, replace `sessionMiddleware` and
-// `csrfMiddleware` in MIDDLEWARE by their registered names and csrfToken() by
-// the project's get_token accessor.
+// Contender: Manouche. The same pages on Manouche's own stack, written as a
+// Django user would: models and QuerySets (a count, selectRelated + a slice),
+// DTL templates from TEMPLATES with {% extends %} and {% csrf_token %} rendered
+// by render(request, …) (the csrf context processor masks the token), and the
+// registered SessionMiddleware (Django's default database engine, table
+// django_session) + CsrfViewMiddleware with CSRF_USE_SESSIONS (the peers keep
+// the CSRF secret in their session too), through createApp() and manouche/node's
+// serve().
 // ===========================================================================
 import { atomic, CharField, connections, createTables, defineModel, ForeignKey, CASCADE, SqlJsBackend } from '../../../src/db/index';
-import { Engine } from '../../../src/template/index';
 import { path } from '../../../src/urls/index';
 import { serve } from '../../../src/node/server';
-import { Session, sessionFromCookies, sessionResponse } from '../../../src/contrib/sessions/index';
-import { AUTHORS, PAGE_SIZE, pageCount, pageNumber, POSTS, authorRow, postRow, SESSION_USER, maskedToken, randomString } from '../data';
+import { Session } from '../../../src/contrib/sessions/index';
+import { AUTHORS, PAGE_SIZE, pageCount, pageNumber, POSTS, authorRow, postRow, SESSION_USER } from '../data';
 
 export class SkipContender extends Error {
   override name = 'SkipContender';
@@ -58,9 +51,9 @@ const Post = defineModel('blog.Post', {
 
 export async function listen(port: number): Promise<number> {
   const core = (await import('../../../src/index')) as Record<string, any>;
-  const missing = ['createApp', 'HttpResponse', 'JsonResponse'].filter((n) => typeof core[n] !== 'function');
+  const missing = ['createApp', 'HttpResponse', 'JsonResponse', 'render', 'rotateToken'].filter((n) => typeof core[n] !== 'function');
   if (missing.length) throw new SkipContender(`the HTTP core is not merged yet (missing ${missing.join(', ')} in src/index.ts)`);
-  const { createApp, HttpResponse, JsonResponse } = core;
+  const { createApp, HttpResponse, JsonResponse, render, rotateToken } = core;
 
   connections.set('default', await SqlJsBackend.open());
   await createTables(connections.get(), [Author, Post]);
@@ -76,35 +69,7 @@ export async function listen(port: number): Promise<number> {
     }), { batchSize: 500 });
   });
   await createTables(connections.get(), [Session]);
-  const engine = new Engine({ templates });
-
-  // SessionMiddleware (django.contrib.sessions.middleware): the session from the
-  // cookie, loaded lazily; on the way out saved and its cookie set when modified.
-  const sessionMiddleware = (getResponse: (request: any) => Promise<any>) => async (request: any) => {
-    const cookies = request.COOKIES;
-    request.session = sessionFromCookies(cookies);
-    const response = await getResponse(request);
-    const out = await sessionResponse(request.session, { hadCookie: cookies.sessionid !== undefined, status: response.statusCode });
-    if (out.vary) response.headers.set('Vary', 'Cookie');
-    if (out.cookie?.action === 'set') {
-      const c = out.cookie;
-      response.setCookie(c.name, c.value, { maxAge: c.maxAge, expires: c.expires, domain: c.domain ?? undefined, path: c.path, secure: c.secure, httponly: c.httpOnly, samesite: c.sameSite || undefined });
-    } else if (out.cookie?.action === 'delete') response.deleteCookie(out.cookie.name, { path: out.cookie.path, domain: out.cookie.domain ?? undefined });
-    return response;
-  };
-  // CsrfViewMiddleware's GET half with CSRF_USE_SESSIONS: the secret is in the
-  // session, and every page gets a freshly masked token (Django's get_token).
-  const CSRF_SESSION_KEY = '_csrftoken';
-  const csrfMiddleware = (getResponse: (request: any) => Promise<any>) => async (request: any) => {
-    request.csrfToken = async () => {
-      let secret = (await request.session.aget(CSRF_SESSION_KEY)) as string | undefined;
-      if (!secret) await request.session.aset(CSRF_SESSION_KEY, (secret = randomString(32)));
-      return maskedToken(secret);
-    };
-    return getResponse(request);
-  };
-  const csrfToken = (request: any): Promise<string> => request.csrfToken();
-  const signedIn = async (request: any) => (await request.session.aget('user')) as string | undefined;
+  const signedIn = (request: any) => request.session.aget('user') as Promise<string | undefined>;
 
   const listView = async (request: any) => {
     const user = await signedIn(request);
@@ -112,15 +77,14 @@ export async function listen(port: number): Promise<number> {
     const count = await Post.objects.count();
     const page = pageNumber(request.GET.get('page'), count);
     const posts = await Post.objects.selectRelated('author').orderBy('-id').slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
-    const html = engine.renderToString('list.html', { user, csrf_token: await csrfToken(request), count, page, pages: pageCount(count), posts });
-    return new HttpResponse(html);
+    return render(request, 'list.html', { user, count, page, pages: pageCount(count), posts });
   };
   const detailView = async (request: any, { id }: { id: number }) => {
     const user = await signedIn(request);
     if (!user) return new HttpResponse('Sign in at /login/', { status: 403, contentType: 'text/plain; charset=utf-8' });
     const post = await Post.objects.selectRelated('author').filter({ pk: id }).first();
     if (!post) return new HttpResponse('Not Found', { status: 404, contentType: 'text/plain; charset=utf-8' });
-    return new HttpResponse(engine.renderToString('detail.html', { user, csrf_token: await csrfToken(request), post }));
+    return render(request, 'detail.html', { user, post });
   };
   const apiView = async (request: any) => {
     const count = await Post.objects.count();
@@ -131,7 +95,7 @@ export async function listen(port: number): Promise<number> {
   };
   const loginView = async (request: any) => {
     await request.session.aset('user', SESSION_USER);
-    await request.session.aset(CSRF_SESSION_KEY, randomString(32));
+    rotateToken(request); // as auth's login() does: a fresh CSRF secret (kept in the session)
     return new HttpResponse('signed in', { contentType: 'text/plain; charset=utf-8' });
   };
 
@@ -141,8 +105,9 @@ export async function listen(port: number): Promise<number> {
       ALLOWED_HOSTS: ['127.0.0.1', 'localhost'],
       SECRET_KEY: 'e2e-bench-secret-e2e-bench-secret',
       SESSION_COOKIE_NAME: 'sessionid',
-      // LEAD: 'manouche.contrib.sessions.middleware.SessionMiddleware', 'manouche.middleware.csrf.CsrfViewMiddleware' once registered.
-      MIDDLEWARE: [sessionMiddleware, csrfMiddleware],
+      CSRF_USE_SESSIONS: true,
+      MIDDLEWARE: ['manouche.contrib.sessions.middleware.SessionMiddleware', 'manouche.middleware.csrf.CsrfViewMiddleware'],
+      TEMPLATES: [{ BACKEND: 'manouche.template.backends.django', OPTIONS: { templates } }],
       ROOT_URLCONF: [
         path('login/', loginView),
         path('posts/', listView),
