@@ -25,6 +25,22 @@ export class RawPostDataException extends Error {
   override name = 'RawPostDataException';
 }
 
+/**
+ * What HttpRequest reads from the host's request. A fetch Request is one; the
+ * Node server passes these parts straight from node:http instead, because
+ * building a Request (and its Headers) costs more than the rest of a small
+ * request's handling.
+ */
+export interface RequestSource {
+  /** The method as sent (upper-cased here). */
+  readonly method: string;
+  /** The absolute URL. */
+  readonly url: string;
+  readonly headers: Headers;
+  /** The body, or null for none. */
+  readonly body: ReadableStream<Uint8Array> | null;
+}
+
 export interface RequestOptions {
   /** The client's address (the server adapter knows it): META.REMOTE_ADDR. */
   remoteAddr?: string;
@@ -109,8 +125,8 @@ function utf8Length(b: number[], i: number): number {
 const empty = new Uint8Array(0);
 
 export class HttpRequest {
-  /** The fetch Request this one wraps. */
-  readonly raw: Request;
+  /** The host's request this one wraps (a fetch Request under app.fetch()). */
+  readonly raw: RequestSource;
   readonly url: URL;
   /** 'GET', 'POST', ... (upper case). */
   method: string;
@@ -144,7 +160,7 @@ export class HttpRequest {
   private cookies: Record<string, string> | null = null;
   private meta: Record<string, string> | null = null;
 
-  constructor(raw: Request, options: RequestOptions = {}) {
+  constructor(raw: RequestSource, options: RequestOptions = {}) {
     this.raw = raw;
     this.url = new URL(raw.url);
     this.method = raw.method.toUpperCase();
@@ -158,7 +174,7 @@ export class HttpRequest {
   }
 
   /** Builds a request and reads its body (the handler's way in). */
-  static async create(raw: Request, options: RequestOptions = {}): Promise<HttpRequest> {
+  static async create(raw: RequestSource, options: RequestOptions = {}): Promise<HttpRequest> {
     const request = new HttpRequest(raw, options);
     await request.load();
     return request;

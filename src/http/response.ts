@@ -146,10 +146,28 @@ export class HttpResponseBase {
     const headers = new Headers(this.headers);
     for (const c of this.setCookieHeaders()) headers.append('set-cookie', c);
     const body = NULL_BODY.has(this.statusCode) ? null : this.body();
+    this.checkSendable();
+    return new Response(body, { status: this.statusCode, statusText: this.reasonPhrase, headers });
+  }
+
+  /**
+   * The whole body as the host sends it (a string only when it is sent as
+   * UTF-8), null for none, undefined when it is streamed: a host that writes
+   * bytes itself (manouche/node's server) sends this, with `headers` and
+   * setCookieHeaders(), instead of building a fetch Response.
+   */
+  wholeBody(): string | Uint8Array | null | undefined {
+    this.checkSendable();
+    if (NULL_BODY.has(this.statusCode)) return null;
+    if (this.streaming) return undefined;
+    const body = this.body();
+    return body === null || typeof body === 'string' || body instanceof Uint8Array ? body : undefined;
+  }
+
+  private checkSendable(): void {
     if (this.statusCode < 200) {
       throw new ValueError(`A fetch Response cannot carry the informational status ${this.statusCode}: the server sends 1xx answers itself.`);
     }
-    return new Response(body, { status: this.statusCode, statusText: this.reasonPhrase, headers });
   }
 
   /** Django calls close() when the server is done; subclasses release resources here. */

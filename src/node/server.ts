@@ -7,14 +7,23 @@
  * goes away) → handler → Response → ServerResponse (head, then the body chunk by
  * chunk, waiting for 'drain' whenever `write()` says the socket buffer is full).
  *
+ * Given createApp()'s app itself (not app.fetch), the server takes the direct
+ * path: IncomingMessage → HttpRequest (app.createRequest) → app.handle() →
+ * the HttpResponse's headers, cookies and whole body written with one
+ * writeHead/end; no fetch Request, Headers or Response is built, which was
+ * most of the adapter's cost. Streamed responses still go through toResponse().
+ *
  * @example
  * import { serve } from 'manouche/node';
- * const server = await serve(app.fetch, { host: '127.0.0.1', port: 8000 });
+ * const server = await serve(app, { host: '127.0.0.1', port: 8000 }); // or serve(app.fetch): the fetch path
  * console.log(server.url); // http://127.0.0.1:8000/
  * await server.close();    // stop accepting, finish requests in flight
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import type { HttpRequest, RequestSource } from '../http/request';
+import type { HttpResponseBase } from '../http/response';
+import { IncomingHeaders } from './headers';
 
 /** What a host knows besides the Request (the app's `fetch(request, env)` reads `remoteAddr` as META.REMOTE_ADDR). */
 export interface FetchEnv {
@@ -22,6 +31,19 @@ export interface FetchEnv {
 }
 
 export type FetchHandler = (request: Request, env?: FetchEnv) => Response | Promise<Response>;
+
+/** What createApp() returns, as far as the server's direct path needs it. */
+export interface DirectApp {
+  fetch: FetchHandler;
+  createRequest(source: RequestSource, env?: FetchEnv): Promise<HttpRequest>;
+  handle(request: HttpRequest): Promise<HttpResponseBase>;
+}
+
+type Handler = FetchHandler | { fetch: FetchHandler } | DirectApp;
+
+function isDirect(handler: Handler): handler is DirectApp {
+  return typeof handler === 'object' && typeof (handler as DirectApp).createRequest === 'function' && typeof (handler as DirectApp).handle === 'function';
+}
 
 export interface ServeOptions {
   /** Interface to bind (default '127.0.0.1'; '0.0.0.0' or '::' for every interface). */
@@ -59,9 +81,12 @@ const NO_BODY = new Set(['GET', 'HEAD']);
 export const RESPONSE_BODY = Symbol.for('manouche.responseBody');
 const STREAM_HIGH_WATER = 64 * 1024;
 
-/** The node:http request listener for `handler` (for mounting on a server you create yourself). */
-export function createListener(handler: FetchHandler, options: Pick<ServeOptions, 'onError'> & { state?: ListenerState } = {}) {
+/** The node:http request listener for `handler` (for mounting on a server you create yourself); an app from createApp() takes the direct path. */
+export function createListener(handler: Handler, options: Pick<ServeOptions, 'onError'> & { state?: ListenerState } = {}) {
   const onError = options.onError ?? defaultOnError;
+  const direct = isDirect(handler) ? handler : undefined;
+  const fetchHandler = direct ? undefined : typeof handler === 'function' ? handler : handler.fetch.bind(handler);
+  if (!direct && typeof fetchHandler !== 'function') throw new TypeError('serve() needs a function (request) => Response or an object with a fetch() method.');
   const state = options.state ?? { closing: false, inFlight: 0, idle: undefined };
   return (req: IncomingMessage, res: ServerResponse): void => {
     state.inFlight++;
@@ -75,7 +100,7 @@ export function createListener(handler: FetchHandler, options: Pick<ServeOptions
         exchange.request?.abort(new Error('The client closed the connection.'));
       }
     });
-    handle(handler, exchange, onError).catch((error) => {
+    (direct ? handleDirect(direct, exchange, onError) : handle(fetchHandler!, exchange, onError)).catch((error) => {
       // Only reached when writing the response itself failed (socket gone): nothing to answer.
       if (!res.destroyed) res.destroy(error);
     });
@@ -142,6 +167,66 @@ async function handle(handler: FetchHandler, exchange: Exchange, onError: NonNul
   await writeResponse(response, req.method === 'HEAD', exchange);
 }
 
+/** The direct path: no fetch Request or Response (see the module comment). */
+async function handleDirect(app: DirectApp, exchange: Exchange, onError: NonNullable<ServeOptions['onError']>): Promise<void> {
+  const { req, res } = exchange;
+  let request: HttpRequest;
+  try {
+    request = await app.createRequest(toSource(req), { remoteAddr: req.socket.remoteAddress });
+  } catch (error) {
+    // A URL the WHATWG parser refuses (a malformed Host): 400, as on the fetch path.
+    if (!(error instanceof TypeError)) throw error;
+    writeText(res, 400, `Bad Request: ${error.message}`);
+    return;
+  }
+  let response: HttpResponseBase;
+  let whole: string | Uint8Array | null | undefined;
+  try {
+    response = await app.handle(request);
+    whole = response.wholeBody();
+  } catch (error) {
+    request.close();
+    if (exchange.gone) return;
+    onError(error, asRequest(request.raw));
+    if (!res.headersSent) writeText(res, 500, 'Internal Server Error');
+    return;
+  }
+  if (whole === undefined) {
+    // A streamed body: the stream path (backpressure, cancel on disconnect); its files are the stream's to close.
+    const out = response.toResponse();
+    if (exchange.gone) await out.body?.cancel().catch(() => {});
+    else await writeResponse(out, req.method === 'HEAD', exchange);
+    return;
+  }
+  if (!exchange.gone) writeWhole(res, response.statusCode, response.reasonPhrase, headersOf(response.headers, response.setCookieHeaders()), whole, req.method === 'HEAD');
+  request.close();
+}
+
+/** The request's parts for app.createRequest(): what toRequest() gives undici, without a Request. */
+export function toSource(req: IncomingMessage): RequestSource {
+  const headers = new IncomingHeaders(req.rawHeaders);
+  const method = req.method ?? 'GET';
+  return { method, url: absoluteUrl(req, headers.get('host') ?? ''), headers, body: hasBody(req, method) ? bodyStream(req) : null };
+}
+
+/** A Request for onError on the direct path (errors are rare; the common path builds none). */
+function asRequest(source: RequestSource): Request {
+  return source instanceof Request ? source : new Request(source.url, { method: source.method, headers: source.headers });
+}
+
+/** The absolute URL of the request target (an absolute-form target, a proxy request, is one already). */
+function absoluteUrl(req: IncomingMessage, host: string): string {
+  const scheme = (req.socket as Socket & { encrypted?: boolean }).encrypted ? 'https' : 'http';
+  if (host === '') host = `${req.socket.localAddress ?? '127.0.0.1'}:${req.socket.localPort ?? 80}`;
+  const target = req.url ?? '/';
+  return target.charCodeAt(0) === 47 ? `${scheme}://${host}${target}` : target;
+}
+
+function hasBody(req: IncomingMessage, method: string): boolean {
+  if (NO_BODY.has(method)) return false;
+  return req.headers['content-length'] !== undefined ? req.headers['content-length'] !== '0' : req.headers['transfer-encoding'] !== undefined;
+}
+
 /** The web Request for an IncomingMessage: no re-parsing beyond what undici needs. */
 export function toRequest(req: IncomingMessage): NodeRequest {
   const raw = req.rawHeaders;
@@ -154,14 +239,10 @@ export function toRequest(req: IncomingMessage): NodeRequest {
     headers[i >> 1] = [name, raw[i + 1]];
     if (host === '' && name.length === 4 && name.toLowerCase() === 'host') host = raw[i + 1];
   }
-  const scheme = (req.socket as Socket & { encrypted?: boolean }).encrypted ? 'https' : 'http';
-  if (host === '') host = `${req.socket.localAddress ?? '127.0.0.1'}:${req.socket.localPort ?? 80}`;
-  const target = req.url ?? '/';
-  // An absolute-form target (a proxy request) is already a URL.
-  const url = target.charCodeAt(0) === 47 ? `${scheme}://${host}${target}` : target;
+  const url = absoluteUrl(req, host);
   const method = req.method ?? 'GET';
   const init: RequestInit & { duplex?: 'half' } = { method, headers };
-  if (!NO_BODY.has(method) && (req.headers['content-length'] !== undefined ? req.headers['content-length'] !== '0' : req.headers['transfer-encoding'] !== undefined)) {
+  if (hasBody(req, method)) {
     init.body = bodyStream(req);
     init.duplex = 'half';
   }
@@ -202,27 +283,34 @@ function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
   );
 }
 
-function headersOf(response: Response): Record<string, string | string[]> {
+/** node:http's header object for `headers` (plus `cookies`, each its own Set-Cookie line). */
+function headersOf(headers: Headers, cookies: string[] = []): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   // The Headers iterator yields each Set-Cookie on its own (never comma-joined).
-  let cookies: string[] | undefined;
-  for (const [name, value] of response.headers) {
-    if (name === 'set-cookie') (cookies ??= []).push(value);
+  let setCookie: string[] | undefined;
+  for (const [name, value] of headers) {
+    if (name === 'set-cookie') (setCookie ??= []).push(value);
     else out[name] = value;
   }
-  if (cookies) out['set-cookie'] = cookies;
+  if (cookies.length) setCookie = setCookie ? [...setCookie, ...cookies] : cookies;
+  if (setCookie) out['set-cookie'] = setCookie;
   return out;
+}
+
+/** A whole body (or none) with its Content-Length, in one writeHead + end. */
+function writeWhole(res: ServerResponse, status: number, statusText: string, headers: Record<string, string | string[]>, whole: string | Uint8Array | null, head: boolean): void {
+  if (headers['content-length'] === undefined && whole !== null) headers['content-length'] = String(typeof whole === 'string' ? Buffer.byteLength(whole) : whole.byteLength);
+  res.writeHead(status, statusText || undefined, headers);
+  if (head || whole === null) res.end();
+  else res.end(whole);
 }
 
 async function writeResponse(response: Response, head: boolean, exchange: Exchange): Promise<void> {
   const { res } = exchange;
-  const headers = headersOf(response);
+  const headers = headersOf(response.headers);
   const whole = (response as Response & { [RESPONSE_BODY]?: string | Uint8Array })[RESPONSE_BODY];
   if (whole !== undefined) {
-    if (headers['content-length'] === undefined) headers['content-length'] = String(typeof whole === 'string' ? Buffer.byteLength(whole) : whole.byteLength);
-    res.writeHead(response.status, response.statusText || undefined, headers);
-    if (head) res.end();
-    else res.end(whole);
+    writeWhole(res, response.status, response.statusText, headers, whole, head);
     return;
   }
   const body = response.body;
@@ -322,15 +410,16 @@ function defaultOnError(error: unknown, request: Request): void {
  * const server = await serve((request) => new Response('hi'), { port: 0 });
  * await fetch(server.url); // 'hi'
  */
-export async function serve(handler: FetchHandler | { fetch: FetchHandler }, options: ServeOptions = {}): Promise<ServerHandle> {
-  const fetchHandler = typeof handler === 'function' ? handler : handler.fetch.bind(handler);
-  if (typeof fetchHandler !== 'function') throw new TypeError('serve() needs a function (request) => Response or an object with a fetch() method.');
+export async function serve(handler: Handler, options: ServeOptions = {}): Promise<ServerHandle> {
+  if (typeof handler !== 'function' && typeof (handler as { fetch?: unknown } | null)?.fetch !== 'function') {
+    throw new TypeError('serve() needs a function (request) => Response or an object with a fetch() method.');
+  }
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? 8000;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`serve(): port must be an integer from 0 to 65535, got ${port}.`);
   const timeout = options.shutdownTimeout ?? 10_000;
   const state: ListenerState = { closing: false, inFlight: 0, idle: undefined };
-  const server = createServer(createListener(fetchHandler, { onError: options.onError, state }));
+  const server = createServer(createListener(handler, { onError: options.onError, state }));
   server.keepAliveTimeout = options.keepAliveTimeout ?? 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

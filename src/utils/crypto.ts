@@ -86,18 +86,31 @@ export function constantTimeCompare(a: string | Uint8Array, b: string | Uint8Arr
 
 /** Django's get_random_string(length, allowed_chars): uniform (rejection sampling), CSPRNG. */
 export function getRandomString(length: number, allowedChars: string = RANDOM_STRING_CHARS): string {
-  const chars = [...allowedChars];
+  const chars = allowedChars === RANDOM_STRING_CHARS ? DEFAULT_CHARS : [...allowedChars];
   const n = chars.length;
   if (n === 0 || n > 256) throw new RangeError('allowedChars must hold 1 to 256 characters.');
   const limit = 256 - (256 % n); // bytes >= limit would bias the choice
   let out = '';
-  const buf = new Uint8Array(Math.max(16, length * 2));
   while (out.length < length) {
-    globalThis.crypto.getRandomValues(buf);
-    for (let i = 0; i < buf.length && out.length < length; i++) if (buf[i]! < limit) out += chars[buf[i]! % n];
+    if (poolAt === POOL_SIZE) {
+      globalThis.crypto.getRandomValues(pool);
+      poolAt = 0;
+    }
+    const b = pool[poolAt]!;
+    pool[poolAt++] = 0; // a byte is used once and not left in memory
+    if (b < limit) out += chars[b % n];
   }
   return out;
 }
+
+// CSPRNG bytes drawn a pool at a time: getRandomValues costs about the same
+// for 4 bytes as for 4 KiB (it is a call into the OS generator), and a page
+// with a CSRF token needs 32 of them per request (Node pools randomUUID's
+// bytes the same way).
+const POOL_SIZE = 4096;
+const DEFAULT_CHARS = [...RANDOM_STRING_CHARS];
+const pool = new Uint8Array(POOL_SIZE);
+let poolAt = POOL_SIZE;
 
 /** hashlib.pbkdf2_hmac(digest, password, salt, iterations, dklen or the digest size). */
 export async function pbkdf2(password: string | Uint8Array, salt: string | Uint8Array, iterations: number, algorithm: DigestName = 'sha256', dklen = 0): Promise<Uint8Array> {

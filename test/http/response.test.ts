@@ -177,4 +177,18 @@ test('TemplateResponse renders late; its content cannot be read before render()'
   assert.is(simple.render().text ?? '', '1!');
 });
 
+test('wholeBody() gives a host the body as it is sent: UTF-8 text as a string, other charsets as bytes, null without a body, undefined when streamed', () => {
+  assert.is(new HttpResponse('héllo').wholeBody(), 'héllo');
+  const latin = new HttpResponse('café', { contentType: 'text/plain; charset=iso-8859-1' }).wholeBody();
+  assert.equal([...(latin as Uint8Array)], [0x63, 0x61, 0x66, 0xe9]);
+  const two = new HttpResponse('a');
+  two.write(new Uint8Array([0x62]));
+  assert.equal([...(two.wholeBody() as Uint8Array)], [0x61, 0x62]);
+  assert.is(new HttpResponseNotModified().wholeBody(), null);
+  assert.is(new HttpResponse('ignored', { status: 204 }).wholeBody(), null);
+  assert.is(new StreamingHttpResponse(['a']).wholeBody(), undefined);
+  assert.is(new FileResponse(new Uint8Array([1, 2])).wholeBody(), undefined);
+  assert.throws(() => new HttpResponse('', { status: 101 }).wholeBody(), /informational status 101/);
+});
+
 test.run();

@@ -28,6 +28,10 @@ export const TEST_COOKIE_VALUE = 'worked';
 
 type Data = Record<string, unknown>;
 
+/** Verified session data (JSON text) by salt, then by the stored value; bounded by clearing. */
+const decoded = new Map<string, Map<string, { secret: string; fallbacks: readonly string[]; json: string }>>();
+const DECODED_MAX = 1000;
+
 /** An expiry as SessionBase.setExpiry takes it: seconds, a Date, 0 (browser close) or null (the default). */
 export type Expiry = number | Date | null;
 
@@ -182,9 +186,20 @@ export abstract class SessionBase {
 
   /** Django's decode: tampered or unreadable data is an empty session, never an error. */
   async decode(sessionData: string): Promise<Data> {
+    // A stored value already verified under this salt and SECRET_KEY is not
+    // checked, decompressed and parsed again: the database and cache backends
+    // read the same text on every request of a session. Each call gets its own
+    // copy (the JSON text parsed again), since the session mutates it.
+    const verified = decoded.get(this.keySalt)?.get(sessionData);
+    if (verified !== undefined && verified.secret === settings.SECRET_KEY && verified.fallbacks === settings.SECRET_KEY_FALLBACKS) return JSON.parse(verified.json) as Data;
     try {
       const v = await loads(sessionData, { salt: this.keySalt });
-      return v && typeof v === 'object' && !Array.isArray(v) ? (v as Data) : {};
+      if (!v || typeof v !== 'object' || Array.isArray(v)) return {};
+      let bySalt = decoded.get(this.keySalt);
+      if (!bySalt) decoded.set(this.keySalt, (bySalt = new Map()));
+      if (bySalt.size >= DECODED_MAX) bySalt.clear();
+      bySalt.set(sessionData, { secret: settings.SECRET_KEY, fallbacks: settings.SECRET_KEY_FALLBACKS, json: JSON.stringify(v) });
+      return v as Data;
     } catch (e) {
       if (!(e instanceof BadSignature)) return {};
       return {}; // Django logs "Session data corrupted" here

@@ -10,7 +10,7 @@
  */
 import { configure, type Settings } from '../../conf/settings';
 import { FileResponse } from '../../http/fileresponse';
-import { HttpRequest } from '../../http/request';
+import { HttpRequest, type RequestSource } from '../../http/request';
 import type { HttpResponseBase } from '../../http/response';
 import { BaseHandler, type HandlerOptions } from './base';
 
@@ -32,6 +32,14 @@ export interface App {
   fetch(request: Request, env?: FetchEnv): Promise<Response>;
   /** The same pipeline on an HttpRequest, answering the HttpResponse (the test client uses it). */
   handle(request: HttpRequest): Promise<HttpResponseBase>;
+  /**
+   * The HttpRequest for a host's request (its body read), for hosts that send
+   * the HttpResponse from handle() themselves: manouche/node's server does,
+   * skipping the fetch Request and Response. The host calls request.close()
+   * once a non-streaming response is sent. Throws a TypeError for a URL that
+   * does not parse.
+   */
+  createRequest(source: RequestSource, env?: FetchEnv): Promise<HttpRequest>;
   readonly handler: BaseHandler;
 }
 
@@ -44,11 +52,14 @@ export function createApp(options: AppOptions = {}): App {
     if (response instanceof FileResponse) response.applyRange(request.headers.get('range'), request.headers.get('if-range'));
     return response;
   };
+  const createRequest = (source: RequestSource, env: FetchEnv = {}): Promise<HttpRequest> =>
+    HttpRequest.create(source, { remoteAddr: env.remoteAddr, scriptName: options.scriptName });
   return {
     handler,
     handle,
+    createRequest,
     async fetch(raw: Request, env: FetchEnv = {}): Promise<Response> {
-      const request = await HttpRequest.create(raw, { remoteAddr: env.remoteAddr, scriptName: options.scriptName });
+      const request = await createRequest(raw, env);
       const response = await handle(request);
       const out = response.toResponse();
       // Temporary upload files go once the body is built; a streamed body may still read them, so those are left to it.

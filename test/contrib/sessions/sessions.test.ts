@@ -274,3 +274,30 @@ signed('flush and cycleKey as Django\'s signed-cookie backend', async () => {
 });
 
 signed.run();
+
+const decoding = suite('contrib/sessions decode of stored data');
+decoding.before.each(baseSettings);
+
+decoding('decoding the same stored value again gives an equal, independent copy (a view mutating one leaves the next intact)', async () => {
+  const store = new DatabaseSessionStore();
+  const first = await store.decode(DJANGO_SESSION_DATA);
+  (first.cart as number[]).push(4);
+  first.name = 'changed';
+  const second = await store.decode(DJANGO_SESSION_DATA);
+  assert.equal(second, { _auth_user_id: '1', cart: [1, 2, 3], name: 'Zoë' });
+  assert.is.not(second, first);
+});
+
+decoding('a value verified before is refused once SECRET_KEY or SECRET_KEY_FALLBACKS change', async () => {
+  const store = new DatabaseSessionStore();
+  assert.equal(Object.keys(await store.decode(DJANGO_SESSION_DATA)), ['_auth_user_id', 'cart', 'name']);
+  configure({ SECRET_KEY: 'rotated', SECRET_KEY_FALLBACKS: ['session-tests'] });
+  assert.equal((await store.decode(DJANGO_SESSION_DATA)).cart, [1, 2, 3], 'still valid under a fallback key');
+  configure({ SECRET_KEY: 'rotated', SECRET_KEY_FALLBACKS: [] });
+  assert.equal(await store.decode(DJANGO_SESSION_DATA), {}, 'the fallback retired: the cached verification is not reused');
+  configure({ SECRET_KEY: 'session-tests', SECRET_KEY_FALLBACKS: [] });
+  assert.equal((await store.decode(DJANGO_SESSION_DATA)).name, 'Zoë');
+  assert.equal(await store.decode(DJANGO_SESSION_DATA.slice(0, -2) + 'xx'), {}, 'a tampered value is still refused');
+});
+
+decoding.run();

@@ -1,0 +1,109 @@
+/**
+ * The request headers of an IncomingMessage as a web `Headers`, without
+ * undici's: its constructor validates and copies every pair, which costs
+ * about as much as the rest of a small request. node:http's parser has
+ * already refused malformed names and values, so this only lower-cases names
+ * and joins repeated fields with ', ' as the fetch standard does, and answers
+ * the Headers interface (iteration sorted by name, Set-Cookie never joined).
+ */
+export class IncomingHeaders implements Headers {
+  readonly #map = new Map<string, string>();
+  #setCookie: string[] | undefined;
+
+  /** Name/value pairs as node:http's `rawHeaders` lists them (already checked by its parser, so not checked again). */
+  constructor(rawHeaders: readonly string[] = []) {
+    for (let i = 0; i + 1 < rawHeaders.length; i += 2) this.#add(lower(rawHeaders[i]), rawHeaders[i + 1]);
+  }
+
+  #add(key: string, value: string): void {
+    if (key === 'set-cookie') (this.#setCookie ??= []).push(value);
+    else {
+      const had = this.#map.get(key);
+      this.#map.set(key, had === undefined ? value : `${had}, ${value}`);
+    }
+  }
+
+  get(name: string): string | null {
+    const key = lower(name);
+    if (key === 'set-cookie') return this.#setCookie ? this.#setCookie.join(', ') : null;
+    return this.#map.get(key) ?? null;
+  }
+
+  has(name: string): boolean {
+    const key = lower(name);
+    return key === 'set-cookie' ? this.#setCookie !== undefined : this.#map.has(key);
+  }
+
+  getSetCookie(): string[] {
+    return this.#setCookie ? [...this.#setCookie] : [];
+  }
+
+  append(name: string, value: string): void {
+    this.#add(checkName(name), normalize(value));
+  }
+
+  set(name: string, value: string): void {
+    const key = checkName(name);
+    value = normalize(value);
+    if (key === 'set-cookie') this.#setCookie = [value];
+    else this.#map.set(key, value);
+  }
+
+  delete(name: string): void {
+    const key = lower(name);
+    if (key === 'set-cookie') this.#setCookie = undefined;
+    else this.#map.delete(key);
+  }
+
+  forEach(callback: (value: string, key: string, parent: Headers) => void, thisArg?: unknown): void {
+    for (const [key, value] of this) callback.call(thisArg, value, key, this);
+  }
+
+  *entries(): HeadersIterator<[string, string]> {
+    const names = [...this.#map.keys()];
+    if (this.#setCookie) names.push('set-cookie');
+    names.sort();
+    for (const key of names) {
+      if (key === 'set-cookie') for (const v of this.#setCookie ?? []) yield [key, v];
+      else {
+        const v = this.#map.get(key);
+        if (v !== undefined) yield [key, v];
+      }
+    }
+  }
+
+  *keys(): HeadersIterator<string> {
+    for (const [key] of this.entries()) yield key;
+  }
+
+  *values(): HeadersIterator<string> {
+    for (const [, value] of this.entries()) yield value;
+  }
+
+  [Symbol.iterator](): HeadersIterator<[string, string]> {
+    return this.entries();
+  }
+
+  get [Symbol.toStringTag](): string {
+    return 'Headers';
+  }
+}
+
+/** Lower-cases only when needed (most names a client sends are lower-case already under HTTP/2, mixed under HTTP/1.1). */
+function lower(name: string): string {
+  return /[A-Z]/.test(name) ? name.toLowerCase() : name;
+}
+
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+function checkName(name: string): string {
+  if (!TOKEN.test(name)) throw new TypeError(`Headers: invalid header name ${JSON.stringify(name)}.`);
+  return lower(name);
+}
+
+/** Leading and trailing whitespace is not part of a field value (RFC 9110 §5.5); CR, LF and NUL cannot be in one. */
+function normalize(value: string): string {
+  value = String(value).replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, '');
+  if (/[\r\n\0]/.test(value)) throw new TypeError(`Headers: invalid header value ${JSON.stringify(value)}.`);
+  return value;
+}
