@@ -1,5 +1,6 @@
 // One server adapter in its own process, answering GET /hello (11 bytes of text)
-// and GET /page (a 10 KB HTML string) — the adapter's own cost, no app work.
+// and GET /page (a 10 KB HTML string) — the adapter's own cost, no app work
+// ('manouche-app': createApp() on the direct path, with its router and HttpResponse).
 // Prints "listening <port>".
 import { createServer } from 'node:http';
 import express from 'express';
@@ -30,6 +31,21 @@ if (name === 'manouche') {
   port = (await serve(fetchHandler, { port: 0, host: '127.0.0.1' })).address.port;
 } else if (name === 'manouche+body') {
   port = (await serve(withBody, { port: 0, host: '127.0.0.1' })).address.port;
+} else if (name === 'manouche-app') {
+  // createApp() itself given to serve(): the direct path (no fetch Request/Response), with
+  // Manouche's URL resolver and HttpResponse, no middleware — as Express and Hono route too.
+  const { createApp } = await import('../../src/core/handlers/app');
+  const { HttpResponse } = await import('../../src/http/response');
+  const { path } = await import('../../src/urls/index');
+  const app = createApp({
+    settings: { DEBUG: false, ALLOWED_HOSTS: ['*'], SECRET_KEY: 'server-bench', MIDDLEWARE: [] },
+    urlconf: [
+      path('__cpu', () => new HttpResponse(JSON.stringify(process.cpuUsage()), { contentType: 'application/json' })),
+      path('hello', () => new HttpResponse('Hello world', { contentType: 'text/plain; charset=utf-8' })),
+      path('page', () => new HttpResponse(PAGE)),
+    ],
+  });
+  port = (await serve(app, { port: 0, host: '127.0.0.1' })).address.port;
 } else if (name === 'hono') {
   port = await new Promise((resolve) => honoServe({ fetch: fetchHandler, port: 0, hostname: '127.0.0.1' }, (info) => resolve(info.port)));
 } else if (name === 'node') {

@@ -18,6 +18,16 @@ test('a statement is prepared once per SQL text and reused', async () => {
   await db.close();
 });
 
+test('the connection keeps its lock (locking_mode exclusive) when opened and after export() reopens it: reads do not probe the file system for a hot journal', async () => {
+  const db = await SqlJsBackend.open();
+  const mode = () => db.database().exec('PRAGMA locking_mode')[0].values[0][0];
+  assert.is(mode(), 'exclusive');
+  db.export();
+  assert.is(mode(), 'exclusive');
+  assert.is(db.database().exec('PRAGMA journal_mode')[0].values[0][0], 'memory');
+  await db.close();
+});
+
 test('export() drops the statements, keeps the data and the regexp function', async () => {
   const db = await SqlJsBackend.open();
   connections.set('default', db);

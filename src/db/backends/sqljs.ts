@@ -148,12 +148,7 @@ export class SqlJsBackend extends Transactional implements Backend {
 
   private setup(): void {
     const db = this.database();
-    db.run('PRAGMA foreign_keys = ON');
-    // The rollback journal stays in memory: the database itself is in memory
-    // (sql.js), so a journal file in Emscripten's in-memory file system only
-    // costs file-system calls on every write transaction. Durability across
-    // processes is the Persistence journal's job.
-    db.run('PRAGMA journal_mode = MEMORY');
+    applyPragmas(db);
     db.create_function('regexp', (pattern: string | null, value: unknown) => {
       if (pattern === null || value === null) return null;
       let re = this.regexCache.get(pattern);
@@ -297,8 +292,7 @@ export class SqlJsBackend extends Transactional implements Backend {
     this.dropStatements();
     const bytes = this.database().export();
     // export() closes and reopens the connection, which resets PRAGMAs.
-    this.database().run('PRAGMA foreign_keys = ON');
-    this.database().run('PRAGMA journal_mode = MEMORY');
+    applyPragmas(this.database());
     return bytes;
   }
 
@@ -312,4 +306,18 @@ export class SqlJsBackend extends Transactional implements Backend {
     this.db.close();
     this.db = null;
   }
+}
+
+/** The connection's settings, applied when it opens and again after export() reopens it. */
+function applyPragmas(db: Database): void {
+  db.run('PRAGMA foreign_keys = ON');
+  // The rollback journal stays in memory: the database itself is in memory
+  // (sql.js), so a journal file in Emscripten's in-memory file system only
+  // costs file-system calls on every write transaction. Durability across
+  // processes is the Persistence journal's job.
+  db.run('PRAGMA journal_mode = MEMORY');
+  // One connection owns the file, so it keeps its lock between statements:
+  // otherwise every read transaction stats the database and looks for a hot
+  // journal through Emscripten's file system (a tenth of a page's CPU time).
+  db.run('PRAGMA locking_mode = EXCLUSIVE');
 }
