@@ -106,7 +106,7 @@ export class CompiledURLconf {
     const m = this.match(path);
     if (m === null) {
       throw new Resolver404(path.startsWith('/') ? path.slice(1) : path, () => ({
-        tried: this.tried(path),
+        ...this.triedWithNames(path),
         missingSlash: !path.endsWith('/') && this.match(path + '/') !== null,
       }));
     }
@@ -170,17 +170,25 @@ export class CompiledURLconf {
    * pattern of every level whose prefix matched, up to the match if any.
    */
   tried(path: string): string[][] {
+    return this.triedWithNames(path).tried;
+  }
+
+  /** tried() and, for each chain, the name of its last pattern (null for none or an include), which the debug 404 shows. */
+  triedWithNames(path: string): { tried: string[][]; names: Array<string | null> } {
     const tried: string[][] = [];
-    if (!path.startsWith('/')) return tried;
+    const names: Array<string | null> = [];
+    if (!path.startsWith('/')) return { tried, names };
     const walk = (patterns: readonly URLEntry[], rest: string, prefix: string[]): boolean => {
       for (const item of patterns) {
         const m = item.pattern.match(rest);
         if (item instanceof URLPattern) {
           tried.push([...prefix, item.pattern.source]);
+          names.push(item.name);
           if (m !== null) return true;
         } else if (item instanceof URLResolver) {
           if (m === null) {
             tried.push([...prefix, item.pattern.source]);
+            names.push(null);
           } else if (walk(item.urlPatterns, m[0], [...prefix, item.pattern.source])) {
             return true;
           }
@@ -189,7 +197,7 @@ export class CompiledURLconf {
       return false;
     };
     walk(this.urlconf, path.slice(1), []);
-    return tried;
+    return { tried, names };
   }
 
   free(): void {

@@ -86,7 +86,14 @@ export function technical404Response(request: HttpRequest, exception: unknown): 
   const viewName = resolved ? raisingViewName(request) : '';
   let info = '';
   if (tried !== null) {
-    const items = (tried ?? []).map((chain) => `      <li>\n        ${chain.map((p) => e(p)).join('\n        ')}\n      </li>`).join('\n');
+    const names = (exception as { triedNames?: Array<string | null> }).triedNames ?? [];
+    // As Django's technical_404.html: the last pattern of a chain shows its name.
+    const items = tried
+      .map((chain, i) => {
+        const name = names[i] ? ` [name='${e(names[i]!)}']` : '';
+        return `      <li>\n        ${chain.map((p, j) => e(p) + (j === chain.length - 1 ? name : '')).join('\n        ')}\n      </li>`;
+      })
+      .join('\n');
     info = `    <p>\n    Using the URLconf defined in <code>ROOT_URLCONF</code>,\n    Manouche tried these URL patterns, in this order:\n    </p>\n    <ol>\n${items}\n    </ol>\n    <p>\n      ${
       requestPath ? `The current path, <code>${e(requestPath)}</code>,` : 'The empty path'
     }\n      ${resolved ? 'matched the last one.' : 'didn’t match any of these.'}\n    </p>`;

@@ -169,13 +169,13 @@ test('handler404/handler500 replace the default error views; a failing handler f
   assert.equal([r.status, r.text], [500, '<h1>Server Error (500)</h1>']);
 });
 
-test('DEBUG 404 lists the patterns tried and says which path failed', async () => {
+test('DEBUG 404 lists the patterns tried (a named one with [name=\'…\'], as Django) and says which path failed', async () => {
   configure({ DEBUG: true });
   const app = createApp(silent);
   const r = await get(app, '/nowhere/');
   assert.is(r.status, 404);
   assert.match(r.text, /<title>Page not found at \/nowhere\/<\/title>/);
-  assert.match(r.text, /<li>\s*ok\/\s*<\/li>\s*<li>\s*tpl\/\s*<\/li>\s*<li>\s*item\/&lt;int:id&gt;\/\s*<\/li>/);
+  assert.match(r.text, /<li>\s*ok\/ \[name='ok'\]\s*<\/li>\s*<li>\s*tpl\/\s*<\/li>\s*<li>\s*item\/&lt;int:id&gt;\/\s*<\/li>/);
   assert.match(r.text, /The current path, <code>nowhere\/<\/code>,\s*didn’t match any of these./);
   const raised = await get(app, '/nf/');
   assert.match(raised.text, /<pre class="exception_value">No Question matches the given query.<\/pre>/);

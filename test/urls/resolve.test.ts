@@ -196,6 +196,10 @@ test('Resolver404 lists every pattern tried and says when only a slash is missin
   const urls = [path('polls/', include([path('', view('index')), path('<int:id>/', view('detail'))])), path('about/', view('about'))];
   const error = miss('/polls/abc/', urls);
   assert.equal(error.tried, [['polls/', ''], ['polls/', '<int:id>/'], ['about/']]);
+  assert.equal(error.triedNames, [null, null, null]);
+  const named = [path('polls/', include([path('', view('index'), { name: 'index' }), path('<int:id>/', view('detail'), { name: 'detail' })])), path('about/', view('about'))];
+  assert.equal(miss('/polls/abc/', named).triedNames, ['index', 'detail', null], 'the name of the last pattern of each chain');
+  assert.equal(miss('/nope/', named).triedNames, [null, null], 'an include that did not match has no name');
   assert.is(error.missingSlash, false);
   const slash = miss('/about', urls);
   assert.is(slash.missingSlash, true);
