@@ -1,7 +1,8 @@
 // The Node server adapter alone: Manouche's serve() against @hono/node-server
 // (both serving the same fetch handler), Express 5, and bare node:http, each in
 // its own process, loaded with autocannon. Bodies are checked equal first.
-// 'manouche+body' is the same handler with RESPONSE_BODY set, as HttpResponse does.
+// 'manouche+body' is the same handler with RESPONSE_BODY set; 'manouche-app' is serve(createApp())
+// on the direct path (node:http → HttpRequest → HttpResponse → socket, no fetch objects).
 //
 //   npm run bench -- server          (SERVER_SECONDS=5, SERVER_CONNECTIONS=10)
 import { spawn } from 'node:child_process';
@@ -10,7 +11,7 @@ import autocannon from 'autocannon';
 
 const seconds = Number(process.env.SERVER_SECONDS ?? 5);
 const connections = Number(process.env.SERVER_CONNECTIONS ?? 10);
-const names = ['node', 'manouche', 'manouche+body', 'hono', 'express'];
+const names = ['node', 'manouche', 'manouche+body', 'manouche-app', 'hono', 'express'];
 const script = fileURLToPath(new URL('./server/child.ts', import.meta.url));
 const children: Array<{ name: string; port: number; kill(): void }> = [];
 
