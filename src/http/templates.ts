@@ -11,6 +11,7 @@ import type { Engine } from '../template/engine';
 import { getTemplate as loadTemplate, selectTemplate as loadFirst } from '../template/loader';
 import { CachedLoader, FilesystemLoader, type Loader, LocmemLoader } from '../template/loaders';
 import { Template } from '../template/template';
+import { observeIncludes } from '../template/loadertags';
 import { engines } from '../template/utils';
 import type { Dict } from '../template/context';
 // Django's RequestContext always runs the csrf processor: registering it here means {% csrf_token %}
@@ -59,13 +60,18 @@ export function onTemplateRendered(fn: (rendered: RenderedTemplate) => void): ()
   return () => listeners.delete(fn);
 }
 
-/** Renders and tells the listeners. */
+/** Renders and tells the listeners: the template (with what it extends), then each template it included, as Django's signal orders them. */
 export function renderTemplate(template: Loaded, context: Dict = {}, request?: unknown): string {
-  const out = template.render(context, request);
-  if (listeners.size) {
-    const rendered = { names: templateChain(template), context };
-    for (const fn of listeners) fn(rendered);
+  if (!listeners.size) return template.render(context, request);
+  const included: RenderedTemplate[] = [];
+  const stop = observeIncludes((t, extra) => included.push({ names: templateChain(t), context: { ...context, ...extra } }));
+  let out: string;
+  try {
+    out = template.render(context, request);
+  } finally {
+    stop();
   }
+  for (const rendered of [{ names: templateChain(template), context }, ...included]) for (const fn of listeners) fn(rendered);
   return out;
 }
 

@@ -30,7 +30,15 @@ import {
 } from '../../src/test/index';
 
 const Tag = defineModel('clienttests.Tag', { name: CharField({ maxLength: 20 }) });
-const engine = new Engine({ templates: { 'base.html': '[{% block b %}{% endblock %}]', 'child.html': '{% extends "base.html" %}{% block b %}{{ n }}{% endblock %}' } });
+const engine = new Engine({
+  templates: {
+    'base.html': '[{% block b %}{% endblock %}]',
+    'child.html': '{% extends "base.html" %}{% block b %}{{ n }}{% endblock %}',
+    'page.html': '{% extends "base.html" %}{% block b %}{% include "row.html" with n=1 %}{% for i in items %}{% include "row.html" %}{% endfor %}{% endblock %}',
+    'row.html': '<{{ n }}{% include "cell.html" %}>',
+    'cell.html': '.',
+  },
+});
 
 const urls = [
   path('set/', () => {
@@ -63,6 +71,7 @@ const urls = [
     throw new Error('after the write');
   }),
   path('tpl/', (request: HttpRequest) => render(request, 'child.html', { n: 5 })),
+  path('inc/', (request: HttpRequest) => render(request, 'page.html', { n: 5, items: [1, 2] })),
   path('boom/', () => {
     throw new TypeError('view bug');
   }),
@@ -142,6 +151,17 @@ test('responses carry the templates rendered (extended ones too) and their conte
   assertTemplateNotUsed(r, 'other.html');
   assert.throws(() => assertTemplateUsed(r, 'other.html'), /Template 'other.html' was not a template used to render the response. Actual template\(s\) used: child.html, base.html/);
   assert.throws(() => assertTemplateUsed(r, 'child.html', { count: 2 }), /expected to be rendered 2 time\(s\) but was actually rendered 1 time\(s\)/);
+});
+
+test('templates pulled in by {% include %} are listed after the page and what it extends, once per render, as Django lists them', async () => {
+  for (let i = 0; i < 3; i++) {
+    // Several times: the engine interprets the first renders and generates code for later ones.
+    const r = await new Client().get('/inc/');
+    assert.is(r.text, '[<1.><5.><5.>]');
+    assert.equal(r.templates, ['page.html', 'base.html', 'row.html', 'cell.html', 'row.html', 'cell.html', 'row.html', 'cell.html']);
+    assertTemplateUsed(r, 'row.html', { count: 3 });
+    assertTemplateUsed(r, 'cell.html', { count: 3 });
+  }
 });
 
 test('assertContains / assertNotContains / assertRedirects fail with Django\'s messages', async () => {
