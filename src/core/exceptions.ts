@@ -21,6 +21,11 @@ export class LookupError extends Error {
   override name = 'LookupError';
 }
 
+/** Python's KeyError: a key that is not there (request.getSignedCookie without a default, as Django). */
+export class KeyError extends Error {
+  override name = 'KeyError';
+}
+
 /** The requested object does not exist (the base of Model.DoesNotExist). */
 export class ObjectDoesNotExist extends Error {
   override name = 'ObjectDoesNotExist';

@@ -1,5 +1,5 @@
 /** The root package's share of django.http (manouche/http adds the template loader functions). */
-export { HttpRequest, RawPostDataException, splitDomainPort, validateHost, isSameDomain, decodePath, type RequestOptions } from './request';
+export { HttpRequest, RAISE_ERROR, RawPostDataException, splitDomainPort, validateHost, isSameDomain, decodePath, type RequestOptions } from './request';
 export { QueryDict, MultiValueDict, MultiValueDictKeyError } from './querydict';
 export {
   HttpResponseBase,

@@ -10,7 +10,8 @@
  * request.GET.getlist('q'); // ['a', 'b']
  */
 import { settings } from '../conf/settings';
-import { ImproperlyConfigured } from '../core/exceptions';
+import { ImproperlyConfigured, KeyError } from '../core/exceptions';
+import { BadSignature, getCookieSigner } from '../core/signing';
 import type { UploadedFile } from '../core/files/uploadedfile';
 import { uploadHandlers } from '../core/files/uploadhandler';
 import type { ResolverMatch } from '../urls/match';
@@ -123,6 +124,9 @@ function utf8Length(b: number[], i: number): number {
 }
 
 const empty = new Uint8Array(0);
+
+/** getSignedCookie()'s default: throw instead of answering a default (Django's RAISE_ERROR). */
+export const RAISE_ERROR: unique symbol = Symbol('RAISE_ERROR');
 
 export class HttpRequest {
   /** The host's request this one wraps (a fetch Request under app.fetch()). */
@@ -292,6 +296,31 @@ export class HttpRequest {
   /** The cookies the client sent. */
   get COOKIES(): Record<string, string> {
     return (this.cookies ??= parseCookie(this.headers.get('cookie')));
+  }
+
+  /**
+   * A cookie set with setSignedCookie(), its signature (and with `maxAge`,
+   * its age in seconds) checked (Django's get_signed_cookie). A missing
+   * cookie or a bad, tampered or expired signature answers `defaultValue`;
+   * with the default RAISE_ERROR, a missing cookie throws KeyError and a bad
+   * signature BadSignature (SignatureExpired when it is only too old).
+   *
+   * @example
+   * const theme = await request.getSignedCookie('theme', 'light', 'prefs', 3600);
+   * await request.getSignedCookie('theme', RAISE_ERROR, 'prefs', 3600); // throws when absent, bad or old
+   */
+  async getSignedCookie<D = never>(key: string, defaultValue: D | typeof RAISE_ERROR = RAISE_ERROR, salt = '', maxAge: number | null = null): Promise<string | D> {
+    const cookie = this.COOKIES[key];
+    if (cookie === undefined) {
+      if (defaultValue !== RAISE_ERROR) return defaultValue;
+      throw new KeyError(`'${key}'`);
+    }
+    try {
+      return await getCookieSigner(key + salt).unsign(cookie, maxAge);
+    } catch (e) {
+      if (defaultValue !== RAISE_ERROR && e instanceof BadSignature) return defaultValue;
+      throw e;
+    }
   }
 
   /** CGI-style variables (Django's request.META): HTTP_* for each header, SERVER_NAME, REMOTE_ADDR, ... */

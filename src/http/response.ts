@@ -6,6 +6,7 @@
  */
 import { settings } from '../conf/settings';
 import { ValueError } from '../core/exceptions';
+import { getCookieSigner } from '../core/signing';
 import { quote } from '../utils/http';
 import { type CookieOptions, Morsel, httpDate } from './cookie';
 import { AttributeError, DisallowedRedirect } from './exceptions';
@@ -123,6 +124,18 @@ export class HttpResponseBase {
       m.samesite = options.samesite;
     }
     this.cookies.set(key, m);
+  }
+
+  /**
+   * Sets a cookie whose value is signed (Django's set_signed_cookie): a
+   * TimestampSigner keyed by SECRET_KEY with the salt `key + salt`, so
+   * getSignedCookie() can check it and its age. Async: the HMAC is.
+   *
+   * @example
+   * await response.setSignedCookie('theme', 'dark', 'prefs', { maxAge: 3600 });
+   */
+  async setSignedCookie(key: string, value: string, salt = '', options: CookieOptions = {}): Promise<void> {
+    this.setCookie(key, await getCookieSigner(key + salt).sign(value), options);
   }
 
   /** Expires a cookie at once (Django's delete_cookie); `__Secure-`/`__Host-` names and SameSite=None keep Secure. */
