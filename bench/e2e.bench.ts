@@ -3,11 +3,16 @@
 // JSON endpoint, served over loopback by each stack in its own process and
 // loaded with autocannon. Every contender's pages are checked equal first.
 //
-//   npm run bench -- e2e            (E2E_SECONDS=5 per page, E2E_CONNECTIONS=10)
+//   npm run bench -- e2e            (E2E_SECONDS=5 per page, E2E_CONNECTIONS=10, E2E_ROUNDS=1)
+//
+// With E2E_ROUNDS=n the contenders take turns n times on each page (so a burst
+// of load from elsewhere on the machine hits them alike) and the table shows the
+// median with the range over the rounds.
 import { checkSame, load, PAGES, rssMiB, start, type Running } from './e2e/harness';
 
 const seconds = Number(process.env.E2E_SECONDS ?? 5);
 const connections = Number(process.env.E2E_CONNECTIONS ?? 10);
+const rounds = Math.max(1, Number(process.env.E2E_ROUNDS ?? 1));
 // The floor first: it is the reference the others are compared with.
 const names = (process.env.E2E_ONLY?.split(',') ?? ['floor', 'hono', 'express', 'fastify', 'manouche']);
 const peers = new Set(['hono', 'express', 'fastify']);
@@ -24,30 +29,34 @@ try {
   await new Promise((r) => setTimeout(r, 500));
   for (const r of running) idle.set(r.name, rssMiB(r.child.pid));
 
-  const results = new Map<string, Map<string, Awaited<ReturnType<typeof load>>>>();
+  const results = new Map<string, Map<string, Awaited<ReturnType<typeof load>>[]>>();
   for (const page of PAGES) {
-    for (const r of running) {
-      // A warm-up so the JIT (and sql.js's page cache) have seen the page before the measured run.
-      await load(r, page.path, 2, connections);
-      const result = await load(r, page.path, seconds, connections);
-      if (result.errors) throw new Error(`${r.name}: ${result.errors} errors or non-2xx answers on ${page.path}`);
-      if (!results.has(r.name)) results.set(r.name, new Map());
-      results.get(r.name)!.set(page.name, result);
+    // A warm-up so the JIT (and sql.js's page cache) have seen the page before the measured runs.
+    for (const r of running) await load(r, page.path, 2, connections);
+    for (let round = 0; round < rounds; round++) {
+      for (const r of running) {
+        const result = await load(r, page.path, seconds, connections);
+        if (result.errors) throw new Error(`${r.name}: ${result.errors} errors or non-2xx answers on ${page.path}`);
+        if (!results.has(r.name)) results.set(r.name, new Map());
+        const byPage = results.get(r.name)!;
+        byPage.set(page.name, [...(byPage.get(page.name) ?? []), result]);
+      }
     }
   }
   const after = new Map(running.map((r) => [r.name, rssMiB(r.child.pid)]));
 
-  console.log(`${seconds} s per page, ${connections} connections, Node ${process.version}, load average ${(await import('node:os')).loadavg()[0].toFixed(1)} on ${(await import('node:os')).cpus().length} cores\n`);
+  console.log(`${seconds} s per page${rounds > 1 ? ` × ${rounds} rounds (median, range)` : ''}, ${connections} connections, Node ${process.version}, load average ${(await import('node:os')).loadavg()[0].toFixed(1)} on ${(await import('node:os')).cpus().length} cores\n`);
   for (const page of PAGES) {
-    const rows = running.map((r) => ({ name: r.name, ...results.get(r.name)!.get(page.name)! }));
+    const rows = running.map((r) => summarize(r.name, results.get(r.name)!.get(page.name)!));
     const fastestPeer = Math.max(...rows.filter((x) => peers.has(x.name)).map((x) => x.requests));
     console.log(`## ${page.name} (${page.path})`);
     const leanestPeer = Math.min(...rows.filter((x) => peers.has(x.name)).map((x) => x.cpuPerRequest));
     console.log('| contender | requests/s | vs fastest peer | p50 ms | p99 ms | CPU µs/request | CPU vs leanest peer |');
     console.log('|---|---:|---:|---:|---:|---:|---:|');
     for (const x of rows.sort((a, b) => b.requests - a.requests)) {
+      const span = (v: number[]) => (rounds > 1 ? ` (${Math.round(Math.min(...v)).toLocaleString('en-US')}–${Math.round(Math.max(...v)).toLocaleString('en-US')})` : '');
       console.log(
-        `| ${x.name} | ${Math.round(x.requests).toLocaleString('en-US')} | ${(x.requests / fastestPeer).toFixed(2)}x | ${x.p50} | ${x.p99} | ${Math.round(x.cpuPerRequest)} | ${(x.cpuPerRequest / leanestPeer).toFixed(2)}x |`,
+        `| ${x.name} | ${Math.round(x.requests).toLocaleString('en-US')}${span(x.all.map((a) => a.requests))} | ${(x.requests / fastestPeer).toFixed(2)}x | ${x.p50} | ${x.p99} | ${Math.round(x.cpuPerRequest)}${span(x.all.map((a) => a.cpuPerRequest))} | ${(x.cpuPerRequest / leanestPeer).toFixed(2)}x |`,
       );
     }
     console.log('');
@@ -60,4 +69,13 @@ try {
   }
 } finally {
   await Promise.all(running.map((r) => r.stop()));
+}
+
+/** The median of each figure over the rounds (one round: itself), with the rounds kept for the ranges. */
+function summarize(name: string, all: Awaited<ReturnType<typeof load>>[]) {
+  const median = (f: (r: (typeof all)[number]) => number) => {
+    const v = all.map(f).sort((a, b) => a - b);
+    return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+  };
+  return { name, all, requests: median((r) => r.requests), cpuPerRequest: median((r) => r.cpuPerRequest), p50: median((r) => r.p50), p99: median((r) => r.p99) };
 }
