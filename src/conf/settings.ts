@@ -6,6 +6,7 @@
  */
 import type { URLEntry } from '../urls/conf';
 import type { AppConfig } from '../apps/config';
+import { getScriptPrefix } from '../urls/script-prefix';
 
 /** One entry of DATABASES (Django's shape; ENGINE names a registered backend). */
 export interface DatabaseSettings {
@@ -206,7 +207,10 @@ export const globalSettings: Readonly<Settings> = Object.freeze({
   SESSION_CACHE_ALIAS: 'default',
 });
 
-export const settings: Settings = { ...globalSettings };
+/** The settings whose relative values read with the script prefix (see withPrefixedUrls). */
+const PREFIXED: readonly string[] = ['STATIC_URL', 'MEDIA_URL'];
+
+export const settings: Settings = withPrefixedUrls({ ...globalSettings });
 
 /** Sets settings, like `settings.configure()`; unknown names are kept too (apps read their own). */
 export function configure(values: Partial<Settings>): Settings {
@@ -216,13 +220,39 @@ export function configure(values: Partial<Settings>): Settings {
 /** Restores Django's defaults (tests). */
 export function resetSettings(): Settings {
   for (const key of Object.keys(settings)) delete settings[key];
+  withPrefixedUrls(settings);
   return Object.assign(settings, globalSettings);
+}
+
+/**
+ * STATIC_URL and MEDIA_URL given relative ('static/') read with the script
+ * prefix in front ('/static/', or '/app/static/' when mounted under /app), as
+ * Django's settings add it; absolute paths and URLs read as given.
+ */
+function withPrefixedUrls(target: Settings): Settings {
+  for (const name of PREFIXED) {
+    let value = (target as Record<string, unknown>)[name];
+    Object.defineProperty(target, name, {
+      configurable: true,
+      enumerable: true,
+      get: () => addScriptPrefix(value),
+      set: (v: unknown) => {
+        value = v;
+      },
+    });
+  }
+  return target;
+}
+
+function addScriptPrefix(value: unknown): unknown {
+  if (typeof value !== 'string' || /^(https?:\/\/|\/)/.test(value)) return value;
+  return getScriptPrefix() + value;
 }
 
 /** The settings that differ from the defaults (diffsettings). */
 export function changedSettings(): Array<[string, unknown]> {
   return Object.keys(settings)
-    .filter((k) => !(k in globalSettings) || !sameValue(settings[k], (globalSettings as Settings)[k]))
+    .filter((k) => !(k in globalSettings) || !sameValue(settings[k], PREFIXED.includes(k) ? addScriptPrefix((globalSettings as Settings)[k]) : (globalSettings as Settings)[k]))
     .sort()
     .map((k) => [k, settings[k]]);
 }

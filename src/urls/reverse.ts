@@ -11,6 +11,7 @@
  * check that the URL would resolve to that pattern, then percent-encoding.
  */
 import { ValueError } from '../core/exceptions';
+import { getScriptPrefix, setScriptPrefix } from './script-prefix';
 import { IntConverter, PathConverter, StringConverter, type Converter } from './converters';
 import { URLPattern, URLResolver, type URLEntry, type View } from './conf';
 import { NoReverseMatch } from './exceptions';
@@ -331,17 +332,7 @@ function walkNamespaces(urlconf: readonly URLEntry[], viewname: string, currentA
   return { prefix, candidates };
 }
 
-let scriptPrefix = '/';
-
-/** The prefix every reversed URL starts with (Django's get_script_prefix()). */
-export function getScriptPrefix(): string {
-  return scriptPrefix;
-}
-
-/** Sets the script prefix (FORCE_SCRIPT_NAME or the server's SCRIPT_NAME); always ends with '/'. */
-export function setScriptPrefix(prefix: string): void {
-  scriptPrefix = prefix.endsWith('/') ? prefix : prefix + '/';
-}
+export { getScriptPrefix, setScriptPrefix };
 
 function describe(viewname: string | View): string {
   return typeof viewname === 'string' ? viewname : viewname.name || '<anonymous view>';
@@ -361,7 +352,7 @@ export function reverseIn(urlconf: readonly URLEntry[], viewname: string | View,
     typeof viewname === 'string'
       ? resolveName(urlconf, viewname, options.currentApp).candidates
       : lookupsOf(urlconf).byKey.get(viewname) ?? [];
-  const prefix = scriptPrefix;
+  const prefix = getScriptPrefix();
   for (const candidate of candidates) {
     const a = hasArgs ? args : undefined;
     const k = hasKwargs ? kwargs : undefined;

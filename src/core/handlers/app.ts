@@ -13,6 +13,7 @@ import { FileResponse } from '../../http/fileresponse';
 import { HttpRequest, type RequestSource } from '../../http/request';
 import type { HttpResponseBase } from '../../http/response';
 import { BaseHandler, type HandlerOptions } from './base';
+import { setScriptPrefix } from '../../urls/script-prefix';
 
 export interface AppOptions extends HandlerOptions {
   /** Settings applied with configure() before the first request. */
@@ -52,8 +53,11 @@ export function createApp(options: AppOptions = {}): App {
     if (response instanceof FileResponse) response.applyRange(request.headers.get('range'), request.headers.get('if-range'));
     return response;
   };
-  const createRequest = (source: RequestSource, env: FetchEnv = {}): Promise<HttpRequest> =>
-    HttpRequest.create(source, { remoteAddr: env.remoteAddr, scriptName: options.scriptName });
+  const createRequest = (source: RequestSource, env: FetchEnv = {}): Promise<HttpRequest> => {
+    // As Django's WSGIHandler: reverse() and relative STATIC_URL/MEDIA_URL start with the mount point.
+    if (options.scriptName !== undefined) setScriptPrefix(options.scriptName || '/');
+    return HttpRequest.create(source, { remoteAddr: env.remoteAddr, scriptName: options.scriptName });
+  };
   return {
     handler,
     handle,
