@@ -187,6 +187,7 @@ function pyDate(d: Date): string {
 /** Output of `{{ value }}` under autoescape: safe strings as they are, everything else escaped. */
 export function out(v: unknown): string {
   if (typeof v === 'string') return escapeHtml(v);
+  if (v === MISSING) return ''; // a miss with an empty string_if_invalid (generated code passes it through)
   if (v instanceof SafeString) return v.value;
   if (typeof v === 'number') return pyNumber(v);
   if (isHtml(v)) return v.__html__(); // Django's __html__ protocol (forms, error lists, widgets)
@@ -201,6 +202,7 @@ export function isHtml(v: unknown): v is { __html__(): string } {
 /** Output of `{{ value }}` with autoescape off (dates localized with DATETIME_FORMAT, as Django's localize does). */
 export function outRaw(v: unknown): string {
   if (typeof v === 'string') return v;
+  if (v === MISSING) return '';
   if (v instanceof Date && !Number.isNaN(v.getTime())) return formatDate(v, 'N j, Y, P');
   return pyStr(v);
 }
