@@ -22,8 +22,8 @@
 import type { Context } from './context';
 import type { FilterExpression, Node, NodeList, Variable } from './base';
 import * as runtime from './runtime';
-import { SafeString, markSafe } from './safe';
-import { TextNode, VariableNode, resolveArg } from './base';
+import { markSafe } from './safe';
+import { TextNode, VariableNode, invalid, resolveArg } from './base';
 import { VariableDoesNotExist } from './errors';
 import { ValueError } from '../core/exceptions';
 import { localtime } from './dateformat';
@@ -323,7 +323,7 @@ export class CodeGen {
       const t = this.temp();
       if (ignoreFailures) cur = `((${t}=${code})===M?null:${t})`;
       else if (this.stringIfInvalid) {
-        const inv = JSON.stringify(invalidText(this.stringIfInvalid, fe.token));
+        const inv = JSON.stringify(invalid(this.stringIfInvalid, fe.token));
         if (fe.filters.length === 0) return `((${t} = ${code}) === M ? ${inv} : ${t})`;
         return `((${t} = ${code}) === M ? ${inv} : ${this.applyFilters(fe, t)})`;
       } else cur = `((${t}=${code})===M?"":${t})`;
@@ -349,9 +349,9 @@ export class CodeGen {
         cur = `((${t}=${cur}) instanceof Date?R.localtime(${t}):${t})`;
       }
       if (f.def.isSafe) {
+        // Arguments run left to right: the input is in t when the filter is called.
         const t = this.temp();
-        const call = `${fn}(${t},${arg}${ae ? `,${ae}` : ''})`;
-        cur = `((${t}=${cur}) instanceof S?R.markSafe(${call}):${call})`;
+        cur = `R.keepSafe(${t}=${cur},${fn}(${t},${arg}${ae ? `,${ae}` : ''}))`;
       } else {
         cur = `${fn}(${cur}${arg !== 'undefined' || ae ? `,${arg}` : ''}${ae ? `,${ae}` : ''})`;
       }
@@ -395,10 +395,10 @@ export class CodeGen {
     const body = this.fn(() => this.nodes(list), 'render(ctx)');
     // The helpers' short names are parameters, not declarations: less code.
     const code = `"use strict";return ${body};`;
-    const factory = new Function('R', 'k', 'S', 'M', 'L', 'B', 'O', code) as (
-      r: typeof helpers, k: unknown[], s: typeof SafeString, m: unknown, l: typeof runtime.lookup, b: typeof runtime.base, o: typeof runtime.out,
+    const factory = new Function('R', 'k', 'M', 'L', 'B', 'O', code) as (
+      r: typeof helpers, k: unknown[], m: unknown, l: typeof runtime.lookup, b: typeof runtime.base, o: typeof runtime.out,
     ) => (ctx: Context) => string;
-    return factory(helpers, this.consts, SafeString, runtime.MISSING, runtime.lookup, runtime.base, runtime.out);
+    return factory(helpers, this.consts, runtime.MISSING, runtime.lookup, runtime.base, runtime.out);
   }
 }
 
@@ -456,8 +456,4 @@ const needsJson = /[`\\$\r\ud800-\udfff]/;
  */
 export function quote(s: string): string {
   return needsJson.test(s) ? JSON.stringify(s) : `\`${s}\``;
-}
-
-function invalidText(sif: string, token: string): string {
-  return sif.includes('%s') ? sif.replace('%s', token.split('|')[0]) : sif;
 }

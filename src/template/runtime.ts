@@ -4,7 +4,7 @@
  * truthiness and Python's str() for output. Shared by the interpreter and by
  * the generated render functions, so both modes have the same semantics.
  */
-import { SafeString, escapeHtml } from './safe';
+import { SafeString, escapeHtml, markSafe } from './safe';
 import { formatDate } from './dateformat';
 
 /** Marker for a failed lookup (Django's VariableDoesNotExist, without the cost of an exception). */
@@ -74,6 +74,11 @@ export function callValue(value: unknown, self: unknown): unknown {
   if (fn.altersData || fn.length > 0) return MISSING;
   if (isClass(fn)) return value;
   return fn.call(self);
+}
+
+/** An is_safe filter's result: safe again when its input was (Django's FilterExpression.resolve). */
+export function keepSafe(input: unknown, result: unknown): unknown {
+  return input instanceof SafeString ? markSafe(result) : result;
 }
 
 /** A context value as a lookup's first step sees it (callables called). */
