@@ -14,7 +14,7 @@
  */
 import { Context } from './context';
 import { TemplateSyntaxError, VariableDoesNotExist } from './errors';
-import { MISSING, base, lookup, out, outRaw } from './runtime';
+import { MISSING, base, keepSafe, lookup, out, outRaw } from './runtime';
 import { localtime } from './dateformat';
 import { SafeString, isSafe, markSafe } from './safe';
 import { type Bit, type RawExpr, type Source, type StreamRecord, type TagRecord, parseStream } from './stream';
@@ -187,7 +187,7 @@ export function applyFilter(f: BoundFilter, obj: unknown, ctx: Context): unknown
   const def = f.def;
   const arg = f.arg === undefined ? undefined : resolveArg(f.arg, ctx);
   const result = def.fn(def.expectsLocaltime && obj instanceof Date ? localtime(obj) : obj, arg, ctx.autoescape);
-  return def.isSafe && obj instanceof SafeString ? markSafe(result) : result;
+  return def.isSafe ? keepSafe(obj, result) : result;
 }
 
 // ---------------------------------------------------------------------------

@@ -22,8 +22,8 @@
 import type { Context } from './context';
 import type { FilterExpression, Node, NodeList, Variable } from './base';
 import * as runtime from './runtime';
-import { SafeString, markSafe } from './safe';
-import { resolveArg } from './base';
+import { markSafe } from './safe';
+import { TextNode, VariableNode, invalid, resolveArg } from './base';
 import { VariableDoesNotExist } from './errors';
 import { ValueError } from '../core/exceptions';
 import { localtime } from './dateformat';
@@ -100,18 +100,18 @@ export class CodeGen {
     let v = 0;
     for (let i = 0; i < list.length; i++) {
       const n = list[i];
+      // Text and variables are most of any tree: checked by class, not
+      // through property loads that every node class shares.
+      if (n instanceof TextNode) continue;
+      if (n instanceof VariableNode) {
+        v |= exprFlags(n.expr);
+        continue;
+      }
       if (binds && n.binds) for (const name of n.binds()) this.dynamic.add(name);
       if (!n.compile || (n as { readsContext?: boolean }).readsContext) v |= NEEDS_CONTEXT;
       if (n.expressions) {
         const exprs = n.expressions();
-        for (let k = 0; k < exprs.length; k++) {
-          const e = exprs[k];
-          v |= refFlags(e.variable.lookups);
-          for (let j = 0; j < e.filters.length; j++) {
-            const a = e.filters[j].arg;
-            if (a) v |= refFlags(a.lookups);
-          }
-        }
+        for (let k = 0; k < exprs.length; k++) v |= exprFlags(exprs[k]);
       }
       if (n.children) {
         const lists = n.children();
@@ -157,7 +157,8 @@ export class CodeGen {
       // Loop counters are integers: nothing to escape, JavaScript prints them as Python does.
       if (b && b.kind === 'loop') return this.outputString(`(${this.variable(fe.variable).code})`);
     }
-    this.output(this.value(fe));
+    // R.out and R.outRaw print a miss as '': no test for it here.
+    this.output(fe.filters.length === 0 && !this.stringIfInvalid ? this.variable(fe.variable).code : this.value(fe));
   }
 
   /** Appends a JavaScript expression producing a string to the output. */
@@ -290,15 +291,17 @@ export class CodeGen {
    * into a string) goes through R.lookup's full Django rules.
    */
   property(objCode: string, bit: string): string {
+    // Non-function data properties that a primitive (MISSING is a Symbol)
+    // or a Map has: only R.lookup's full rules get them right.
+    if (bit === 'size' || bit === 'description') return `L(${objCode},${quote(bit)})`;
     const o = this.temp();
     const v = this.temp();
     const ident = /^[A-Za-z_$][\w$]*$/.test(bit);
-    const access = ident ? `.${bit}` : `[${JSON.stringify(bit)}]`;
-    // Only Map's `size` is a non-function property a Map exposes; other keys
-    // of a Map are never properties, so they fall to R.lookup.
-    const notMap = bit === 'size' ? `&&!(${o} instanceof Map)` : '';
-    // Compact spelling: generated code is hashed (and parsed) by size.
-    return `(typeof(${o}=${objCode})==="object"&&${o}!==null&&(${v}=${o}${access})!==void 0&&typeof ${v}!=="function"${notMap}?${v}:L(${o},${ident ? `"${bit}"` : quote(bit)}))`;
+    const access = ident ? `?.${bit}` : `?.[${JSON.stringify(bit)}]`;
+    // Compact spelling: generated code is hashed and parsed by length. On a
+    // primitive, `?.` finds undefined, a function or what R.lookup returns
+    // too (a string's length or index); null and undefined give undefined.
+    return `((${v}=(${o}=${objCode})${access})!==void 0&&typeof ${v}!=="function"?${v}:L(${o},${ident ? `"${bit}"` : quote(bit)}))`;
   }
 
   literal(v: unknown): string {
@@ -311,14 +314,16 @@ export class CodeGen {
    * JavaScript for a filter expression's value. With `ignoreFailures` a miss
    * is null (if, for); otherwise string_if_invalid as Django does it.
    */
-  value(fe: FilterExpression, ignoreFailures = false): string {
+  value(fe: FilterExpression, ignoreFailures: boolean | 'truth' = false): string {
     const { code, mayMiss } = this.variable(fe.variable);
     let cur = code;
+    // R.truthy(M) is false, as for null: a bare condition needs no test.
+    if (ignoreFailures === 'truth' && fe.filters.length === 0) return code;
     if (mayMiss) {
       const t = this.temp();
       if (ignoreFailures) cur = `((${t}=${code})===M?null:${t})`;
       else if (this.stringIfInvalid) {
-        const inv = JSON.stringify(invalidText(this.stringIfInvalid, fe.token));
+        const inv = JSON.stringify(invalid(this.stringIfInvalid, fe.token));
         if (fe.filters.length === 0) return `((${t} = ${code}) === M ? ${inv} : ${t})`;
         return `((${t} = ${code}) === M ? ${inv} : ${this.applyFilters(fe, t)})`;
       } else cur = `((${t}=${code})===M?"":${t})`;
@@ -344,9 +349,9 @@ export class CodeGen {
         cur = `((${t}=${cur}) instanceof Date?R.localtime(${t}):${t})`;
       }
       if (f.def.isSafe) {
+        // Arguments run left to right: the input is in t when the filter is called.
         const t = this.temp();
-        const call = `${fn}(${t},${arg}${ae ? `,${ae}` : ''})`;
-        cur = `((${t}=${cur}) instanceof S?R.markSafe(${call}):${call})`;
+        cur = `R.keepSafe(${t}=${cur},${fn}(${t},${arg}${ae ? `,${ae}` : ''}))`;
       } else {
         cur = `${fn}(${cur}${arg !== 'undefined' || ae ? `,${arg}` : ''}${ae ? `,${ae}` : ''})`;
       }
@@ -390,10 +395,10 @@ export class CodeGen {
     const body = this.fn(() => this.nodes(list), 'render(ctx)');
     // The helpers' short names are parameters, not declarations: less code.
     const code = `"use strict";return ${body};`;
-    const factory = new Function('R', 'k', 'S', 'M', 'L', 'B', 'O', code) as (
-      r: typeof helpers, k: unknown[], s: typeof SafeString, m: unknown, l: typeof runtime.lookup, b: typeof runtime.base, o: typeof runtime.out,
+    const factory = new Function('R', 'k', 'M', 'L', 'B', 'O', code) as (
+      r: typeof helpers, k: unknown[], m: unknown, l: typeof runtime.lookup, b: typeof runtime.base, o: typeof runtime.out,
     ) => (ctx: Context) => string;
-    return factory(helpers, this.consts, SafeString, runtime.MISSING, runtime.lookup, runtime.base, runtime.out);
+    return factory(helpers, this.consts, runtime.MISSING, runtime.lookup, runtime.base, runtime.out);
   }
 }
 
@@ -407,6 +412,16 @@ function refFlags(l: string[] | null): number {
   if (l[0] === 'block') return USES_BLOCK;
   if (l[0] === 'forloop' && (l.length === 1 || !loopFields.has(l[1]))) return USES_WHOLE_FORLOOP;
   return 0;
+}
+
+/** The NEEDS_* bits of a filter expression's variable and arguments. */
+function exprFlags(e: FilterExpression): number {
+  let v = refFlags(e.variable.lookups);
+  for (let j = 0; j < e.filters.length; j++) {
+    const a = e.filters[j].arg;
+    if (a) v |= refFlags(a.lookups);
+  }
+  return v;
 }
 
 /** True when some variable of the list starts with `name` (beyond inlined loop fields when `whole`). */
@@ -441,8 +456,4 @@ const needsJson = /[`\\$\r\ud800-\udfff]/;
  */
 export function quote(s: string): string {
   return needsJson.test(s) ? JSON.stringify(s) : `\`${s}\``;
-}
-
-function invalidText(sif: string, token: string): string {
-  return sif.includes('%s') ? sif.replace('%s', token.split('|')[0]) : sif;
 }

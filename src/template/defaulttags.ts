@@ -19,7 +19,7 @@ import {
 import type { CodeGen } from './codegen';
 import type { Context, Dict } from './context';
 import { TemplateSyntaxError } from './errors';
-import { type Condition, parseCondition } from './smartif';
+import { type Condition, parseCondition, truth } from './smartif';
 import { MISSING, pyEq, pyRepr, pyStr, toList, truthy } from './runtime';
 import { SafeString, escapeHtml, markSafe } from './safe';
 import type { Bit, TagRecord, TagShape } from './stream';
@@ -617,7 +617,7 @@ class IfNode implements Node {
   compile(cg: CodeGen): void {
     this.branches.forEach(([cond, nodes], k) => {
       if (cond === null) cg.stmt('} else {');
-      else cg.stmt(`${k ? '} else ' : ''}if (R.truthy(${cond.compile(cg)})) {`);
+      else cg.stmt(`${k ? '} else ' : ''}if (R.truthy(${truth(cond, cg)})) {`);
       cg.nodes(nodes);
     });
     cg.stmt('}');

@@ -19,12 +19,22 @@ export class TemplateSyntaxError extends Error {
   /** Template name, 1-based line and column, and the text of that line; set when known. */
   position?: SourcePosition;
   constructor(message: string, position?: SourcePosition) {
-    super(position ? `${message}\n  ${position.name}, line ${position.line}, column ${position.column}:\n  ${position.sourceLine}` : message);
+    super(position ? `${message}\n  ${position.name}, line ${position.line}, column ${position.column}:\n  ${excerpt(position.sourceLine, position.column)}` : message);
     this.position = position;
     /** The message without the location. */
     this.reason = message;
   }
   reason: string;
+}
+
+/** Characters of the source line a message quotes at most (a minified or 10 MB line stays readable). */
+const EXCERPT = 160;
+
+/** The part of a long source line around `column`, elided with "…". */
+function excerpt(line: string, column: number): string {
+  if (line.length <= EXCERPT) return line;
+  const start = Math.max(0, Math.min(column - 1 - EXCERPT / 2, line.length - EXCERPT));
+  return `${start > 0 ? '…' : ''}${line.slice(start, start + EXCERPT)}${start + EXCERPT < line.length ? '…' : ''}`;
 }
 
 /**

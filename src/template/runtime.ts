@@ -4,7 +4,7 @@
  * truthiness and Python's str() for output. Shared by the interpreter and by
  * the generated render functions, so both modes have the same semantics.
  */
-import { SafeString, escapeHtml } from './safe';
+import { SafeString, escapeHtml, markSafe } from './safe';
 import { formatDate } from './dateformat';
 
 /** Marker for a failed lookup (Django's VariableDoesNotExist, without the cost of an exception). */
@@ -74,6 +74,11 @@ export function callValue(value: unknown, self: unknown): unknown {
   if (fn.altersData || fn.length > 0) return MISSING;
   if (isClass(fn)) return value;
   return fn.call(self);
+}
+
+/** An is_safe filter's result: safe again when its input was (Django's FilterExpression.resolve). */
+export function keepSafe(input: unknown, result: unknown): unknown {
+  return input instanceof SafeString ? markSafe(result) : result;
 }
 
 /** A context value as a lookup's first step sees it (callables called). */
@@ -187,6 +192,7 @@ function pyDate(d: Date): string {
 /** Output of `{{ value }}` under autoescape: safe strings as they are, everything else escaped. */
 export function out(v: unknown): string {
   if (typeof v === 'string') return escapeHtml(v);
+  if (v === MISSING) return ''; // a miss with an empty string_if_invalid (generated code passes it through)
   if (v instanceof SafeString) return v.value;
   if (typeof v === 'number') return pyNumber(v);
   if (isHtml(v)) return v.__html__(); // Django's __html__ protocol (forms, error lists, widgets)
@@ -201,6 +207,7 @@ export function isHtml(v: unknown): v is { __html__(): string } {
 /** Output of `{{ value }}` with autoescape off (dates localized with DATETIME_FORMAT, as Django's localize does). */
 export function outRaw(v: unknown): string {
   if (typeof v === 'string') return v;
+  if (v === MISSING) return '';
   if (v instanceof Date && !Number.isNaN(v.getTime())) return formatDate(v, 'N j, Y, P');
   return pyStr(v);
 }

@@ -15,6 +15,8 @@ export interface Condition {
   eval(ctx: Context): unknown;
   /** JavaScript for the condition's value. */
   compile(cg: CodeGen): string;
+  /** JavaScript for a value only tested with R.truthy (a miss may stay MISSING). */
+  compileTruth?(cg: CodeGen): string;
   expressions(): FilterExpression[];
 }
 
@@ -29,6 +31,9 @@ class Literal implements Condition {
   }
   compile(cg: CodeGen): string {
     return cg.value(this.expr, true);
+  }
+  compileTruth(cg: CodeGen): string {
+    return cg.value(this.expr, 'truth');
   }
   expressions(): FilterExpression[] {
     return [this.expr];
@@ -98,8 +103,8 @@ class Operation implements Condition {
   }
 
   private compileBare(cg: CodeGen): string {
+    if (this.op === 'not') return `!R.truthy(${truth(this.first, cg)})`;
     const a = this.first.compile(cg);
-    if (this.op === 'not') return `!R.truthy(${a})`;
     const b = this.second!.compile(cg);
     switch (this.op) {
       case 'or': {
@@ -198,4 +203,9 @@ class IfParser {
     }
     return left;
   }
+}
+
+/** JavaScript for a condition whose value only R.truthy reads. */
+export function truth(c: Condition, cg: CodeGen): string {
+  return c.compileTruth ? c.compileTruth(cg) : c.compile(cg);
 }

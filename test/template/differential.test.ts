@@ -6,7 +6,9 @@ import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import { Engine, markSafe } from '../../src/template/index';
 
-const paths = ['a', 'n', 's', 'flag', 'items', 'items.0', 'items.0.x', 'items.1.tags', 'missing', 'obj', 'obj.k', 'obj.items', 'forloop.counter', 'forloop.last', 'forloop.parentloop.counter', 'it', 'it.x', 'it.tags', 'w', 'k', 'v', 'cy', 'safe', 'fn', 'None', '1', '"q<"', '2.5'];
+const paths = ['a', 'n', 's', 'flag', 'items', 'items.0', 'items.0.x', 'items.1.tags', 'missing', 'obj', 'obj.k', 'obj.items', 'forloop.counter', 'forloop.last', 'forloop.parentloop.counter', 'it', 'it.x', 'it.tags', 'w', 'k', 'v', 'cy', 'safe', 'fn', 'None', '1', '"q<"', '2.5',
+  // Properties a primitive, MISSING (a Symbol) or every object inherits: the generated `?.` lookups must agree with R.lookup.
+  'missing.description', 'missing.x', 's.length', 's.0', 'n.toFixed', 'flag.x', 'a.length', 'items.size', 'items.length', 'fn.name'];
 const filters = ['upper', 'lower', 'length', 'default:"d"', 'join:","', 'first', 'last', 'escape', 'safe', 'truncatechars:3', 'add:1', 'yesno', 'pluralize', 'title', 'cut:"a"', 'slice:":2"', 'default_if_none:"n"', 'floatformat', 'capfirst', 'wordcount', 'linebreaksbr', 'force_escape', 'make_list', 'striptags', 'urlencode', 'addslashes', 'escapejs', 'join:s', 'default:s', 'dictsort:"x"', 'length_is:2', 'stringformat:"s"'];
 
 const path = fc.constantFrom(...paths);
@@ -89,6 +91,17 @@ test('compiled and interpreted renders agree on random templates', () => {
     }),
     { numRuns: 400 },
   );
+});
+
+test('generated lookups agree with the interpreter on properties primitives, MISSING and Maps carry', () => {
+  const src = '[{{ missing.description }}|{{ missing.x }}|{{ s.length }}|{{ s.1 }}|{{ n.toFixed }}|{{ m.size }}|{{ m.k }}|{% if missing %}y{% else %}n{% endif %}|{% if not missing.x %}N{% endif %}|{{ s.description }}]';
+  const ctx = { s: 'abc', n: 5, m: new Map([['k', '<v>']]) };
+  const want = '[||3|b|||&lt;v&gt;|n|N|]';
+  for (const engine of [compiled, interpreted]) {
+    const t = engine.fromString(src);
+    assert.is(t.render(ctx), want);
+    assert.is(t.render(ctx), want, 'second render (generated code in compiled mode)');
+  }
 });
 
 test('interpreted mode never calls the Function constructor', () => {

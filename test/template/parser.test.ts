@@ -125,6 +125,40 @@ test('filter expression errors are Django’s messages', () => {
   assert.is(syntaxError('{{ a|lower:"x" }}').reason, 'lower requires 1 arguments, 2 provided');
 });
 
+test('WebAssembly memory per compile stays within a budget per source byte', () => {
+  // Run before the 10 MB tests below grow the buffers: growth here is this parse's own.
+  const chunk = '<p>{{ item.name|upper }} and some text</p>{% if a %}{{ b|default:"x" }}{% endif %}\n';
+  const src = chunk.repeat(Math.ceil((1024 * 1024) / chunk.length));
+  let before = memorySize();
+  engine.fromString(src);
+  assert.ok(memorySize() - before <= 16 * src.length, `a 1 MB template grew linear memory by ${memorySize() - before} bytes`);
+  // The worst case per byte: one tag made of 500,000 one-letter bits (each bit carries its parsed
+  // expression: 40 bytes of stream per 2 source bytes; measured 67 bytes of growth per byte with
+  // the doubling buffer and the allocator growing memory by at least its size).
+  const bits = `{% firstof ${'a '.repeat(500_000)}%}`;
+  before = memorySize();
+  engine.fromString(bits);
+  assert.ok(memorySize() - before <= 96 * bits.length, `a 1 MB tag grew linear memory by ${memorySize() - before} bytes`);
+});
+
+test('unterminated tags, comments and verbatim over 10 MB fail with a short located error; unclosed braces are text', () => {
+  const body = 'x'.repeat(10 * 1024 * 1024);
+  for (const [open, tag] of [['{% comment %}', 'comment'], ['{% verbatim %}', 'verbatim'], ['{% if a %}', 'if'], ['{% for a in b %}', 'for'], ['{% block b %}', 'block']]) {
+    const e = syntaxError(open + body);
+    assert.ok(e.reason.startsWith(`Unclosed tag on line 1: '${tag}'`), e.reason);
+    assert.equal([e.position!.line, e.position!.column], [1, 1]);
+    // The message quotes an excerpt of the 10 MB line, not all of it.
+    assert.ok(e.message.length < 500, `message of ${e.message.length} characters`);
+  }
+  for (const open of ['{{ ', '{% ', '{# ']) {
+    const src = open + body;
+    assert.is(new Engine({ autoescape: false }).fromString(src).render({}), src);
+  }
+  assert.is(engine.fromString(`{{ ${'a'.repeat(1024 * 1024)} }}`).render({}), '');
+  const e = syntaxError(`{% if a %}{% endfor %}${body}`);
+  assert.ok(e.reason.includes("'endfor'"), e.reason);
+});
+
 test('10,000 levels of nesting parse and render without recursion in the parser', () => {
   const depth = 10_000;
   const src = '{% if a %}'.repeat(depth) + 'x' + '{% endif %}'.repeat(depth);

@@ -4,7 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { settings } from '../../src/conf/settings';
 import { Engine, markSafe } from '../../src/template/index';
-import { htmlUnescape, smartUrlquote } from '../../src/template/urlize';
+import { htmlUnescape, smartUrlquote, urlize as urlizeText } from '../../src/template/urlize';
 
 const engines = [new Engine({ mode: 'compiled' }), new Engine({ mode: 'interpreted' })];
 
@@ -75,7 +75,43 @@ test('wrapping and trailing punctuation, entities and semicolons', () => {
   assert.is(urlize('foo<a href=" google.com ">bar</a>buz', false), `foo<a href=" ${link('http://google.com', 'google.com')} ">bar</a>buz`);
 });
 
+test("django.utils.html.urlize (no nofollow, no autoescape): entities before punctuation, IDNs and RFC 6068 mailto as Django's test_html", () => {
+  const fa = 'www.\u0646\u0627\u0645\u0647\u200c\u0627\u06cc.com';
+  const cases: [string, string][] = [
+    ['Search for google.com/?q=! and see.', 'Search for <a href="http://google.com/?q=">google.com/?q=</a>! and see.'],
+    ['Search for google.com/?q=1&lt! and see.', 'Search for <a href="http://google.com/?q=1%3C">google.com/?q=1&lt</a>! and see.'],
+    ['http://www.foo.bar/', '<a href="http://www.foo.bar/">http://www.foo.bar/</a>'],
+    [`Look on ${fa}.`, `Look on <a href="http://www.%D9%86%D8%A7%D9%85%D9%87%E2%80%8C%D8%A7%DB%8C.com">${fa}</a>.`],
+    ['foo@example.com', '<a href="mailto:foo@example.com">foo@example.com</a>'],
+    [`test@${'한.글.'.repeat(15)}aaa`, `<a href="mailto:test@${'%ED%95%9C.%EA%B8%80.'.repeat(15)}aaa">test@${'한.글.'.repeat(15)}aaa</a>`],
+    ['yes+this=is&a%valid!email@example.com', '<a href="mailto:yes%2Bthis%3Dis%26a%25valid%21email@example.com">yes+this=is&a%valid!email@example.com</a>'],
+    ['foo@faß.example.com', '<a href="mailto:foo@fa%C3%9F.example.com">foo@faß.example.com</a>'],
+  ];
+  for (const [input, want] of cases) assert.is(urlizeText(input, null, false, false), want, input);
+});
+
+test('inputs Django leaves unchanged, including its catastrophic-backtracking cases (each returns, unchanged)', () => {
+  const inputs = [
+    `a${'@a'.repeat(50_000)}a`, `a@${'한.글.'.repeat(200_000)}a`, `http://${'한.글.'.repeat(200_000)}com`, `www.${'한.글.'.repeat(200_000)}com`,
+    `a${'.'.repeat(1_000_000)}a`, 'foo@', '@foo.com', 'foo@.example.com', 'foo@localhost', 'foo@localhost.', 'test@example?;+!.com',
+    "email me@example.com,then I'll respond", `${'('.repeat(100_000)}:${')'.repeat(100_000)}`, `${'('.repeat(100_000)}&:${')'.repeat(100_000)}`,
+    `${'(['.repeat(100_000)}:${'])'.repeat(100_000)}`, `${'[('.repeat(100_000)}:${')]'.repeat(100_000)}`, `${'([['.repeat(100_000)}:${']])'.repeat(100_000)}`,
+    `&:${';'.repeat(100_000)}`, '&.;'.repeat(100_000), '.;'.repeat(100_000), `&${';:'.repeat(100_000)}`,
+  ];
+  for (const input of inputs) assert.ok(urlizeText(input, null, false, false) === input, input.slice(0, 30));
+});
+
 test('urlizetrunc trims the link text to the limit with an ellipsis', () => {
+  // urlizetrunc01/02: unsafe and safe input, autoescape off and on.
+  const a = '"Unsafe" http://example.com/x=&y=';
+  const b = markSafe('&quot;Safe&quot; http://example.com?x=&amp;y=');
+  const tail = `&quot;Safe&quot; ${link('http://example.com?x=&amp;y=', 'http://…')}`;
+  for (const e of engines) {
+    assert.is(e.fromString('{% autoescape off %}{{ a|urlizetrunc:"8" }} {{ b|urlizetrunc:"8" }}{% endautoescape %}').render({ a, b }), `"Unsafe" ${link('http://example.com/x=&amp;y=', 'http://…')} ${tail}`);
+    assert.is(e.fromString('{{ a|urlizetrunc:"8" }} {{ b|urlizetrunc:"8" }}').render({ a, b }), `&quot;Unsafe&quot; ${link('http://example.com/x=&amp;y=', 'http://…')} ${tail}`);
+  }
+  assert.is(urlize('http://short.com/', true, 'urlizetrunc:20'), link('http://short.com/'));
+  assert.is(urlize(123, true, 'urlizetrunc:1'), '123');
   const uri = 'http://31characteruri.com/test/';
   assert.is(urlize(uri, true, 'urlizetrunc:31'), link(uri));
   assert.is(urlize(uri, true, 'urlizetrunc:30'), link(uri, 'http://31characteruri.com/tes…'));
