@@ -50,6 +50,7 @@ import {
   FN,
   LOOKUPS,
   OP_COMPOUND,
+  OP_COUNT,
   OP_DELETE,
   OP_INSERT,
   OP_SELECT,
@@ -1127,6 +1128,11 @@ function rootColumns(b: PlanBuilder, opts: Options): RootColumns {
 
 /** union() / intersection() / difference(): the parts' SELECTs joined, then ORDER BY (by position) and LIMIT. */
 function planCompound(state: QueryState, dialect: Dialect): Compiled {
+  const { plan, read, slots } = compoundPlan(state, dialect);
+  return { stmt: compilePlan(dialect, plan), read, slots };
+}
+
+function compoundPlan(state: QueryState, dialect: Dialect): { plan: number[]; read: RowReader; slots: number } {
   const c = state.combinator!;
   const plan = [OP_COMPOUND, 0, c.parts.length];
   let slot = 0;
@@ -1134,8 +1140,14 @@ function planCompound(state: QueryState, dialect: Dialect): Compiled {
   let firstCols = 0;
   for (let i = 0; i < c.parts.length; i++) {
     const part = c.parts[i]!;
+    const own = isSliced(part) || !!part.ordering?.length;
+    // Django's supports_slicing_ordering_in_compound: PostgreSQL parenthesises
+    // such a part; SQLite's grammar has no place for it.
+    if (own && dialect === 0) {
+      throw new DatabaseError(isSliced(part) ? 'LIMIT/OFFSET not allowed in subqueries of compound statements.' : 'ORDER BY not allowed in subqueries of compound statements.');
+    }
     const b = new PlanBuilder(part.opts, dialect, slot);
-    const sel = buildSelect(b, { ...part, ordering: [] }, 'rows');
+    const sel = buildSelect(b, part, 'rows');
     const ncols = sel.body[1]!;
     if (first === null) {
       first = sel;
@@ -1146,6 +1158,7 @@ function planCompound(state: QueryState, dialect: Dialect): Compiled {
       }
       plan.push(c.op);
     }
+    plan.push(own ? 1 : 0);
     append(plan, sel.body);
     slot = b.slot;
   }
@@ -1169,7 +1182,7 @@ function planCompound(state: QueryState, dialect: Dialect): Compiled {
     plan.push(slot++);
   }
   plan[1] = flags;
-  return { stmt: compilePlan(dialect, plan), read: first!.read, slots: slot };
+  return { plan, read: first!.read, slots: slot };
 }
 
 // Names ORDER BY may use on a combined query, to their 1-based column.
@@ -1205,6 +1218,35 @@ export function countStatement(state: QueryState, dialect: Dialect, exists: bool
     const plan = [OP_SELECT, ...b.selectBody(cols, where, [], exists ? F_LIMIT | F_LIMIT_LITERAL : 0, null, slots)];
     compiled = { stmt: compilePlan(dialect, plan), read: null };
     remember(key, compiled);
+  }
+  return { compiled, params };
+}
+
+/**
+ * count() / exists() of what a plain COUNT(*) cannot count (a slice,
+ * annotations or aliases, a union, values().distinct()): Django's
+ * `SELECT COUNT(*) FROM (...) subquery`, or `SELECT 1 FROM (...) subquery
+ * LIMIT 1`. An unsliced query is counted unordered, as in Django.
+ */
+export function countFromStatement(state: QueryState, dialect: Dialect, exists: boolean): Bound {
+  const inner: QueryState = isSliced(state) ? state : { ...state, ordering: [], reversed: false };
+  const params: unknown[] = [];
+  const key = `${dialect}${exists ? 'e' : 'c'}${shapeSelect(inner, dialect, params)}`;
+  let compiled = cache.get(key);
+  if (!compiled) {
+    let body: number[];
+    let slots: number;
+    if (inner.combinator) {
+      const c = compoundPlan(inner, dialect);
+      body = c.plan;
+      slots = c.slots;
+    } else {
+      const b = new PlanBuilder(inner.opts, dialect);
+      body = [OP_SELECT, ...buildSelect(b, inner, 'rows').body];
+      slots = b.slot;
+    }
+    if (slots !== params.length) throw new Error(`query compiler: ${slots} slots for ${params.length} parameters`);
+    compiled = remember(key, { stmt: compilePlan(dialect, [OP_COUNT, exists ? 1 : 0, intern('subquery'), ...body]), read: null, slots });
   }
   return { compiled, params };
 }

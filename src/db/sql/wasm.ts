@@ -17,6 +17,8 @@ export const OP_INSERT = 2;
 export const OP_UPDATE = 3;
 export const OP_DELETE = 4;
 export const OP_COMPOUND = 5;
+/** SELECT COUNT(*) / SELECT 1 ... LIMIT 1 FROM (a select or compound) alias */
+export const OP_COUNT = 6;
 /** union / union all / intersection / difference */
 export const COMPOUND = { union: 0, unionAll: 1, intersection: 2, difference: 3 } as const;
 
