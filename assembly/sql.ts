@@ -60,6 +60,16 @@ const E_TRANSFORM: i32 = 14; // transform, expr
 const E_FILTER: i32 = 15; // aggregate expr, condition: `agg FILTER (WHERE cond)`
 const E_SUBQUERY: i32 = 16; // select body, as a scalar `(SELECT ...)`
 const E_NUMBER: i32 = 17; // a non-negative integer literal (ORDER BY position)
+const E_TYPED_PARAM: i32 = 18; // slot, db type: a value PostgreSQL cannot type from its context
+
+// Database types of E_TYPED_PARAM (Django's db_type of the value's field)
+const DB_INTEGER: i32 = 0;
+const DB_BIGINT: i32 = 1;
+const DB_DOUBLE: i32 = 2;
+const DB_NUMERIC: i32 = 3;
+const DB_TEXT: i32 = 4;
+const DB_BOOLEAN: i32 = 5;
+const DB_TIMESTAMPTZ: i32 = 6;
 
 // Transforms of dates and times (Django's __year, __month, ...). The
 // DT_ variants read a timestamp in UTC; the plain ones a calendar date.
@@ -353,6 +363,21 @@ function expr(): void {
     byte(40);
     selectBody();
     byte(41);
+  } else if (kind == E_TYPED_PARAM) {
+    placeholder(next());
+    const t = next();
+    // PostgreSQL types an untyped parameter from its context (`integer * $1`
+    // makes $1 an integer, so 0.5 fails); SQLite needs no cast
+    if (dialect == POSTGRES) {
+      if (t == DB_INTEGER) text("::integer");
+      else if (t == DB_BIGINT) text("::bigint");
+      else if (t == DB_DOUBLE) text("::double precision");
+      else if (t == DB_NUMERIC) text("::numeric");
+      else if (t == DB_TEXT) text("::text");
+      else if (t == DB_BOOLEAN) text("::boolean");
+      else if (t == DB_TIMESTAMPTZ) text("::timestamp with time zone");
+      else assert(false, "unknown parameter type");
+    }
   } else if (kind == E_NUMBER) {
     const n = next();
     assert(n >= 0, "negative number");

@@ -19,6 +19,7 @@ import { Aggregate, CaseExpr, Combined, ExistsExpr, FRef, Func, OuterRefExpr, QN
 import { type Field, ForeignKey, IntegerField } from '../models/fields';
 import { Options } from '../models/options';
 import { DEFERRED, PREFETCH_KEY, RELATED } from '../models/state';
+import { paramType } from './param-type';
 import { type Hop, type Resolved, resolveKey } from './resolve';
 import { type Shape, clearShapes, shapedStatements } from './shape';
 import {
@@ -42,6 +43,7 @@ import {
   E_PARAM,
   E_STAR,
   E_TRANSFORM,
+  E_TYPED_PARAM,
   F_DISTINCT,
   F_FOR_UPDATE,
   F_LIMIT,
@@ -279,15 +281,13 @@ function isAlias(state: QueryState, e: unknown): boolean {
 // ---------------------------------------------------------------------------
 // Walk 1: shape key and parameters
 
-function shapeExpr(opts: Options, e: unknown, params: unknown[], dialect: Dialect = 0): string {
+// `op`: the operator `e` is an operand of (-1: none), which types a value on PostgreSQL (param-type.ts)
+function shapeExpr(opts: Options, e: unknown, params: unknown[], dialect: Dialect = 0, op = -1): string {
   if (e instanceof FRef) {
     resolveKey(opts, e.name, false);
     return `F(${e.name})`;
   }
-  if (e instanceof ValueExpr) {
-    params.push(e.value);
-    return 'v';
-  }
+  if (e instanceof ValueExpr) return shapeValue(e.value, params, dialect, op);
   if (e instanceof Func) return `${e.fn}(${e.args.map((a) => shapeExpr(opts, a, params, dialect)).join(',')})`;
   if (e instanceof CaseExpr) {
     let k = 'CASE(';
@@ -298,10 +298,15 @@ function shapeExpr(opts: Options, e: unknown, params: unknown[], dialect: Dialec
   if (e instanceof SubqueryExpr) return `Q(${shapeSub(scalarState(e.queryset), dialect, params)})`;
   if (e instanceof ExistsExpr) return `${e.negated ? '~' : ''}X(${shapeSub(existsState(e.queryset), dialect, params)})`;
   if (e instanceof WrappedExpr) return `W(${shapeExpr(opts, e.expression, params, dialect)})`;
-  if (e instanceof Combined) return `(${shapeExpr(opts, e.lhs, params, dialect)}${e.op}${shapeExpr(opts, e.rhs, params, dialect)})`;
+  if (e instanceof Combined) return `(${shapeExpr(opts, e.lhs, params, dialect, e.op)}${e.op}${shapeExpr(opts, e.rhs, params, dialect, e.op)})`;
   if (e instanceof Aggregate) throw new FieldError(`An aggregate (${e.fn}) cannot be used inside an expression here; annotate it and filter on its name.`);
-  params.push(e);
-  return 'v';
+  return shapeValue(e, params, dialect, op);
+}
+
+// A value in an expression: on PostgreSQL its cast is part of the shape.
+function shapeValue(v: unknown, params: unknown[], dialect: Dialect, op: number): string {
+  params.push(v);
+  return dialect === POSTGRESQL ? `v${paramType(v, op)}` : 'v';
 }
 
 function outerKey(e: OuterRefExpr): string {
@@ -503,12 +508,19 @@ class PlanBuilder {
     return this.col(this.joinFor(r.hops, false), r.column);
   }
 
-  expr(e: unknown, mustMatch: boolean): number[] {
+  /** A value in an expression, cast on PostgreSQL to its type (param-type.ts). */
+  typedParam(value: unknown, op: number): number[] {
+    const t = this.dialect === POSTGRESQL ? paramType(value, op) : -1;
+    return t < 0 ? this.param() : [E_TYPED_PARAM, this.slot++, t];
+  }
+
+  // `op`: the operator `e` is an operand of (-1: none)
+  expr(e: unknown, mustMatch: boolean, op = -1): number[] {
     if (e instanceof FRef) {
       const r = resolveKey(this.opts, e.name, false);
       return this.col(this.joinFor(r.hops, mustMatch), r.column);
     }
-    if (e instanceof ValueExpr) return this.param();
+    if (e instanceof ValueExpr) return this.typedParam(e.value, op);
     if (e instanceof CaseExpr) {
       const out = [E_CASE, e.whens.length];
       for (const w of e.whens) {
@@ -543,8 +555,8 @@ class PlanBuilder {
       return e.negated ? [E_NOT, E_EXISTS, ...sel.body] : [E_EXISTS, ...sel.body];
     }
     if (e instanceof WrappedExpr) return this.expr(e.expression, mustMatch);
-    if (e instanceof Combined) return [E_BINOP, e.op, ...this.expr(e.lhs, mustMatch), ...this.expr(e.rhs, mustMatch)];
-    return this.param();
+    if (e instanceof Combined) return [E_BINOP, e.op, ...this.expr(e.lhs, mustMatch, e.op), ...this.expr(e.rhs, mustMatch, e.op)];
+    return this.typedParam(e, op);
   }
 
   leaf(key: string, value: unknown, mustMatch: boolean, negated: boolean): number[] {

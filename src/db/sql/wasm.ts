@@ -45,6 +45,10 @@ export const E_TRANSFORM = 14;
 export const E_FILTER = 15;
 export const E_SUBQUERY = 16;
 export const E_NUMBER = 17;
+export const E_TYPED_PARAM = 18;
+
+/** The db type PostgreSQL is told for a value in an expression (Django's db_type of the value's field): -1 none. */
+export const DB = { integer: 0, bigint: 1, double: 2, numeric: 3, text: 4, boolean: 5, timestamptz: 6 } as const;
 
 /** Date transforms (`__year`, ...), with the flag for a timestamp read in UTC. */
 export const TRANSFORMS = { year: 0, month: 1, day: 2, week_day: 3, hour: 4, minute: 5, second: 6, date: 7, quarter: 8 } as const;
