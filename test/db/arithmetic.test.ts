@@ -4,8 +4,9 @@
 // values in expressions are cast to their field's db type as Django's output
 // fields say (int: integer, float: double precision, decimal text: numeric).
 import * as assert from 'uvu/assert';
+import { FieldError } from '../../src/core/exceptions';
 import { F, Value } from '../../src/db/index';
-import { dbSuite } from './harness';
+import { dbSuite, rejects } from './harness';
 import { ALL, Author, Book } from './models';
 
 type Op = 'add' | 'sub' | 'mul' | 'div' | 'mod';
@@ -63,6 +64,14 @@ dbSuite('F() arithmetic with values', ALL, (test) => {
       }
     }
   }
+
+  test('bad input: text in arithmetic is a FieldError naming the operator and the value; nothing is written', async () => {
+    await seed();
+    await rejects(async () => Author.objects.annotate({ r: F('age').add('abc') }).fetch(), FieldError, /Cannot infer type of '\+' expression involving the text "abc"/);
+    await rejects(() => Author.objects.update({ age: F('age').mul("1; DROP TABLE qt_author") }), FieldError, /'\*' expression involving the text "1; DROP TABLE qt_author"/);
+    await rejects(() => Author.objects.filter({ age__gt: F('age').div(Value('x')) }).count(), FieldError, /'\/'/);
+    assert.equal(await Author.objects.valuesList('age', { flat: true }), [10]);
+  });
 
   test('Value() alone and inside Case-free expressions keeps its type on PostgreSQL', async () => {
     await seed();

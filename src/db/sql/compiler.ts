@@ -44,6 +44,7 @@ import {
   E_STAR,
   E_TRANSFORM,
   E_TYPED_PARAM,
+  DB,
   F_DISTINCT,
   F_FOR_UPDATE,
   F_LIMIT,
@@ -303,8 +304,14 @@ function shapeExpr(opts: Options, e: unknown, params: unknown[], dialect: Dialec
   return shapeValue(e, params, dialect, op);
 }
 
+const OPERATORS = ['+', '-', '*', '/', '%'];
+
 // A value in an expression: on PostgreSQL its cast is part of the shape.
 function shapeValue(v: unknown, params: unknown[], dialect: Dialect, op: number): string {
+  // Django cannot type a number combined with text either (its FieldError)
+  if (op >= 0 && op <= 4 && typeof v === 'string' && paramType(v, op) !== DB.numeric) {
+    throw new FieldError(`Cannot infer type of '${OPERATORS[op]}' expression involving the text ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}...` : v)}: arithmetic takes numbers or decimal strings ('1.10').`);
+  }
   params.push(v);
   return dialect === POSTGRESQL ? `v${paramType(v, op)}` : 'v';
 }
