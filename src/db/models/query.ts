@@ -289,6 +289,7 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
    * reverse foreign keys, many-to-many both ways, nested with '__'.
    */
   prefetchRelated(...names: Array<string | Prefetch>): QuerySet<F, T> {
+    this.notCombined('prefetchRelated');
     for (const n of names) {
       if (typeof n !== 'string' && !(n instanceof Prefetch)) throw new TypeError(`prefetchRelated() takes relation names or Prefetch objects (got ${String(n)}).`);
     }
