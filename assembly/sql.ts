@@ -26,7 +26,8 @@ const OP_SELECT: i32 = 1;
 const OP_INSERT: i32 = 2;
 const OP_UPDATE: i32 = 3;
 const OP_DELETE: i32 = 4;
-const OP_COMPOUND: i32 = 5; // flags, n, body, (op, body)*, norder, terms, limits
+const OP_COMPOUND: i32 = 5; // flags, n, paren, body, (op, paren, body)*, norder, terms, limits
+const OP_COUNT: i32 = 6; // exists, alias, statement (OP_SELECT body or OP_COMPOUND body)
 
 // Compound operators
 const K_UNION: i32 = 0;
@@ -59,6 +60,16 @@ const E_TRANSFORM: i32 = 14; // transform, expr
 const E_FILTER: i32 = 15; // aggregate expr, condition: `agg FILTER (WHERE cond)`
 const E_SUBQUERY: i32 = 16; // select body, as a scalar `(SELECT ...)`
 const E_NUMBER: i32 = 17; // a non-negative integer literal (ORDER BY position)
+const E_TYPED_PARAM: i32 = 18; // slot, db type: a value PostgreSQL cannot type from its context
+
+// Database types of E_TYPED_PARAM (Django's db_type of the value's field)
+const DB_INTEGER: i32 = 0;
+const DB_BIGINT: i32 = 1;
+const DB_DOUBLE: i32 = 2;
+const DB_NUMERIC: i32 = 3;
+const DB_TEXT: i32 = 4;
+const DB_BOOLEAN: i32 = 5;
+const DB_TIMESTAMPTZ: i32 = 6;
 
 // Transforms of dates and times (Django's __year, __month, ...). The
 // DT_ variants read a timestamp in UTC; the plain ones a calendar date.
@@ -352,6 +363,21 @@ function expr(): void {
     byte(40);
     selectBody();
     byte(41);
+  } else if (kind == E_TYPED_PARAM) {
+    placeholder(next());
+    const t = next();
+    // PostgreSQL types an untyped parameter from its context (`integer * $1`
+    // makes $1 an integer, so 0.5 fails); SQLite needs no cast
+    if (dialect == POSTGRES) {
+      if (t == DB_INTEGER) text("::integer");
+      else if (t == DB_BIGINT) text("::bigint");
+      else if (t == DB_DOUBLE) text("::double precision");
+      else if (t == DB_NUMERIC) text("::numeric");
+      else if (t == DB_TEXT) text("::text");
+      else if (t == DB_BOOLEAN) text("::boolean");
+      else if (t == DB_TIMESTAMPTZ) text("::timestamp with time zone");
+      else assert(false, "unknown parameter type");
+    }
   } else if (kind == E_NUMBER) {
     const n = next();
     assert(n >= 0, "negative number");
@@ -720,7 +746,9 @@ function orderAndLimits(flags: i32): void {
   if (flags & F_FOR_UPDATE && dialect == POSTGRES) text(" FOR UPDATE");
 }
 
-// flags, n, body, (op, body) * (n - 1), norder, (expr, desc), [limit], [offset]
+// flags, n, paren, body, (op, paren, body) * (n - 1), norder, (expr, desc), [limit], [offset]
+// A part that orders or slices itself is parenthesised (PostgreSQL; the
+// compiler refuses such parts on SQLite, which cannot parse them).
 function compound(): void {
   const flags = next();
   const n = next();
@@ -733,9 +761,28 @@ function compound(): void {
       else if (op == K_EXCEPT) text(" EXCEPT ");
       else assert(false, "unknown compound operator");
     }
+    const paren = next();
+    if (paren) byte(40);
     selectBody();
+    if (paren) byte(41);
   }
   orderAndLimits(flags);
+}
+
+// exists, alias, statement: `SELECT COUNT(*) FROM (...) alias`, or for
+// exists() `SELECT 1 FROM (...) alias LIMIT 1` (Django's count of a sliced,
+// annotated or combined query: counted in SQL, no row fetched).
+function countFrom(): void {
+  const exists = next();
+  const alias = next();
+  text(exists ? "SELECT 1 FROM (" : "SELECT COUNT(*) FROM (");
+  const op = next();
+  if (op == OP_SELECT) selectBody();
+  else if (op == OP_COMPOUND) compound();
+  else assert(false, "unknown counted statement");
+  text(") ");
+  ident(alias);
+  if (exists) text(" LIMIT 1");
 }
 
 // table, ncols, cols, nrows, returning (-1: none); values take slots row by row.
@@ -818,6 +865,7 @@ export function sqlCompile(ptr: usize, len: i32): usize {
   else if (op == OP_UPDATE) update();
   else if (op == OP_DELETE) del();
   else if (op == OP_COMPOUND) compound();
+  else if (op == OP_COUNT) countFrom();
   else assert(false, "unknown statement");
   assert(cursor == planLen, "query plan not fully read");
   store<i32>(result, <i32>out);

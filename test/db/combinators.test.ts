@@ -3,7 +3,7 @@
 import * as assert from 'uvu/assert';
 import { FieldError, ValueError } from '../../src/core/exceptions';
 import { Count, DatabaseError, NotSupportedError } from '../../src/db/index';
-import { dbSuite, rejects, throws } from './harness';
+import { type Ctx, dbSuite, rejects, throws } from './harness';
 import { ALL, Author, Question } from './models';
 
 const d = (s: string) => new Date(s);
@@ -12,7 +12,25 @@ async function seed() {
   for (const [name, age] of [['Alice', 30], ['Bob', 45], ['Carol', 50], ['Dan', 20]] as const) await Author.objects.create({ name, age });
 }
 
-dbSuite('combinators', ALL, (test) => {
+/** Runs `fn` recording each statement the backend runs and the rows it returned (the real backend, observed). */
+async function observed<T>(db: Ctx['db'], fn: () => Promise<T>): Promise<{ value: T; sql: string[]; rows: number[] }> {
+  const query = db.query;
+  const sql: string[] = [];
+  const rows: number[] = [];
+  (db as any).query = async (text: string, params: readonly unknown[]) => {
+    const r = await query.call(db, text, params);
+    sql.push(text);
+    rows.push(r.length);
+    return r;
+  };
+  try {
+    return { value: await fn(), sql, rows };
+  } finally {
+    (db as any).query = query;
+  }
+}
+
+dbSuite('combinators', ALL, (test, ctx) => {
   test('union of two filters, ordered and sliced as a whole', async () => {
     await seed();
     const young = Author.objects.filter({ age__lt: 31 });
@@ -57,6 +75,59 @@ dbSuite('combinators', ALL, (test) => {
     assert.equal(await mixed.orderBy('name'), [['Alice'], ['Zed?']]);
   });
 
+  test('ordered and sliced parts: parenthesised on PostgreSQL, refused on SQLite as in Django', async () => {
+    await seed();
+    const oldest = Author.objects.orderBy('-age').slice(0, 1);
+    const youngest = Author.objects.orderBy('age').slice(0, 1);
+    const ends = oldest.union(youngest).orderBy('name');
+    const middle = Author.objects.orderBy('name').slice(1, 3).union(Author.objects.filter({ name: 'Dan' })).orderBy('-name');
+    if (ctx.vendor === 'postgresql') {
+      assert.equal(await ends.valuesList('name', { flat: true }), ['Carol', 'Dan']);
+      assert.equal(await middle.valuesList('name', { flat: true }), ['Dan', 'Carol', 'Bob']);
+      assert.is(await ends.count(), 2);
+      // a part's OFFSET takes its parameter slot in order with the other parts' values
+      const q = Author.objects.filter({ age__gte: 30 }).orderBy('age').slice(1).union(Author.objects.filter({ age__lt: 25 }));
+      assert.equal(await q.orderBy('-name').valuesList('name', { flat: true }), ['Dan', 'Carol', 'Bob']);
+      assert.equal(await Author.objects.filter({ age__gte: 30 }).orderBy('age').difference(Author.objects.filter({ name: 'Bob' })).orderBy('age').valuesList('age', { flat: true }), [30, 50]);
+    } else {
+      await rejects(async () => ends.fetch(), DatabaseError, /^LIMIT\/OFFSET not allowed in subqueries of compound statements\.$/);
+      await rejects(async () => Author.objects.orderBy('name').union(Author.objects.all()).fetch(), DatabaseError, /^ORDER BY not allowed in subqueries of compound statements\.$/);
+      await rejects(() => Author.objects.all().intersection(Author.objects.slice(2)).count(), DatabaseError, /LIMIT\/OFFSET not allowed/);
+    }
+  });
+
+  test('count() and exists() of a union, an alias()ed and a sliced queryset run one COUNT in SQL and fetch no rows', async () => {
+    await seed();
+    const u = Author.objects.filter({ age__lt: 31 }).union(Author.objects.filter({ age__gt: 46 }));
+    const cases: Array<[string, () => Promise<unknown>, unknown]> = [
+      ['union count', () => u.count(), 3],
+      ['union exists', () => u.exists(), true],
+      ['empty union exists', () => Author.objects.filter({ age: 1 }).union(Author.objects.filter({ age: 2 })).exists(), false],
+      ['union all count', () => Author.objects.filter({ age__lt: 31 }).union(Author.objects.filter({ age: 20 }), { all: true }).count(), 3],
+      ['sliced union count', () => u.orderBy('name').slice(1, 5).count(), 2],
+      ['alias count', () => Author.objects.alias({ n: Count('questions') }).filter({ n: 0 } as any).count(), 4],
+      ['slice count', () => Author.objects.orderBy('name').slice(1, 3).count(), 2],
+      ['open slice count', () => Author.objects.slice(3).count(), 1],
+      ['slice past the end exists', () => Author.objects.orderBy('name').slice(4).exists(), false],
+      ['slice exists', () => Author.objects.filter({ age__gt: 25 }).slice(2, 3).exists(), true],
+      ['annotate count', () => Author.objects.annotate({ n: Count('questions') }).count(), 4],
+      ['distinct values count', () => Author.objects.filter({ age__gt: 0 }).values('age').distinct().count(), 4],
+    ];
+    for (const [name, run, expected] of cases) {
+      const { value, sql, rows } = await observed(ctx.db, run);
+      assert.equal(value, expected, name);
+      assert.is(sql.length, 1, `${name}: one query`);
+      assert.is(rows[0], expected === false ? 0 : 1, `${name}: one row read, not the rows counted`);
+      assert.match(sql[0]!, /^SELECT (COUNT\(\*\)|1) FROM \(/, name);
+    }
+    // the statement of a shape is cached like any other: the values change, the SQL does not
+    const a = await observed(ctx.db, () => Author.objects.slice(1, 2).count());
+    const b = await observed(ctx.db, () => Author.objects.slice(3, 4).count());
+    assert.is(a.value, 1);
+    assert.is(b.value, 1);
+    assert.is(a.sql[0], b.sql[0]);
+  });
+
   test('get() and first() on a union', async () => {
     await seed();
     const q = Author.objects.filter({ name: 'Alice' }).union(Author.objects.filter({ name: 'Bob' }));
@@ -73,12 +144,13 @@ dbSuite('combinators', ALL, (test) => {
     throws(() => u.annotate({ n: Count('questions') }), NotSupportedError, /annotate\(\) after union/);
     throws(() => u.distinct(), NotSupportedError);
     throws(() => u.selectRelated(), NotSupportedError);
+    throws(() => u.prefetchRelated('questions'), NotSupportedError, /Calling QuerySet.prefetchRelated\(\) after union\(\) is not supported./);
+    throws(() => u.only('name'), NotSupportedError, /only\(\) after union/);
+    throws(() => u.defer('name'), NotSupportedError, /defer\(\) after union/);
     throws(() => Author.objects.all().intersection(Author.objects.all()).alias({}), NotSupportedError, /alias\(\) after intersection/);
     await rejects(() => u.update({ age: 1 }), NotSupportedError, /update\(\) after union/);
     await rejects(() => u.delete(), NotSupportedError, /delete\(\) after union/);
     await rejects(() => u.aggregate({ n: Count('pk') }), NotSupportedError);
-    throws(() => Author.objects.orderBy('name').union(Author.objects.all()), DatabaseError, /ORDER BY not allowed in subqueries of compound statements/);
-    throws(() => Author.objects.all().union(Author.objects.all().slice(0, 1)), DatabaseError, /LIMIT\/OFFSET not allowed/);
     throws(() => u.intersection(Author.objects.all()), NotSupportedError, /intersection\(\) on the result of union\(\)/);
     throws(() => Author.objects.all().union(3 as any), TypeError, /takes QuerySets/);
     await rejects(async () => Author.objects.valuesList('name').union(Author.objects.valuesList('name', 'age')).fetch(), DatabaseError, /same number of columns: 1 and 2/);

@@ -95,8 +95,13 @@ test('exclude on a nullable column keeps NULL rows (Django semantics)', () => {
 
 test('F() and arithmetic compile to columns, values to parameters', () => {
   const { sql, params } = Article.objects.filter({ views__gt: F('id').mul(2).add(1) }).toSql(PG);
-  assert.match(sql, '"sg_article"."views" > (("sg_article"."id" * $1) + $2)');
+  // PostgreSQL is told each value's type (it would take 0.5 as the column's integer)
+  assert.match(sql, '"sg_article"."views" > (("sg_article"."id" * $1::integer) + $2::integer)');
   assert.equal(params, [2, 1]);
+  const typed = Article.objects.filter({ views__gt: F('id').mul(0.5).add('1.10').sub(2 ** 40) }).toSql(PG).sql;
+  assert.match(typed, '((("sg_article"."id" * $1::double precision) + $2::numeric) - $3::bigint)');
+  const lite = Article.objects.filter({ views__gt: F('id').mul(0.5).add('1.10') }).toSql(SQLITE).sql;
+  assert.match(lite, '(("sg_article"."id" * ?) + ?)');
 });
 
 test('a repeated shape generates no SQL and no wasm call; a new shape does once', () => {

@@ -367,8 +367,8 @@ type Opts<V> = FieldOptions<V>;
 type Nullable<O, V> = O extends { null: true } ? V | null : V;
 // create() may omit a field with a default or `null: true`.
 type Req<O> = O extends { default: any } ? false : O extends { null: true } ? false : true;
-// the relatedName literal, when one is declared (`'+'` hides the relation)
-type RelName<O> = O extends { relatedName: infer N extends string } ? (N extends '+' ? never : N) : never;
+// the relatedName literal, never when none is declared (the reverse accessor is then `<model>_set`)
+type RelName<O> = O extends { relatedName: infer N extends string } ? N : never;
 
 // ---------------------------------------------------------------------------
 // Automatic primary keys
@@ -1061,6 +1061,8 @@ export class ForeignKey<M = unknown, V = unknown, R extends boolean = boolean, N
 
 /** A one-to-one relation: a unique ForeignKey. */
 export class OneToOneField<M = unknown, V = unknown, R extends boolean = boolean> extends ForeignKey<M, V, R> {
+  /** Type-level only: tells a one-to-one (its reverse is one object) from a ForeignKey. */
+  declare readonly _oneToOne: true;
   override readonly type: string = 'OneToOneField';
   constructor(to: ModelRef<M>, options: ForeignKeyOptions<any>) {
     super(to, { ...options, unique: true });
@@ -1086,8 +1088,10 @@ export interface ManyToManyOptions {
  * its own: instances get a related manager (`post.tags.add(tag)`), filters
  * span it with `__`, prefetchRelated() loads it in one more query.
  */
-export class ManyToManyField<M = unknown> extends Field<never, false, false, false> {
+export class ManyToManyField<M = unknown, N extends string = string> extends Field<never, false, false, false> {
   declare readonly _m2m: M;
+  /** The declared relatedName (type-level only: typed reverse managers, see withRelated()). */
+  declare readonly _relatedName: N;
   override readonly type: string = 'ManyToManyField';
   readonly ref: ModelRef<M>;
   readonly relatedName: string | undefined;
@@ -1194,10 +1198,10 @@ export const fields = {
     to: M | (() => M),
     options: O,
   ): ForeignKey<M, Nullable<O, number>, Req<O>, RelName<O>> => new ForeignKey(to as ModelRef<M>, options) as any,
-  ManyToManyField: <M>(to: M | (() => M), options: ManyToManyOptions = {}): ManyToManyField<M> =>
-    new ManyToManyField(to as ModelRef<M>, options),
+  ManyToManyField: <M, const O extends ManyToManyOptions = {}>(to: M | (() => M), options?: O): ManyToManyField<M, RelName<O>> =>
+    new ManyToManyField(to as ModelRef<M>, options) as any,
   OneToOneField: <M, const O extends ForeignKeyOptions<unknown>>(
     to: M | (() => M),
     options: O,
-  ): ForeignKey<M, Nullable<O, number>, Req<O>> => new OneToOneField(to as ModelRef<M>, options) as any,
+  ): OneToOneField<M, Nullable<O, number>, Req<O>> => new OneToOneField(to as ModelRef<M>, options) as any,
 };

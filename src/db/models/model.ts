@@ -33,7 +33,9 @@ import { type CleanOptions, cleanFields, fullClean, validateUnique } from './val
 import type { CreateArgs, Fields, Instance, ModelLike, ReverseRelationsOf } from './types';
 
 /** What defineModel returns: the class, typed from the declaration. */
-export interface ModelClass<F extends Fields> extends ModelLike<F> {
+export interface ModelClass<F extends Fields, L extends string = string> extends ModelLike<F> {
+  /** 'app_label.ModelName' as declared (typed: default reverse accessors `<model>_set` are derived from it). */
+  readonly _label: L;
   new (data?: CreateArgs<F>): Instance<F>;
   readonly objects: Manager<F>;
   readonly _meta: Options;
@@ -52,7 +54,7 @@ function camel(s: string): string {
 }
 
 /** Defines a model. `label` is 'app_label.ModelName' as in Django. */
-export function defineModel<const F extends Fields>(label: string, fields: F, meta: MetaOptions = {}): ModelClass<F> {
+export function defineModel<const F extends Fields, const L extends string = string>(label: L, fields: F, meta: MetaOptions = {}): ModelClass<F, L> {
   if (registry.has(label)) throw new ImproperlyConfigured(`Model '${label}' is already defined.`);
   const opts = new Options(label, fields as unknown as Record<string, Field>, meta);
   const name = label.slice(label.indexOf('.') + 1);
@@ -251,13 +253,14 @@ export function defineModel<const F extends Fields>(label: string, fields: F, me
   Object.defineProperties(Model, {
     _meta: { value: opts },
     _fields: { value: fields },
+    _label: { value: label },
     DoesNotExist: { value: DoesNotExist },
     MultipleObjectsReturned: { value: MultipleReturned },
     objects: { value: new Manager(opts) },
   });
   registry.set(label, opts);
   linkReverseAccessors();
-  return Model as unknown as ModelClass<F>;
+  return Model as unknown as ModelClass<F, L>;
 }
 
 

@@ -13,13 +13,14 @@
  */
 import { FieldError, MultipleObjectsReturned, ObjectDoesNotExist, ValueError } from '../../core/exceptions';
 import type { Backend, Dialect } from '../backends/base';
-import { DatabaseError, IntegrityError, NotSupportedError } from '../backends/base';
+import { IntegrityError, NotSupportedError } from '../backends/base';
 import { connections } from '../connection';
 import {
   Mode,
   type QueryState,
   aggregateStatement,
   bulkUpdateStatement,
+  countFromStatement,
   countStatement,
   deleteStatement,
   insertStatement,
@@ -37,12 +38,15 @@ import { Aggregate, Combined, ExistsExpr, type OutputOf, Q, QNode } from './expr
 import { ForeignKey } from './fields';
 import { Options, accessorName, reverseQueryName } from './options';
 import { ADDING, PREFETCHED, PREFETCH_KEY, RELATED } from './state';
-import type { CreateArgs, FieldPath, FilterArgs, Instance, OrderKey, PathValue, RelatedPath, ValuesRow } from './types';
+import type { CreateArgs, FieldPath, FilterArgs, Instance, InstanceMethods, OrderKey, PathValue, RelatedPath, ValuesRow } from './types';
 
 type Filter<F> = FilterArgs<F> | QNode | ExistsExpr;
 
 /** Rows of `T` with the annotations `A` (typed by their output). */
 export type Annotated<T, A> = T extends object ? T & { -readonly [K in keyof A]: OutputOf<A[K]> } : T;
+
+/** What create() returns: the QuerySet's instance type (with the reverse managers withRelated() names), or the plain instance for values() rows. */
+export type Made<F, T> = T extends InstanceMethods<F> ? T : Instance<F>;
 
 type Writable<S> = { -readonly [K in keyof S]: S[K] };
 const NONE: readonly never[] = Object.freeze([]);
@@ -285,6 +289,7 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
    * reverse foreign keys, many-to-many both ways, nested with '__'.
    */
   prefetchRelated(...names: Array<string | Prefetch>): QuerySet<F, T> {
+    this.notCombined('prefetchRelated');
     for (const n of names) {
       if (typeof n !== 'string' && !(n instanceof Prefetch)) throw new TypeError(`prefetchRelated() takes relation names or Prefetch objects (got ${String(n)}).`);
     }
@@ -452,14 +457,13 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
     const parts: QueryState[] = [];
     for (const qs of [this, ...others]) {
       const st = qs.state;
-      // as on SQLite in Django: each query of a compound statement is unordered and unsliced
-      if (st.low !== 0 || st.high !== null) throw new DatabaseError('LIMIT/OFFSET not allowed in subqueries of compound statements.');
-      if (st.ordering && st.ordering.length) throw new DatabaseError('ORDER BY not allowed in subqueries of compound statements.');
+      // a part keeps its own orderBy() and slice: PostgreSQL runs it in
+      // parentheses, SQLite refuses it when compiled (Django's DatabaseError)
       if (st.combinator && (st.combinator.op !== op || qs !== this)) {
         throw new NotSupportedError(`Calling QuerySet.${name}() on the result of ${st.combinator.name}() is not supported.`);
       }
       if (st.combinator) parts.push(...st.combinator.parts);
-      else parts.push({ ...st, ordering: [], prefetch: undefined });
+      else parts.push({ ...st, ordering: st.ordering ?? [], prefetch: undefined });
     }
     const first = parts[0]!;
     return this.clone({
@@ -581,9 +585,9 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
   /** Number of matching rows (SELECT COUNT(*)), or the cached rows' length. */
   async count(): Promise<number> {
     if (this.resultCache) return this.resultCache.length;
-    if (this.fetchToCount()) return (await this.clone({}).fetch()).length;
     const backend = this.backend();
-    const { compiled, params } = countStatement(this.state, backend.dialect, false);
+    const count = this.countsInSubquery() ? countFromStatement : countStatement;
+    const { compiled, params } = count(this.state, backend.dialect, false);
     const rows = await backend.query(compiled.stmt.sql, orderParams(compiled.stmt, params));
     return Number(rows[0]![0]);
   }
@@ -591,17 +595,20 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
   /** Whether any row matches (SELECT 1 ... LIMIT 1). */
   async exists(): Promise<boolean> {
     if (this.resultCache) return this.resultCache.length > 0;
-    if (this.fetchToCount()) return (await this.clone({}).fetch()).length > 0;
     const backend = this.backend();
-    const { compiled, params } = countStatement(this.state, backend.dialect, true);
+    const count = this.countsInSubquery() ? countFromStatement : countStatement;
+    const { compiled, params } = count(this.state, backend.dialect, true);
     const rows = await backend.query(compiled.stmt.sql, orderParams(compiled.stmt, params));
     return rows.length > 0;
   }
 
-  // Shapes COUNT(*) does not cover: counted by running the query.
-  private fetchToCount(): boolean {
+  // What a plain COUNT(*) over the table cannot count (Django counts these
+  // in a subquery): a slice, annotations, a union, distinct values rows.
+  private countsInSubquery(): boolean {
     const s = this.state;
-    return s.low !== 0 || s.high !== null || s.annotations.length > 0 || !!s.aliases?.length || !!s.combinator;
+    return (
+      s.low !== 0 || s.high !== null || s.annotations.length > 0 || !!s.aliases?.length || !!s.combinator || (s.distinct && s.mode !== Mode.Instances)
+    );
   }
 
   private ordered(): QuerySet<F, T> {
@@ -662,7 +669,7 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
   // Writes
 
   /** Inserts one object and returns it (Django's create(**kwargs)). */
-  async create(data: CreateArgs<F>): Promise<Instance<F>> {
+  async create(data: CreateArgs<F>): Promise<Made<F, T>> {
     const Model = this.state.opts.model;
     const obj = new Model(data);
     await obj.save({ forceInsert: true, using: this.db });
@@ -670,8 +677,8 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
   }
 
   /** [object, created]: looks up by `lookup`, creating it with `defaults` when missing. */
-  async getOrCreate(lookup: FilterArgs<F>, defaults: Partial<CreateArgs<F>> = {}): Promise<[Instance<F>, boolean]> {
-    const base = this as unknown as QuerySet<F, Instance<F>>;
+  async getOrCreate(lookup: FilterArgs<F>, defaults: Partial<CreateArgs<F>> = {}): Promise<[Made<F, T>, boolean]> {
+    const base = this as unknown as QuerySet<F, Made<F, T>>;
     try {
       return [await base.get(lookup), false];
     } catch (e) {
@@ -680,7 +687,7 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
     const params: Record<string, unknown> = { ...defaults };
     for (const [k, v] of Object.entries(lookup as object)) if (!k.includes('__')) params[k] = v;
     try {
-      const obj = await this.backend().atomic(() => base.create(params as CreateArgs<F>));
+      const obj = await this.backend().atomic(() => base.create(params as CreateArgs<F>) as Promise<Made<F, T>>);
       return [obj, true];
     } catch (e) {
       if (e instanceof IntegrityError) {
@@ -695,13 +702,13 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
   }
 
   /** [object, created]: updates the match with `defaults`, or creates it. */
-  async updateOrCreate(lookup: FilterArgs<F>, defaults: Partial<CreateArgs<F>> = {}): Promise<[Instance<F>, boolean]> {
+  async updateOrCreate(lookup: FilterArgs<F>, defaults: Partial<CreateArgs<F>> = {}): Promise<[Made<F, T>, boolean]> {
     return this.backend().atomic(async () => {
       const [obj, created] = await this.selectForUpdate().getOrCreate(lookup, defaults);
-      if (created) return [obj, true] as [Instance<F>, boolean];
-      Object.assign(obj, defaults);
-      await obj.save();
-      return [obj, false] as [Instance<F>, boolean];
+      if (created) return [obj, true] as [Made<F, T>, boolean];
+      Object.assign(obj as object, defaults);
+      await (obj as Instance<F>).save();
+      return [obj, false] as [Made<F, T>, boolean];
     });
   }
 

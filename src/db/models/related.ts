@@ -16,6 +16,8 @@ import type { ForeignKey, ManyToManyField } from './fields';
 import { Options } from './options';
 import { Manager, QuerySet } from './query';
 import { m2mChanged } from './signals';
+import type { Made } from './query';
+import type { CreateArgs } from './types';
 import { PREFETCHED } from './state';
 
 function pkOf(obj: unknown, target: Options): unknown {
@@ -126,7 +128,10 @@ function throughValues(defaults: Record<string, unknown> | undefined): Record<st
   return out;
 }
 
-/** `post.tags` / `tag.posts`: both sides of a many-to-many. */
+/** What add()/remove()/set() take: instances of the other side, or their primary keys. */
+type Linkable<T> = T | number | string | bigint;
+
+/** `post.tags` / `tag.post_set`: both sides of a many-to-many. */
 export class ManyRelatedManager<F, T> extends RelatedManagerBase<F, T> {
   private readonly through: Options;
   private readonly near: ForeignKey;
@@ -171,8 +176,9 @@ export class ManyRelatedManager<F, T> extends RelatedManagerBase<F, T> {
    * Links the given objects (or primary keys); links that exist are kept.
    * A last argument `{ throughDefaults }` fills the intermediate model's other fields.
    */
-  async add(...objs: any[]): Promise<void> {
+  async add(...args: Array<Linkable<T> | ThroughOptions>): Promise<void> {
     this.dropCache();
+    const objs: any[] = [...args];
     const options = objs.length && isThroughOptions(objs[objs.length - 1]) ? (objs.pop() as ThroughOptions) : {};
     if (options.throughDefaults !== undefined) this.checkThroughDefaults(options.throughDefaults);
     const pks = [...new Set(objs.map((o) => pkOf(o, this.state.opts)))];
@@ -195,7 +201,7 @@ export class ManyRelatedManager<F, T> extends RelatedManagerBase<F, T> {
   }
 
   /** Unlinks the given objects (or primary keys). */
-  async remove(...objs: any[]): Promise<void> {
+  async remove(...objs: Array<Linkable<T>>): Promise<void> {
     this.dropCache();
     const pks = objs.map((o) => pkOf(o, this.state.opts));
     if (!pks.length) return;
@@ -223,14 +229,14 @@ export class ManyRelatedManager<F, T> extends RelatedManagerBase<F, T> {
   }
 
   /** Makes the links exactly `objs`: removes the others, adds the missing (with `throughDefaults`). */
-  async set(objs: readonly any[], options: ThroughOptions & { clear?: boolean } = {}): Promise<void> {
+  async set(objs: ReadonlyArray<Linkable<T>>, options: ThroughOptions & { clear?: boolean } = {}): Promise<void> {
     if (!Array.isArray(objs)) throw new TypeError(`${this.cacheName}.set() takes a list of objects.`);
-    const pks = new Set(objs.map((o) => pkOf(o, this.state.opts)));
+    const pks = new Set<any>(objs.map((o) => pkOf(o, this.state.opts)));
     const backend = connections.get(this.db);
     await backend.atomic(async () => {
       const Through = this.throughModel();
       if (options.clear) await this.clear();
-      const current: unknown[] = options.clear ? [] : await Through.objects.filter({ [this.near.name]: this.instance.pk }).valuesList(this.far.name, { flat: true });
+      const current: any[] = options.clear ? [] : await Through.objects.filter({ [this.near.name]: this.instance.pk }).valuesList(this.far.name, { flat: true });
       const stale = current.filter((pk) => !pks.has(pk));
       if (stale.length) await this.remove(...stale);
       const have = new Set(current);
@@ -240,7 +246,7 @@ export class ManyRelatedManager<F, T> extends RelatedManagerBase<F, T> {
   }
 
   /** Creates an object on the other side and links it. */
-  override async create(data: any, options: ThroughOptions = {}): Promise<any> {
+  override async create(data: CreateArgs<F>, options: ThroughOptions = {}): Promise<Made<F, T>> {
     const backend = connections.get(this.db);
     return backend.atomic(async () => {
       const obj = await this.state.opts.model.objects.create(data);

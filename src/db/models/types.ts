@@ -208,21 +208,41 @@ export type RelatedPath<F, D extends number = 2> = {
     : never;
 }[FkKeys<F>];
 
+/** Django's model_name: the label's part after the dot, lower-cased. */
+type ModelName<L> = L extends `${string}.${infer N}` ? Lowercase<N> : never;
+
 /**
- * The reverse managers `Src`'s foreign keys put on instances of `Target`
- * when they declare a relatedName (Django's `author.posts`).
+ * The accessor a relation `Field` of the model labelled `L` puts on its
+ * target's instances: relatedName, else `<model>_set` (Django's default);
+ * none when relatedName ends with '+' or is not a literal.
+ */
+type AccessorName<Field, L> =
+  Field extends { readonly _relatedName: infer N }
+    ? [N] extends [never]
+      ? string extends L
+        ? never
+        : `${ModelName<L>}_set`
+      : string extends N
+        ? never
+        : N extends `${string}+`
+          ? never
+          : N
+    : never;
+
+/**
+ * The reverse managers `Src`'s foreign keys and many-to-many fields put on
+ * instances of `Target` (Django's `author.posts`, `question.choice_set`,
+ * `tag.post_set`); a one-to-one's reverse side is one object, not typed here.
  */
 export type ReverseRelations<Target, Src> = Src extends ModelLike<infer SF>
   ? {
-      readonly [K in keyof SF as SF[K] extends ForeignKey<infer M, any, any, infer N>
-        ? [M] extends [Target]
-          ? [N] extends [never]
-            ? never
-            : string extends N
-              ? never
-              : N
-          : never
-        : never]: ReverseManager<SF, Instance<SF>>;
+      readonly [K in keyof SF as SF[K] extends { readonly _oneToOne: true }
+        ? never
+        : SF[K] extends ForeignKey<infer M, any, any, any> | ManyToManyField<infer M, any>
+          ? [M] extends [Target]
+            ? AccessorName<SF[K], Src extends { readonly _label: infer L } ? L : string>
+            : never
+          : never]: SF[K] extends ManyToManyField<any, any> ? ManyRelatedManager<SF, Instance<SF>> : ReverseManager<SF, Instance<SF>>;
     }
   : never;
 

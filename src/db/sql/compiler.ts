@@ -19,6 +19,7 @@ import { Aggregate, CaseExpr, Combined, ExistsExpr, FRef, Func, OuterRefExpr, QN
 import { type Field, ForeignKey, IntegerField } from '../models/fields';
 import { Options } from '../models/options';
 import { DEFERRED, PREFETCH_KEY, RELATED } from '../models/state';
+import { paramType } from './param-type';
 import { type Hop, type Resolved, resolveKey } from './resolve';
 import { type Shape, clearShapes, shapedStatements } from './shape';
 import {
@@ -42,6 +43,8 @@ import {
   E_PARAM,
   E_STAR,
   E_TRANSFORM,
+  E_TYPED_PARAM,
+  DB,
   F_DISTINCT,
   F_FOR_UPDATE,
   F_LIMIT,
@@ -50,6 +53,7 @@ import {
   FN,
   LOOKUPS,
   OP_COMPOUND,
+  OP_COUNT,
   OP_DELETE,
   OP_INSERT,
   OP_SELECT,
@@ -278,15 +282,13 @@ function isAlias(state: QueryState, e: unknown): boolean {
 // ---------------------------------------------------------------------------
 // Walk 1: shape key and parameters
 
-function shapeExpr(opts: Options, e: unknown, params: unknown[], dialect: Dialect = 0): string {
+// `op`: the operator `e` is an operand of (-1: none), which types a value on PostgreSQL (param-type.ts)
+function shapeExpr(opts: Options, e: unknown, params: unknown[], dialect: Dialect = 0, op = -1): string {
   if (e instanceof FRef) {
     resolveKey(opts, e.name, false);
     return `F(${e.name})`;
   }
-  if (e instanceof ValueExpr) {
-    params.push(e.value);
-    return 'v';
-  }
+  if (e instanceof ValueExpr) return shapeValue(e.value, params, dialect, op);
   if (e instanceof Func) return `${e.fn}(${e.args.map((a) => shapeExpr(opts, a, params, dialect)).join(',')})`;
   if (e instanceof CaseExpr) {
     let k = 'CASE(';
@@ -297,10 +299,21 @@ function shapeExpr(opts: Options, e: unknown, params: unknown[], dialect: Dialec
   if (e instanceof SubqueryExpr) return `Q(${shapeSub(scalarState(e.queryset), dialect, params)})`;
   if (e instanceof ExistsExpr) return `${e.negated ? '~' : ''}X(${shapeSub(existsState(e.queryset), dialect, params)})`;
   if (e instanceof WrappedExpr) return `W(${shapeExpr(opts, e.expression, params, dialect)})`;
-  if (e instanceof Combined) return `(${shapeExpr(opts, e.lhs, params, dialect)}${e.op}${shapeExpr(opts, e.rhs, params, dialect)})`;
+  if (e instanceof Combined) return `(${shapeExpr(opts, e.lhs, params, dialect, e.op)}${e.op}${shapeExpr(opts, e.rhs, params, dialect, e.op)})`;
   if (e instanceof Aggregate) throw new FieldError(`An aggregate (${e.fn}) cannot be used inside an expression here; annotate it and filter on its name.`);
-  params.push(e);
-  return 'v';
+  return shapeValue(e, params, dialect, op);
+}
+
+const OPERATORS = ['+', '-', '*', '/', '%'];
+
+// A value in an expression: on PostgreSQL its cast is part of the shape.
+function shapeValue(v: unknown, params: unknown[], dialect: Dialect, op: number): string {
+  // Django cannot type a number combined with text either (its FieldError)
+  if (op >= 0 && op <= 4 && typeof v === 'string' && paramType(v, op) !== DB.numeric) {
+    throw new FieldError(`Cannot infer type of '${OPERATORS[op]}' expression involving the text ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}...` : v)}: arithmetic takes numbers or decimal strings ('1.10').`);
+  }
+  params.push(v);
+  return dialect === POSTGRESQL ? `v${paramType(v, op)}` : 'v';
 }
 
 function outerKey(e: OuterRefExpr): string {
@@ -502,12 +515,19 @@ class PlanBuilder {
     return this.col(this.joinFor(r.hops, false), r.column);
   }
 
-  expr(e: unknown, mustMatch: boolean): number[] {
+  /** A value in an expression, cast on PostgreSQL to its type (param-type.ts). */
+  typedParam(value: unknown, op: number): number[] {
+    const t = this.dialect === POSTGRESQL ? paramType(value, op) : -1;
+    return t < 0 ? this.param() : [E_TYPED_PARAM, this.slot++, t];
+  }
+
+  // `op`: the operator `e` is an operand of (-1: none)
+  expr(e: unknown, mustMatch: boolean, op = -1): number[] {
     if (e instanceof FRef) {
       const r = resolveKey(this.opts, e.name, false);
       return this.col(this.joinFor(r.hops, mustMatch), r.column);
     }
-    if (e instanceof ValueExpr) return this.param();
+    if (e instanceof ValueExpr) return this.typedParam(e.value, op);
     if (e instanceof CaseExpr) {
       const out = [E_CASE, e.whens.length];
       for (const w of e.whens) {
@@ -542,8 +562,8 @@ class PlanBuilder {
       return e.negated ? [E_NOT, E_EXISTS, ...sel.body] : [E_EXISTS, ...sel.body];
     }
     if (e instanceof WrappedExpr) return this.expr(e.expression, mustMatch);
-    if (e instanceof Combined) return [E_BINOP, e.op, ...this.expr(e.lhs, mustMatch), ...this.expr(e.rhs, mustMatch)];
-    return this.param();
+    if (e instanceof Combined) return [E_BINOP, e.op, ...this.expr(e.lhs, mustMatch, e.op), ...this.expr(e.rhs, mustMatch, e.op)];
+    return this.typedParam(e, op);
   }
 
   leaf(key: string, value: unknown, mustMatch: boolean, negated: boolean): number[] {
@@ -1127,6 +1147,11 @@ function rootColumns(b: PlanBuilder, opts: Options): RootColumns {
 
 /** union() / intersection() / difference(): the parts' SELECTs joined, then ORDER BY (by position) and LIMIT. */
 function planCompound(state: QueryState, dialect: Dialect): Compiled {
+  const { plan, read, slots } = compoundPlan(state, dialect);
+  return { stmt: compilePlan(dialect, plan), read, slots };
+}
+
+function compoundPlan(state: QueryState, dialect: Dialect): { plan: number[]; read: RowReader; slots: number } {
   const c = state.combinator!;
   const plan = [OP_COMPOUND, 0, c.parts.length];
   let slot = 0;
@@ -1134,8 +1159,14 @@ function planCompound(state: QueryState, dialect: Dialect): Compiled {
   let firstCols = 0;
   for (let i = 0; i < c.parts.length; i++) {
     const part = c.parts[i]!;
+    const own = isSliced(part) || !!part.ordering?.length;
+    // Django's supports_slicing_ordering_in_compound: PostgreSQL parenthesises
+    // such a part; SQLite's grammar has no place for it.
+    if (own && dialect === 0) {
+      throw new DatabaseError(isSliced(part) ? 'LIMIT/OFFSET not allowed in subqueries of compound statements.' : 'ORDER BY not allowed in subqueries of compound statements.');
+    }
     const b = new PlanBuilder(part.opts, dialect, slot);
-    const sel = buildSelect(b, { ...part, ordering: [] }, 'rows');
+    const sel = buildSelect(b, part, 'rows');
     const ncols = sel.body[1]!;
     if (first === null) {
       first = sel;
@@ -1146,6 +1177,7 @@ function planCompound(state: QueryState, dialect: Dialect): Compiled {
       }
       plan.push(c.op);
     }
+    plan.push(own ? 1 : 0);
     append(plan, sel.body);
     slot = b.slot;
   }
@@ -1169,7 +1201,7 @@ function planCompound(state: QueryState, dialect: Dialect): Compiled {
     plan.push(slot++);
   }
   plan[1] = flags;
-  return { stmt: compilePlan(dialect, plan), read: first!.read, slots: slot };
+  return { plan, read: first!.read, slots: slot };
 }
 
 // Names ORDER BY may use on a combined query, to their 1-based column.
@@ -1205,6 +1237,35 @@ export function countStatement(state: QueryState, dialect: Dialect, exists: bool
     const plan = [OP_SELECT, ...b.selectBody(cols, where, [], exists ? F_LIMIT | F_LIMIT_LITERAL : 0, null, slots)];
     compiled = { stmt: compilePlan(dialect, plan), read: null };
     remember(key, compiled);
+  }
+  return { compiled, params };
+}
+
+/**
+ * count() / exists() of what a plain COUNT(*) cannot count (a slice,
+ * annotations or aliases, a union, values().distinct()): Django's
+ * `SELECT COUNT(*) FROM (...) subquery`, or `SELECT 1 FROM (...) subquery
+ * LIMIT 1`. An unsliced query is counted unordered, as in Django.
+ */
+export function countFromStatement(state: QueryState, dialect: Dialect, exists: boolean): Bound {
+  const inner: QueryState = isSliced(state) ? state : { ...state, ordering: [], reversed: false };
+  const params: unknown[] = [];
+  const key = `${dialect}${exists ? 'e' : 'c'}${shapeSelect(inner, dialect, params)}`;
+  let compiled = cache.get(key);
+  if (!compiled) {
+    let body: number[];
+    let slots: number;
+    if (inner.combinator) {
+      const c = compoundPlan(inner, dialect);
+      body = c.plan;
+      slots = c.slots;
+    } else {
+      const b = new PlanBuilder(inner.opts, dialect);
+      body = [OP_SELECT, ...buildSelect(b, inner, 'rows').body];
+      slots = b.slot;
+    }
+    if (slots !== params.length) throw new Error(`query compiler: ${slots} slots for ${params.length} parameters`);
+    compiled = remember(key, { stmt: compilePlan(dialect, [OP_COUNT, exists ? 1 : 0, intern('subquery'), ...body]), read: null, slots });
   }
   return { compiled, params };
 }

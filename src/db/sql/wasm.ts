@@ -17,6 +17,8 @@ export const OP_INSERT = 2;
 export const OP_UPDATE = 3;
 export const OP_DELETE = 4;
 export const OP_COMPOUND = 5;
+/** SELECT COUNT(*) / SELECT 1 ... LIMIT 1 FROM (a select or compound) alias */
+export const OP_COUNT = 6;
 /** union / union all / intersection / difference */
 export const COMPOUND = { union: 0, unionAll: 1, intersection: 2, difference: 3 } as const;
 
@@ -43,6 +45,10 @@ export const E_TRANSFORM = 14;
 export const E_FILTER = 15;
 export const E_SUBQUERY = 16;
 export const E_NUMBER = 17;
+export const E_TYPED_PARAM = 18;
+
+/** The db type PostgreSQL is told for a value in an expression (Django's db_type of the value's field): -1 none. */
+export const DB = { integer: 0, bigint: 1, double: 2, numeric: 3, text: 4, boolean: 5, timestamptz: 6 } as const;
 
 /** Date transforms (`__year`, ...), with the flag for a timestamp read in UTC. */
 export const TRANSFORMS = { year: 0, month: 1, day: 2, week_day: 3, hour: 4, minute: 5, second: 6, date: 7, quarter: 8 } as const;
