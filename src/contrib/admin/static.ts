@@ -89,7 +89,7 @@ tbody tr:nth-child(even) { background: var(--darkened-bg); }
 .dashboard .module table td { white-space: nowrap; }
 .addlink, .changelink, .viewlink, .deletelink, .historylink { font-weight: 500; }
 .addlink::before { content: "+ "; } .changelink::before { content: "✎ "; } .viewlink::before { content: "👁 "; }
-#recent-actions-module h3 { padding: 0 10px; }
+#recent-actions-module h3, #recent-actions-module p { padding: 0 10px; }
 ul.actionlist { padding: 0 10px; list-style: none; }
 ul.actionlist li { margin-bottom: 8px; overflow: hidden; text-overflow: ellipsis; }
 ul.actionlist li.deletelink { color: var(--body-quiet-color); text-decoration: line-through; }
@@ -215,7 +215,8 @@ body.login { background: var(--darkened-bg); }
 .inline-group .tabular td.original p { margin: 0; font-size: 0.8rem; }
 .inline-group .tabular td.delete, .inline-group .tabular th:last-child { width: 1%; text-align: center; white-space: nowrap; }
 .inline-group .tabular tr.has_original td { padding-top: 10px; }
-.inline-group .tabular input[type=text], .inline-group .tabular input[type=number] { width: 100%; min-width: 6em; }
+.inline-group .tabular input[type=text] { width: 100%; min-width: 6em; }
+.inline-group .tabular input[type=number] { width: 8em; }
 .inline-group th.required::after { content: " *"; color: var(--error-fg); }
 .inline-group .empty-form { display: none; }
 .inline-group [hidden] { display: none !important; }
@@ -287,6 +288,7 @@ const inlinesJs = `'use strict';
     const renumber = () => {
       dynamicRows().forEach((row, i) => {
         const index = String(initial + i);
+        row.id = prefix + '-' + index;
         for (const node of [row, ...row.querySelectorAll('*')]) {
           for (const attr of ['id', 'name', 'for']) {
             const value = node.getAttribute(attr);
