@@ -209,6 +209,7 @@ body.login { background: var(--darkened-bg); }
 /* inlines */
 .inline-group { margin-bottom: 30px; }
 .inline-group .module { margin-bottom: 0; border: 1px solid var(--hairline-color); border-radius: 4px; overflow: hidden; }
+.inline-group .tabular { overflow-x: auto; }
 .inline-group .tabular table { width: 100%; }
 .inline-group .tabular td, .inline-group .tabular th { vertical-align: middle; }
 .inline-group .tabular td.original { width: 1%; white-space: nowrap; color: var(--body-quiet-color); }
