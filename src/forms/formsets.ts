@@ -109,6 +109,7 @@ export class BaseFormSet<F extends Fields = Fields> {
   renderer: Renderer;
   templateName: string | undefined;
   private formsCache: BaseForm<F>[] | undefined;
+  private emptyFormCache: BaseForm<F> | undefined;
   private managementCache: { form: ManagementFormInstance; valid: boolean; total: number; initial: number } | undefined;
   private errorsList: ErrorDict[] | null = null;
   private nonFormErrorsList: ErrorList | null = null;
@@ -212,8 +213,9 @@ export class BaseFormSet<F extends Fields = Fields> {
   get extraForms(): BaseForm<F>[] {
     return this.forms.slice(this.initialFormCount());
   }
-  /** A blank form with the '__prefix__' placeholder, for client-side cloning. */
+  /** A blank form with the '__prefix__' placeholder, for client-side cloning (built once, so that prepare() reaches the one rendered). */
   get emptyForm(): BaseForm<F> {
+    if (this.emptyFormCache) return this.emptyFormCache;
     const FormCls = this.cls.form as unknown as new (d: unknown, f: unknown, o: FormOptions<F>) => BaseForm<F>;
     const form = new FormCls(null, null, {
       ...this.getFormKwargs(null),
@@ -224,6 +226,7 @@ export class BaseFormSet<F extends Fields = Fields> {
       renderer: this.renderer,
     });
     this.addFields(form, null);
+    this.emptyFormCache = form;
     return form;
   }
 
@@ -311,6 +314,8 @@ export class BaseFormSet<F extends Fields = Fields> {
     this.errorsList = errors;
     if (!this.isBound) return;
     const management = this.management();
+    // a valid bound management form is rendered again with the page's errors: its (empty) errors must be computed
+    await management.form.isValid();
     if (!management.valid) {
       const names = [...management.form.errors.keys()].map((n) => management.form.addPrefix(n)).join(', ');
       this.nonFormErrorsList.push(new ValidationError(this.errorMessages.missing_management_form, { code: 'missing_management_form', params: { field_names: names } }));

@@ -649,6 +649,8 @@ export class BaseModelFormSet<F extends Fields = Fields> extends BaseFormSet<F> 
     }
     const form = super.constructForm(i, extra);
     if (i >= this.initialFormCount()) form.emptyPermitted = true; // extra forms may be left blank
+    // Django: an initial form must say which object it edits (a missing key is an error, not a new row)
+    else (form.fields as Record<string, Field>)[pkName]!.required = true;
     return form;
   }
   /** Adds the hidden primary key field each form needs to find its object again. */
@@ -745,8 +747,12 @@ export class BaseInlineFormSet<F extends Fields = Fields> extends BaseModelFormS
     const qs = options.queryset ?? cls.model.objects.all();
     // an unsaved parent has no children yet
     const queryset = instance.pk == null ? qs.filter({ pk__in: [] }) : qs.filter({ [Options.attname(fk)]: instance.pk });
-    super(data, files, { ...options, queryset, prefix: options.prefix ?? (cls.fk.relatedName ?? `${cls.model._meta.modelName}_set`) });
+    super(data, files, { ...options, queryset, prefix: options.prefix ?? cls.getDefaultPrefix() });
     this.instance = instance;
+  }
+  /** Django's get_default_prefix: the reverse accessor's name ('choices', or 'choice_set'). */
+  static override getDefaultPrefix(): string {
+    return (this.fk.relatedName ?? `${this.model._meta.modelName}_set`).replace('+', '');
   }
   protected override constructForm(i: number, kwargs: FormOptions<F>): BaseForm<F> {
     const form = super.constructForm(i, kwargs) as unknown as BaseModelForm<F>;

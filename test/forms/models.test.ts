@@ -210,6 +210,23 @@ dbSuite('forms ModelForm', [Writer, Category, Article, Book], (test) => {
     assert.equal(books.map((b) => b.title), ['Mine']);
     assert.throws(() => forms.inlineFormsetFactory(Category, Book, { fields: ['title'] }), /has no ForeignKey to 'formstest.Category'/);
   });
+
+  test('an inline formset: its default prefix is the reverse accessor, an initial form needs its key, a valid bound formset renders again', async () => {
+    const w = await Writer.objects.create({ name: 'J' });
+    const b = await Book.objects.create({ title: 'Kept', author: w } as any);
+    const BookFormSet = forms.inlineFormsetFactory(Writer, Book, { fields: ['title'], extra: 1 });
+    assert.is(BookFormSet.getDefaultPrefix(), 'book_set');
+    const unbound = await new BookFormSet(null, null, { instance: w }).prepare();
+    assert.is(unbound.emptyForm, unbound.emptyForm, 'the empty form is built once (prepare() reaches the rendered one)');
+    // Django makes the key of an initial form required: without it the row is an error, not a new book.
+    const nokey = new BookFormSet({ 'book_set-TOTAL_FORMS': '1', 'book_set-INITIAL_FORMS': '1', 'book_set-0-title': 'Changed' }, null, { instance: w });
+    assert.not.ok(await nokey.isValid());
+    assert.equal(nokey.errors[0].get('id')?.messages, ['This field is required.']);
+    // A valid formset shown again (another form on the page failed) renders its bound management form.
+    const ok = new BookFormSet({ 'book_set-TOTAL_FORMS': '1', 'book_set-INITIAL_FORMS': '1', 'book_set-0-id': String(b.pk), 'book_set-0-title': 'Kept' }, null, { instance: w });
+    assert.ok(await ok.isValid());
+    assert.match(String(ok.managementForm), 'name="book_set-TOTAL_FORMS" value="1"');
+  });
 });
 
 void connections;

@@ -16,6 +16,17 @@ import { adminTemplates } from './templates';
 
 export { AdminSite, site, AlreadyRegistered, NotRegistered, type AdminSiteOptions, type AppListEntry, type AppListModel, type ModelAdminClass } from './sites';
 export { ModelAdmin, type ModelAdminOptions, type Fieldset, type ListDisplayEntry } from './options';
+export {
+  InlineModelAdmin,
+  TabularInline,
+  StackedInline,
+  constructChangeMessage,
+  type InlineClass,
+  type InlineModelAdminOptions,
+  type InlineAdminFormSet,
+  type InlineAdminForm,
+} from './inlines';
+export { adminFieldsets, type AdminField, type AdminFieldset } from './helpers';
 export { ChangeList, constructSearch, ALL_VAR, ORDER_VAR, PAGE_VAR, SEARCH_VAR, ERROR_FLAG } from './changelist';
 export {
   ListFilter,

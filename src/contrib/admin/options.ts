@@ -20,8 +20,11 @@ import { ADDITION, CHANGE, DELETION, LogEntry, changeMessageText, logAction } fr
 import type { AdminSite } from './sites';
 import type { AdminAction } from './actions';
 import { getForModel } from '../contenttypes/models';
+import { atomic } from '../../db/connection';
+import { adminFieldsets } from './helpers';
+import { allValid, constructChangeMessage, createFormsets, getInlineInstances, inlineAdminFormsets, inlineErrorCount, type InlineClass, type InlineModelAdmin } from './inlines';
 import { staticUrl } from '../staticfiles/templatetags';
-import { capfirst, collectDeleted, displayValue, fieldVerboseName, lookupField, quote, unquote, type DisplayFn } from './utils';
+import { capfirst, collectDeleted, displayValue, quote, unquote, type DisplayFn } from './utils';
 
 export type ListDisplayEntry = string | DisplayFn;
 /** A fieldsets entry: [name or null, { fields (a nested list shows fields on one line), classes, description }]. */
@@ -53,6 +56,8 @@ export interface ModelAdminOptions {
   actions?: readonly AdminAction[] | null;
   actionsOnTop?: boolean;
   actionsOnBottom?: boolean;
+  /** Inline classes (TabularInline / StackedInline subclasses) edited on the add and change pages. */
+  inlines?: readonly InlineClass[];
 }
 
 type Request = any;
@@ -81,6 +86,7 @@ export class ModelAdmin implements Required<Omit<ModelAdminOptions, 'form'>> {
   actions: readonly AdminAction[] | null = [];
   actionsOnTop = true;
   actionsOnBottom = false;
+  inlines: readonly InlineClass[] = [];
 
   readonly opts: Options;
 
@@ -189,6 +195,25 @@ export class ModelAdmin implements Required<Omit<ModelAdminOptions, 'form'>> {
     const editable = new Set([...this.opts.fields, ...this.opts.manyToMany].filter((f) => f.editable).map((f) => f.name));
     const fields = this.getFields(request, obj).filter((f) => !readonly.has(f) && editable.has(f));
     return modelformFactory(this.model, { fields, ...(this.exclude ? { exclude: this.exclude } : {}), ...(this.form ? { form: this.form } : {}) } as any);
+  }
+
+  /** Django's get_inlines: the inline classes for this request and object. */
+  getInlines(_request: Request, _obj?: unknown): readonly InlineClass[] {
+    return this.inlines;
+  }
+  /** Django's get_inline_instances (see inlines.ts). */
+  getInlineInstances(request: Request, obj?: unknown): Promise<InlineModelAdmin[]> {
+    return getInlineInstances(this, request, obj ?? null);
+  }
+  /** Django's get_formsets_with_inlines: [FormSet class, inline] pairs. */
+  async getFormsetsWithInlines(request: Request, obj?: unknown): Promise<Array<[Awaited<ReturnType<InlineModelAdmin['getFormset']>>, InlineModelAdmin]>> {
+    const out: Array<[Awaited<ReturnType<InlineModelAdmin['getFormset']>>, InlineModelAdmin]> = [];
+    for (const inline of await this.getInlineInstances(request, obj)) out.push([await inline.getFormset(request, obj ?? null), inline]);
+    return out;
+  }
+  /** Django's save_formset: saves one inline formset (override to touch the objects first). */
+  async saveFormset(_request: Request, _form: unknown, formset: { save(): Promise<unknown> }, _change: boolean): Promise<void> {
+    await formset.save();
   }
 
   // --- URLs ---------------------------------------------------------------
@@ -374,16 +399,20 @@ export class ModelAdmin implements Required<Omit<ModelAdminOptions, 'form'>> {
     const Form = this.getForm(request, obj, !canChange);
     const opts = this.opts;
     let form: any;
+    let formsets: Awaited<ReturnType<typeof createFormsets>>;
     if (post) {
       form = new Form(request.POST, request.FILES, obj ? { instance: obj } : {});
       await form.prepare();
-      if (await form.isValid()) {
-        const changed: string[] = form.changedData;
-        const saved = await form.save();
-        const user = request.user;
-        const label = (n: string) => (form.fields[n]?.label as string | undefined) ?? fieldVerboseName(opts.fieldsByName.get(n) ?? ({ name: n } as Field));
-        if (add) await logAction(user, saved, ADDITION, [{ added: {} }]);
-        else await logAction(user, saved, CHANGE, changed.length ? [{ changed: { fields: changed.map(label) } }] : []);
+      formsets = await createFormsets(this, request, add ? form.instance : obj, !add);
+      const formValid = await form.isValid();
+      // Django's changeform_view: the parent and every inline are written in one transaction, or nothing is.
+      if ((await allValid(formsets)) && formValid) {
+        const saved = await atomic(async () => {
+          const saved = await form.save();
+          for (const { formset } of formsets) await this.saveFormset(request, form, formset, !add);
+          await logAction(request.user, saved, add ? ADDITION : CHANGE, constructChangeMessage(form, formsets, add));
+          return saved;
+        });
         const what = `The ${opts.verboseName} “${String(saved)}” was ${add ? 'added' : 'changed'} successfully.`;
         const pkUrl = quote(saved.pk);
         if (request.POST.keys().includes('_continue')) {
@@ -403,38 +432,13 @@ export class ModelAdmin implements Required<Omit<ModelAdminOptions, 'form'>> {
       if (add) for (const k of request.GET.keys()) initial[k] = request.GET.get(k);
       form = new Form(null, null, obj ? { instance: obj, initial } : { initial });
       await form.prepare();
+      formsets = await createFormsets(this, request, add ? form.instance : obj, !add);
     }
     const readonly = new Set(canChange ? this.getReadonlyFields(request, obj) : this.getFields(request, obj));
-    const fieldsets = [];
-    for (const [name, o] of this.getFieldsets(request, obj)) {
-      const lines = [];
-      for (const line of o.fields) {
-        const names = typeof line === 'string' ? [line] : [...line];
-        const fields = [];
-        for (const n of names) {
-          if (readonly.has(n) || !(n in form.fields)) {
-            const value = obj ? await lookupField(n, obj, this) : { field: opts.fieldsByName.get(n) ?? null, value: null, fn: null };
-            let label: string;
-            try {
-              label = capfirst(value.field ? fieldVerboseName(value.field) : ((this as any)[n]?.shortDescription ?? n.replace(/_/g, ' ')));
-            } catch {
-              label = n;
-            }
-            const isBool = value.fn?.boolean === true || value.field?.type === 'BooleanField';
-            fields.push({ readonly: true, name: n, label, contents: isBool ? (value.value ? 'Yes' : 'No') : displayValue(value.value, value.field, this.emptyValueDisplay) });
-          } else {
-            const bf = form.get(n);
-            const isCheckbox = bf.field.widget?.inputType === 'checkbox';
-            const labelHtml = bf.labelTag(undefined, bf.field.required ? { class: isCheckbox ? 'vCheckboxLabel required' : 'required' } : isCheckbox ? { class: 'vCheckboxLabel' } : {});
-            fields.push({ readonly: false, name: n, bf, label_html: labelHtml, is_checkbox: isCheckbox, errors: post ? bf.errors : null });
-          }
-        }
-        lines.push({ fields, has_errors: fields.some((f: any) => f.errors && f.errors.data?.length) });
-      }
-      fieldsets.push({ name, lines, classes: (o.classes ?? []).join(' '), description: o.description ?? '' });
-    }
+    const fieldsets = await adminFieldsets(form, obj, this.getFieldsets(request, obj), readonly, this, post);
+    const inlineFormsets = await inlineAdminFormsets(this, request, formsets, obj, add);
     const verb = add ? 'Add' : canChange ? 'Change' : 'View';
-    const errorCount = post ? [...(form.errors as Map<string, { data: unknown[] }>).values()].reduce((n, e) => n + e.data.length, 0) : 0;
+    const errorCount = post ? [...(form.errors as Map<string, { data: unknown[] }>).values()].reduce((n, e) => n + e.data.length, 0) + inlineErrorCount(formsets) : 0;
     const ctx = {
       ...(await this.baseContext(request, `${verb} ${opts.verboseName}`)),
       add,
@@ -446,7 +450,9 @@ export class ModelAdmin implements Required<Omit<ModelAdminOptions, 'form'>> {
       fieldsets,
       errors: post ? form.nonFieldErrors() : null,
       error_count: errorCount,
-      is_multipart: form.isMultipart(),
+      is_multipart: form.isMultipart() || formsets.some(({ formset }) => formset.isMultipart()),
+      inline_admin_formsets: inlineFormsets,
+      inlines_script: inlineFormsets.length ? staticOrEmpty('admin/js/inlines.js') : '',
       has_add_permission: await this.hasAddPermission(request),
       has_change_permission: canChange,
       has_delete_permission: !add && (await this.hasDeletePermission(request, obj)),
@@ -539,8 +545,13 @@ export class ModelAdmin implements Required<Omit<ModelAdminOptions, 'form'>> {
 
 /** A boolean icon's URL ('' when static files cannot be resolved). */
 function iconUrl(name: string): string {
+  return staticOrEmpty(`admin/img/icon-${name}.svg`);
+}
+
+/** A static file's URL, '' when static files cannot be resolved (no STATIC_URL). */
+function staticOrEmpty(path: string): string {
   try {
-    return staticUrl(`admin/img/icon-${name}.svg`);
+    return staticUrl(path);
   } catch {
     return '';
   }

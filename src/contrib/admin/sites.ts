@@ -97,7 +97,10 @@ export class AdminSite {
       if (!model?._meta) throw new TypeError(`${String(model)} is not a model: register() takes model classes.`);
       if (model._meta.autoCreated) throw new ImproperlyConfigured(`The model ${model.name} is abstract or automatic, so it cannot be registered with admin.`);
       if (this.registry.has(model)) throw new AlreadyRegistered(`The model ${model.name} is already registered with '${this.name}'.`);
-      this.registry.set(model, new AdminClass(model, this));
+      const admin = new AdminClass(model, this);
+      // Django's admin checks (E202/E203): an inline without a foreign key to the model fails here, not on a request.
+      for (const Inline of admin.inlines) new Inline(model, this).check();
+      this.registry.set(model, admin);
     }
   }
 

@@ -89,7 +89,7 @@ tbody tr:nth-child(even) { background: var(--darkened-bg); }
 .dashboard .module table td { white-space: nowrap; }
 .addlink, .changelink, .viewlink, .deletelink, .historylink { font-weight: 500; }
 .addlink::before { content: "+ "; } .changelink::before { content: "✎ "; } .viewlink::before { content: "👁 "; }
-#recent-actions-module h3 { padding: 0 10px; }
+#recent-actions-module h3, #recent-actions-module p { padding: 0 10px; }
 ul.actionlist { padding: 0 10px; list-style: none; }
 ul.actionlist li { margin-bottom: 8px; overflow: hidden; text-overflow: ellipsis; }
 ul.actionlist li.deletelink { color: var(--body-quiet-color); text-decoration: line-through; }
@@ -206,6 +206,33 @@ body.login { background: var(--darkened-bg); }
 .login .submit-row { padding: 10px 0 0; background: none; border: none; margin: 0; }
 .login .submit-row input { width: 100%; }
 
+/* inlines */
+.inline-group { margin-bottom: 30px; }
+.inline-group .module { margin-bottom: 0; border: 1px solid var(--hairline-color); border-radius: 4px; overflow: hidden; }
+.inline-group .tabular { overflow-x: auto; }
+.inline-group .tabular table { width: 100%; }
+.inline-group .tabular td, .inline-group .tabular th { vertical-align: middle; }
+.inline-group .tabular td.original { width: 1%; white-space: nowrap; color: var(--body-quiet-color); }
+.inline-group .tabular td.original p { margin: 0; font-size: 0.8rem; }
+.inline-group .tabular td.delete, .inline-group .tabular th:last-child { width: 1%; text-align: center; white-space: nowrap; }
+.inline-group .tabular tr.has_original td { padding-top: 10px; }
+.inline-group .tabular input[type=text] { width: 100%; min-width: 6em; }
+.inline-group .tabular input[type=number] { width: 8em; }
+.inline-group th.required::after { content: " *"; color: var(--error-fg); }
+.inline-group .empty-form { display: none; }
+.inline-group [hidden] { display: none !important; }
+.inline-related h3 { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; margin: 0; padding: 6px 10px; font-size: 0.8rem; font-weight: 400; color: var(--body-quiet-color); background: var(--darkened-bg); border-bottom: 1px solid var(--hairline-color); }
+.inline-related h3 b { color: var(--body-fg); }
+.inline-related h3 .delete { margin-left: auto; }
+.inline-related fieldset.module { border: none; border-radius: 0; }
+.inline-group .add-row td, .inline-group div.add-row { padding: 8px 10px; background: var(--darkened-bg); border-bottom: none; }
+.inline-group .add-row button, .inline-deletelink { padding: 0; font: inherit; font-size: 0.8rem; font-weight: 500; color: var(--link-fg); background: none; border: none; cursor: pointer; }
+.inline-group .add-row button:hover, .inline-deletelink:hover { color: var(--link-hover-color); text-decoration: underline; }
+.inline-deletelink { color: var(--error-fg); }
+.inline-deletelink::before { content: "✕ "; }
+a.inlinechangelink, a.inlineviewlink { font-size: 0.75rem; margin-left: 6px; }
+tr.row-form-errors td { padding: 4px 10px; background: var(--message-error-bg); }
+
 /* small screens: one column */
 @media (max-width: 767px) {
   #header, .breadcrumbs, #content, #footer, ul.messagelist li { padding-left: 15px; padding-right: 15px; }
@@ -221,12 +248,106 @@ body.login { background: var(--darkened-bg); }
 @media (prefers-reduced-motion: reduce) { * { transition: none !important; } }
 `;
 
+/**
+ * admin/js/inlines.js: "Add another …" clones a formset's empty form
+ * (its '__prefix__' becomes the next index, TOTAL_FORMS grows) and every new
+ * row gets a "Remove" button that renumbers the rows after it. Without this
+ * script the server-rendered extra forms still work.
+ */
+const inlinesJs = `'use strict';
+{
+  const init = (group) => {
+    const options = JSON.parse(group.dataset.inlineFormset).options;
+    const prefix = options.prefix;
+    const field = (name) => document.getElementById('id_' + prefix + '-' + name);
+    const total = field('TOTAL_FORMS');
+    const template = document.getElementById(prefix + '-empty');
+    if (!total || !template) return;
+    const tabular = group.dataset.inlineType === 'tabular';
+    const initial = parseInt(field('INITIAL_FORMS').value, 10) || 0;
+    const maxValue = field('MAX_NUM_FORMS') ? field('MAX_NUM_FORMS').value : '';
+    const max = maxValue === '' ? Infinity : parseInt(maxValue, 10);
+    const rowSelector = tabular ? 'tr.form-row' : 'div.inline-related';
+    const pattern = new RegExp('(' + prefix + '-)(\\\\d+|__prefix__)(?=-|$)');
+    const dynamicRows = () => [...group.querySelectorAll(rowSelector)].filter((r) => r.classList.contains('dynamic-' + prefix));
+
+    const addRow = document.createElement(tabular ? 'tr' : 'div');
+    addRow.className = 'add-row';
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'addlink';
+    button.textContent = options.addText;
+    if (tabular) {
+      const cell = document.createElement('td');
+      cell.colSpan = template.children.length;
+      cell.append(button);
+      addRow.append(cell);
+    } else addRow.append(button);
+    template.after(addRow);
+
+    // Each dynamic row's index (and every id, name and for inside it) follows its position.
+    const renumber = () => {
+      dynamicRows().forEach((row, i) => {
+        const index = String(initial + i);
+        row.id = prefix + '-' + index;
+        for (const node of [row, ...row.querySelectorAll('*')]) {
+          for (const attr of ['id', 'name', 'for']) {
+            const value = node.getAttribute(attr);
+            if (value) node.setAttribute(attr, value.replace(pattern, '$1' + index));
+          }
+        }
+        const label = row.querySelector('.inline_label');
+        if (label) label.textContent = '#' + (initial + i + 1);
+      });
+      total.value = String(initial + dynamicRows().length);
+      addRow.hidden = parseInt(total.value, 10) >= max;
+    };
+    const addRemove = (row) => {
+      row.classList.add('dynamic-' + prefix);
+      const remove = document.createElement('button');
+      remove.type = 'button';
+      remove.className = 'inline-deletelink';
+      remove.textContent = options.deleteText;
+      remove.addEventListener('click', () => {
+        row.remove();
+        renumber();
+        button.focus();
+      });
+      if (tabular) {
+        let cell = row.querySelector('td.delete');
+        if (!cell) {
+          cell = document.createElement('td');
+          row.append(cell);
+        }
+        cell.append(remove);
+      } else (row.querySelector('h3') || row).append(remove);
+    };
+    // The server's extra forms are removable like the added ones.
+    for (const row of group.querySelectorAll(rowSelector + ':not(.has_original):not(.empty-form)')) addRemove(row);
+    button.addEventListener('click', () => {
+      const row = template.cloneNode(true);
+      row.classList.remove('empty-form', 'last-related');
+      template.before(row);
+      addRemove(row);
+      renumber();
+      const first = row.querySelector('input:not([type=hidden]), select, textarea');
+      if (first) first.focus();
+    });
+    renumber();
+  };
+  const start = () => document.querySelectorAll('.js-inline-admin-formset').forEach(init);
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+}
+`;
+
 const icon = (fill: string, path: string) =>
   `<svg width="13" height="13" viewBox="0 0 1792 1792" xmlns="http://www.w3.org/2000/svg"><path fill="${fill}" d="${path}"/></svg>\n`;
 
 /** Static path → content, as the admin app ships them. */
 export const adminStaticFiles: Record<string, string> = {
   'admin/css/base.css': css,
+  'admin/js/inlines.js': inlinesJs,
   'admin/img/icon-yes.svg': icon('#70bf2b', 'M1412 734q0-28-18-46l-91-90q-19-19-45-19t-45 19l-408 407-226-226q-19-19-45-19t-45 19l-91 90q-18 18-18 46 0 27 18 45l362 362q19 19 45 19 27 0 46-19l543-543q18-18 18-45zm252 162q0 209-103 385.5t-279.5 279.5-385.5 103-385.5-103-279.5-279.5-103-385.5 103-385.5 279.5-279.5 385.5-103 385.5 103 279.5 279.5 103 385.5z'),
   'admin/img/icon-no.svg': icon('#dd4646', 'M1277 1122q0-26-19-45l-181-181 181-181q19-19 19-45 0-27-19-46l-90-90q-19-19-46-19-26 0-45 19l-181 181-181-181q-19-19-45-19-27 0-46 19l-90 90q-19 19-19 46 0 26 19 45l181 181-181 181q-19 19-19 45 0 27 19 46l90 90q19 19 46 19 26 0 45-19l181-181 181 181q19 19 45 19 27 0 46-19l90-90q19-19 19-46zm387-226q0 209-103 385.5t-279.5 279.5-385.5 103-385.5-103-279.5-279.5-103-385.5 103-385.5 279.5-279.5 385.5-103 385.5 103 279.5 279.5 103 385.5z'),
   'admin/img/icon-unknown.svg': icon('#666666', 'M1024 1376v-192q0-14-9-23t-23-9h-192q-14 0-23 9t-9 23v192q0 14 9 23t23 9h192q14 0 23-9t9-23zm256-672q0-88-55.5-163t-138.5-116-170-41q-243 0-371 213-15 24 8 42l132 100q7 6 19 6 16 0 25-12 53-68 86-92 34-24 86-24 48 0 85.5 26t37.5 59q0 38-20 61t-68 45q-63 28-115.5 86.5t-52.5 125.5v36q0 14 9 23t23 9h192q14 0 23-9t9-23q0-19 21.5-49.5t54.5-49.5q32-18 49-28.5t46-35 44.5-48 28-60.5 12.5-81zm384 192q0 209-103 385.5t-279.5 279.5-385.5 103-385.5-103-279.5-279.5-103-385.5 103-385.5 279.5-279.5 385.5-103 385.5 103 279.5 279.5 103 385.5z'),

@@ -182,6 +182,7 @@ const submitLine = `<div class="submit-row">
 `;
 
 const changeForm = `{% extends "admin/base_site.html" %}
+{% block extrahead %}{% if inlines_script %}<script src="{{ inlines_script }}" defer></script>{% endif %}{% endblock %}
 {% block bodyclass %}app-{{ opts.appLabel }} model-{{ opts.modelName }} change-form{% endblock %}
 {% block breadcrumbs %}${crumbs}<a href="{{ changelist_url }}">{{ verbose_name_plural|capfirst }}</a> › {% if add %}Add {{ verbose_name }}{% else %}{{ original|truncatewords:"18" }}{% endif %}{% endblock %}
 {% block content %}<div id="content-main">
@@ -191,6 +192,7 @@ const changeForm = `{% extends "admin/base_site.html" %}
 {% if save_on_top %}{% include "admin/submit_line.html" %}{% endif %}
 {% if error_count %}<p class="errornote" role="alert">{% if error_count == 1 %}Please correct the error below.{% else %}Please correct the errors below.{% endif %}</p>{{ errors }}{% endif %}
 {% for fieldset in fieldsets %}{% include "admin/includes/fieldset.html" %}{% endfor %}
+{% block inline_field_sets %}{% for inline_admin_formset in inline_admin_formsets %}{% include inline_admin_formset.template %}{% endfor %}{% endblock %}
 {% include "admin/submit_line.html" %}
 </div>
 </form></div>{% endblock %}
@@ -253,6 +255,47 @@ const invalidSetup = `{% extends "admin/base_site.html" %}
 <p><a href="{{ changelist_url }}">Show the whole list</a></p>{% endblock %}
 `;
 
+// The change link of an inline row (show_change_link), shared by both layouts.
+const inlineChangeLink = `{% if inline_admin_form.change_url %} <a href="{{ inline_admin_form.change_url }}" class="{% if inline_admin_formset.has_change_permission %}inlinechangelink{% else %}inlineviewlink{% endif %}">{% if inline_admin_formset.has_change_permission %}Change{% else %}View{% endif %}</a>{% endif %}`;
+
+const tabularInline = `<div class="js-inline-admin-formset inline-group" id="{{ inline_admin_formset.prefix }}-group" data-inline-type="tabular" data-inline-formset="{{ inline_admin_formset.inline_formset_data }}">
+<div class="tabular inline-related">
+{{ inline_admin_formset.formset.management_form }}
+<fieldset class="module {{ inline_admin_formset.classes }}" aria-labelledby="{{ inline_admin_formset.prefix }}-heading">
+<h2 id="{{ inline_admin_formset.prefix }}-heading" class="inline-heading">{{ inline_admin_formset.heading }}</h2>
+{{ inline_admin_formset.formset.non_form_errors }}
+<table>
+<thead><tr><th class="original"></th>{% for h in inline_admin_formset.headers %}{% if not h.hidden %}<th class="column-{{ h.name }}{% if h.required %} required{% endif %}">{{ h.label }}{% if h.help_text %} <span class="help" title="{{ h.help_text }}">(?)</span>{% endif %}</th>{% endif %}{% endfor %}{% if inline_admin_formset.can_delete %}<th>Delete?</th>{% endif %}</tr></thead>
+<tbody>
+{% for inline_admin_form in inline_admin_formset.forms %}{% if inline_admin_form.non_field_errors %}<tr class="row-form-errors"><td colspan="{{ inline_admin_form.cells|length|add:2 }}">{{ inline_admin_form.non_field_errors }}</td></tr>
+{% endif %}<tr class="form-row{% if inline_admin_form.original %} has_original{% endif %}{% if inline_admin_form.is_empty %} empty-form{% endif %}" id="{{ inline_admin_formset.prefix }}-{{ inline_admin_form.id_suffix }}">
+<td class="original">{% if inline_admin_form.original %}<p>{{ inline_admin_form.original }}${inlineChangeLink}</p>{% endif %}{{ inline_admin_form.pk_field.errors }}{{ inline_admin_form.pk_field }}{% for hidden in inline_admin_form.hidden %}{{ hidden }}{% endfor %}</td>
+{% for field in inline_admin_form.cells %}<td class="field-{{ field.name }}">{% if field.readonly %}<p>{{ field.contents }}</p>{% else %}{% if field.errors %}{{ field.errors }}{% endif %}{{ field.widget_html }}{% endif %}</td>{% endfor %}
+{% if inline_admin_formset.can_delete %}<td class="delete">{% if inline_admin_form.deletion_widget %}{{ inline_admin_form.deletion_widget }}{% endif %}</td>{% endif %}
+</tr>
+{% endfor %}</tbody>
+</table>
+</fieldset>
+</div>
+</div>
+`;
+
+const stackedInline = `<div class="js-inline-admin-formset inline-group" id="{{ inline_admin_formset.prefix }}-group" data-inline-type="stacked" data-inline-formset="{{ inline_admin_formset.inline_formset_data }}">
+<fieldset class="module {{ inline_admin_formset.classes }}" aria-labelledby="{{ inline_admin_formset.prefix }}-heading">
+<h2 id="{{ inline_admin_formset.prefix }}-heading" class="inline-heading">{{ inline_admin_formset.heading }}</h2>
+{{ inline_admin_formset.formset.management_form }}
+{{ inline_admin_formset.formset.non_form_errors }}
+{% for inline_admin_form in inline_admin_formset.forms %}<div class="inline-related{% if inline_admin_form.original %} has_original{% endif %}{% if inline_admin_form.is_empty %} empty-form last-related{% endif %}" id="{{ inline_admin_formset.prefix }}-{{ inline_admin_form.id_suffix }}">
+<h3><b>{{ inline_admin_formset.verbose_name|capfirst }}:</b> <span class="inline_label">{% if inline_admin_form.original %}{{ inline_admin_form.original }}${inlineChangeLink}{% else %}#{{ inline_admin_form.counter }}{% endif %}</span>
+{% if inline_admin_form.deletion_field %}<span class="delete">{{ inline_admin_form.deletion_field }} {{ inline_admin_form.deletion_field.label_tag }}</span>{% endif %}</h3>
+{{ inline_admin_form.non_field_errors }}
+{% for fieldset in inline_admin_form.fieldsets %}{% include "admin/includes/fieldset.html" %}{% endfor %}
+{{ inline_admin_form.pk_field.errors }}{{ inline_admin_form.pk_field }}
+</div>
+{% endfor %}</fieldset>
+</div>
+`;
+
 /** Template name → source, as the admin app ships them. */
 export const adminTemplates: Record<string, string> = {
   'admin/base.html': base,
@@ -262,6 +305,8 @@ export const adminTemplates: Record<string, string> = {
   'admin/app_index.html': appIndex,
   'admin/change_list.html': changeList,
   'admin/change_form.html': changeForm,
+  'admin/edit_inline/tabular.html': tabularInline,
+  'admin/edit_inline/stacked.html': stackedInline,
   'admin/includes/fieldset.html': fieldset,
   'admin/submit_line.html': submitLine,
   'admin/delete_confirmation.html': deleteConfirmation,

@@ -7,11 +7,12 @@ import { configure, resetSettings } from '../../../src/conf/settings';
 import { BooleanField, CASCADE, CharField, DateTimeField, ForeignKey, IntegerField, defineModel } from '../../../src/db/index';
 import { path } from '../../../src/urls/index';
 import { Client } from '../../../src/test/index';
+import { CsrfViewMiddleware } from '../../../src/middleware/index';
 import { AnonymousUser, Group, Permission, PBKDF2PasswordHasher, User, authApp } from '../../../src/contrib/auth/index';
 import { ContentType, clearContentTypeCache, contenttypesApp, getForModel } from '../../../src/contrib/contenttypes/index';
 import { CookieStorage, messagesProcessRequest, messagesProcessResponse } from '../../../src/contrib/messages/index';
 import { DatabaseSessionStore, Session } from '../../../src/contrib/sessions/index';
-import { AdminSite, LogEntry, adminApp, display } from '../../../src/contrib/admin/index';
+import { AdminSite, LogEntry, StackedInline, TabularInline, adminApp, display } from '../../../src/contrib/admin/index';
 
 export const Question = defineModel(
   'adminpolls.Question',
@@ -59,6 +60,26 @@ site.register(Choice, {
   readonlyFields: ['votes'],
   showFullResultCount: false,
 });
+
+// A second site whose Question admin edits its choices inline (inlines.test.ts);
+// the first site's Question pages stay inline-free for the other tests.
+export class ChoiceInline extends TabularInline {
+  override model = Choice;
+  override extra = 3;
+  override showChangeLink = true;
+}
+export class LimitedChoiceInline extends StackedInline {
+  override model = Choice;
+  override extra = 1;
+  override maxNum = 2;
+  override verboseNamePlural = 'answers';
+  override readonlyFields = ['votes'];
+}
+export const inlineSite = new AdminSite({ name: 'inlines', siteHeader: 'Inline administration' });
+inlineSite.register(Question, { listDisplay: ['question_text'], searchFields: ['question_text'], listFilter: ['status'], inlines: [ChoiceInline] });
+inlineSite.register(Choice);
+export const stackedSite = new AdminSite({ name: 'stacked' });
+stackedSite.register(Question, { fields: ['question_text', 'pub_date'], inlines: [LimitedChoiceInline] });
 
 export const pollsApp = defineApp({ name: 'adminpolls', verboseName: 'Polls' });
 export const models = [ContentType, Permission, Group, User, Session, LogEntry, Question, Choice];
@@ -110,10 +131,15 @@ export async function tearDownProject(): Promise<void> {
   await apps.populate([]);
 }
 
-export const urlpatterns = [path('admin/', site.urls)];
+export const urlpatterns = [path('admin/', site.urls), path('inlines/', inlineSite.urls), path('stacked/', stackedSite.urls)];
 
 export function client(): Client {
   return new Client({ middleware: [testMiddleware as any] });
+}
+
+/** A client whose POSTs go through CsrfViewMiddleware, as a browser's do. */
+export function csrfClient(): Client {
+  return new Client({ middleware: [CsrfViewMiddleware as any, testMiddleware as any], enforceCsrfChecks: true });
 }
 
 /** A staff user with these 'adminpolls' permissions (codenames like 'view_question'). */
