@@ -16,10 +16,15 @@ import { getMessages } from '../messages/api';
 import { staticUrl } from '../staticfiles/templatetags';
 import { authenticate } from '../auth/backends';
 import { login, logout } from '../auth/login';
+import { isPasswordUsable } from '../auth/hashers';
 import { ModelAdmin, type ModelAdminOptions } from './options';
 import { LogEntry, changeMessageText } from './models';
 import { deleteSelected, type AdminAction } from './actions';
 import { capfirst } from './utils';
+import { autocompleteView } from './autocomplete';
+import { checkAdminSite, trackSite } from './checks';
+import type { CheckMessage } from '../../core/checks/messages';
+import { passwordChangeDoneView, passwordChangeView } from './password';
 
 type Request = any;
 export type ModelAdminClass = new (model: any, site: AdminSite) => ModelAdmin;
@@ -73,6 +78,12 @@ export class AdminSite {
     this.siteTitle = options.siteTitle ?? 'Manouche site admin';
     this.indexTitle = options.indexTitle ?? 'Site administration';
     this.siteUrl = options.siteUrl === undefined ? '/' : options.siteUrl;
+    trackSite(this);
+  }
+
+  /** Django's AdminSite.check(): the system-check errors of every registered ModelAdmin. */
+  check(): CheckMessage[] {
+    return checkAdminSite(this);
   }
 
   /**
@@ -150,26 +161,15 @@ export class AdminSite {
       path('', wrap((r) => this.index(r)), { name: 'index' }),
       path('login/', (r: Request) => this.loginView(r), { name: 'login' }),
       path('logout/', wrap((r) => this.logoutView(r)), { name: 'logout' }),
+      path('password_change/', wrap((r) => passwordChangeView(this, r)), { name: 'password_change' }),
+      path('password_change/done/', wrap((r) => passwordChangeDoneView(this, r)), { name: 'password_change_done' }),
+      path('autocomplete/', wrap((r) => autocompleteView(this, r)), { name: 'autocomplete' }),
     ];
     const labels = new Set<string>();
     for (const [model, admin] of this.registry) {
       const { appLabel, modelName } = model._meta;
       labels.add(appLabel);
-      const n = (v: string) => ({ name: `${appLabel}_${modelName}_${v}` });
-      urls.push(
-        path(
-          `${appLabel}/${modelName}/`,
-          include([
-            path('', wrap((r) => admin.changelistView(r)), n('changelist')),
-            path('add/', wrap((r) => admin.addView(r)), n('add')),
-            path('<path:object_id>/history/', wrap((r, p: { object_id: string }) => admin.historyView(r, p.object_id)), n('history')),
-            path('<path:object_id>/delete/', wrap((r, p: { object_id: string }) => admin.deleteView(r, p.object_id)), n('delete')),
-            path('<path:object_id>/change/', wrap((r, p: { object_id: string }) => admin.changeView(r, p.object_id)), n('change')),
-            // Django's RedirectView(pattern_name=change): the old object URL.
-            path('<path:object_id>/', wrap((_r, p: { object_id: string }) => new HttpResponseRedirect(admin.url('change', [p.object_id])))),
-          ]),
-        ),
-      );
+      urls.push(path(`${appLabel}/${modelName}/`, include(admin.getUrls())));
     }
     if (labels.size) {
       const alternatives = [...labels].map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
@@ -198,7 +198,10 @@ export class AdminSite {
       user_display: u ? String(u.first_name || u.username || u.getUsername?.() || '') : '',
       index_url: reverse(`${this.name}:index`, { currentApp: this.name }),
       logout_url: reverse(`${this.name}:logout`, { currentApp: this.name }),
+      // Django's user-tools: "Change password" for a user with a usable password.
+      password_change_url: u && isPasswordUsable(u.password ?? null) && u.isAuthenticated !== false && u.password ? reverse(`${this.name}:password_change`, { currentApp: this.name }) : null,
       stylesheet: css,
+      widgets_stylesheet: css ? staticUrl('admin/css/widgets.css') : '',
       messages,
     };
   }
