@@ -95,16 +95,8 @@ export class AdminSite {
    */
   register(models: any | readonly any[], admin: ModelAdminClass | ModelAdminOptions = ModelAdmin): void {
     const list = Array.isArray(models) ? models : [models];
-    const AdminClass: ModelAdminClass =
-      typeof admin === 'function'
-        ? admin
-        : class extends ModelAdmin {
-            constructor(model: any, site: AdminSite) {
-              super(model, site);
-              Object.assign(this, admin);
-            }
-          };
     for (const model of list) {
+      const AdminClass: ModelAdminClass = typeof admin === 'function' ? admin : optionsAdmin(model, admin);
       if (!model?._meta) throw new TypeError(`${String(model)} is not a model: register() takes model classes.`);
       if (model._meta.autoCreated) throw new ImproperlyConfigured(`The model ${model.name} is abstract or automatic, so it cannot be registered with admin.`);
       if (this.registry.has(model)) throw new AlreadyRegistered(`The model ${model.name} is already registered with '${this.name}'.`);
@@ -314,6 +306,18 @@ export class AdminSite {
     }
     return new HttpResponseRedirect(reverse(`${this.name}:login`, { currentApp: this.name }));
   }
+}
+
+/** A ModelAdmin class for an options object, named '<Model>Admin' as a Django user would name it (checks and errors say it). */
+function optionsAdmin(model: any, options: ModelAdminOptions): ModelAdminClass {
+  const cls = class extends ModelAdmin {
+    constructor(m: any, site: AdminSite) {
+      super(m, site);
+      Object.assign(this, options);
+    }
+  };
+  Object.defineProperty(cls, 'name', { value: `${model?.name ?? 'Model'}Admin` });
+  return cls;
 }
 
 /** The default site (Django's admin.site). */
