@@ -58,7 +58,7 @@ export async function autocompleteView(site: SiteLike, request: Request): Promis
   if (!(await admin.hasViewPermission(request))) throw new PermissionDenied();
   const term = String(request.GET.get('term') ?? '');
   let qs = admin.getQueryset(request);
-  const limit = typeof field.limitChoicesTo === 'function' ? field.limitChoicesTo() : field.limitChoicesTo;
+  const limit = field.getLimitChoicesTo?.() ?? null;
   if (limit) qs = qs.filter(limit);
   qs = admin.getSearchResults(request, qs, term);
   // A stable order for paging (Django warns about an unordered list; the key breaks ties).
