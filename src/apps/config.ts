@@ -23,6 +23,12 @@ export interface AppConfigOptions {
   commands?: Record<string, unknown>;
   /** Runs once when every installed app is loaded. */
   ready?(this: AppConfig): void | Promise<void>;
+  /**
+   * The app's admin registrations (Django's <app>/admin.py), run by the
+   * admin's autodiscover() once per site: `(site) => site.register(...)`, or
+   * `() => import('./admin.js')` for a module that registers on the default site.
+   */
+  admin?: (site: any) => unknown;
 }
 
 export class AppConfig {
@@ -34,6 +40,7 @@ export class AppConfig {
   readonly templates: Record<string, string> | undefined;
   readonly staticFiles: Record<string, string | Uint8Array> | undefined;
   readonly commands: Record<string, unknown>;
+  readonly admin: ((site: any) => unknown) | undefined;
   private readonly readyHook: AppConfigOptions['ready'];
 
   constructor(options: AppConfigOptions) {
@@ -52,6 +59,10 @@ export class AppConfig {
     this.staticFiles = options.staticFiles;
     this.commands = options.commands ?? {};
     this.readyHook = options.ready;
+    if (options.admin !== undefined && typeof options.admin !== 'function') {
+      throw new ImproperlyConfigured(`App '${options.name}': 'admin' must be a function that registers models on the admin site it is given, e.g. (site) => site.register(Model).`);
+    }
+    this.admin = options.admin;
   }
 
   /** Django's AppConfig.ready(). */

@@ -101,7 +101,8 @@ chromiumTest(test, name, 'the admin in Chromium', async () => {
     await page.locator('tr.model-question').getByRole('link', { name: 'Add' }).click();
     await page.waitForURL(`${base}/admin/adminpolls/question/add/`);
     await page.getByLabel('Question text:').fill('Best tea?');
-    await page.getByLabel('Date published:').fill('2024-01-05 10:30:00');
+    await page.locator('#id_pub_date_0').fill('2024-01-05');
+    await page.locator('#id_pub_date_1').fill('10:30:00');
     await page.getByLabel('Status:').selectOption('p');
     const total = page.locator('#id_choices-TOTAL_FORMS');
     assert.is(await total.inputValue(), '3');

@@ -15,6 +15,7 @@ import { ForeignKey } from '../../db/models/fields';
 import type { Options } from '../../db/models/options';
 import { Q, type QNode } from '../../db/models/expressions';
 import { quotePlus } from '../../utils/http';
+import { popDateRange } from './date-hierarchy';
 import { createFilter, IncorrectLookupParameters, type ListFilter, type QueryStringBuilder } from './filters';
 import type { ModelAdmin } from './options';
 import { FieldDoesNotExist, displayValue, fieldsFromPath, labelForField, lookupField, quote, type DisplayFn } from './utils';
@@ -24,7 +25,9 @@ export const ORDER_VAR = 'o';
 export const PAGE_VAR = 'p';
 export const SEARCH_VAR = 'q';
 export const ERROR_FLAG = 'e';
-const IGNORED = new Set([ALL_VAR, ORDER_VAR, PAGE_VAR, SEARCH_VAR, ERROR_FLAG, '_popup', '_to_field']);
+export const IS_POPUP_VAR = '_popup';
+export const TO_FIELD_VAR = '_to_field';
+const IGNORED = new Set([ALL_VAR, ORDER_VAR, PAGE_VAR, SEARCH_VAR, ERROR_FLAG, IS_POPUP_VAR, TO_FIELD_VAR]);
 
 /** Django's construct_search: the lookup for a search_fields entry. */
 export function constructSearch(name: string): string {
@@ -33,6 +36,18 @@ export function constructSearch(name: string): string {
   // '@' is full-text search in Django (PostgreSQL/MySQL); here it is a containment search.
   if (name.startsWith('@')) return `${name.slice(1)}__icontains`;
   return `${name}__icontains`;
+}
+
+/** Django's get_search_results: each bit of the term must match one of the search fields. */
+export function searchQueryset(qs: any, searchFields: readonly string[], term: string): any {
+  if (!term || !searchFields.length) return qs;
+  const lookupsFor = searchFields.map(constructSearch);
+  for (const bit of splitTerms(term)) {
+    let or: QNode | null = null;
+    for (const l of lookupsFor) or = or ? or.or(Q({ [l]: bit })) : Q({ [l]: bit });
+    qs = qs.filter(or!);
+  }
+  return qs;
 }
 
 /** Django's smart_split for search terms: spaces split, quotes group. */
@@ -106,7 +121,7 @@ export class ChangeList implements QueryStringBuilder {
     this.queryset = this.getQueryset();
     const perPage = this.modelAdmin.listPerPage;
     this.resultCount = await this.queryset.count();
-    const filtered = this.filterSpecs.some((f) => f.expectedParameters().some((p) => this.used(p))) || this.query !== '' || this.leftovers.size > 0;
+    const filtered = this.filterSpecs.some((f) => f.expectedParameters().some((p) => this.used(p))) || this.query !== '' || this.leftovers.size > 0 || this.dateRange !== null;
     if (!filtered) this.fullResultCount = this.resultCount;
     else if (this.modelAdmin.showFullResultCount) this.fullResultCount = await this.modelAdmin.getQueryset(this.request).count();
     this.canShowAll = this.resultCount <= this.modelAdmin.listMaxShowAll;
@@ -126,6 +141,8 @@ export class ChangeList implements QueryStringBuilder {
   }
 
   private leftovers = new Map<string, string>();
+  /** The date_hierarchy's range filter, when a year is chosen. */
+  private dateRange: Record<string, unknown> | null = null;
 
   private getQueryset(): any {
     const lookups = new Map([...this.params].filter(([k]) => !IGNORED.has(k)));
@@ -138,27 +155,21 @@ export class ChangeList implements QueryStringBuilder {
         throw e;
       }
     }
+    if (this.modelAdmin.dateHierarchy) this.dateRange = popDateRange(this.opts, this.modelAdmin.dateHierarchy, lookups);
     for (const [key, value] of lookups) {
       if (!this.modelAdmin.lookupAllowed(key)) throw new SuspiciousOperation(`Filtering by ${key} not allowed`);
       this.leftovers.set(key, value);
     }
     let qs = this.modelAdmin.getQueryset(this.request);
     for (const f of this.filterSpecs) qs = f.queryset(qs);
+    if (this.dateRange) qs = qs.filter(this.dateRange);
     if (this.leftovers.size) {
       const kwargs: Record<string, unknown> = {};
       for (const [k, v] of this.leftovers) kwargs[k] = k.endsWith('__isnull') ? !(v === '' || v === '0' || v.toLowerCase() === 'false') : k.endsWith('__in') ? v.split(',') : v;
       qs = qs.filter(kwargs);
     }
     // 2. search
-    const searchFields = this.modelAdmin.searchFields;
-    if (this.query && searchFields.length) {
-      const lookupsFor = searchFields.map(constructSearch);
-      for (const bit of splitTerms(this.query)) {
-        let or: QNode | null = null;
-        for (const l of lookupsFor) or = or ? or.or(Q({ [l]: bit })) : Q({ [l]: bit });
-        qs = qs.filter(or!);
-      }
-    }
+    qs = this.modelAdmin.getSearchResults(this.request, qs, this.query);
     // 3. ordering, 4. select_related
     qs = qs.orderBy(...this.getOrdering());
     const related = this.selectRelated();

@@ -13,6 +13,9 @@ import { defineApp } from '../../apps/config';
 import { registerApp } from '../../apps/registry';
 import { adminStaticFiles } from './static';
 import { adminTemplates } from './templates';
+import { adminScriptFiles } from './scripts';
+import { autodiscover } from './autodiscover';
+import { site } from './sites';
 
 export { AdminSite, site, AlreadyRegistered, NotRegistered, type AdminSiteOptions, type AppListEntry, type AppListModel, type ModelAdminClass } from './sites';
 export { ModelAdmin, type ModelAdminOptions, type Fieldset, type ListDisplayEntry } from './options';
@@ -27,7 +30,7 @@ export {
   type InlineAdminForm,
 } from './inlines';
 export { adminFieldsets, type AdminField, type AdminFieldset } from './helpers';
-export { ChangeList, constructSearch, ALL_VAR, ORDER_VAR, PAGE_VAR, SEARCH_VAR, ERROR_FLAG } from './changelist';
+export { ChangeList, constructSearch, searchQueryset, IS_POPUP_VAR, TO_FIELD_VAR, ALL_VAR, ORDER_VAR, PAGE_VAR, SEARCH_VAR, ERROR_FLAG } from './changelist';
 export {
   ListFilter,
   FieldListFilter,
@@ -45,7 +48,35 @@ export { LogEntry, ADDITION, CHANGE, DELETION, logAction } from './models';
 export { display, quote, unquote, collectDeleted, type DisplayOptions } from './utils';
 export { adminTemplates } from './templates';
 export { adminStaticFiles } from './static';
+export { adminScriptFiles } from './scripts';
+export { autodiscover } from './autodiscover';
+export { DisallowedModelAdminToField } from './options';
+export { dateHierarchy, popDateRange, type DateHierarchyContext } from './date-hierarchy';
+export { autocompleteView, AUTOCOMPLETE_PAGE_SIZE } from './autocomplete';
+export {
+  AdminDateWidget,
+  AdminTimeWidget,
+  AdminSplitDateTime,
+  AdminTextInputWidget,
+  AdminTextareaWidget,
+  AdminIntegerFieldWidget,
+  ForeignKeyRawIdWidget,
+  ManyToManyRawIdWidget,
+  AutocompleteSelect,
+  AutocompleteSelectMultiple,
+  FilteredSelectMultiple,
+  adminFormfield,
+} from './widgets';
+export { checkAdminSite } from './checks';
 
 export const adminApp = registerApp(
-  defineApp({ name: 'manouche.contrib.admin', label: 'admin', verboseName: 'Administration', templates: adminTemplates, staticFiles: adminStaticFiles }),
+  defineApp({
+    name: 'manouche.contrib.admin',
+    label: 'admin',
+    verboseName: 'Administration',
+    templates: adminTemplates,
+    staticFiles: { ...adminStaticFiles, ...adminScriptFiles },
+    // Django's AdminConfig.ready(): every installed app's admin registrations on the default site.
+    ready: () => autodiscover(site),
+  }),
 );

@@ -4,7 +4,7 @@
  * view), delete with the cascade listed, and history. Every view checks the
  * per-model permission first and answers 403 (PermissionDenied) without data.
  */
-import { FieldError, PermissionDenied, ValidationError, ValueError } from '../../core/exceptions';
+import { FieldError, PermissionDenied, SuspiciousOperation, ValidationError, ValueError } from '../../core/exceptions';
 import type { Field, ForeignKey } from '../../db/models/fields';
 import type { Options } from '../../db/models/options';
 import { ProtectedError } from '../../db/models/deletion';
@@ -12,9 +12,15 @@ import { modelformFactory, type BaseModelForm } from '../../forms/models';
 import { HttpResponseRedirect } from '../../http/response';
 import { TemplateResponse } from '../../http/templateresponse';
 import { reverse } from '../../urls/index';
+import { path, type URLEntry } from '../../urls/conf';
 import { SUCCESS, WARNING } from '../messages/constants';
 import { addMessage } from '../messages/api';
-import { ChangeList, ERROR_FLAG } from './changelist';
+import { ChangeList, ERROR_FLAG, IS_POPUP_VAR, TO_FIELD_VAR, searchQueryset } from './changelist';
+import { dateHierarchy } from './date-hierarchy';
+import { editableRows, pageFormset, saveChangelist } from './list-editable';
+import { adminFormfield, adminScripts, prepareAdminWidgets } from './widgets';
+import { prepopulatedJson } from './prepopulated';
+import type { Field as FormField, FieldOptions } from '../../forms/fields';
 import { IncorrectLookupParameters, type ListFilterSpec } from './filters';
 import { ADDITION, CHANGE, DELETION, LogEntry, changeMessageText, logAction } from './models';
 import type { AdminSite } from './sites';
@@ -58,6 +64,23 @@ export interface ModelAdminOptions {
   actionsOnBottom?: boolean;
   /** Inline classes (TabularInline / StackedInline subclasses) edited on the add and change pages. */
   inlines?: readonly InlineClass[];
+  /** A DateField/DateTimeField: the year → month → day links above the list. */
+  dateHierarchy?: string | null;
+  /** Fields edited in the list's rows (each must be in listDisplay and not a link). */
+  listEditable?: readonly string[];
+  /** Field → the fields it is filled from on the add page (a slug from a title). */
+  prepopulatedFields?: Readonly<Record<string, readonly string[]>>;
+  rawIdFields?: readonly string[];
+  autocompleteFields?: readonly string[];
+  filterHorizontal?: readonly string[];
+  filterVertical?: readonly string[];
+  /** Model field type ('TextField', 'DateTimeField' ...) → form field options (e.g. a widget). */
+  formfieldOverrides?: Readonly<Record<string, Partial<FieldOptions>>>;
+  /** "Save as new" on the change page. */
+  saveAs?: boolean;
+  saveAsContinue?: boolean;
+  /** true (the model's getAbsoluteUrl), false, or a function of the object giving its URL. */
+  viewOnSite?: boolean | ((obj: any) => string | null);
 }
 
 type Request = any;
@@ -87,6 +110,17 @@ export class ModelAdmin implements Required<Omit<ModelAdminOptions, 'form'>> {
   actionsOnTop = true;
   actionsOnBottom = false;
   inlines: readonly InlineClass[] = [];
+  dateHierarchy: string | null = null;
+  listEditable: readonly string[] = [];
+  prepopulatedFields: Readonly<Record<string, readonly string[]>> = {};
+  rawIdFields: readonly string[] = [];
+  autocompleteFields: readonly string[] = [];
+  filterHorizontal: readonly string[] = [];
+  filterVertical: readonly string[] = [];
+  formfieldOverrides: Readonly<Record<string, Partial<FieldOptions>>> = {};
+  saveAs = false;
+  saveAsContinue = true;
+  viewOnSite: boolean | ((obj: any) => string | null) = true;
 
   readonly opts: Options;
 
@@ -149,6 +183,55 @@ export class ModelAdmin implements Required<Omit<ModelAdminOptions, 'form'>> {
   getListDisplay(_request: Request): readonly ListDisplayEntry[] {
     return this.listDisplay;
   }
+  getListEditable(_request: Request): readonly string[] {
+    return this.listEditable;
+  }
+  getSearchFields(_request: Request): readonly string[] {
+    return this.searchFields;
+  }
+  /** Django's get_search_results: the rows matching every bit of the term. */
+  getSearchResults(request: Request, queryset: any, term: string): any {
+    return searchQueryset(queryset, this.getSearchFields(request), term);
+  }
+  /** Django's response_add goes on to the change page with "Save and continue editing" (UserAdmin: always). */
+  continuesAfterAdd(request: Request): boolean {
+    return request.POST.has('_continue');
+  }
+  getPrepopulatedFields(_request: Request, _obj?: unknown): Readonly<Record<string, readonly string[]>> {
+    return this.prepopulatedFields;
+  }
+  /** Django's formfield_for_dbfield: the admin's widgets (dates, raw ids, autocomplete, filter_horizontal) and formfield_overrides. */
+  formfieldForDbfield(dbField: Field, _request: Request, options: FieldOptions = {}): FormField | null {
+    return adminFormfield(this, dbField, options);
+  }
+  /** Django's get_view_on_site_url: the object's public URL, or null. */
+  getViewOnSiteUrl(obj: any): string | null {
+    if (!obj || this.viewOnSite === false) return null;
+    if (typeof this.viewOnSite === 'function') return this.viewOnSite(obj);
+    return typeof obj.getAbsoluteUrl === 'function' ? String(obj.getAbsoluteUrl()) : null;
+  }
+  /**
+   * Django's to_field_allowed: `_to_field` may name the primary key or a
+   * field some relation points at; anything else could leak other columns.
+   */
+  toFieldAllowed(toField: string): boolean {
+    const opts = this.opts;
+    if (toField === 'pk' || toField === opts.pk.name) return true;
+    const f = opts.fieldsByName.get(toField);
+    if (!f) return false;
+    for (const [model] of this.adminSite.registry) {
+      for (const rel of model._meta.fields as Field[]) {
+        if ((rel.type === 'ForeignKey' || rel.type === 'OneToOneField') && (rel as ForeignKey).toField === toField) {
+          try {
+            if (model._meta.target(rel as ForeignKey) === opts) return true;
+          } catch {
+            // an unresolved relation points at nothing
+          }
+        }
+      }
+    }
+    return false;
+  }
   /**
    * Django's lookup_allowed: a lookup that crosses more than one relation
    * (e.g. 'question__question_text') needs a list_filter entry; unknown
@@ -194,7 +277,12 @@ export class ModelAdmin implements Required<Omit<ModelAdminOptions, 'form'>> {
     const readonly = new Set(readonlyAll ? this.getFields(request, obj) : this.getReadonlyFields(request, obj));
     const editable = new Set([...this.opts.fields, ...this.opts.manyToMany].filter((f) => f.editable).map((f) => f.name));
     const fields = this.getFields(request, obj).filter((f) => !readonly.has(f) && editable.has(f));
-    return modelformFactory(this.model, { fields, ...(this.exclude ? { exclude: this.exclude } : {}), ...(this.form ? { form: this.form } : {}) } as any);
+    return modelformFactory(this.model, {
+      fields,
+      ...(this.exclude ? { exclude: this.exclude } : {}),
+      ...(this.form ? { form: this.form } : {}),
+      formfieldCallback: (f: Field, o: FieldOptions) => this.formfieldForDbfield(f, request, o),
+    } as any);
   }
 
   /** Django's get_inlines: the inline classes for this request and object. */
@@ -217,6 +305,22 @@ export class ModelAdmin implements Required<Omit<ModelAdminOptions, 'form'>> {
   }
 
   // --- URLs ---------------------------------------------------------------
+
+  /** Django's ModelAdmin.get_urls: this model's views, mounted by the site under '<app>/<model>/'. */
+  getUrls(): URLEntry[] {
+    const wrap = <P>(v: (request: Request, params: P) => unknown) => this.adminSite.adminView(v);
+    const { appLabel, modelName } = this.opts;
+    const n = (v: string) => ({ name: `${appLabel}_${modelName}_${v}` });
+    return [
+      path('', wrap((r) => this.changelistView(r)), n('changelist')),
+      path('add/', wrap((r) => this.addView(r)), n('add')),
+      path('<path:object_id>/history/', wrap((r, p: { object_id: string }) => this.historyView(r, p.object_id)), n('history')),
+      path('<path:object_id>/delete/', wrap((r, p: { object_id: string }) => this.deleteView(r, p.object_id)), n('delete')),
+      path('<path:object_id>/change/', wrap((r, p: { object_id: string }) => this.changeView(r, p.object_id)), n('change')),
+      // Django's RedirectView(pattern_name=change): the old object URL.
+      path('<path:object_id>/', wrap((_r, p: { object_id: string }) => new HttpResponseRedirect(this.url('change', [p.object_id])))),
+    ];
+  }
 
   urlName(view: string): string {
     return `${this.adminSite.name}:${this.opts.appLabel}_${this.opts.modelName}_${view}`;
@@ -316,7 +420,11 @@ export class ModelAdmin implements Required<Omit<ModelAdminOptions, 'form'>> {
   /** Django's changelist_view. */
   async changelistView(request: Request): Promise<unknown> {
     if (!(await this.hasViewOrChangePermission(request))) throw new PermissionDenied();
-    const actions = await this.getActions(request);
+    const toField = request.GET.get(TO_FIELD_VAR);
+    if (toField !== null && !this.toFieldAllowed(String(toField))) throw new DisallowedModelAdminToField(`The field ${String(toField)} cannot be referenced.`);
+    const isPopup = request.GET.has(IS_POPUP_VAR);
+    // Django's get_actions: none in a popup (the list there only picks an object).
+    const actions = isPopup ? new Map<string, { fn: AdminAction; description: string }>() : await this.getActions(request);
     const ownDisplay = this.getListDisplay(request);
     const listDisplay = actions.size ? ['action_checkbox', ...ownDisplay] : ownDisplay;
     const cl = new ChangeList(request, this, listDisplay, this.listDisplayLinks ?? ownDisplay.slice(0, 1));
@@ -338,13 +446,29 @@ export class ModelAdmin implements Required<Omit<ModelAdminOptions, 'form'>> {
         return response ?? new HttpResponseRedirect(request.getFullPath());
       }
     }
+    const editable = isPopup ? [] : this.getListEditable(request);
+    let formset: any = null;
+    if (editable.length && request.method === 'POST' && request.POST.has('_save')) {
+      const saved = await saveChangelist(this, request);
+      if ('response' in saved) return saved.response;
+      formset = saved.formset;
+    }
     const canChange = await this.hasChangePermission(request);
     const canView = canChange || (await this.hasViewPermission(request));
+    if (editable.length && !formset && canChange) formset = await pageFormset(this, request, cl);
     const headers = cl.headers();
     const icons = { true: iconUrl('yes'), false: iconUrl('no'), null: iconUrl('unknown') };
-    const rows = (await cl.rows((obj) => (canView ? this.url('change', [quote(obj.pk)]) : null))).map((row) =>
-      row.map((cell) => (cell.isBoolean ? { ...cell, icon: icons[String(cell.boolean) as 'true' | 'false' | 'null'], alt: cell.boolean === null ? 'None' : cell.boolean ? 'True' : 'False' } : cell)),
+    const popupKey = (obj: any) => String(toField && toField !== 'pk' ? obj[String(toField)] : obj.pk);
+    let rows: any[][] = (await cl.rows((obj) => (canView ? this.url('change', [quote(obj.pk)]) : null))).map((row, i) =>
+      row.map((cell) => {
+        const out: any = cell.isBoolean ? { ...cell, icon: icons[String(cell.boolean) as 'true' | 'false' | 'null'], alt: cell.boolean === null ? 'None' : cell.boolean ? 'True' : 'False' } : { ...cell };
+        // Django's popup list: a link carries the chosen key back to the opener (RelatedObjectLookups.js).
+        if (isPopup && out.link) out.popup = popupKey(cl.results[i]);
+        return out;
+      }),
     );
+    let hiddenFields: unknown[] = [];
+    if (formset) ({ rows, hidden: hiddenFields } = editableRows(rows, listDisplay, editable, formset));
     const filters = [];
     for (const f of cl.filterSpecs) if (f.hasOutput()) filters.push({ title: f.title, choices: await f.choices(cl) });
     const name = cl.resultCount === 1 ? this.opts.verboseName : this.opts.verboseNamePlural;
@@ -371,6 +495,19 @@ export class ModelAdmin implements Required<Omit<ModelAdminOptions, 'form'>> {
       action_choices: [...actions].map(([name, a]) => ({ name, description: a.description })),
       actions_on_top: actions.size > 0 && this.actionsOnTop,
       actions_on_bottom: actions.size > 0 && this.actionsOnBottom,
+      // Django's actions counter: "0 of 100 selected" and "Select all 123 questions" across pages.
+      selection_note: `0 of ${cl.results.length} selected`,
+      selection_note_all: `All ${cl.resultCount} selected`,
+      select_all_text: `Select all ${cl.resultCount} ${cl.resultCount === 1 ? this.opts.verboseName : this.opts.verboseNamePlural}`,
+      show_select_all: cl.resultCount !== cl.results.length,
+      date_hierarchy: this.dateHierarchy ? await dateHierarchy(cl, this.dateHierarchy) : null,
+      formset,
+      formset_errors: formset && formset.isBound ? formset.totalErrorCount() : 0,
+      result_hidden_fields: hiddenFields,
+      is_popup: isPopup,
+      to_field: toField,
+      media: formset ? formset.media : '',
+      admin_scripts: adminScripts(...(actions.size ? ['actions.js'] : []), ...(isPopup ? ['RelatedObjectLookups.js'] : [])),
     };
     return new TemplateResponse(request, this.templates(this.changeListTemplate, 'change_list.html'), ctx);
   }
@@ -385,15 +522,23 @@ export class ModelAdmin implements Required<Omit<ModelAdminOptions, 'form'>> {
 
   /** Django's _changeform_view: add when objectId is null, else change (or view only). */
   async changeformView(request: Request, objectId: string | null): Promise<unknown> {
-    const add = objectId === null;
     const post = request.method === 'POST';
+    // Django's save_as: "Save as new" posts the change form to the add path.
+    const saveAsNew = post && objectId !== null && this.saveAs && request.POST.has('_saveasnew');
+    if (saveAsNew) {
+      const original = await this.getObject(request, objectId!);
+      if (original === null) return this.notFound(request, objectId!);
+      if (!(await this.hasChangePermission(request, original))) throw new PermissionDenied();
+      objectId = null;
+    }
+    const add = objectId === null;
     let obj: any = null;
     if (add) {
       if (!(await this.hasAddPermission(request))) throw new PermissionDenied();
     } else {
-      obj = await this.getObject(request, objectId);
+      obj = await this.getObject(request, objectId!);
       if (post ? !(await this.hasChangePermission(request, obj)) : !(await this.hasViewOrChangePermission(request, obj))) throw new PermissionDenied();
-      if (obj === null) return this.notFound(request, objectId);
+      if (obj === null) return this.notFound(request, objectId!);
     }
     const canChange = add || (await this.hasChangePermission(request, obj));
     const Form = this.getForm(request, obj, !canChange);
@@ -402,7 +547,7 @@ export class ModelAdmin implements Required<Omit<ModelAdminOptions, 'form'>> {
     let formsets: Awaited<ReturnType<typeof createFormsets>>;
     if (post) {
       form = new Form(request.POST, request.FILES, obj ? { instance: obj } : {});
-      await form.prepare();
+      await form.prepare?.(); // a plain form (UserAdmin's add form) has no choices to load
       formsets = await createFormsets(this, request, add ? form.instance : obj, !add);
       const formValid = await form.isValid();
       // Django's changeform_view: the parent and every inline are written in one transaction, or nothing is.
@@ -415,7 +560,7 @@ export class ModelAdmin implements Required<Omit<ModelAdminOptions, 'form'>> {
         });
         const what = `The ${opts.verboseName} “${String(saved)}” was ${add ? 'added' : 'changed'} successfully.`;
         const pkUrl = quote(saved.pk);
-        if (request.POST.keys().includes('_continue')) {
+        if (request.POST.has('_continue') || (saveAsNew && this.saveAsContinue) || (add && this.continuesAfterAdd(request))) {
           this.say(request, `${what} You may edit it again below.`);
           return new HttpResponseRedirect(this.url('change', [pkUrl]));
         }
@@ -431,9 +576,10 @@ export class ModelAdmin implements Required<Omit<ModelAdminOptions, 'form'>> {
       const initial: Record<string, unknown> = {};
       if (add) for (const k of request.GET.keys()) initial[k] = request.GET.get(k);
       form = new Form(null, null, obj ? { instance: obj, initial } : { initial });
-      await form.prepare();
+      await form.prepare?.();
       formsets = await createFormsets(this, request, add ? form.instance : obj, !add);
     }
+    await prepareAdminWidgets(form);
     const readonly = new Set(canChange ? this.getReadonlyFields(request, obj) : this.getFields(request, obj));
     const fieldsets = await adminFieldsets(form, obj, this.getFieldsets(request, obj), readonly, this, post);
     const inlineFormsets = await inlineAdminFormsets(this, request, formsets, obj, add);
@@ -452,12 +598,21 @@ export class ModelAdmin implements Required<Omit<ModelAdminOptions, 'form'>> {
       error_count: errorCount,
       is_multipart: form.isMultipart() || formsets.some(({ formset }) => formset.isMultipart()),
       inline_admin_formsets: inlineFormsets,
-      inlines_script: inlineFormsets.length ? staticOrEmpty('admin/js/inlines.js') : '',
       has_add_permission: await this.hasAddPermission(request),
       has_change_permission: canChange,
       has_delete_permission: !add && (await this.hasDeletePermission(request, obj)),
       has_editable: canChange,
       save_on_top: this.saveOnTop,
+      // Django's submit_row: with save_as, "Save as new" replaces "Save and add another" on the change page.
+      show_save_as_new: !add && canChange && this.saveAs && (await this.hasAddPermission(request)),
+      show_save_and_add_another: !(this.saveAs && !add),
+      view_on_site_url: obj && !add ? this.getViewOnSiteUrl(obj) : null,
+      media: form.media,
+      admin_scripts: adminScripts(
+        ...(Object.keys(this.getPrepopulatedFields(request, obj)).length && add ? ['urlify.js', 'prepopulate_init.js'] : []),
+        ...(inlineFormsets.length ? ['inlines.js'] : []),
+      ),
+      prepopulated_json: add && canChange ? prepopulatedJson(form, this.getPrepopulatedFields(request, obj)) : '',
       history_url: obj ? this.url('history', [quote(obj.pk)]) : null,
       delete_url: obj ? this.url('delete', [quote(obj.pk)]) : null,
     };
@@ -541,6 +696,11 @@ export class ModelAdmin implements Required<Omit<ModelAdminOptions, 'form'>> {
     };
     return new TemplateResponse(request, this.templates(this.objectHistoryTemplate, 'object_history.html'), ctx);
   }
+}
+
+/** Django's DisallowedModelAdminToField: a `_to_field` no relation uses (a 400). */
+export class DisallowedModelAdminToField extends SuspiciousOperation {
+  override name = 'DisallowedModelAdminToField';
 }
 
 /** A boolean icon's URL ('' when static files cannot be resolved). */

@@ -16,10 +16,15 @@ import { getMessages } from '../messages/api';
 import { staticUrl } from '../staticfiles/templatetags';
 import { authenticate } from '../auth/backends';
 import { login, logout } from '../auth/login';
+import { isPasswordUsable } from '../auth/hashers';
 import { ModelAdmin, type ModelAdminOptions } from './options';
 import { LogEntry, changeMessageText } from './models';
 import { deleteSelected, type AdminAction } from './actions';
 import { capfirst } from './utils';
+import { autocompleteView } from './autocomplete';
+import { checkAdminSite, trackSite } from './checks';
+import type { CheckMessage } from '../../core/checks/messages';
+import { passwordChangeDoneView, passwordChangeView } from './password';
 
 type Request = any;
 export type ModelAdminClass = new (model: any, site: AdminSite) => ModelAdmin;
@@ -73,6 +78,12 @@ export class AdminSite {
     this.siteTitle = options.siteTitle ?? 'Manouche site admin';
     this.indexTitle = options.indexTitle ?? 'Site administration';
     this.siteUrl = options.siteUrl === undefined ? '/' : options.siteUrl;
+    trackSite(this);
+  }
+
+  /** Django's AdminSite.check(): the system-check errors of every registered ModelAdmin. */
+  check(): CheckMessage[] {
+    return checkAdminSite(this);
   }
 
   /**
@@ -84,23 +95,15 @@ export class AdminSite {
    */
   register(models: any | readonly any[], admin: ModelAdminClass | ModelAdminOptions = ModelAdmin): void {
     const list = Array.isArray(models) ? models : [models];
-    const AdminClass: ModelAdminClass =
-      typeof admin === 'function'
-        ? admin
-        : class extends ModelAdmin {
-            constructor(model: any, site: AdminSite) {
-              super(model, site);
-              Object.assign(this, admin);
-            }
-          };
     for (const model of list) {
+      const AdminClass: ModelAdminClass = typeof admin === 'function' ? admin : optionsAdmin(model, admin);
       if (!model?._meta) throw new TypeError(`${String(model)} is not a model: register() takes model classes.`);
       if (model._meta.autoCreated) throw new ImproperlyConfigured(`The model ${model.name} is abstract or automatic, so it cannot be registered with admin.`);
       if (this.registry.has(model)) throw new AlreadyRegistered(`The model ${model.name} is already registered with '${this.name}'.`);
-      const admin = new AdminClass(model, this);
+      const modelAdmin = new AdminClass(model, this);
       // Django's admin checks (E202/E203): an inline without a foreign key to the model fails here, not on a request.
-      for (const Inline of admin.inlines) new Inline(model, this).check();
-      this.registry.set(model, admin);
+      for (const Inline of modelAdmin.inlines) new Inline(model, this).check();
+      this.registry.set(model, modelAdmin);
     }
   }
 
@@ -153,26 +156,15 @@ export class AdminSite {
       path('', wrap((r) => this.index(r)), { name: 'index' }),
       path('login/', (r: Request) => this.loginView(r), { name: 'login' }),
       path('logout/', wrap((r) => this.logoutView(r)), { name: 'logout' }),
+      path('password_change/', wrap((r) => passwordChangeView(this, r)), { name: 'password_change' }),
+      path('password_change/done/', wrap((r) => passwordChangeDoneView(this, r)), { name: 'password_change_done' }),
+      path('autocomplete/', wrap((r) => autocompleteView(this, r)), { name: 'autocomplete' }),
     ];
     const labels = new Set<string>();
     for (const [model, admin] of this.registry) {
       const { appLabel, modelName } = model._meta;
       labels.add(appLabel);
-      const n = (v: string) => ({ name: `${appLabel}_${modelName}_${v}` });
-      urls.push(
-        path(
-          `${appLabel}/${modelName}/`,
-          include([
-            path('', wrap((r) => admin.changelistView(r)), n('changelist')),
-            path('add/', wrap((r) => admin.addView(r)), n('add')),
-            path('<path:object_id>/history/', wrap((r, p: { object_id: string }) => admin.historyView(r, p.object_id)), n('history')),
-            path('<path:object_id>/delete/', wrap((r, p: { object_id: string }) => admin.deleteView(r, p.object_id)), n('delete')),
-            path('<path:object_id>/change/', wrap((r, p: { object_id: string }) => admin.changeView(r, p.object_id)), n('change')),
-            // Django's RedirectView(pattern_name=change): the old object URL.
-            path('<path:object_id>/', wrap((_r, p: { object_id: string }) => new HttpResponseRedirect(admin.url('change', [p.object_id])))),
-          ]),
-        ),
-      );
+      urls.push(path(`${appLabel}/${modelName}/`, include(admin.getUrls())));
     }
     if (labels.size) {
       const alternatives = [...labels].map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
@@ -201,7 +193,10 @@ export class AdminSite {
       user_display: u ? String(u.first_name || u.username || u.getUsername?.() || '') : '',
       index_url: reverse(`${this.name}:index`, { currentApp: this.name }),
       logout_url: reverse(`${this.name}:logout`, { currentApp: this.name }),
+      // Django's user-tools: "Change password" for a user with a usable password.
+      password_change_url: u && isPasswordUsable(u.password ?? null) && u.isAuthenticated !== false && u.password ? reverse(`${this.name}:password_change`, { currentApp: this.name }) : null,
       stylesheet: css,
+      widgets_stylesheet: css ? staticUrl('admin/css/widgets.css') : '',
       messages,
     };
   }
@@ -314,6 +309,18 @@ export class AdminSite {
     }
     return new HttpResponseRedirect(reverse(`${this.name}:login`, { currentApp: this.name }));
   }
+}
+
+/** A ModelAdmin class for an options object, named '<Model>Admin' as a Django user would name it (checks and errors say it). */
+function optionsAdmin(model: any, options: ModelAdminOptions): ModelAdminClass {
+  const cls = class extends ModelAdmin {
+    constructor(m: any, site: AdminSite) {
+      super(m, site);
+      Object.assign(this, options);
+    }
+  };
+  Object.defineProperty(cls, 'name', { value: `${model?.name ?? 'Model'}Admin` });
+  return cls;
 }
 
 /** The default site (Django's admin.site). */

@@ -12,7 +12,7 @@ const base = `<!DOCTYPE html>
 <title>{% block title %}{% endblock %}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <meta name="robots" content="NONE,NOARCHIVE">
-{% if stylesheet %}<link rel="stylesheet" href="{{ stylesheet }}">{% endif %}
+{% if stylesheet %}<link rel="stylesheet" href="{{ stylesheet }}">{% endif %}{% if widgets_stylesheet %}<link rel="stylesheet" href="{{ widgets_stylesheet }}">{% endif %}
 {% block extrastyle %}{% endblock %}{% block extrahead %}{% endblock %}
 </head>
 <body class="{% block bodyclass %}{% endblock %}">
@@ -22,6 +22,7 @@ const base = `<!DOCTYPE html>
 <div id="branding">{% block branding %}{% endblock %}</div>
 {% block usertools %}{% if has_permission %}<div id="user-tools">Welcome, <strong>{{ user_display }}</strong>.
 {% if site_url %}<a href="{{ site_url }}">View site</a> /{% endif %}
+{% if password_change_url %}<a href="{{ password_change_url }}">Change password</a> /{% endif %}
 <form id="logout-form" method="post" action="{{ logout_url }}">{% csrf_token %}<button type="submit">Log out</button></form>
 </div>{% endif %}{% endblock %}
 </header>
@@ -86,8 +87,10 @@ const changeList = `{% extends "admin/base_site.html" %}
 {% block bodyclass %}app-{{ opts.appLabel }} model-{{ opts.modelName }} change-list{% endblock %}
 {% block breadcrumbs %}${crumbs}{{ verbose_name_plural|capfirst }}{% endblock %}
 {% block coltype %}flex{% endblock %}
+{% block extrahead %}{% for src in admin_scripts %}<script src="{{ src }}" defer></script>
+{% endfor %}{{ media }}{% endblock %}
 {% block content %}<div id="content-main">
-{% block object_tools %}{% if has_add_permission %}<ul class="object-tools"><li><a href="{{ add_url }}" class="addlink">Add {{ verbose_name }}</a></li></ul>{% endif %}{% endblock %}
+{% block object_tools %}{% if has_add_permission and not is_popup %}<ul class="object-tools"><li><a href="{{ add_url }}" class="addlink">Add {{ verbose_name }}</a></li></ul>{% endif %}{% endblock %}
 <div class="module{% if has_filters %} filtered{% endif %}" id="changelist">
 <div class="changelist-form-container">
 {% block search %}{% if search_fields %}<div id="toolbar"><form id="changelist-search" method="get" role="search">
@@ -97,20 +100,25 @@ const changeList = `{% extends "admin/base_site.html" %}
 {% if show_full_count %}<span class="small quiet">{{ result_count }} result{{ result_count|pluralize }} (<a href="{{ clear_search_url }}">{{ full_result_count }} total</a>)</span>{% endif %}
 {% for pair in hidden_params %}<input type="hidden" name="{{ pair.0 }}" value="{{ pair.1 }}">{% endfor %}
 </div></form></div>{% endif %}{% endblock %}
-<form id="changelist-form" method="post" novalidate>{% csrf_token %}
+{% block date_hierarchy %}{% if date_hierarchy %}{% include "admin/date_hierarchy.html" %}{% endif %}{% endblock %}
+<form id="changelist-form" method="post"{% if formset and formset.isMultipart %} enctype="multipart/form-data"{% endif %} novalidate>{% csrf_token %}
+{% if formset_errors %}<p class="errornote" role="alert">{% if formset_errors == 1 %}Please correct the error below.{% else %}Please correct the errors below.{% endif %}</p>{{ formset.nonFormErrors }}{% endif %}
 {% if actions_on_top and rows %}{% include "admin/actions.html" %}{% endif %}
 <div class="results">
 {% if rows %}<table id="result_list">
 <thead><tr>{% for h in headers %}<th scope="col" class="{{ h.classAttrib }}">
 {% if h.sorted %}<div class="sortoptions"><a class="sortremove" href="{{ h.urlRemove }}" title="Remove from sorting" aria-label="Remove from sorting"></a>{% if h.sortPriority > 1 %}<span class="sortpriority" title="Sorting priority: {{ h.sortPriority }}">{{ h.sortPriority }}</span>{% endif %}<a href="{{ h.urlToggle }}" class="toggle {% if h.ascending %}ascending{% else %}descending{% endif %}" title="Toggle sorting" aria-label="Toggle sorting"></a></div>{% endif %}
-{% if h.classAttrib == "action-checkbox-column" %}<div class="text"><span class="visually-hidden">Select</span></div>{% else %}<div class="text">{% if h.sortable %}<a href="{{ h.urlPrimary }}">{{ h.text|capfirst }}</a>{% else %}<span>{{ h.text|capfirst }}</span>{% endif %}</div>{% endif %}
+{% if h.classAttrib == "action-checkbox-column" %}<div class="text"><span><input type="checkbox" id="action-toggle" aria-label="Select all objects on this page for an action"></span></div>{% else %}<div class="text">{% if h.sortable %}<a href="{{ h.urlPrimary }}">{{ h.text|capfirst }}</a>{% else %}<span>{{ h.text|capfirst }}</span>{% endif %}</div>{% endif %}
 </th>{% endfor %}</tr></thead>
 <tbody>
-{% for row in rows %}<tr>{% for cell in row %}{% if cell.first %}<th class="{{ cell.classAttrib }}">{% else %}<td class="{{ cell.classAttrib }}">{% endif %}{% if cell.checkbox %}<input type="checkbox" name="_selected_action" value="{{ cell.checkbox.value }}" class="action-select" aria-label="Select this object for an action - {{ cell.checkbox.label }}">{% endif %}{% if cell.link %}<a href="{{ cell.link }}">{% endif %}{% if cell.icon %}<img src="{{ cell.icon }}" alt="{{ cell.alt }}" width="13" height="13">{% else %}{{ cell.text }}{% endif %}{% if cell.link %}</a>{% endif %}{% if cell.first %}</th>{% else %}</td>{% endif %}{% endfor %}</tr>
+{% for row in rows %}{% if row.0.row_errors %}<tr class="row-errors"><td colspan="{{ row|length }}">{{ row.0.row_errors }}</td></tr>{% endif %}<tr>{% for cell in row %}{% if cell.first %}<th class="{{ cell.classAttrib }}">{% else %}<td class="{{ cell.classAttrib }}">{% endif %}{% if cell.checkbox %}<input type="checkbox" name="_selected_action" value="{{ cell.checkbox.value }}" class="action-select" aria-label="Select this object for an action - {{ cell.checkbox.label }}">{% endif %}{% if cell.html %}{{ cell.html }}{% else %}{% if cell.link %}<a href="{{ cell.link }}"{% if cell.popup %} data-popup-opener="{{ cell.popup }}"{% endif %}>{% endif %}{% if cell.icon %}<img src="{{ cell.icon }}" alt="{{ cell.alt }}" width="13" height="13">{% else %}{{ cell.text }}{% endif %}{% if cell.link %}</a>{% endif %}{% endif %}{% if cell.first %}</th>{% else %}</td>{% endif %}{% endfor %}</tr>
 {% endfor %}</tbody>
-</table>{% else %}<p class="empty">No {{ verbose_name_plural }} {% if query or show_full_count %}match your search and filters{% else %}yet{% endif %}.</p>{% endif %}
+</table>
+{% for field in result_hidden_fields %}{{ field }}{% endfor %}
+{% else %}<p class="empty">No {{ verbose_name_plural }} {% if query or show_full_count %}match your search and filters{% else %}yet{% endif %}.</p>{% endif %}
 </div>
 {% if actions_on_bottom and rows %}{% include "admin/actions.html" %}{% endif %}
+{% if formset %}<div>{{ formset.managementForm }}</div>{% if result_count %}<p class="submit-row list-editable-save"><input type="submit" name="_save" class="button default" value="Save"></p>{% endif %}{% endif %}
 </form>
 <p class="paginator">{% for page in pages %}{% if page.ellipsis %}<span class="ellipsis">…</span> {% elif page.current %}<span class="this-page" aria-current="page">{{ page.number }}</span> {% else %}<a href="{{ page.url }}"{% if forloop.last %} class="end"{% endif %}>{{ page.number }}</a> {% endif %}{% endfor %}
 {{ result_count }} {{ result_count_name }}{% if show_all_url %}&nbsp;&nbsp;<a href="{{ show_all_url }}" class="showall">Show all</a>{% endif %}</p>
@@ -130,8 +138,17 @@ const actions = `<div class="actions">
 {% endfor %}</select></label>
 <input type="hidden" name="select_across" value="0" class="select-across">
 <button type="submit" class="button" title="Run the selected action" name="index" value="0">Go</button>
-<span class="action-counter">{{ rows|length }} on this page</span>
+<span class="action-counter" data-actions-icnt="{{ rows|length }}">{{ selection_note }}</span>
+{% if show_select_all %}<span class="all hidden">{{ selection_note_all }}</span>
+<span class="question hidden"><a role="button" href="#" title="Click here to select the objects across all pages">{{ select_all_text }}</a></span>
+<span class="clear hidden"><a role="button" href="#">Clear selection</a></span>{% endif %}
 </div>
+`;
+
+const dateHierarchy = `<nav class="toplinks" aria-label="Dates">
+{% if date_hierarchy.back %}<a href="{{ date_hierarchy.back.link }}" class="date-back">&lsaquo; {{ date_hierarchy.back.title }}</a>{% endif %}
+{% for choice in date_hierarchy.choices %}{% if choice.link %}<a href="{{ choice.link }}">{{ choice.title }}</a>{% else %}<span aria-current="page">{{ choice.title }}</span>{% endif %}
+{% endfor %}</nav>
 `;
 
 const deleteSelectedConfirmation = `{% extends "admin/base_site.html" %}
@@ -166,7 +183,7 @@ const fieldset = `<fieldset class="module aligned {{ fieldset.classes }}">
 {% for field in line.fields %}<div{% if line.fields|length > 1 %} class="fieldBox field-{{ field.name }}"{% endif %}>
 {% if field.readonly %}<div class="flex-container"><label>{{ field.label }}:</label><div class="readonly">{{ field.contents }}</div></div>
 {% else %}{{ field.bf.errors }}<div class="flex-container{% if field.is_checkbox %} checkbox-row{% endif %}">{% if field.is_checkbox %}{{ field.bf }}{{ field.label_html }}{% else %}{{ field.label_html }}{{ field.bf }}{% endif %}</div>
-{% if field.bf.help_text %}<div class="help" id="{{ field.bf.auto_id }}_helptext">{{ field.bf.help_text }}</div>{% endif %}{% endif %}
+{% if field.bf.help_text %}<div class="help" id="{{ field.bf.auto_id }}_helptext">{{ field.bf.help_text|safe }}</div>{% endif %}{% endif %}
 </div>{% endfor %}
 </div>{% endfor %}
 </fieldset>
@@ -174,7 +191,8 @@ const fieldset = `<fieldset class="module aligned {{ fieldset.classes }}">
 
 const submitLine = `<div class="submit-row">
 {% if has_editable %}<input type="submit" value="Save" class="default" name="_save">{% endif %}
-{% if has_editable and has_add_permission %}<input type="submit" value="Save and add another" name="_addanother">{% endif %}
+{% if show_save_as_new %}<input type="submit" value="Save as new" name="_saveasnew">{% endif %}
+{% if has_editable and has_add_permission and show_save_and_add_another %}<input type="submit" value="Save and add another" name="_addanother">{% endif %}
 {% if has_editable %}<input type="submit" value="Save and continue editing" name="_continue">{% endif %}
 {% if not has_editable %}<a href="{{ changelist_url }}" class="closelink">Close</a>{% endif %}
 {% if has_delete_permission and change %}<a href="{{ delete_url }}" class="deletelink">Delete</a>{% endif %}
@@ -182,11 +200,12 @@ const submitLine = `<div class="submit-row">
 `;
 
 const changeForm = `{% extends "admin/base_site.html" %}
-{% block extrahead %}{% if inlines_script %}<script src="{{ inlines_script }}" defer></script>{% endif %}{% endblock %}
 {% block bodyclass %}app-{{ opts.appLabel }} model-{{ opts.modelName }} change-form{% endblock %}
+{% block extrahead %}{% for src in admin_scripts %}<script src="{{ src }}" defer></script>
+{% endfor %}{{ media }}{% endblock %}
 {% block breadcrumbs %}${crumbs}<a href="{{ changelist_url }}">{{ verbose_name_plural|capfirst }}</a> › {% if add %}Add {{ verbose_name }}{% else %}{{ original|truncatewords:"18" }}{% endif %}{% endblock %}
 {% block content %}<div id="content-main">
-{% block object_tools %}{% if change %}<ul class="object-tools"><li><a href="{{ history_url }}" class="historylink">History</a></li></ul>{% endif %}{% endblock %}
+{% block object_tools %}{% if change %}<ul class="object-tools"><li><a href="{{ history_url }}" class="historylink">History</a></li>{% if view_on_site_url %}<li><a href="{{ view_on_site_url }}" class="viewsitelink">View on site</a></li>{% endif %}</ul>{% endif %}{% endblock %}
 <form {% if is_multipart %}enctype="multipart/form-data" {% endif %}method="post" id="{{ opts.modelName }}_form" novalidate>{% csrf_token %}
 <div>
 {% if save_on_top %}{% include "admin/submit_line.html" %}{% endif %}
@@ -194,6 +213,7 @@ const changeForm = `{% extends "admin/base_site.html" %}
 {% for fieldset in fieldsets %}{% include "admin/includes/fieldset.html" %}{% endfor %}
 {% block inline_field_sets %}{% for inline_admin_formset in inline_admin_formsets %}{% include inline_admin_formset.template %}{% endfor %}{% endblock %}
 {% include "admin/submit_line.html" %}
+{% if prepopulated_json %}<script id="django-admin-prepopulated-fields-constants" type="application/json" data-prepopulated-fields="{{ prepopulated_json }}">{}</script>{% endif %}
 </div>
 </form></div>{% endblock %}
 `;
@@ -296,6 +316,45 @@ const stackedInline = `<div class="js-inline-admin-formset inline-group" id="{{ 
 </div>
 `;
 
+const passwordField = (name: string) => `<div class="form-row{% if form.${name}.errors %} errors{% endif %}">{{ form.${name}.errors }}<div class="flex-container">{{ form.${name}.label_tag }} {{ form.${name} }}</div>{% if form.${name}.help_text %}<div class="help"{% if form.${name}.auto_id %} id="{{ form.${name}.auto_id }}_helptext"{% endif %}>{{ form.${name}.help_text|safe }}</div>{% endif %}</div>
+`;
+
+const passwordChangeForm = `{% extends "admin/base_site.html" %}
+{% block bodyclass %}password-change{% endblock %}
+{% block breadcrumbs %}<a href="{{ index_url }}">Home</a> › Password change{% endblock %}
+{% block content %}<div id="content-main">
+<form method="post" novalidate>{% csrf_token %}
+<div>
+{% if error_note %}<p class="errornote" role="alert">{{ error_note }}</p>{{ form.nonFieldErrors }}{% endif %}
+<p>Please enter your old password, for security’s sake, and then enter your new password twice so we can verify you typed it in correctly.</p>
+<fieldset class="module aligned wide">
+${passwordField('old_password')}${passwordField('new_password1')}${passwordField('new_password2')}</fieldset>
+<div class="submit-row"><input type="submit" value="Change my password" class="default"></div>
+</div>
+</form></div>{% endblock %}
+`;
+
+const passwordChangeDone = `{% extends "admin/base_site.html" %}
+{% block breadcrumbs %}<a href="{{ index_url }}">Home</a> › Password change{% endblock %}
+{% block content %}<p>Your password was changed.</p>{% endblock %}
+`;
+
+/** UserAdmin's "Change password" page for another user (admin/auth/user/change_password.html). */
+const userChangePassword = `{% extends "admin/base_site.html" %}
+{% block bodyclass %}app-{{ opts.appLabel }} model-{{ opts.modelName }} change-form{% endblock %}
+{% block breadcrumbs %}${crumbs}<a href="{{ changelist_url }}">{{ verbose_name_plural|capfirst }}</a> › <a href="{{ original_url }}">{{ original|truncatewords:"18" }}</a> › Change password{% endblock %}
+{% block content %}<div id="content-main">
+<form method="post" id="{{ opts.modelName }}_form" novalidate>{% csrf_token %}
+<div>
+{% if error_note %}<p class="errornote" role="alert">{{ error_note }}</p>{{ form.nonFieldErrors }}{% endif %}
+<p>Enter a new password for the user <strong>{{ original.username }}</strong>.</p>
+<fieldset class="module aligned">
+${passwordField('password1')}${passwordField('password2')}</fieldset>
+<div class="submit-row"><input type="submit" value="Change password" class="default"></div>
+</div>
+</form></div>{% endblock %}
+`;
+
 /** Template name → source, as the admin app ships them. */
 export const adminTemplates: Record<string, string> = {
   'admin/base.html': base,
@@ -311,6 +370,10 @@ export const adminTemplates: Record<string, string> = {
   'admin/submit_line.html': submitLine,
   'admin/delete_confirmation.html': deleteConfirmation,
   'admin/actions.html': actions,
+  'admin/date_hierarchy.html': dateHierarchy,
+  'admin/password_change_form.html': passwordChangeForm,
+  'admin/password_change_done.html': passwordChangeDone,
+  'admin/auth/user/change_password.html': userChangePassword,
   'admin/delete_selected_confirmation.html': deleteSelectedConfirmation,
   'admin/object_history.html': objectHistory,
   'admin/login.html': login,

@@ -215,6 +215,47 @@ export class PasswordChangeForm extends SetPasswordForm {
   }
 }
 
+/** An administrator sets another user's password, twice, without the old one (Django's AdminPasswordChangeForm). */
+export class AdminPasswordChangeForm extends defineForm(
+  {
+    password1: passwordField('Password', 'new-password'),
+    password2: passwordField('Password (again)', 'new-password', 'Enter the same password as before, for verification.'),
+  },
+  {},
+  { name: 'AdminPasswordChangeForm' },
+) {
+  constructor(
+    readonly user: any,
+    data?: FormDataInput | null,
+    options: FormOptions<any> = {},
+  ) {
+    super(data, null, options);
+    (this.fields as any).password1.helpText = passwordValidatorsHelpTexts().join(' ');
+  }
+
+  async cleanPassword2(): Promise<string> {
+    const { password1: p1, password2: p2 } = this.cleanedData as Record<string, string | undefined>;
+    if (p1 && p2 && p1 !== p2) throw new ValidationError(PASSWORD_MISMATCH, { code: 'password_mismatch' });
+    return p2 ?? '';
+  }
+
+  protected override async postClean(): Promise<void> {
+    await super.postClean();
+    await validatePasswordForUser(this, this.user, 'password2');
+  }
+
+  /** Sets the hashed password (and saves unless commit is false). */
+  async save({ commit = true }: { commit?: boolean } = {}): Promise<any> {
+    const password = (this.cleanedData as any).password1 as string;
+    await this.user.setPassword(password);
+    if (commit) {
+      await this.user.save();
+      await passwordChanged(password, this.user);
+    }
+    return this.user;
+  }
+}
+
 export interface PasswordResetSaveOptions {
   domainOverride?: string | null;
   subjectTemplateName?: string;

@@ -41,7 +41,17 @@ export { AccessMixin, LoginRequiredMixin, PermissionRequiredMixin, UserPassesTes
 export { urlpatterns as authUrls } from './urls';
 export { authTemplates } from './templates';
 
-export const authApp = registerApp(defineApp({ name: 'manouche.contrib.auth', label: 'auth', verboseName: 'Authentication and Authorization', templates: authTemplates, migrations: { '0001_initial': initial } }));
+export const authApp = registerApp(
+  defineApp({
+    name: 'manouche.contrib.auth',
+    label: 'auth',
+    verboseName: 'Authentication and Authorization',
+    templates: authTemplates,
+    migrations: { '0001_initial': initial },
+    // django/contrib/auth/admin.py, loaded only when the admin's autodiscover() runs.
+    admin: (site) => import('./admin').then((m) => m.registerAuthAdmin(site)),
+  }),
+);
 
 // Django's post_migrate create_permissions: the four permissions of each migrated app's models.
 // Skipped until auth's own tables exist on that database (a migrate of one app before auth's).

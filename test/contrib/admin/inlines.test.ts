@@ -13,7 +13,7 @@ import { Choice, Question, as, client, csrfClient, inlineSite, models, setUpProj
 const Tag = defineModel('adminpolls.Tag', { name: CharField({ maxLength: 20 }) });
 const ADD = '/inlines/adminpolls/question/add/';
 const change = (pk: unknown) => `/inlines/adminpolls/question/${pk}/change/`;
-const question = { question_text: 'Best tea?', pub_date: '2024-01-02 10:30:00', status: 'p' };
+const question = { question_text: 'Best tea?', pub_date_0: '2024-01-02', pub_date_1: '10:30:00', status: 'p' };
 
 /** The management form of the 'choices' formset. */
 function management(total: number | string, initial: number | string, prefix = 'choices'): Record<string, string> {
@@ -31,7 +31,7 @@ async function seed(): Promise<{ q: any; c1: any; c2: any; other: any }> {
 
 /** The POST of the change page as a browser sends it: the question, then each existing choice. */
 function changeData(q: any, choices: any[], extra: Record<string, string> = {}): Record<string, string> {
-  const data: Record<string, string> = { question_text: q.question_text, pub_date: '2024-01-02 00:00:00', status: q.status, ...management(choices.length + 3, choices.length) };
+  const data: Record<string, string> = { question_text: q.question_text, pub_date_0: '2024-01-02', pub_date_1: '00:00:00', status: q.status, ...management(choices.length + 3, choices.length) };
   choices.forEach((c, i) => Object.assign(data, { [`choices-${i}-id`]: String(c.pk), [`choices-${i}-choice_text`]: c.choice_text, [`choices-${i}-votes`]: String(c.votes) }));
   // the extra forms as rendered: blank text, the default 0 votes (an unchanged extra form is not a row)
   for (let i = choices.length; i < choices.length + 3; i++) data[`choices-${i}-votes`] = '0';
@@ -177,7 +177,7 @@ dbSuite('contrib/admin inlines', models, (test) => {
     const before = await snapshot();
     const data: Record<string, string> = {
       question_text: q.question_text,
-      pub_date: '2024-01-02 00:00:00',
+      pub_date_0: '2024-01-02', pub_date_1: '00:00:00',
       ...management(3, 2),
       'choices-0-id': String(c1.pk),
       'choices-0-choice_text': 'Not much',
@@ -269,14 +269,14 @@ dbSuite('contrib/admin inlines', models, (test) => {
     assertContains(add, 'name="choices-0-DELETE"');
     assertContains(add, 'id="choices-empty"');
     const fresh = await (Choice.objects as any).filter({ question: q.pk }).orderBy('pk').fetch();
-    const r = await client().post(change(q.pk), { question_text: q.question_text, pub_date: '2024-01-02 00:00:00', status: 'p', ...management(3, 2), 'choices-0-id': String(fresh[0].pk), 'choices-1-id': String(fresh[1].pk), 'choices-1-DELETE': 'on', 'choices-2-choice_text': 'Added', 'choices-2-votes': '0' });
+    const r = await client().post(change(q.pk), { question_text: q.question_text, pub_date_0: '2024-01-02', pub_date_1: '00:00:00', status: 'p', ...management(3, 2), 'choices-0-id': String(fresh[0].pk), 'choices-1-id': String(fresh[1].pk), 'choices-1-DELETE': 'on', 'choices-2-choice_text': 'Added', 'choices-2-votes': '0' });
     assert.is(r.statusCode, 302, new TextDecoder().decode(r.content));
     assert.equal((await (Choice.objects as any).filter({ question: q.pk }).orderBy('pk').fetch()).map((c: any) => [c.choice_text, c.votes]), [['Not much', 4], ['Added', 0]]);
     // no permission on Choice at all: no inline, and a POST without its management form is fine
     as.user = await staff('questions-only', ['change_question']);
     const none = await client().get(change(q.pk));
     assertNotContains(none, 'choices-group');
-    assert.is((await client().post(change(q.pk), { question_text: 'Only the question', pub_date: '2024-01-02 00:00:00', status: 'p' })).statusCode, 302);
+    assert.is((await client().post(change(q.pk), { question_text: 'Only the question', pub_date_0: '2024-01-02', pub_date_1: '00:00:00', status: 'p' })).statusCode, 302);
     // a view-only parent shows its inlines read-only, whatever the inline permissions
     as.user = await staff('parent-viewer', ['view_question', 'change_choice', 'add_choice', 'delete_choice']);
     const ro = await client().get(change(q.pk));

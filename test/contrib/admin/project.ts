@@ -91,7 +91,7 @@ class FastPBKDF2 extends PBKDF2PasswordHasher {
 /** The user the next requests run as (null: anonymous), and whether they carry a database session. */
 export const as: { user: any; sessions: boolean } = { user: null, sessions: false };
 
-const testMiddleware = (getResponse: (r: any) => Promise<any>) => async (request: any) => {
+export const testMiddleware = (getResponse: (r: any) => Promise<any>) => async (request: any) => {
   if (as.sessions) {
     request.session = new DatabaseSessionStore(request.COOKIES.sessionid ?? null);
     await request.session.load();

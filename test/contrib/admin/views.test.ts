@@ -73,7 +73,7 @@ dbSuite('contrib/admin views', models, (test) => {
       assert.is(res.statusCode, 403, url);
       assertNotContains(res, "What&#x27;s up?", { statusCode: 403 });
     }
-    const post = await client().post('/admin/adminpolls/question/add/', { question_text: 'x', pub_date: '2024-01-01 00:00:00', status: 'd' });
+    const post = await client().post('/admin/adminpolls/question/add/', { question_text: 'x', pub_date_0: '2024-01-01', pub_date_1: '00:00:00', status: 'd' });
     assert.is(post.statusCode, 403);
     assert.is((await client().get('/admin/adminpolls/')).statusCode, 404);
     assert.is(await (Question.objects as any).count(), 2);
@@ -98,7 +98,7 @@ dbSuite('contrib/admin views', models, (test) => {
     assertNotContains(change, 'name="_save"');
     assertNotContains(change, 'class="deletelink"');
     assertContains(change, 'class="closelink">Close</a>');
-    const post = await client().post(`/admin/adminpolls/question/${q1.pk}/change/`, { question_text: 'hacked', pub_date: '2024-01-01 00:00:00', status: 'd' });
+    const post = await client().post(`/admin/adminpolls/question/${q1.pk}/change/`, { question_text: 'hacked', pub_date_0: '2024-01-01', pub_date_1: '00:00:00', status: 'd' });
     assert.is(post.statusCode, 403);
     assert.is((await client().get(`/admin/adminpolls/question/${q1.pk}/delete/`)).statusCode, 403);
     assert.is((await client().post(`/admin/adminpolls/question/${q1.pk}/delete/`, { post: 'yes' })).statusCode, 403);
@@ -117,7 +117,7 @@ dbSuite('contrib/admin views', models, (test) => {
     assertContains(form, '<h2>Date information</h2>');
     assertContains(form, 'name="_addanother"');
     assertContains(form, 'name="_continue"');
-    const data = { question_text: "What's up?", pub_date: '2024-01-02 10:30:00', status: 'p' };
+    const data = { question_text: "What's up?", pub_date_0: '2024-01-02', pub_date_1: '10:30:00', status: 'p' };
     const saved = await c.post('/admin/adminpolls/question/add/', { ...data, _save: 'Save' });
     await assertRedirects(saved, '/admin/adminpolls/question/', { fetchRedirectResponse: false });
     const listing = await c.get('/admin/adminpolls/question/');
@@ -152,11 +152,12 @@ dbSuite('contrib/admin views', models, (test) => {
 
   test('an invalid form is shown again with its errors and nothing is saved', async () => {
     as.user = await superuser();
-    const r = await client().post('/admin/adminpolls/question/add/', { question_text: '', pub_date: 'not a date', status: 'zz' });
+    const r = await client().post('/admin/adminpolls/question/add/', { question_text: '', pub_date_0: 'not a date', pub_date_1: '10:00', status: 'zz' });
     assert.is(r.statusCode, 200);
     assertContains(r, 'Please correct the errors below.');
     assertContains(r, 'This field is required.');
     assertContains(r, 'Select a valid choice. zz is not one of the available choices.');
+    assertContains(r, 'Enter a valid date.');
     assert.is(await (Question.objects as any).count(), 0);
     assert.is(await (LogEntry.objects as any).count(), 0);
   });

@@ -16,6 +16,8 @@ export const ${camel}Config = defineApp({
   name: '${name}',
   // templates/, static/, migrations/ and models.ts are found here
   path: dirname(fileURLToPath(import.meta.url)),
+  // admin.ts's registrations, run by the admin's autodiscover()
+  admin: () => import('./admin.js'),
 });
 
 export default ${camel}Config;
@@ -40,9 +42,12 @@ export const appName = '${name}';
 
 export const urlpatterns: URLEntry[] = [];
 `,
-    'admin.ts': `/** The ${name} app's admin registrations (Django's admin.py). */
+    'admin.ts': `/** The ${name} app's admin registrations (Django's admin.py), run by autodiscover(). */
 
-// Register your models here.
+// Register your models here, e.g.
+// import { site } from 'manouche/contrib/admin';
+// import { Question } from './models.js';
+// site.register(Question);
 export {};
 `,
     'tests.ts': `/** The ${name} app's tests (Django's tests.py). */
