@@ -24,6 +24,7 @@ import {
   countStatement,
   deleteStatement,
   insertStatement,
+  isSliced,
   matchesAtMostOne,
   selectStatement,
   updateStatement,
@@ -85,6 +86,21 @@ function copyState(s: QueryState): Writable<QueryState> {
     extra: s.extra,
   };
   return copy;
+}
+
+// values() on a state; a combined one passes it to its parts, nested ones included.
+function columnsOf(s: QueryState, fields: readonly string[] | null, mode: Mode): Partial<QueryState> {
+  const c = s.combinator;
+  if (!c) return { fields, mode };
+  const parts = c.parts.map((p) => ({ ...p, ...(p.mode === Mode.Instances || p.combinator ? columnsOf(p, fields, mode) : { mode }) }));
+  return { fields, mode, combinator: { ...c, parts } };
+}
+
+function checkPartNames(s: QueryState, n: string): void {
+  for (const p of s.combinator!.parts) {
+    if (p.combinator) checkPartNames(p, n);
+    else if (!p.annotations.some(([a]) => a === n)) resolveKey(p.opts, n, false);
+  }
 }
 
 function toNode(args: ReadonlyArray<Record<string, unknown> | QNode>, negated: boolean): QNode {
@@ -310,10 +326,7 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
 
   // On a combined query, values() applies to every part that chose no columns yet (Django).
   private withColumns<U>(fields: readonly string[] | null, mode: Mode): QuerySet<F, U> {
-    const c = this.state.combinator;
-    if (!c) return this.clone({ fields, mode });
-    const parts = c.parts.map((p) => (p.mode === Mode.Instances ? { ...p, fields, mode } : { ...p, mode }));
-    return this.clone({ fields, mode, combinator: { ...c, parts } });
+    return this.clone(columnsOf(this.state, fields, mode));
   }
 
   private checkNames(names: readonly string[]): void {
@@ -321,9 +334,8 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
     for (const n of names) {
       if (typeof n !== 'string') throw new FieldError(`Invalid field name: ${String(n)}`);
       if (this.state.aliases?.some(([a]) => a === n)) throw new FieldError(`Cannot select the '${n}' alias. Use annotate() to promote it.`);
-      if (this.state.combinator) {
-        for (const p of this.state.combinator.parts) if (!p.annotations.some(([a]) => a === n)) resolveKey(p.opts, n, false);
-      } else if (anns.length === 0 || !anns.some(([a]) => a === n)) resolveKey(this.state.opts, n, false);
+      if (this.state.combinator) checkPartNames(this.state, n);
+      else if (anns.length === 0 || !anns.some(([a]) => a === n)) resolveKey(this.state.opts, n, false);
     }
   }
 
@@ -459,10 +471,8 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
       const st = qs.state;
       // a part keeps its own orderBy() and slice: PostgreSQL runs it in
       // parentheses, SQLite refuses it when compiled (Django's DatabaseError)
-      if (st.combinator && (st.combinator.op !== op || qs !== this)) {
-        throw new NotSupportedError(`Calling QuerySet.${name}() on the result of ${st.combinator.name}() is not supported.`);
-      }
-      if (st.combinator) parts.push(...st.combinator.parts);
+      // a.union(b).union(c) is one UNION of three; any other combined query is a nested part
+      if (st.combinator && st.combinator.op === op && qs === this && !isSliced(st) && !st.ordering?.length) parts.push(...st.combinator.parts);
       else parts.push({ ...st, ordering: st.ordering ?? [], prefetch: undefined });
     }
     const first = parts[0]!;
