@@ -39,9 +39,17 @@ import { Aggregate, Combined, ExistsExpr, type OutputOf, Q, QNode } from './expr
 import { ForeignKey } from './fields';
 import { Options, accessorName, reverseQueryName } from './options';
 import { ADDING, PREFETCHED, PREFETCH_KEY, RELATED } from './state';
-import type { CreateArgs, FieldPath, FilterArgs, Instance, InstanceMethods, OrderKey, PathValue, RelatedPath, ValuesRow } from './types';
+import type { CreateArgs, FieldPath, FilterArgs, Instance, InstanceMethods, Lookup, OrderKey, PathValue, RelatedPath, ValuesRow } from './types';
 
-type Filter<F> = FilterArgs<F> | QNode | ExistsExpr;
+/** Names annotate() added to instance rows `T` (none for values() rows). */
+type AnnotationKeys<F, T> = T extends InstanceMethods<F> ? Exclude<keyof T, keyof Instance<F>> & string : never;
+/** Filters on annotation names: `{ n__gte: 2 }` after annotate({ n: Count(...) }). */
+type AnnotationFilter<F, T> = [AnnotationKeys<F, T>] extends [never]
+  ? unknown
+  : { [K in AnnotationKeys<F, T>]?: T[K] | Combined } & { [K in AnnotationKeys<F, T> as `${K}__${Lookup}`]?: unknown };
+type Filter<F, T = unknown> = (FilterArgs<F> & AnnotationFilter<F, T>) | QNode | ExistsExpr;
+/** orderBy() names: fields, spans, and annotation names. */
+type OrderName<F, T> = OrderKey<F> | AnnotationKeys<F, T> | `-${AnnotationKeys<F, T>}`;
 
 /** Rows of `T` with the annotations `A` (typed by their output). */
 export type Annotated<T, A> = T extends object ? T & { -readonly [K in keyof A]: OutputOf<A[K]> } : T;
@@ -190,7 +198,7 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
   }
 
   /** Rows matching every condition (keyword lookups and Q objects). */
-  filter(...args: Array<Filter<F>>): QuerySet<F, T> {
+  filter(...args: Array<Filter<F, T>>): QuerySet<F, T> {
     if (args.length === 0) return this.clone({});
     this.notCombined('filter');
     this.assertNotSliced('filter');
@@ -198,7 +206,7 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
   }
 
   /** Rows not matching the conditions. */
-  exclude(...args: Array<Filter<F>>): QuerySet<F, T> {
+  exclude(...args: Array<Filter<F, T>>): QuerySet<F, T> {
     if (args.length === 0) return this.clone({});
     this.notCombined('exclude');
     this.assertNotSliced('filter');
@@ -224,7 +232,7 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
   }
 
   /** Orders by fields ('-' descending, '?' random, spans with '__'). */
-  orderBy(...fields: Array<OrderKey<F>>): QuerySet<F, T> {
+  orderBy(...fields: Array<OrderName<F, T>>): QuerySet<F, T> {
     this.assertNotSliced('reorder');
     // A shaped chain that ordered by these names before skips the checks:
     // the trie only has an edge for names that resolved on this model.
@@ -574,7 +582,7 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
   }
 
   /** The one object matching (Model.DoesNotExist / MultipleObjectsReturned otherwise). */
-  async get(...args: Array<Filter<F>>): Promise<T> {
+  async get(...args: Array<Filter<F, T>>): Promise<T> {
     if (args.length && this.state.combinator) throw new NotSupportedError(`Calling QuerySet.get(...) with filters after ${this.state.combinator.name}() is not supported.`);
     const where = args.length ? [...this.state.where, toNode(args as any, false)] : this.state.where;
     if (args.length) this.assertNotSliced('filter');
