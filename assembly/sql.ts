@@ -26,7 +26,7 @@ const OP_SELECT: i32 = 1;
 const OP_INSERT: i32 = 2;
 const OP_UPDATE: i32 = 3;
 const OP_DELETE: i32 = 4;
-const OP_COMPOUND: i32 = 5; // flags, n, paren, body, (op, paren, body)*, norder, terms, limits
+const OP_COMPOUND: i32 = 5; // flags, n, kind, part, (op, kind, part)*, norder, terms, limits
 const OP_COUNT: i32 = 6; // exists, alias, statement (OP_SELECT body or OP_COMPOUND body)
 
 // Compound operators
@@ -746,9 +746,10 @@ function orderAndLimits(flags: i32): void {
   if (flags & F_FOR_UPDATE && dialect == POSTGRES) text(" FOR UPDATE");
 }
 
-// flags, n, paren, body, (op, paren, body) * (n - 1), norder, (expr, desc), [limit], [offset]
-// A part that orders or slices itself is parenthesised (PostgreSQL; the
-// compiler refuses such parts on SQLite, which cannot parse them).
+// flags, n, kind, part, (op, kind, part) * (n - 1), norder, (expr, desc), [limit], [offset]
+// kind 0: a select body; 1: a select that orders or slices itself, in
+// parentheses (PostgreSQL; the compiler refuses it on SQLite, which cannot
+// parse it); 2: a nested compound (flags, n, ...).
 function compound(): void {
   const flags = next();
   const n = next();
@@ -761,10 +762,18 @@ function compound(): void {
       else if (op == K_EXCEPT) text(" EXCEPT ");
       else assert(false, "unknown compound operator");
     }
-    const paren = next();
-    if (paren) byte(40);
-    selectBody();
-    if (paren) byte(41);
+    const kind = next();
+    if (kind == 2) {
+      // a nested compound: parenthesised on PostgreSQL; SQLite has no
+      // parentheses in compounds, so it is a subquery there (as in Django)
+      text(dialect == POSTGRES ? "(" : "SELECT * FROM (");
+      compound();
+      byte(41);
+    } else {
+      if (kind == 1) byte(40);
+      selectBody();
+      if (kind == 1) byte(41);
+    }
   }
   orderAndLimits(flags);
 }

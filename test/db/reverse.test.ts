@@ -60,6 +60,10 @@ async function typeChecks() {
   r.article_set.filter({ headlin: 'x' });
   // @ts-expect-error a wrong value type in the reverse manager's filter
   r.article_set.filter({ headline: 3 });
+  // @ts-expect-error create() checks the related model's fields
+  await r.article_set.create({ headlin: 'x' });
+  // @ts-expect-error a Publication is not an Article
+  await r.article_set.add(await Publication.objects.get({ pk: 1 }));
   // @ts-expect-error a one-to-one's reverse side is one object, not a manager
   r.desk_set;
   // @ts-expect-error relatedName ending in '+' has no reverse accessor

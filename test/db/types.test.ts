@@ -107,6 +107,17 @@ async function typeChecks() {
   const wrong2: number = annotated[0]!.asked;
   // @ts-expect-error not annotated
   annotated[0]!.m;
+  // annotation names are filter and orderBy keys, typed by their output
+  const counted = Question.objects.annotate({ n: Count('choices') });
+  await counted.filter({ n__gte: 2 }).orderBy('-n', 'question_text').exclude({ n: 0 });
+  // @ts-expect-error a count is compared with numbers
+  counted.filter({ n: 'many' });
+  // @ts-expect-error not an annotation or a field
+  counted.orderBy('-m');
+  // @ts-expect-error not an annotation or a field
+  counted.filter({ m__gte: 1 });
+  // @ts-expect-error no annotation on the plain manager
+  Question.objects.filter({ n: 1 });
   const grouped = await Choice.objects.values('question').annotate({ total: Count('pk') });
   const total: number = grouped[0]!.total;
 

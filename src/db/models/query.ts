@@ -24,6 +24,7 @@ import {
   countStatement,
   deleteStatement,
   insertStatement,
+  isSliced,
   matchesAtMostOne,
   selectStatement,
   updateStatement,
@@ -38,9 +39,17 @@ import { Aggregate, Combined, ExistsExpr, type OutputOf, Q, QNode } from './expr
 import { ForeignKey } from './fields';
 import { Options, accessorName, reverseQueryName } from './options';
 import { ADDING, PREFETCHED, PREFETCH_KEY, RELATED } from './state';
-import type { CreateArgs, FieldPath, FilterArgs, Instance, InstanceMethods, OrderKey, PathValue, RelatedPath, ValuesRow } from './types';
+import type { CreateArgs, FieldPath, FilterArgs, Instance, InstanceMethods, Lookup, OrderKey, PathValue, RelatedPath, ValuesRow } from './types';
 
-type Filter<F> = FilterArgs<F> | QNode | ExistsExpr;
+/** Names annotate() added to instance rows `T` (none for values() rows). */
+type AnnotationKeys<F, T> = T extends InstanceMethods<F> ? Exclude<keyof T, keyof Instance<F>> & string : never;
+/** Filters on annotation names: `{ n__gte: 2 }` after annotate({ n: Count(...) }). */
+type AnnotationFilter<F, T> = [AnnotationKeys<F, T>] extends [never]
+  ? unknown
+  : { [K in AnnotationKeys<F, T>]?: T[K] | Combined } & { [K in AnnotationKeys<F, T> as `${K}__${Lookup}`]?: unknown };
+type Filter<F, T = unknown> = (FilterArgs<F> & AnnotationFilter<F, T>) | QNode | ExistsExpr;
+/** orderBy() names: fields, spans, and annotation names. */
+type OrderName<F, T> = OrderKey<F> | AnnotationKeys<F, T> | `-${AnnotationKeys<F, T>}`;
 
 /** Rows of `T` with the annotations `A` (typed by their output). */
 export type Annotated<T, A> = T extends object ? T & { -readonly [K in keyof A]: OutputOf<A[K]> } : T;
@@ -85,6 +94,21 @@ function copyState(s: QueryState): Writable<QueryState> {
     extra: s.extra,
   };
   return copy;
+}
+
+// values() on a state; a combined one passes it to its parts, nested ones included.
+function columnsOf(s: QueryState, fields: readonly string[] | null, mode: Mode): Partial<QueryState> {
+  const c = s.combinator;
+  if (!c) return { fields, mode };
+  const parts = c.parts.map((p) => ({ ...p, ...(p.mode === Mode.Instances || p.combinator ? columnsOf(p, fields, mode) : { mode }) }));
+  return { fields, mode, combinator: { ...c, parts } };
+}
+
+function checkPartNames(s: QueryState, n: string): void {
+  for (const p of s.combinator!.parts) {
+    if (p.combinator) checkPartNames(p, n);
+    else if (!p.annotations.some(([a]) => a === n)) resolveKey(p.opts, n, false);
+  }
 }
 
 function toNode(args: ReadonlyArray<Record<string, unknown> | QNode>, negated: boolean): QNode {
@@ -174,7 +198,7 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
   }
 
   /** Rows matching every condition (keyword lookups and Q objects). */
-  filter(...args: Array<Filter<F>>): QuerySet<F, T> {
+  filter(...args: Array<Filter<F, T>>): QuerySet<F, T> {
     if (args.length === 0) return this.clone({});
     this.notCombined('filter');
     this.assertNotSliced('filter');
@@ -182,7 +206,7 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
   }
 
   /** Rows not matching the conditions. */
-  exclude(...args: Array<Filter<F>>): QuerySet<F, T> {
+  exclude(...args: Array<Filter<F, T>>): QuerySet<F, T> {
     if (args.length === 0) return this.clone({});
     this.notCombined('exclude');
     this.assertNotSliced('filter');
@@ -208,7 +232,7 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
   }
 
   /** Orders by fields ('-' descending, '?' random, spans with '__'). */
-  orderBy(...fields: Array<OrderKey<F>>): QuerySet<F, T> {
+  orderBy(...fields: Array<OrderName<F, T>>): QuerySet<F, T> {
     this.assertNotSliced('reorder');
     // A shaped chain that ordered by these names before skips the checks:
     // the trie only has an edge for names that resolved on this model.
@@ -310,10 +334,7 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
 
   // On a combined query, values() applies to every part that chose no columns yet (Django).
   private withColumns<U>(fields: readonly string[] | null, mode: Mode): QuerySet<F, U> {
-    const c = this.state.combinator;
-    if (!c) return this.clone({ fields, mode });
-    const parts = c.parts.map((p) => (p.mode === Mode.Instances ? { ...p, fields, mode } : { ...p, mode }));
-    return this.clone({ fields, mode, combinator: { ...c, parts } });
+    return this.clone(columnsOf(this.state, fields, mode));
   }
 
   private checkNames(names: readonly string[]): void {
@@ -321,9 +342,8 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
     for (const n of names) {
       if (typeof n !== 'string') throw new FieldError(`Invalid field name: ${String(n)}`);
       if (this.state.aliases?.some(([a]) => a === n)) throw new FieldError(`Cannot select the '${n}' alias. Use annotate() to promote it.`);
-      if (this.state.combinator) {
-        for (const p of this.state.combinator.parts) if (!p.annotations.some(([a]) => a === n)) resolveKey(p.opts, n, false);
-      } else if (anns.length === 0 || !anns.some(([a]) => a === n)) resolveKey(this.state.opts, n, false);
+      if (this.state.combinator) checkPartNames(this.state, n);
+      else if (anns.length === 0 || !anns.some(([a]) => a === n)) resolveKey(this.state.opts, n, false);
     }
   }
 
@@ -459,10 +479,8 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
       const st = qs.state;
       // a part keeps its own orderBy() and slice: PostgreSQL runs it in
       // parentheses, SQLite refuses it when compiled (Django's DatabaseError)
-      if (st.combinator && (st.combinator.op !== op || qs !== this)) {
-        throw new NotSupportedError(`Calling QuerySet.${name}() on the result of ${st.combinator.name}() is not supported.`);
-      }
-      if (st.combinator) parts.push(...st.combinator.parts);
+      // a.union(b).union(c) is one UNION of three; any other combined query is a nested part
+      if (st.combinator && st.combinator.op === op && qs === this && !isSliced(st) && !st.ordering?.length) parts.push(...st.combinator.parts);
       else parts.push({ ...st, ordering: st.ordering ?? [], prefetch: undefined });
     }
     const first = parts[0]!;
@@ -564,7 +582,7 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
   }
 
   /** The one object matching (Model.DoesNotExist / MultipleObjectsReturned otherwise). */
-  async get(...args: Array<Filter<F>>): Promise<T> {
+  async get(...args: Array<Filter<F, T>>): Promise<T> {
     if (args.length && this.state.combinator) throw new NotSupportedError(`Calling QuerySet.get(...) with filters after ${this.state.combinator.name}() is not supported.`);
     const where = args.length ? [...this.state.where, toNode(args as any, false)] : this.state.where;
     if (args.length) this.assertNotSliced('filter');

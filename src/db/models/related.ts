@@ -70,6 +70,9 @@ abstract class RelatedManagerBase<F, T> extends Manager<F, T> {
   }
 }
 
+/** What add()/remove()/set() take: instances of the other side, or their primary keys. */
+type Linkable<T> = T | number | string | bigint;
+
 /** `author.questions`: the objects whose ForeignKey points at the instance. */
 export class ReverseManager<F, T> extends RelatedManagerBase<F, T> {
   constructor(
@@ -81,27 +84,27 @@ export class ReverseManager<F, T> extends RelatedManagerBase<F, T> {
     super(opts, { [fk.name]: instance.pk }, instance, cacheName);
   }
 
-  /** Creates an object pointing at the instance. */
-  override async create(data: any): Promise<any> {
+  /** Creates an object pointing at the instance (its foreign key is filled in). */
+  override async create(data: Partial<CreateArgs<F>>): Promise<Made<F, T>> {
     this.dropCache();
     return this.state.opts.model.objects.create({ ...data, [Options.attname(this.fk)]: this.instance.pk });
   }
 
   /** Points the given objects at the instance (saved with an UPDATE). */
-  async add(...objs: any[]): Promise<void> {
+  async add(...objs: Array<Linkable<T>>): Promise<void> {
     this.dropCache();
     const pks = objs.map((o) => pkOf(o, this.state.opts));
     await this.state.opts.model.objects.filter({ pk__in: pks }).update({ [this.fk.name]: this.instance.pk });
-    for (const o of objs) if (typeof o === 'object') o[Options.attname(this.fk)] = this.instance.pk;
+    for (const o of objs) if (typeof o === 'object') (o as any)[Options.attname(this.fk)] = this.instance.pk;
   }
 
   /** Unlinks the given objects (the ForeignKey must be nullable). */
-  async remove(...objs: any[]): Promise<void> {
+  async remove(...objs: Array<Linkable<T>>): Promise<void> {
     if (!this.fk.null) throw new TypeError(`'${this.cacheName}' has no remove(): ${this.fk.modelLabel}.${this.fk.name} is not nullable.`);
     this.dropCache();
     const pks = objs.map((o) => pkOf(o, this.state.opts));
     await this.state.opts.model.objects.filter({ pk__in: pks, [this.fk.name]: this.instance.pk }).update({ [this.fk.name]: null });
-    for (const o of objs) if (typeof o === 'object') o[Options.attname(this.fk)] = null;
+    for (const o of objs) if (typeof o === 'object') (o as any)[Options.attname(this.fk)] = null;
   }
 
   /** Unlinks every related object (the ForeignKey must be nullable). */
@@ -127,9 +130,6 @@ function throughValues(defaults: Record<string, unknown> | undefined): Record<st
   for (const [k, v] of Object.entries(defaults ?? {})) out[k] = typeof v === 'function' ? (v as () => unknown)() : v;
   return out;
 }
-
-/** What add()/remove()/set() take: instances of the other side, or their primary keys. */
-type Linkable<T> = T | number | string | bigint;
 
 /** `post.tags` / `tag.post_set`: both sides of a many-to-many. */
 export class ManyRelatedManager<F, T> extends RelatedManagerBase<F, T> {

@@ -409,7 +409,7 @@ function shapeSelect(state: QueryState, dialect: Dialect, params: unknown[], ord
 }
 
 /** A subquery orders its rows only when it is sliced (Django clears the ordering otherwise). */
-function isSliced(state: QueryState): boolean {
+export function isSliced(state: QueryState): boolean {
   return state.high !== null || state.low > 0;
 }
 
@@ -1151,11 +1151,26 @@ function planCompound(state: QueryState, dialect: Dialect): Compiled {
   return { stmt: compilePlan(dialect, plan), read, slots };
 }
 
-function compoundPlan(state: QueryState, dialect: Dialect): { plan: number[]; read: RowReader; slots: number } {
+interface CompoundPlan {
+  readonly plan: number[];
+  readonly read: RowReader;
+  readonly slots: number;
+  /** The first part's selected names and column count (every part selects as many). */
+  readonly names: readonly string[];
+  readonly ncols: number;
+}
+
+// Part kinds in the plan: a SELECT, a parenthesised SELECT (it orders or
+// slices itself), a nested compound (a union of a union of another kind).
+const PART_PLAIN = 0;
+const PART_PARENS = 1;
+const PART_COMPOUND = 2;
+
+function compoundPlan(state: QueryState, dialect: Dialect, firstSlot = 0): CompoundPlan {
   const c = state.combinator!;
   const plan = [OP_COMPOUND, 0, c.parts.length];
-  let slot = 0;
-  let first: Select | null = null;
+  let slot = firstSlot;
+  let first: { names: readonly string[]; read: RowReader } | null = null;
   let firstCols = 0;
   for (let i = 0; i < c.parts.length; i++) {
     const part = c.parts[i]!;
@@ -1165,9 +1180,24 @@ function compoundPlan(state: QueryState, dialect: Dialect): { plan: number[]; re
     if (own && dialect === 0) {
       throw new DatabaseError(isSliced(part) ? 'LIMIT/OFFSET not allowed in subqueries of compound statements.' : 'ORDER BY not allowed in subqueries of compound statements.');
     }
-    const b = new PlanBuilder(part.opts, dialect, slot);
-    const sel = buildSelect(b, part, 'rows');
-    const ncols = sel.body[1]!;
+    let body: number[];
+    let sel: { names: readonly string[]; read: RowReader };
+    let ncols: number;
+    if (part.combinator) {
+      const nested = compoundPlan(part, dialect, slot);
+      body = nested.plan;
+      body[0] = PART_COMPOUND; // the OP_COMPOUND word becomes the part kind
+      sel = nested;
+      ncols = nested.ncols;
+      slot = nested.slots;
+    } else {
+      const b = new PlanBuilder(part.opts, dialect, slot);
+      const s = buildSelect(b, part, 'rows');
+      body = [own ? PART_PARENS : PART_PLAIN, ...s.body];
+      sel = s;
+      ncols = s.body[1]!;
+      slot = b.slot;
+    }
     if (first === null) {
       first = sel;
       firstCols = ncols;
@@ -1177,9 +1207,7 @@ function compoundPlan(state: QueryState, dialect: Dialect): { plan: number[]; re
       }
       plan.push(c.op);
     }
-    plan.push(own ? 1 : 0);
-    append(plan, sel.body);
-    slot = b.slot;
+    append(plan, body);
   }
   let ordering = state.ordering ?? [];
   if (state.reversed) ordering = ordering.map((o) => (o.startsWith('-') ? o.slice(1) : `-${o}`));
@@ -1201,7 +1229,7 @@ function compoundPlan(state: QueryState, dialect: Dialect): { plan: number[]; re
     plan.push(slot++);
   }
   plan[1] = flags;
-  return { plan, read: first!.read, slots: slot };
+  return { plan, read: first!.read, slots: slot, names: first!.names, ncols: firstCols };
 }
 
 // Names ORDER BY may use on a combined query, to their 1-based column.
