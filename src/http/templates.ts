@@ -14,9 +14,7 @@ import { Template } from '../template/template';
 import { observeIncludes } from '../template/loadertags';
 import { engines } from '../template/utils';
 import type { Dict } from '../template/context';
-// Django's RequestContext always runs the csrf processor: registering it here means {% csrf_token %}
-// works in a project without contrib.auth or contrib.messages (which used to be its only importers).
-import './context-processors';
+import { registerDefaultContextProcessors } from './context-processors';
 
 export { engines };
 
@@ -51,6 +49,11 @@ export interface RenderedTemplate {
   names: string[];
   context: Dict;
 }
+
+// Django's RequestContext always runs the csrf processor: registered here, where every render with a
+// request passes, {% csrf_token %} works without contrib.auth or contrib.messages (which used to be the
+// only importers). A call, not a bare import: the package is marked side-effect free for bundlers.
+registerDefaultContextProcessors();
 
 const listeners = new Set<(rendered: RenderedTemplate) => void>();
 
