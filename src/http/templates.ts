@@ -67,14 +67,22 @@ export function onTemplateRendered(fn: (rendered: RenderedTemplate) => void): ()
 export function renderTemplate(template: Loaded, context: Dict = {}, request?: unknown): string {
   if (!listeners.size) return template.render(context, request);
   const included: RenderedTemplate[] = [];
-  const stop = observeIncludes((t, extra) => included.push({ names: templateChain(t), context: { ...context, ...extra } }));
+  const chain = templateChain(template);
+  // Only includes of this page's templates: a form or widget rendered meanwhile has its own render.
+  const ours = new Set(chain);
+  const stop = observeIncludes((t, extra, includer) => {
+    if (includer === undefined || !ours.has(includer.name)) return;
+    const names = templateChain(t);
+    for (const n of names) ours.add(n);
+    included.push({ names, context: { ...context, ...extra } });
+  });
   let out: string;
   try {
     out = template.render(context, request);
   } finally {
     stop();
   }
-  for (const rendered of [{ names: templateChain(template), context }, ...included]) for (const fn of listeners) fn(rendered);
+  for (const rendered of [{ names: chain, context }, ...included]) for (const fn of listeners) fn(rendered);
   return out;
 }
 
