@@ -29,6 +29,14 @@ export function csrf(request: unknown): { csrf_token: unknown } {
   return { csrf_token: new LazyCsrfToken(request as { META?: Record<string, unknown> }) };
 }
 
-registerContextProcessor('manouche.template.context_processors.csrf', csrf, { builtin: true });
-registerContextProcessor('manouche.template.context_processors.request', (request) => ({ request }));
-registerContextProcessor('manouche.template.context_processors.debug', () => (settings.DEBUG ? { debug: true } : {}));
+/** Registers Django's processors by name, csrf as the builtin one (idempotent: the registry is keyed by name). */
+export function registerDefaultContextProcessors(): void {
+  registerContextProcessor('manouche.template.context_processors.csrf', csrf, { builtin: true });
+  registerContextProcessor('manouche.template.context_processors.request', request);
+  registerContextProcessor('manouche.template.context_processors.debug', debug);
+}
+
+const request = (r: unknown) => ({ request: r });
+const debug = () => (settings.DEBUG ? { debug: true } : {});
+
+registerDefaultContextProcessors();

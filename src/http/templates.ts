@@ -14,9 +14,7 @@ import { Template } from '../template/template';
 import { observeIncludes } from '../template/loadertags';
 import { engines } from '../template/utils';
 import type { Dict } from '../template/context';
-// Django's RequestContext always runs the csrf processor: registering it here means {% csrf_token %}
-// works in a project without contrib.auth or contrib.messages (which used to be its only importers).
-import './context-processors';
+import { registerDefaultContextProcessors } from './context-processors';
 
 export { engines };
 
@@ -52,6 +50,11 @@ export interface RenderedTemplate {
   context: Dict;
 }
 
+// Django's RequestContext always runs the csrf processor: registered here, where every render with a
+// request passes, {% csrf_token %} works without contrib.auth or contrib.messages (which used to be the
+// only importers). A call, not a bare import: the package is marked side-effect free for bundlers.
+registerDefaultContextProcessors();
+
 const listeners = new Set<(rendered: RenderedTemplate) => void>();
 
 /** Calls `fn` after each template a view renders (Django's template_rendered signal); returns the unsubscribe function. */
@@ -64,14 +67,22 @@ export function onTemplateRendered(fn: (rendered: RenderedTemplate) => void): ()
 export function renderTemplate(template: Loaded, context: Dict = {}, request?: unknown): string {
   if (!listeners.size) return template.render(context, request);
   const included: RenderedTemplate[] = [];
-  const stop = observeIncludes((t, extra) => included.push({ names: templateChain(t), context: { ...context, ...extra } }));
+  const chain = templateChain(template);
+  // Only includes of this page's templates: a form or widget rendered meanwhile has its own render.
+  const ours = new Set(chain);
+  const stop = observeIncludes((t, extra, includer) => {
+    if (includer === undefined || !ours.has(includer.name)) return;
+    const names = templateChain(t);
+    for (const n of names) ours.add(n);
+    included.push({ names, context: { ...context, ...extra } });
+  });
   let out: string;
   try {
     out = template.render(context, request);
   } finally {
     stop();
   }
-  for (const rendered of [{ names: templateChain(template), context }, ...included]) for (const fn of listeners) fn(rendered);
+  for (const rendered of [{ names: chain, context }, ...included]) for (const fn of listeners) fn(rendered);
   return out;
 }
 

@@ -266,15 +266,16 @@ const extendsTag: TagCompiler = (parser, token) => {
   return new ExtendsNode(nodelist, parentName, parser.source.name, blocks);
 };
 
-let includeObserver: ((template: Template, extra: Dict) => void) | null = null;
+type IncludeObserver = (template: Template, extra: Dict, includer: Template | undefined) => void;
+let includeObserver: IncludeObserver | null = null;
 
 /**
- * Calls `fn` with each template an {% include %} is about to render (and the
- * variables it adds), until the returned function restores the previous
+ * Calls `fn` with each template an {% include %} is about to render (the
+ * variables it adds, and the including template), until the returned function restores the previous
  * observer; Django's test client lists included templates from the same
  * template_rendered signal as the others. No observer: no cost but a check.
  */
-export function observeIncludes(fn: (template: Template, extra: Dict) => void): () => void {
+export function observeIncludes(fn: IncludeObserver): () => void {
   const previous = includeObserver;
   includeObserver = fn;
   return () => {
@@ -300,7 +301,7 @@ class IncludeNode implements Node {
     }
     const values: Dict = {};
     for (const [k, v] of this.extra) values[k] = v.resolve(ctx);
-    includeObserver?.(template, values);
+    includeObserver?.(template, values, current);
     if (this.only) return template.renderInContext(ctx.newContext(values));
     ctx.push(values);
     try {
