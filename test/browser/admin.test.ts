@@ -147,6 +147,18 @@ chromiumTest(test, name, 'the admin in Chromium', async () => {
     assert.equal(await listed(page), ["What's up?", 'Tea or coffee?', 'Other?', 'Best tea?']);
     await page.goto(`${base}/admin/adminpolls/question/`);
     await page.screenshot({ path: `${ARTIFACTS}/changelist.png`, fullPage: true });
+    // Keyboard users see where they are: a focused field gets the focus ring.
+    await page.locator('#searchbar').focus();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    assert.is(await page.locator('#searchbar').evaluate((e) => getComputedStyle(e).outlineStyle), 'solid');
+    // On a phone the filters stack above the list instead of squeezing it.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const filter = (await page.locator('#changelist-filter').boundingBox())!;
+    const list = (await page.locator('#result_list').boundingBox())!;
+    assert.ok(filter.y + filter.height <= list.y && filter.width > 300, `filters above the list on a phone: ${JSON.stringify({ filter, list })}`);
+    await page.screenshot({ path: `${ARTIFACTS}/changelist_phone.png`, fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 800 });
 
     // 6. Edit: the inline rows are there; change a vote count.
     await page.getByRole('link', { name: 'Best tea?' }).click();

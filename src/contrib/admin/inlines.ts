@@ -14,7 +14,8 @@
  * class ChoiceInline extends TabularInline { model = Choice; extra = 3; }
  * site.register(Question, { inlines: [ChoiceInline] });
  */
-import { ImproperlyConfigured, ValueError } from '../../core/exceptions';
+import { ImproperlyConfigured, ValidationError, ValueError } from '../../core/exceptions';
+import { ProtectedError } from '../../db/models/deletion';
 import type { Options } from '../../db/models/options';
 import { ADDING } from '../../db/models/state';
 import { BaseInlineFormSet, BaseModelForm, inlineFormsetFactory } from '../../forms/models';
@@ -22,7 +23,7 @@ import { reverse } from '../../urls/index';
 import { adminFieldsets, type AdminField, type AdminFieldset } from './helpers';
 import { ModelAdmin, type Fieldset } from './options';
 import type { AdminSite } from './sites';
-import { capfirst, fieldVerboseName, quote } from './utils';
+import { capfirst, collectDeleted, fieldVerboseName, quote } from './utils';
 
 type Request = any;
 export type InlineClass = new (parentModel: any, adminSite: AdminSite) => InlineModelAdmin;
@@ -218,6 +219,8 @@ export async function getInlineInstances(admin: ModelAdmin, request: Request, ob
 export interface InlineFormset {
   formset: BaseInlineFormSet;
   inline: InlineModelAdmin;
+  /** Rows whose deletion PROTECT relations refused (set by allValid). */
+  protectedErrors?: number;
 }
 
 /**
@@ -256,19 +259,43 @@ export async function createFormsets(admin: ModelAdmin, request: Request, obj: a
   return out;
 }
 
-/** Django's all_valid: every formset validated (all of them, so that each shows its errors). */
+/**
+ * Django's all_valid: every formset validated (all of them, so that each
+ * shows its errors). A row marked for deletion whose cascade reaches PROTECT
+ * relations gets Django's error instead (DeleteProtectedModelForm.hand_clean_DELETE).
+ */
 export async function allValid(formsets: readonly InlineFormset[]): Promise<boolean> {
   let valid = true;
-  for (const { formset } of formsets) if (!(await formset.isValid())) valid = false;
+  for (const entry of formsets) {
+    if (!(await entry.formset.isValid())) valid = false;
+    for (const form of entry.formset.deletedForms as any[]) {
+      const obj = form.instance;
+      if (obj[ADDING]) continue;
+      try {
+        await collectDeleted(obj.constructor._meta, [obj]);
+      } catch (e) {
+        if (!(e instanceof ProtectedError)) throw e;
+        const related = textList(e.protectedObjects.map((o: any) => `${o.constructor._meta.verboseName} ${String(o)}`));
+        form.addError(null, new ValidationError(`Deleting ${obj.constructor._meta.verboseName} ${String(obj)} would require deleting the following protected related objects: ${related}`, { code: 'deleting_protected' }));
+        entry.protectedErrors = (entry.protectedErrors ?? 0) + 1;
+        valid = false;
+      }
+    }
+  }
   return valid;
+}
+
+/** Django's get_text_list(items, 'and'): 'a, b and c'. */
+function textList(items: readonly string[]): string {
+  return items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
 /** Django's AdminErrorList count: the main form's errors plus each formset's and each inline form's. */
 export function inlineErrorCount(formsets: readonly InlineFormset[]): number {
   let n = 0;
-  for (const { formset } of formsets) {
+  for (const { formset, protectedErrors } of formsets) {
     if (!formset.isBound) continue;
-    n += formset.nonFormErrors().length;
+    n += formset.nonFormErrors().length + (protectedErrors ?? 0);
     for (const errors of formset.errors) n += errors.size;
   }
   return n;

@@ -238,7 +238,7 @@ tr.row-form-errors td { padding: 4px 10px; background: var(--message-error-bg); 
   #header, .breadcrumbs, #content, #footer, ul.messagelist li { padding-left: 15px; padding-right: 15px; }
   #changelist { flex-direction: column; align-items: stretch; }
   .object-tools { margin-top: 0; }
-  #changelist-filter { order: 0; flex-basis: auto; width: 100%; border-left: none; }
+  #changelist-filter { order: -1; flex-basis: auto; width: 100%; border-left: none; }
   .aligned label { flex-basis: 100%; }
   .aligned .help, .aligned div.help { margin-left: 0; }
   textarea, input[type=text], input[type=password], input[type=email], input[type=url] { width: 100%; }

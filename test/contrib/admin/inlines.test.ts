@@ -5,12 +5,17 @@ import * as assert from 'uvu/assert';
 import { dbSuite } from '../../db/harness';
 import { assertContains, assertNotContains } from '../../../src/test/index';
 import { ImproperlyConfigured } from '../../../src/core/exceptions';
-import { CharField, defineModel } from '../../../src/db/index';
+import { CharField, ForeignKey, PROTECT, defineModel } from '../../../src/db/index';
 import { AdminSite, ADDITION, CHANGE, LogEntry, ModelAdmin, TabularInline } from '../../../src/contrib/admin/index';
 import { changeMessageText } from '../../../src/contrib/admin/models';
 import { Choice, Question, as, client, csrfClient, inlineSite, models, setUpProject, staff, superuser, tearDownProject } from './project';
 
 const Tag = defineModel('adminpolls.Tag', { name: CharField({ maxLength: 20 }) });
+// A row that keeps its choice from being deleted (on_delete=PROTECT).
+const Ballot = defineModel('adminpolls.Ballot', { choice: ForeignKey(() => Choice, { onDelete: PROTECT }), voter: CharField({ maxLength: 20 }) });
+(Ballot.prototype as any).toString = function (this: any) {
+  return this.voter;
+};
 const ADD = '/inlines/adminpolls/question/add/';
 const change = (pk: unknown) => `/inlines/adminpolls/question/${pk}/change/`;
 const question = { question_text: 'Best tea?', pub_date_0: '2024-01-02', pub_date_1: '10:30:00', status: 'p' };
@@ -44,7 +49,7 @@ async function snapshot(): Promise<string[]> {
   return [...qs, ...cs];
 }
 
-dbSuite('contrib/admin inlines', models, (test) => {
+dbSuite('contrib/admin inlines', [...models, Ballot], (test) => {
   test.before.each(async () => {
     await setUpProject();
     as.user = null;
@@ -193,6 +198,19 @@ dbSuite('contrib/admin inlines', models, (test) => {
     const ok = await client().post(`/stacked/adminpolls/question/${q.pk}/change/`, { ...data, 'choices-1-DELETE': 'on' });
     assert.is(ok.statusCode, 302);
     assert.equal((await (Choice.objects as any).filter({ question: q.pk }).orderBy('pk').fetch()).map((c: any) => c.choice_text), ['Not much', 'One too many']);
+  });
+
+  test('deleting an inline row that PROTECT relations hold is Django\'s error, and nothing is written', async () => {
+    const { q, c1, c2 } = await seed();
+    await (Ballot.objects as any).create({ choice: c2, voter: 'ann' });
+    await (Ballot.objects as any).create({ choice: c2, voter: 'bob' });
+    as.user = await superuser();
+    const before = await snapshot();
+    const r = await client().post(change(q.pk), changeData(q, [c1, c2], { question_text: 'Renamed', 'choices-0-votes': '9', 'choices-1-DELETE': 'on' }));
+    assert.is(r.statusCode, 200);
+    assertContains(r, 'Deleting choice The sky would require deleting the following protected related objects: ballot ann and ballot bob');
+    assertContains(r, '<p class="errornote" role="alert">Please correct the error below.</p>');
+    assert.equal(await snapshot(), before);
   });
 
   test('tampered management forms are errors, never crashes or partial writes', async () => {
