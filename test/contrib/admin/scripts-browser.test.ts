@@ -15,7 +15,7 @@ import { serve } from '../../../src/node/server';
 import { staticfilesApp, staticFilesHandler } from '../../../src/contrib/staticfiles/index';
 import { chromiumTest, launchChromium } from '../../browser/chromium';
 import { as, superuser, testMiddleware } from './project';
-import { Article, article, optsModels, setUpOptions, tearDownOptions } from './options-project';
+import { Article, Author, Tag, article, optsModels, setUpOptions, tearDownOptions } from './options-project';
 
 const TIMEOUT = 20_000;
 let origin = '';
@@ -92,5 +92,29 @@ dbSuite('contrib/admin scripts in Chromium', optsModels, (test) => {
       assert.match((await page.textContent('.messagelist')) ?? '', 'Successfully deleted 5 articles.');
     });
     assert.is(await (Article.objects as any).count(), 0);
+  });
+
+  chromiumTest(test, 'the raw-id lookup popup returns the chosen key; autocomplete searches the JSON view; the filter box narrows a multiple select', 'the admin scripts in Chromium', async () => {
+    const a = await article();
+    const ed = await (Author.objects as any).create({ name: 'Zoe Editor' });
+    await (Author.objects as any).create({ name: 'Ann Other' });
+    await (Tag.objects as any).create({ name: 'green tea' });
+    await (Tag.objects as any).create({ name: 'black coffee' });
+    await browse(async (page) => {
+      await page.goto(`${origin}/admin/adminopts/article/${a.pk}/change/`);
+      const [popup] = await Promise.all([page.waitForEvent('popup'), page.click('#lookup_id_editor')]);
+      await popup.waitForLoadState();
+      assert.match(popup.url(), '_popup=1');
+      await Promise.all([popup.waitForEvent('close'), popup.click(`a[data-popup-opener="${ed.pk}"]`)]);
+      assert.is(await page.inputValue('#id_editor'), String(ed.pk));
+      await page.fill('.admin-autocomplete-search', 'zoe');
+      // The JSON view's matches replace the options; the chosen author stays chosen.
+      await page.waitForFunction(() => ![...document.querySelectorAll('#id_author option')].some((o) => o.textContent === 'Ann Other'));
+      const chosen = String(a.author);
+      assert.equal(await page.$$eval('#id_author option', (os) => os.map((o) => o.textContent)), ['---------', chosen, 'Zoe Editor']);
+      assert.is(await page.$eval('#id_author', (el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent), chosen);
+      await page.fill('.selector-filter', 'tea');
+      assert.equal(await page.$$eval('#id_tags option', (os) => os.filter((o) => !(o as HTMLOptionElement).hidden).map((o) => o.textContent)), ['green tea']);
+    });
   });
 });
