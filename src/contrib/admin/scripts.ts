@@ -151,7 +151,7 @@ const autocomplete = `'use strict';
 {
   // A search box above each autocomplete select: typing asks the admin's
   // autocomplete endpoint and replaces the options; the select still submits.
-  document.querySelectorAll('select.admin-autocomplete').forEach((select) => {
+  const init = () => document.querySelectorAll('select.admin-autocomplete').forEach((select) => {
     const box = document.createElement('input');
     box.type = 'search';
     box.className = 'admin-autocomplete-search';
@@ -175,6 +175,8 @@ const autocomplete = `'use strict';
     };
     box.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(load, 250); });
   });
+  // Form media load in <head>: wait for the selects.
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init); else init();
 }
 `;
 
@@ -182,7 +184,7 @@ const selectFilter = `'use strict';
 {
   // filter_horizontal / filter_vertical: a filter box over the multiple
   // select; the options that do not match are hidden, chosen ones stay.
-  document.querySelectorAll('select.selectfilter, select.selectfilterstacked').forEach((select) => {
+  const init = () => document.querySelectorAll('select.selectfilter, select.selectfilterstacked').forEach((select) => {
     const box = document.createElement('input');
     box.type = 'search';
     box.className = 'selector-filter';
@@ -194,6 +196,7 @@ const selectFilter = `'use strict';
       for (const o of select.options) o.hidden = !o.selected && !!q && !o.textContent.toLowerCase().includes(q);
     });
   });
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init); else init();
 }
 `;
 

@@ -5,7 +5,7 @@
 // which autodiscover() runs. It reuses project.ts's test client (request.user
 // from `as`, messages in a cookie).
 import { apps } from '../../../src/apps/registry';
-import { defineApp } from '../../../src/apps/config';
+import { defineApp, type AppConfig } from '../../../src/apps/config';
 import { configure, resetSettings } from '../../../src/conf/settings';
 import { CASCADE, SET_NULL, CharField, DateField, DateTimeField, ForeignKey, IntegerField, ManyToManyField, SlugField, TimeField, defineModel } from '../../../src/db/index';
 import { path } from '../../../src/urls/index';
@@ -74,7 +74,7 @@ class FastPBKDF2 extends PBKDF2PasswordHasher {
 export let optsSite = new AdminSite({ siteHeader: 'Articles administration' });
 
 /** Installs the project with a fresh site filled by autodiscover() (auth's User/Group admins and this app's). */
-export async function setUpOptions(): Promise<void> {
+export async function setUpOptions(extraApps: readonly AppConfig[] = []): Promise<void> {
   resetSettings();
   clearContentTypeCache();
   optsSite = new AdminSite({ siteHeader: 'Articles administration' });
@@ -86,7 +86,7 @@ export async function setUpOptions(): Promise<void> {
     MESSAGE_STORAGE: CookieStorage,
     TEMPLATES: [{ BACKEND: 'manouche.template.backends.django', APP_DIRS: true, OPTIONS: {} }],
   } as any);
-  await apps.populate([contenttypesApp, authApp, adminApp, optsApp]);
+  await apps.populate([contenttypesApp, authApp, adminApp, optsApp, ...extraApps]);
   await autodiscover(optsSite);
   configure({ ROOT_URLCONF: [path('admin/', optsSite.urls)] } as any);
 }

@@ -1,0 +1,120 @@
+// The admin's scripts in Chromium, on pages the admin renders: the app
+// (createApp + staticFilesHandler) served by the Node adapter on 127.0.0.1
+// at a random port. Proves that
+// prepopulate/urlify fill the slug, DateTimeShortcuts' "Today"/"Now" fill
+// the inputs, and actions.js counts, selects the page, then "Select all N"
+// across pages for an action.
+import * as assert from 'uvu/assert';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { dbSuite } from '../../db/harness';
+import { createApp } from '../../../src/core/handlers/app';
+import { serve } from '../../../src/node/server';
+import { staticfilesApp, staticFilesHandler } from '../../../src/contrib/staticfiles/index';
+import { chromiumTest, launchChromium } from '../../browser/chromium';
+import { as, superuser, testMiddleware } from './project';
+import { Article, Author, Tag, article, optsModels, setUpOptions, tearDownOptions } from './options-project';
+
+const TIMEOUT = 20_000;
+let origin = '';
+
+/** Chromium whose every request is answered by the app; page errors are collected. */
+async function browse(fn: (page: Page, problems: string[]) => Promise<void>): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'admin-scripts-'));
+  let context: BrowserContext | undefined;
+  let server: Awaited<ReturnType<typeof serve>> | undefined;
+  try {
+    context = await launchChromium(join(dir, 'profile'), TIMEOUT);
+    const handler = staticFilesHandler(createApp({ middleware: [testMiddleware as any], log: () => {} } as any).fetch);
+    server = await serve(handler, { host: '127.0.0.1', port: 0, handleSignals: false });
+    origin = server.url.replace(/\/$/, '');
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(TIMEOUT);
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico')) problems.push(`console error: ${m.text()}`);
+    });
+    await fn(page, problems);
+    assert.equal(problems, []);
+  } finally {
+    await context?.close();
+    await server?.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+dbSuite('contrib/admin scripts in Chromium', optsModels, (test) => {
+  test.before.each(async () => {
+    await setUpOptions([staticfilesApp]);
+    as.user = await superuser();
+    as.sessions = false;
+  });
+  test.after.each(tearDownOptions);
+
+  chromiumTest(test, 'urlify fills the slug from the title; "Today" and "Now" fill the date and the time', 'the admin scripts in Chromium', async () => {
+    await browse(async (page) => {
+      await page.goto(`${origin}/admin/adminopts/article/add/`);
+      await page.fill('#id_title', 'Café au lait, please!');
+      await page.dispatchEvent('#id_title', 'keyup');
+      assert.is(await page.inputValue('#id_slug'), 'cafe-au-lait-please');
+      await page.click('#id_published_0 + .datetimeshortcuts a');
+      assert.match(await page.inputValue('#id_published_0'), /^\d{4}-\d{2}-\d{2}$/);
+      await page.click('#id_published_1 + .datetimeshortcuts a');
+      assert.match(await page.inputValue('#id_published_1'), /^\d{2}:\d{2}:\d{2}$/);
+      // A slug the user typed is theirs: the title no longer overwrites it.
+      await page.fill('#id_slug', 'mine');
+      await page.dispatchEvent('#id_slug', 'change');
+      await page.fill('#id_title', 'Another title');
+      await page.dispatchEvent('#id_title', 'keyup');
+      assert.is(await page.inputValue('#id_slug'), 'mine');
+    });
+  });
+
+  chromiumTest(test, 'actions.js: the counter, the page toggle, then "Select all 5 articles" deletes every row', 'the admin scripts in Chromium', async () => {
+    for (let i = 0; i < 5; i++) await article();
+    await browse(async (page) => {
+      await page.goto(`${origin}/admin/adminopts/article/`);
+      assert.is((await page.textContent('.action-counter'))?.trim(), '0 of 3 selected');
+      assert.not.ok(await page.isVisible('.actions .question'));
+      await page.check('#action-toggle');
+      assert.is((await page.textContent('.action-counter'))?.trim(), '3 of 3 selected');
+      assert.ok(await page.isVisible('.actions .question'));
+      await page.click('.actions .question a');
+      assert.is(await page.inputValue('input.select-across'), '1');
+      assert.ok(await page.isVisible('.actions .all'));
+      await page.selectOption('select[name="action"]', 'delete_selected');
+      await Promise.all([page.waitForNavigation(), page.click('button[name="index"]')]);
+      assert.match((await page.textContent('#content')) ?? '', 'Are you sure you want to delete the selected articles?');
+      await Promise.all([page.waitForNavigation(), page.click('input[value="Yes, I’m sure"]')]);
+      assert.match((await page.textContent('.messagelist')) ?? '', 'Successfully deleted 5 articles.');
+    });
+    assert.is(await (Article.objects as any).count(), 0);
+  });
+
+  chromiumTest(test, 'the raw-id lookup popup returns the chosen key; autocomplete searches the JSON view; the filter box narrows a multiple select', 'the admin scripts in Chromium', async () => {
+    const a = await article();
+    const ed = await (Author.objects as any).create({ name: 'Zoe Editor' });
+    await (Author.objects as any).create({ name: 'Ann Other' });
+    await (Tag.objects as any).create({ name: 'green tea' });
+    await (Tag.objects as any).create({ name: 'black coffee' });
+    await browse(async (page) => {
+      await page.goto(`${origin}/admin/adminopts/article/${a.pk}/change/`);
+      const [popup] = await Promise.all([page.waitForEvent('popup'), page.click('#lookup_id_editor')]);
+      await popup.waitForLoadState();
+      assert.match(popup.url(), '_popup=1');
+      await Promise.all([popup.waitForEvent('close'), popup.click(`a[data-popup-opener="${ed.pk}"]`)]);
+      assert.is(await page.inputValue('#id_editor'), String(ed.pk));
+      await page.fill('.admin-autocomplete-search', 'zoe');
+      // The JSON view's matches replace the options; the chosen author stays chosen.
+      await page.waitForFunction(() => ![...document.querySelectorAll('#id_author option')].some((o) => o.textContent === 'Ann Other'));
+      const chosen = String(a.author);
+      assert.equal(await page.$$eval('#id_author option', (os) => os.map((o) => o.textContent)), ['---------', chosen, 'Zoe Editor']);
+      assert.is(await page.$eval('#id_author', (el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent), chosen);
+      await page.fill('.selector-filter', 'tea');
+      assert.equal(await page.$$eval('#id_tags option', (os) => os.filter((o) => !(o as HTMLOptionElement).hidden).map((o) => o.textContent)), ['green tea']);
+    });
+  });
+});
