@@ -119,6 +119,16 @@ export interface Settings {
   LOGOUT_REDIRECT_URL: string | null;
   DEFAULT_FROM_EMAIL: string;
   EMAIL_BACKEND: string;
+  EMAIL_HOST: string;
+  EMAIL_PORT: number;
+  EMAIL_HOST_USER: string;
+  EMAIL_HOST_PASSWORD: string;
+  EMAIL_USE_TLS: boolean;
+  EMAIL_USE_SSL: boolean;
+  /** Seconds before an SMTP connection attempt or reply times out; null waits as the OS does. */
+  EMAIL_TIMEOUT: number | null;
+  /** The directory of the file email backend (Node). */
+  EMAIL_FILE_PATH: string | null;
   /** Cache aliases (Django's CACHES): { default: { BACKEND, LOCATION, TIMEOUT, KEY_PREFIX, VERSION, OPTIONS } }. */
   CACHES: Record<string, { BACKEND: string | (new (...a: any[]) => unknown); [k: string]: unknown }>;
   SESSION_CACHE_ALIAS: string;
@@ -202,6 +212,14 @@ export const globalSettings: Readonly<Settings> = Object.freeze({
   LOGOUT_REDIRECT_URL: null,
   DEFAULT_FROM_EMAIL: 'webmaster@localhost',
   EMAIL_BACKEND: 'manouche.core.mail.backends.smtp.EmailBackend',
+  EMAIL_HOST: 'localhost',
+  EMAIL_PORT: 25,
+  EMAIL_HOST_USER: '',
+  EMAIL_HOST_PASSWORD: '',
+  EMAIL_USE_TLS: false,
+  EMAIL_USE_SSL: false,
+  EMAIL_TIMEOUT: null,
+  EMAIL_FILE_PATH: null,
   CACHES: { default: { BACKEND: 'manouche.core.cache.backends.locmem.LocMemCache' } },
   SESSION_CACHE_ALIAS: 'default',
 });

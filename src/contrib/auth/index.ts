@@ -17,6 +17,8 @@ import { AuthenticationMiddleware } from './middleware';
 import { auth as authContextProcessorFn } from './context-processors';
 import { registerContextProcessor } from '../../http/context-processors';
 import { authTemplates } from './templates';
+import { CreatesuperuserCommand } from './management/commands/createsuperuser';
+import { ChangepasswordCommand } from './management/commands/changepassword';
 
 export * from './hashers';
 export * from './password-validation';
@@ -39,9 +41,11 @@ export * from './views';
 export { loginRequired, permissionRequired, userPassesTest, redirectToLogin, REDIRECT_FIELD_NAME, type AccessOptions } from './decorators';
 export { AccessMixin, LoginRequiredMixin, PermissionRequiredMixin, UserPassesTestMixin } from './mixins';
 export { urlpatterns as authUrls } from './urls';
+export { CreatesuperuserCommand } from './management/commands/createsuperuser';
+export { ChangepasswordCommand } from './management/commands/changepassword';
 export { authTemplates } from './templates';
 
-export const authApp = registerApp(defineApp({ name: 'manouche.contrib.auth', label: 'auth', verboseName: 'Authentication and Authorization', templates: authTemplates, migrations: { '0001_initial': initial } }));
+export const authApp = registerApp(defineApp({ name: 'manouche.contrib.auth', label: 'auth', verboseName: 'Authentication and Authorization', templates: authTemplates, commands: { createsuperuser: CreatesuperuserCommand, changepassword: ChangepasswordCommand }, migrations: { '0001_initial': initial } }));
 
 // Django's post_migrate create_permissions: the four permissions of each migrated app's models.
 // Skipped until auth's own tables exist on that database (a migrate of one app before auth's).
