@@ -21,6 +21,8 @@ import { CreatesuperuserCommand } from './management/commands/createsuperuser';
 import { ChangepasswordCommand } from './management/commands/changepassword';
 
 export * from './hashers';
+export { Argon2PasswordHasher, type Argon2Decoded } from './argon2-hasher';
+export { BCryptSHA256PasswordHasher, BCryptPasswordHasher } from './bcrypt-hasher';
 export * from './password-validation';
 export * from './base-user';
 export * from './models';
