@@ -6,6 +6,7 @@
  */
 import type { URLEntry } from '../urls/conf';
 import type { AppConfig } from '../apps/config';
+import { DATE_INPUT_FORMATS, DATETIME_INPUT_FORMATS, TIME_INPUT_FORMATS } from './locale/formats';
 
 /** One entry of DATABASES (Django's shape; ENGINE names a registered backend). */
 export interface DatabaseSettings {
@@ -56,6 +57,10 @@ export interface Settings {
   TIME_ZONE: string;
   USE_TZ: boolean;
   LANGUAGE_CODE: string;
+  /** strptime formats a DateField accepts when the language has no format module of its own. */
+  DATE_INPUT_FORMATS: readonly string[];
+  TIME_INPUT_FORMATS: readonly string[];
+  DATETIME_INPUT_FORMATS: readonly string[];
   STATIC_URL: string | null;
   STATIC_ROOT: string | null;
   STATICFILES_DIRS: string[];
@@ -152,6 +157,9 @@ export const globalSettings: Readonly<Settings> = Object.freeze({
   TIME_ZONE: 'America/Chicago',
   USE_TZ: true,
   LANGUAGE_CODE: 'en-us',
+  DATE_INPUT_FORMATS: DATE_INPUT_FORMATS,
+  TIME_INPUT_FORMATS: TIME_INPUT_FORMATS,
+  DATETIME_INPUT_FORMATS: DATETIME_INPUT_FORMATS,
   STATIC_URL: null,
   STATIC_ROOT: null,
   STATICFILES_DIRS: [],
