@@ -7,6 +7,7 @@
 import type { URLEntry } from '../urls/conf';
 import type { AppConfig } from '../apps/config';
 import { getScriptPrefix } from '../urls/script-prefix';
+import { DATE_INPUT_FORMATS, DATETIME_INPUT_FORMATS, TIME_INPUT_FORMATS } from './locale/formats';
 
 /** One entry of DATABASES (Django's shape; ENGINE names a registered backend). */
 export interface DatabaseSettings {
@@ -57,6 +58,10 @@ export interface Settings {
   TIME_ZONE: string;
   USE_TZ: boolean;
   LANGUAGE_CODE: string;
+  /** strptime formats a DateField accepts when the language has no format module of its own. */
+  DATE_INPUT_FORMATS: readonly string[];
+  TIME_INPUT_FORMATS: readonly string[];
+  DATETIME_INPUT_FORMATS: readonly string[];
   STATIC_URL: string | null;
   STATIC_ROOT: string | null;
   STATICFILES_DIRS: string[];
@@ -120,6 +125,16 @@ export interface Settings {
   LOGOUT_REDIRECT_URL: string | null;
   DEFAULT_FROM_EMAIL: string;
   EMAIL_BACKEND: string;
+  EMAIL_HOST: string;
+  EMAIL_PORT: number;
+  EMAIL_HOST_USER: string;
+  EMAIL_HOST_PASSWORD: string;
+  EMAIL_USE_TLS: boolean;
+  EMAIL_USE_SSL: boolean;
+  /** Seconds before an SMTP connection attempt or reply times out; null waits as the OS does. */
+  EMAIL_TIMEOUT: number | null;
+  /** The directory of the file email backend (Node). */
+  EMAIL_FILE_PATH: string | null;
   /** Cache aliases (Django's CACHES): { default: { BACKEND, LOCATION, TIMEOUT, KEY_PREFIX, VERSION, OPTIONS } }. */
   CACHES: Record<string, { BACKEND: string | (new (...a: any[]) => unknown); [k: string]: unknown }>;
   SESSION_CACHE_ALIAS: string;
@@ -143,6 +158,9 @@ export const globalSettings: Readonly<Settings> = Object.freeze({
   TIME_ZONE: 'America/Chicago',
   USE_TZ: true,
   LANGUAGE_CODE: 'en-us',
+  DATE_INPUT_FORMATS: DATE_INPUT_FORMATS,
+  TIME_INPUT_FORMATS: TIME_INPUT_FORMATS,
+  DATETIME_INPUT_FORMATS: DATETIME_INPUT_FORMATS,
   STATIC_URL: null,
   STATIC_ROOT: null,
   STATICFILES_DIRS: [],
@@ -203,6 +221,14 @@ export const globalSettings: Readonly<Settings> = Object.freeze({
   LOGOUT_REDIRECT_URL: null,
   DEFAULT_FROM_EMAIL: 'webmaster@localhost',
   EMAIL_BACKEND: 'manouche.core.mail.backends.smtp.EmailBackend',
+  EMAIL_HOST: 'localhost',
+  EMAIL_PORT: 25,
+  EMAIL_HOST_USER: '',
+  EMAIL_HOST_PASSWORD: '',
+  EMAIL_USE_TLS: false,
+  EMAIL_USE_SSL: false,
+  EMAIL_TIMEOUT: null,
+  EMAIL_FILE_PATH: null,
   CACHES: { default: { BACKEND: 'manouche.core.cache.backends.locmem.LocMemCache' } },
   SESSION_CACHE_ALIAS: 'default',
 });

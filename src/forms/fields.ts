@@ -31,7 +31,8 @@ import {
 } from '../core/validators';
 import { UploadedFile } from '../core/files/uploadedfile';
 import { IMAGE_EXTENSIONS, IMAGE_MIME, readImageInfo, type ImageInfo } from './images';
-import { parseDate, parseDateTime, parseDuration, parseTime, durationString, DATE_INPUT_FORMATS, DATETIME_INPUT_FORMATS, TIME_INPUT_FORMATS } from './temporal';
+import { parseDate, parseDateTime, parseDuration, parseTime, durationString } from './temporal';
+import { getFormat } from '../utils/formats';
 import {
   CheckboxInput,
   ClearableFileInput,
@@ -794,14 +795,26 @@ export interface TemporalOptions extends FieldOptions {
   inputFormats?: readonly string[];
 }
 
+/**
+ * `inputFormats` given to the field are the only ones accepted; without
+ * them the formats are looked up at each clean (Django's get_format_lazy):
+ * the language's format module, else the *_INPUT_FORMATS setting.
+ */
 abstract class BaseTemporalField<T> extends Field<T> {
-  readonly inputFormats: readonly string[];
+  private readonly givenFormats: readonly string[] | undefined;
   constructor(options: TemporalOptions) {
     super(options);
-    this.inputFormats = options.inputFormats ?? this.defaultFormats();
+    if (options.inputFormats !== undefined && (!Array.isArray(options.inputFormats) || !options.inputFormats.every((f) => typeof f === 'string'))) {
+      throw new TypeError(`inputFormats must be a list of strptime formats, not ${JSON.stringify(options.inputFormats)}.`);
+    }
+    this.givenFormats = options.inputFormats;
+  }
+  get inputFormats(): readonly string[] {
+    return this.givenFormats ?? this.defaultFormats();
   }
   protected abstract defaultFormats(): readonly string[];
 }
+
 
 /** Cleans to 'YYYY-MM-DD' (the ORM's DateField value). */
 export class DateField<const O extends TemporalOptions = {}> extends BaseTemporalField<Opt<O, string>> {
@@ -809,7 +822,7 @@ export class DateField<const O extends TemporalOptions = {}> extends BaseTempora
     super(options);
   }
   protected defaultFormats(): readonly string[] {
-    return DATE_INPUT_FORMATS;
+    return getFormat('DATE_INPUT_FORMATS');
   }
   protected override defaultWidget(): Widget {
     return new DateInput();
@@ -835,7 +848,7 @@ export class TimeField<const O extends TemporalOptions = {}> extends BaseTempora
     super(options);
   }
   protected defaultFormats(): readonly string[] {
-    return TIME_INPUT_FORMATS;
+    return getFormat('TIME_INPUT_FORMATS');
   }
   protected override defaultWidget(): Widget {
     return new TimeInput();
@@ -856,8 +869,9 @@ export class DateTimeField<const O extends TemporalOptions = {}> extends BaseTem
   constructor(options: O = {} as O) {
     super(options);
   }
+  /** The datetime formats, then the date formats (Django's DateTimeFormatsIterator). */
   protected defaultFormats(): readonly string[] {
-    return DATETIME_INPUT_FORMATS;
+    return [...getFormat('DATETIME_INPUT_FORMATS'), ...getFormat('DATE_INPUT_FORMATS')];
   }
   protected override defaultWidget(): Widget {
     return new DateTimeInput();

@@ -48,13 +48,11 @@ import { BaseForm, type FormOptions, type Fields } from './forms';
 import { BaseFormSet, formsetFactory, DELETION_FIELD_NAME, type FormSetFactoryOptions, type FormSetOptions } from './formsets';
 import type { FormDataInput } from './utils';
 import { HiddenInput, MultipleHiddenInput, Select, SelectMultiple, Textarea, type Choices, type Widget } from './widgets';
+import { capfirst } from '../utils/text';
 
 type AnyModel = { _meta: Options; objects: any; new (data?: any): any; name: string };
 type QuerySetLike = { fetch(): Promise<any[]>; filter(...a: any[]): any; get(...a: any[]): Promise<any>; model?: any; state?: any };
 
-function capfirst(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
 
 /** The model Options behind a QuerySet (or Manager). */
 function optsOf(queryset: QuerySetLike): Options {

@@ -5,15 +5,7 @@
  * nested quantifier, so hostile input is rejected in linear time.
  */
 
-export const DATE_INPUT_FORMATS: readonly string[] = [
-  '%Y-%m-%d', '%m/%d/%Y', '%m/%d/%y', '%b %d %Y', '%b %d, %Y', '%d %b %Y', '%d %b, %Y', '%B %d %Y', '%B %d, %Y', '%d %B %Y', '%d %B, %Y',
-];
-export const TIME_INPUT_FORMATS: readonly string[] = ['%H:%M:%S', '%H:%M:%S.%f', '%H:%M'];
-export const DATETIME_INPUT_FORMATS: readonly string[] = [
-  '%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M:%S.%f', '%Y-%m-%d %H:%M',
-  '%m/%d/%Y %H:%M:%S', '%m/%d/%Y %H:%M:%S.%f', '%m/%d/%Y %H:%M',
-  '%m/%d/%y %H:%M:%S', '%m/%d/%y %H:%M:%S.%f', '%m/%d/%y %H:%M',
-];
+export { DATE_INPUT_FORMATS, TIME_INPUT_FORMATS, DATETIME_INPUT_FORMATS } from '../conf/locale/formats';
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
@@ -40,7 +32,7 @@ function compile(format: string): { re: RegExp; keys: string[] } {
       const d = format[++i];
       const group: Record<string, string> = {
         Y: '(\\d{4})', y: '(\\d{2})', m: '(\\d{1,2})', d: '(\\d{1,2})', H: '(\\d{1,2})', M: '(\\d{1,2})', S: '(\\d{1,2})', f: '(\\d{1,6})',
-        b: '([A-Za-z]{3})', B: '([A-Za-z]{3,9})',
+        b: '([A-Za-z]{3})', B: '([A-Za-z]{3,9})', I: '(\\d{1,2})', p: '([AaPp][Mm])',
       };
       if (d === '%') src += '%';
       else if (group[d]) {
@@ -66,6 +58,8 @@ export function strptime(text: string, format: string): Parts | null {
   const m = re.exec(text);
   if (!m) return null;
   const p: Parts = { year: 1900, month: 1, day: 1, hour: 0, minute: 0, second: 0, micro: 0 };
+  let hour12: number | null = null;
+  let pm = false;
   for (let i = 0; i < keys.length; i++) {
     const v = m[i + 1];
     switch (keys[i]) {
@@ -89,6 +83,13 @@ export function strptime(text: string, format: string): Parts | null {
       case 'M':
         p.minute = Number(v);
         break;
+      case 'I':
+        hour12 = Number(v);
+        if (hour12 < 1 || hour12 > 12) return null;
+        break;
+      case 'p':
+        pm = v.toLowerCase() === 'pm';
+        break;
       case 'S':
         p.second = Number(v);
         break;
@@ -105,6 +106,8 @@ export function strptime(text: string, format: string): Parts | null {
       }
     }
   }
+  // Python: %I is 12-hour, read with %p ('12 AM' is midnight); without %p it is AM
+  if (hour12 !== null) p.hour = (hour12 % 12) + (pm ? 12 : 0);
   if (p.year < 1 || p.month < 1 || p.month > 12 || p.day < 1 || p.day > daysIn(p.year, p.month)) return null;
   if (p.hour > 23 || p.minute > 59 || p.second > 59) return null;
   return p;
@@ -143,8 +146,8 @@ const ISO_DATETIME = /^(\d{4})-(\d{1,2})-(\d{1,2})[T ](\d{1,2}):(\d{1,2})(?::(\d
 
 /**
  * A Date: Django first tries ISO 8601 (with an optional offset; naive
- * values are read as UTC), then the input formats, then the date formats
- * (midnight).
+ * values are read as UTC), then the input formats (the field passes the
+ * datetime formats followed by the date formats, which give midnight).
  */
 export function parseDateTime(text: string, formats: readonly string[]): Date | null {
   if (text.length > 64) return null;
@@ -165,7 +168,7 @@ export function parseDateTime(text: string, formats: readonly string[]): Date | 
       return d;
     }
   }
-  for (const f of [...formats, ...DATE_INPUT_FORMATS]) {
+  for (const f of formats) {
     const p = strptime(text, f);
     if (p) {
       const d = new Date(Date.UTC(2000, 0, 1, p.hour, p.minute, p.second, Math.floor(p.micro / 1000)));

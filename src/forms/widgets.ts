@@ -11,6 +11,8 @@
 import { SafeString, escapeHtml } from '../template/safe';
 import { getDefaultRenderer, type Renderer } from './renderers';
 import { str, type FormDataLike } from './utils';
+import { getFormat } from '../utils/formats';
+import type { InputFormatName } from '../conf/locale/formats';
 
 export type Attrs = Record<string, unknown>;
 
@@ -234,22 +236,35 @@ export class MultipleHiddenInput extends HiddenInput {
 }
 
 /** Shows a date (or a Date) in `format` (default '%Y-%m-%d'). */
+/**
+ * Renders dates and times with `format`, else the first of the language's
+ * input formats (Django's format_key), so a value cleaned from '21.12.2010'
+ * shows as '21.12.2010' again in German.
+ */
 abstract class DateTimeBaseInput extends TextInput {
   readonly format: string | undefined;
+  protected abstract readonly formatKey: InputFormatName;
   constructor(options: WidgetOptions & { format?: string } = {}) {
     super(options);
     this.format = options.format;
   }
-  protected abstract defaultFormat(): string;
+  protected defaultFormat(): string {
+    return getFormat(this.formatKey)[0]!;
+  }
+  /** The field's cleaned text value ('YYYY-MM-DD', 'HH:MM:SS') as a Date, when it is one. */
+  protected asDate(_value: string): Date | null {
+    return null;
+  }
   override formatValue(value: unknown): unknown {
-    if (value instanceof Date && !Number.isNaN(value.getTime())) return strftime(value, this.format ?? this.defaultFormat());
+    const date = typeof value === 'string' ? this.asDate(value) : value;
+    if (date instanceof Date && !Number.isNaN(date.getTime())) return strftime(date, this.format ?? this.defaultFormat());
     return super.formatValue(value);
   }
 }
 
 /** Python's strftime for the directives form formats use (UTC). */
 export function strftime(d: Date, format: string): string {
-  return format.replace(/%([YmdHMSfyb%])/g, (_, c: string) => {
+  return format.replace(/%([YmdHIMSfybBp%])/g, (_, c: string) => {
     switch (c) {
       case 'Y':
         return String(d.getUTCFullYear()).padStart(4, '0');
@@ -267,8 +282,14 @@ export function strftime(d: Date, format: string): string {
         return pad(d.getUTCSeconds());
       case 'f':
         return pad(d.getUTCMilliseconds() * 1000, 6);
+      case 'I':
+        return pad(d.getUTCHours() % 12 || 12);
+      case 'p':
+        return d.getUTCHours() < 12 ? 'AM' : 'PM';
       case 'b':
         return ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][d.getUTCMonth()];
+      case 'B':
+        return ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'][d.getUTCMonth()];
       default:
         return '%';
     }
@@ -277,20 +298,20 @@ export function strftime(d: Date, format: string): string {
 
 export class DateInput extends DateTimeBaseInput {
   override templateName = 'django/forms/widgets/date.html';
-  protected defaultFormat(): string {
-    return '%Y-%m-%d';
+  protected readonly formatKey = 'DATE_INPUT_FORMATS';
+  protected override asDate(value: string): Date | null {
+    return /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : null;
   }
 }
 export class DateTimeInput extends DateTimeBaseInput {
   override templateName = 'django/forms/widgets/datetime.html';
-  protected defaultFormat(): string {
-    return '%Y-%m-%d %H:%M:%S';
-  }
+  protected readonly formatKey = 'DATETIME_INPUT_FORMATS';
 }
 export class TimeInput extends DateTimeBaseInput {
   override templateName = 'django/forms/widgets/time.html';
-  protected defaultFormat(): string {
-    return '%H:%M:%S';
+  protected readonly formatKey = 'TIME_INPUT_FORMATS';
+  protected override asDate(value: string): Date | null {
+    return /^\d{2}:\d{2}(:\d{2})?$/.test(value) ? new Date(`1970-01-01T${value}Z`) : null;
   }
 }
 

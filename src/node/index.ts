@@ -37,6 +37,8 @@ export { serveWorkers, parseServeArgs, runProduction, type WorkersOptions, type 
 // Static files: the node:fs finders' file system, the manifest reader, collectstatic.
 export { collectstatic, nodeStaticFS, nodeStorageIO, md5Hash, type CollectstaticOptions, type CollectstaticResult } from './staticfiles';
 export { FileSystemStorage, FileSystemFile, type FileSystemStorageOptions } from './storage';
+// The file and SMTP email backends; importing the module registers them under Django's names.
+export { FileEmailBackend, SmtpEmailBackend } from './mail';
 
 // DATABASES engines that need Node: sql.js kept in a file, and PostgreSQL.
 registerDatabaseEngine('manouche.db.backends.sqljs', (config) =>

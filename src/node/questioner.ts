@@ -71,3 +71,92 @@ export function interactiveQuestioner(io: { input: NodeJS.ReadableStream; output
     },
   };
 }
+
+/**
+ * Prompts on a terminal or a pipe (the CLI's `stdin`): one reader for the
+ * whole command, so lines piped ahead of their prompt are kept for the next
+ * question. readHidden() reads without echo on a TTY (raw mode, as Python's
+ * getpass); on a pipe it reads a plain line. Ctrl-C or Ctrl-D in a hidden
+ * prompt, and the end of input, answer null.
+ */
+export function terminalReader(input: NodeJS.ReadStream | NodeJS.ReadableStream, output: NodeJS.WritableStream) {
+  let buffer = '';
+  let ended = false;
+  let waiter: (() => void) | null = null;
+  const onData = (chunk: Buffer | string) => {
+    buffer += String(chunk);
+    waiter?.();
+  };
+  const onEnd = () => {
+    ended = true;
+    waiter?.();
+  };
+  const attach = () => {
+    input.on('data', onData);
+    input.on('end', onEnd);
+    input.resume();
+  };
+  const detach = () => {
+    input.off('data', onData);
+    input.off('end', onEnd);
+    input.pause(); // a paused stdin lets the process exit
+  };
+  /** Waits until `take` finds an answer in the buffer (or the input ends). */
+  const read = (take: () => string | null | undefined): Promise<string | null> =>
+    new Promise((resolve) => {
+      const attempt = () => {
+        const answer = take();
+        if (answer !== undefined || ended) {
+          waiter = null;
+          detach();
+          resolve(answer === undefined ? null : answer);
+        }
+      };
+      waiter = attempt;
+      attach();
+      attempt();
+    });
+  const line = () => {
+    const nl = buffer.indexOf('\n');
+    if (nl < 0) return ended && buffer ? takeAll() : undefined;
+    const text = buffer.slice(0, nl).replace(/\r$/, '');
+    buffer = buffer.slice(nl + 1);
+    return text;
+  };
+  const takeAll = () => {
+    const text = buffer;
+    buffer = '';
+    return text;
+  };
+  const tty = input as NodeJS.ReadStream;
+  return {
+    isTTY: tty.isTTY === true,
+    readLine(prompt: string): Promise<string | null> {
+      output.write(prompt);
+      return read(line);
+    },
+    async readHidden(prompt: string): Promise<string | null> {
+      output.write(prompt);
+      if (!tty.isTTY || typeof tty.setRawMode !== 'function') return read(line);
+      tty.setRawMode(true);
+      let typed = '';
+      try {
+        return await read(() => {
+          // raw mode delivers keys one by one: Enter ends, Backspace erases, Ctrl-C / Ctrl-D cancel
+          while (buffer) {
+            const ch = buffer[0]!;
+            buffer = buffer.slice(1);
+            if (ch === '\r' || ch === '\n') return typed;
+            if (ch === '\u0003' || ch === '\u0004') return null;
+            if (ch === '\u007f' || ch === '\b') typed = typed.slice(0, -1);
+            else typed += ch;
+          }
+          return undefined;
+        });
+      } finally {
+        tty.setRawMode(false);
+        output.write('\n');
+      }
+    },
+  };
+}

@@ -17,8 +17,12 @@ import { AuthenticationMiddleware } from './middleware';
 import { auth as authContextProcessorFn } from './context-processors';
 import { registerContextProcessor } from '../../http/context-processors';
 import { authTemplates } from './templates';
+import { CreatesuperuserCommand } from './management/commands/createsuperuser';
+import { ChangepasswordCommand } from './management/commands/changepassword';
 
 export * from './hashers';
+export { Argon2PasswordHasher, type Argon2Decoded } from './argon2-hasher';
+export { BCryptSHA256PasswordHasher, BCryptPasswordHasher } from './bcrypt-hasher';
 export * from './password-validation';
 export * from './base-user';
 export * from './models';
@@ -39,6 +43,8 @@ export * from './views';
 export { loginRequired, permissionRequired, userPassesTest, redirectToLogin, REDIRECT_FIELD_NAME, type AccessOptions } from './decorators';
 export { AccessMixin, LoginRequiredMixin, PermissionRequiredMixin, UserPassesTestMixin } from './mixins';
 export { urlpatterns as authUrls } from './urls';
+export { CreatesuperuserCommand } from './management/commands/createsuperuser';
+export { ChangepasswordCommand } from './management/commands/changepassword';
 export { authTemplates } from './templates';
 
 export const authApp = registerApp(
@@ -47,6 +53,7 @@ export const authApp = registerApp(
     label: 'auth',
     verboseName: 'Authentication and Authorization',
     templates: authTemplates,
+    commands: { createsuperuser: CreatesuperuserCommand, changepassword: ChangepasswordCommand },
     migrations: { '0001_initial': initial },
     // django/contrib/auth/admin.py, loaded only when the admin's autodiscover() runs.
     admin: (site) => import('./admin').then((m) => m.registerAuthAdmin(site)),

@@ -137,6 +137,8 @@ export type UserInstance<F extends Fields> = Instance<F> & BaseUserMethods & Per
 export interface UserManagerMethods<T> extends BaseUserManagerMethods<T> {
   createUser(username: string, email?: string | null, password?: string | null, extra?: Record<string, unknown>): Promise<T>;
   createSuperuser(username: string, email?: string | null, password?: string | null, extra?: Record<string, unknown>): Promise<T>;
+  /** These methods on another database (Django's db_manager(using)). */
+  dbManager(using: string): UserManagerMethods<T>;
 }
 
 /** A user model: the model class with the user methods and UserManager on `objects`. */
@@ -218,30 +220,35 @@ export async function userHasModulePerms(user: unknown, appLabel: string): Promi
 
 function installUserManager(model: any, config: Required<UserModelOptions>): void {
   const objects = model.objects;
-  async function createUserWith(username: string, email: string | null | undefined, password: string | null | undefined, extra: Record<string, unknown>) {
-    if (!username) throw new ValueError('The given username must be set');
-    const user = new model({ [config.USERNAME_FIELD]: normalizeUsername(username), ...(config.EMAIL_FIELD && model._meta.fieldsByName.has(config.EMAIL_FIELD) ? { [config.EMAIL_FIELD]: normalizeEmail(email) } : {}), ...extra });
-    user.password = await makePassword(password ?? null);
-    await user.save();
-    return user;
-  }
-  Object.assign(objects, {
-    normalizeEmail,
-    getByNaturalKey(this: any, username: string) {
-      return objects.get({ [config.USERNAME_FIELD]: username });
-    },
-    createUser(username: string, email?: string | null, password?: string | null, extra: Record<string, unknown> = {}) {
-      const fields = model._meta.fieldsByName;
-      const e = { ...(fields.has('is_staff') ? { is_staff: false } : {}), ...(fields.has('is_superuser') ? { is_superuser: false } : {}), ...extra };
-      return createUserWith(username, email, password, e);
-    },
-    createSuperuser(username: string, email?: string | null, password?: string | null, extra: Record<string, unknown> = {}) {
-      const e = { is_staff: true, is_superuser: true, ...extra };
-      if (e.is_staff !== true) throw new ValueError('Superuser must have is_staff=True.');
-      if (e.is_superuser !== true) throw new ValueError('Superuser must have is_superuser=True.');
-      return createUserWith(username, email, password, e);
-    },
-  });
+  // Django's db_manager(using): the same manager methods, reading and writing `using`
+  const methodsFor = (using: string | undefined): UserManagerMethods<unknown> => {
+    async function createUserWith(username: string, email: string | null | undefined, password: string | null | undefined, extra: Record<string, unknown>) {
+      if (!username) throw new ValueError('The given username must be set');
+      const user = new model({ [config.USERNAME_FIELD]: normalizeUsername(username), ...(config.EMAIL_FIELD && model._meta.fieldsByName.has(config.EMAIL_FIELD) ? { [config.EMAIL_FIELD]: normalizeEmail(email) } : {}), ...extra });
+      user.password = await makePassword(password ?? null);
+      await user.save(using === undefined ? {} : { using });
+      return user;
+    }
+    return {
+      normalizeEmail,
+      dbManager: methodsFor,
+      getByNaturalKey(username: string) {
+        return (using === undefined ? objects : objects.using(using)).get({ [config.USERNAME_FIELD]: username });
+      },
+      createUser(username: string, email?: string | null, password?: string | null, extra: Record<string, unknown> = {}) {
+        const fields = model._meta.fieldsByName;
+        const e = { ...(fields.has('is_staff') ? { is_staff: false } : {}), ...(fields.has('is_superuser') ? { is_superuser: false } : {}), ...extra };
+        return createUserWith(username, email, password, e);
+      },
+      createSuperuser(username: string, email?: string | null, password?: string | null, extra: Record<string, unknown> = {}) {
+        const e = { is_staff: true, is_superuser: true, ...extra };
+        if (e.is_staff !== true) throw new ValueError('Superuser must have is_staff=True.');
+        if (e.is_superuser !== true) throw new ValueError('Superuser must have is_superuser=True.');
+        return createUserWith(username, email, password, e);
+      },
+    };
+  };
+  Object.assign(objects, methodsFor(undefined));
 }
 
 /**

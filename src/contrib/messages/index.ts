@@ -18,6 +18,7 @@ export { defaultStorage, registerMessageStorage } from './storage/index';
 export { addMessage, getMessages, getLevel, setLevel, debug, info, success, warning, error, MessageFailure } from './api';
 export { MessageMiddleware, messagesProcessRequest, messagesProcessResponse, messagesContext } from './middleware';
 export { getLevelTags } from './utils';
+export { successMessageMixin } from './views';
 
 registerMiddleware('manouche.contrib.messages.middleware.MessageMiddleware', MessageMiddleware);
 registerMiddleware('django.contrib.messages.middleware.MessageMiddleware', MessageMiddleware);

@@ -9,7 +9,7 @@
 import type { AppConfig } from '../../apps/config';
 import type { CheckMessage } from './messages';
 import { checkOrdering, checkRelations, checkTables } from './model-checks';
-import { checkAllowedHosts, checkDebug, checkSecretKey, checkSecretKeyFallbacks } from './security';
+import { deployChecks } from './security';
 
 export const Tags = {
   admin: 'admin',
@@ -80,10 +80,7 @@ export const registry = new CheckRegistry();
 registry.register(checkRelations, Tags.models);
 registry.register(checkOrdering, Tags.models);
 registry.register(checkTables, Tags.models);
-registry.register(checkSecretKey, Tags.security, { deploy: true });
-registry.register(checkSecretKeyFallbacks, Tags.security, { deploy: true });
-registry.register(checkDebug, Tags.security, { deploy: true });
-registry.register(checkAllowedHosts, Tags.security, { deploy: true });
+for (const check of deployChecks) registry.register(check, Tags.security, { deploy: true });
 export const register = registry.register.bind(registry);
 export const runChecks = registry.runChecks.bind(registry);
 export const tagExists = registry.tagExists.bind(registry);

@@ -1,9 +1,9 @@
 /**
  * The isomorphic email backends (django.core.mail.backends): locmem keeps
  * messages in `mail.outbox` (tests), console writes them to a stream
- * (console.log by default), dummy drops them. The file backend needs a
- * filesystem (EMAIL_FILE_PATH) and lives in `manouche/node`; SMTP is not
- * implemented yet and says so.
+ * (console.log by default), dummy drops them. The file and SMTP backends
+ * need Node (a filesystem, sockets): importing `manouche/node` registers
+ * them (src/node/mail.ts); until then the SMTP name says so.
  */
 import { settings } from '../../conf/settings';
 import { ImproperlyConfigured } from '../exceptions';
@@ -60,7 +60,7 @@ export class SmtpEmailBackend implements EmailBackend {
   async sendMessages(): Promise<number> {
     if (this.failSilently) return 0;
     throw new ImproperlyConfigured(
-      `EMAIL_BACKEND '${String(settings.EMAIL_BACKEND)}': Manouche has no SMTP backend yet. Use the console or locmem backend, or register your own with registerEmailBackend().`,
+      `EMAIL_BACKEND '${String(settings.EMAIL_BACKEND)}': the SMTP backend runs on Node and is registered by importing 'manouche/node'. In a browser, use the console or locmem backend, or register your own with registerEmailBackend().`,
     );
   }
 }

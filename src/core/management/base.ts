@@ -46,6 +46,8 @@ export interface Writable {
 export interface Readable {
   /** One line typed by the user, or null at end of input. */
   readLine(prompt: string): Promise<string | null>;
+  /** One line typed without echo (passwords, Python's getpass); readLine() where absent. */
+  readHidden?(prompt: string): Promise<string | null>;
   isTTY?: boolean;
 }
 

@@ -17,17 +17,17 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { apps } from '../../apps/registry';
 import { settings } from '../../conf/settings';
 import { connections, openDatabases } from '../../db/connection';
 import { UsageError } from './argparse';
-import { BaseCommand, CommandError, SystemCheckError, type CommandClass, type CommandContext, type Readable } from './base';
+import { BaseCommand, CommandError, SystemCheckError, type CommandClass, type CommandContext } from './base';
 import { makeStyle } from './color';
 import { coreCommands } from './commands/index';
 import { findPackageJson, loadApps, loadSettings, locateSettings } from './project';
 import { runChecksOrFail } from './run-checks';
+import { terminalReader } from '../../node/questioner';
 
 export { BaseCommand, CommandError, SystemCheckError, OutputWrapper, type CommandClass, type CommandContext, type CommandOptions } from './base';
 export { ArgumentParser, UsageError, type ArgumentSpec } from './argparse';
@@ -85,28 +85,6 @@ export function version(): string {
   return String(pkg?.data.version ?? 'unknown');
 }
 
-/** Reads lines from process.stdin for prompts. */
-function stdinReader(): Readable {
-  return {
-    isTTY: process.stdin.isTTY === true,
-    readLine(prompt: string): Promise<string | null> {
-      return new Promise((resolve) => {
-        const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: false });
-        let answered = false;
-        process.stdout.write(prompt);
-        rl.once('line', (line) => {
-          answered = true;
-          rl.close();
-          resolve(line);
-        });
-        rl.once('close', () => {
-          if (!answered) resolve(null);
-        });
-      });
-    },
-  };
-}
-
 /** The option's value wherever it stands on the line (`--name value` or `--name=value`). */
 function earlyOption(argv: readonly string[], name: string): string | null {
   for (let i = 0; i < argv.length; i++) {
@@ -139,7 +117,7 @@ export async function executeFromCommandLine(argv: readonly string[], partial: P
   const context: CommandContext = {
     stdout: partial.stdout ?? process.stdout,
     stderr: partial.stderr ?? process.stderr,
-    stdin: partial.stdin ?? stdinReader(),
+    stdin: partial.stdin ?? terminalReader(process.stdin, process.stdout),
     cwd: partial.cwd ?? process.cwd(),
     env: partial.env ?? process.env,
     prog: partial.prog ?? 'manouche',

@@ -57,9 +57,20 @@ test("ordering naming a missing field is models.E015 on the model; '-field', 'pk
   assert.equal(await runChecks({ appConfigs: [chkclean] }), []);
 });
 
+// Every other deployment check passes with these (test/core/checks/security.test.ts covers them).
+const DEPLOYABLE = {
+  MIDDLEWARE: ['django.middleware.security.SecurityMiddleware', 'django.middleware.csrf.CsrfViewMiddleware', 'django.middleware.clickjacking.XFrameOptionsMiddleware'],
+  SECURE_HSTS_SECONDS: 31536000,
+  SECURE_HSTS_INCLUDE_SUBDOMAINS: true,
+  SECURE_HSTS_PRELOAD: true,
+  SECURE_SSL_REDIRECT: true,
+  SECURE_REFERRER_POLICY: 'same-origin',
+  CSRF_COOKIE_SECURE: true,
+};
+
 test('deployment checks run only when asked: W009 weak key, W018 DEBUG, W020 empty ALLOWED_HOSTS', async () => {
   await apps.populate([chkclean]);
-  configure({ SECRET_KEY: 'manouche-insecure-abc', DEBUG: true, ALLOWED_HOSTS: [] });
+  configure({ ...DEPLOYABLE, SECRET_KEY: 'manouche-insecure-abc', DEBUG: true, ALLOWED_HOSTS: [] });
   assert.equal(await runChecks(), []);
   assert.equal(ids(await runChecks({ includeDeploymentChecks: true })), ['security.W009', 'security.W018', 'security.W020']);
   configure({ SECRET_KEY: 'x'.repeat(60), DEBUG: false, ALLOWED_HOSTS: ['example.com'] });

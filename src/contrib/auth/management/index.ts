@@ -3,11 +3,12 @@
  * the four default permissions per model (add, change, delete, view), named
  * 'Can add <verbose name>'. Idempotent: only missing rows are created.
  */
-import { apps } from '../../apps/registry';
-import { registry, type Options } from '../../db/models/options';
-import { ContentType } from '../contenttypes/models';
-import { getForModel } from '../contenttypes/models';
-import { Permission } from './models';
+import { apps } from '../../../apps/registry';
+import { registry, type Options } from '../../../db/models/options';
+import { ContentType } from '../../contenttypes/models';
+import { getForModel } from '../../contenttypes/models';
+import { Permission, User, getUserModel } from '../models';
+import { ValidationError } from '../../../core/exceptions';
 
 export const DEFAULT_PERMISSIONS = ['add', 'change', 'delete', 'view'] as const;
 
@@ -64,4 +65,32 @@ export async function createPermissions(options: { appLabel?: string; using?: st
     await Permission.objects.using(using).bulkCreate(missing.map((w) => new Permission({ name: w.name, content_type_id: w.ct.id, codename: w.codename })));
   }
   return missing.length;
+}
+
+/**
+ * The login name of the user running the command (Python's getpass.getuser():
+ * LOGNAME, USER, LNAME, USERNAME), or '' when none is set.
+ */
+export function getSystemUsername(env: Record<string, string | undefined>): string {
+  for (const name of ['LOGNAME', 'USER', 'LNAME', 'USERNAME']) if (env[name]) return env[name]!;
+  return '';
+}
+
+/**
+ * createsuperuser's default username (Django's get_default_username): the
+ * system user name reduced to ASCII, without spaces, lower-cased, when the
+ * username field accepts it and (with `checkDb`) no user has it yet; '' when
+ * the user model is swapped.
+ */
+export async function getDefaultUsername(env: Record<string, string | undefined>, options: { checkDb?: boolean; database?: string } = {}): Promise<string> {
+  if (getUserModel() !== User) return '';
+  const name = getSystemUsername(env).normalize('NFKD').replace(/[^\x00-\x7f]/g, '').replace(/ /g, '').toLowerCase();
+  try {
+    (User._meta.getField('username') as any).runValidators(name);
+  } catch (e) {
+    if (e instanceof ValidationError) return '';
+    throw e;
+  }
+  if ((options.checkDb ?? true) && name && (await User.objects.using(options.database ?? 'default').filter({ username: name }).exists())) return '';
+  return name;
 }
