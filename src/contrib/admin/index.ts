@@ -11,6 +11,7 @@
  */
 import { defineApp } from '../../apps/config';
 import { registerApp } from '../../apps/registry';
+import { adminMigrations } from './migrations/index';
 import { adminStaticFiles } from './static';
 import { adminTemplates } from './templates';
 
@@ -36,5 +37,5 @@ export { adminTemplates } from './templates';
 export { adminStaticFiles } from './static';
 
 export const adminApp = registerApp(
-  defineApp({ name: 'manouche.contrib.admin', label: 'admin', verboseName: 'Administration', templates: adminTemplates, staticFiles: adminStaticFiles }),
+  defineApp({ name: 'manouche.contrib.admin', label: 'admin', verboseName: 'Administration', templates: adminTemplates, staticFiles: adminStaticFiles, migrations: adminMigrations }),
 );

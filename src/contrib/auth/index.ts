@@ -10,7 +10,7 @@ import { registerApp } from '../../apps/registry';
 import { postMigrate } from '../../db/migrations/api';
 import { MigrationRecorder } from '../../db/migrations/recorder';
 import { connections } from '../../db/connection';
-import initial from './migrations/0001_initial';
+import { authMigrations } from './migrations/index';
 import { createPermissions as createPermissionsFn } from './management';
 import { registerMiddleware } from '../../core/handlers/middleware';
 import { AuthenticationMiddleware } from './middleware';
@@ -41,7 +41,7 @@ export { AccessMixin, LoginRequiredMixin, PermissionRequiredMixin, UserPassesTes
 export { urlpatterns as authUrls } from './urls';
 export { authTemplates } from './templates';
 
-export const authApp = registerApp(defineApp({ name: 'manouche.contrib.auth', label: 'auth', verboseName: 'Authentication and Authorization', templates: authTemplates, migrations: { '0001_initial': initial } }));
+export const authApp = registerApp(defineApp({ name: 'manouche.contrib.auth', label: 'auth', verboseName: 'Authentication and Authorization', templates: authTemplates, migrations: authMigrations }));
 
 // Django's post_migrate create_permissions: the four permissions of each migrated app's models.
 // Skipped until auth's own tables exist on that database (a migrate of one app before auth's).

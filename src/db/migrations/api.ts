@@ -22,6 +22,7 @@ import { type MigrationModules, MigrationLoader } from './loader';
 import { BadMigrationError, type MigrationModule } from './migration';
 import type { Operation } from './operations/base';
 import type { Questioner, RenameHints } from './questioner';
+import type { MigrationRecorder } from './recorder';
 import { ProjectState } from './state';
 import { suggestName, writeMigration } from './writer';
 
@@ -50,7 +51,8 @@ export function memoryMigrationFiles(modules: MigrationModules = {}, options: { 
   };
 }
 
-async function loaderFor(files: MigrationFiles | MigrationModules): Promise<MigrationLoader> {
+/** The project's migrations and the installed apps' own, loaded into a graph. */
+export async function loaderFor(files: MigrationFiles | MigrationModules): Promise<MigrationLoader> {
   const modules = typeof (files as MigrationFiles).load === 'function' ? await (files as MigrationFiles).load() : (files as MigrationModules);
   return new MigrationLoader(withInstalledAppMigrations(modules));
 }
@@ -230,6 +232,18 @@ export async function unappliedMigrationsWarning(options: { backend: Backend; fi
   ];
 }
 
+/**
+ * A step migrate runs on the history before it plans: an app whose shipped
+ * migrations were once folded into one records the ones the folded migration
+ * stood for (see contrib/contenttypes/migrations/folded.ts).
+ */
+export type HistoryUpgrade = (backend: Backend, recorder: MigrationRecorder) => Promise<void>;
+const historyUpgrades = new Set<HistoryUpgrade>();
+
+export function registerHistoryUpgrade(upgrade: HistoryUpgrade): void {
+  historyUpgrades.add(upgrade);
+}
+
 export interface MigrateOptions {
   backend: Backend;
   files: MigrationFiles | MigrationModules;
@@ -297,6 +311,7 @@ export async function migrate(options: MigrateOptions): Promise<{ lines: string[
     targets = executor.leafTargets();
     header = `  Apply all migrations: ${loader.graph.apps().join(', ') || '(none)'}`;
   }
+  if (!options.plan) for (const upgrade of historyUpgrades) await upgrade(options.backend, executor.recorder);
   const applied = new Set((await executor.recorder.applied()).keys());
   const plan = executor.migrationPlan(targets, applied);
   const out: string[] = [];

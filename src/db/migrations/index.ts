@@ -71,6 +71,7 @@ export { MigrationLoader, type MigrationModules } from './loader';
 export { MigrationRecorder, HISTORY_TABLE } from './recorder';
 export { MigrationExecutor, type PlanStep, type Target } from './executor';
 export { ProjectState, ModelState, type ModelOptions } from './state';
+export { historicalApps } from './historical';
 export { Autodetector, type Changes } from './autodetector';
 export { type Questioner, type RenameHints, NotNullAdditionError } from './questioner';
 export { writeMigration, suggestName } from './writer';
@@ -85,6 +86,8 @@ export {
   unappliedMigrationsWarning,
   memoryMigrationFiles,
   postMigrate,
+  registerHistoryUpgrade,
+  type HistoryUpgrade,
   type MigrationFiles,
   type MakemigrationsOptions,
   type MakemigrationsResult,
