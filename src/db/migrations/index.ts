@@ -75,6 +75,8 @@ export { historicalApps } from './historical';
 export { Autodetector, type Changes } from './autodetector';
 export { type Questioner, type RenameHints, NotNullAdditionError } from './questioner';
 export { writeMigration, suggestName } from './writer';
+export { squashmigrations, type SquashOptions, type SquashResult } from './squash';
+export { optimize as optimizeOperations } from './optimizer';
 export { serialize } from './serializer';
 export { buildField } from './fields';
 export { SchemaEditor, SqliteSchemaEditor, PostgresSchemaEditor } from '../backends/schema-editor';

@@ -4,7 +4,7 @@
  * (django/core/management/commands/showmigrations.py).
  */
 import { loaderFor, showmigrations } from '../../../db/migrations/api';
-import { MigrationExecutor } from '../../../db/migrations/executor';
+import { MigrationRecorder } from '../../../db/migrations/recorder';
 import type { ArgumentParser } from '../argparse';
 import { BaseCommand, type CommandOptions } from '../base';
 import { asCommandError, databaseFor, projectMigrationFiles, requireApp } from '../migration-files';
@@ -30,8 +30,9 @@ export class ShowmigrationsCommand extends BaseCommand {
       return;
     }
     // Django's show_plan: "[X]  app.name" in the order migrate would apply them
-    const loader = await asCommandError(() => loaderFor(files));
-    const applied = await new MigrationExecutor(backend, loader).recorder.applied();
+    const recorded = await new MigrationRecorder(backend).applied();
+    const loader = await asCommandError(() => loaderFor(files, { applied: recorded.keys() }));
+    const applied = loader.applied;
     const targets = labels.length ? labels.flatMap((app) => loader.graph.leafNodes(app)) : loader.graph.leafNodes();
     const plan = [...new Set(targets.flatMap((leaf) => loader.graph.forwardsPlan(leaf)))];
     if (!plan.length) this.stdout.write('(no migrations)', { styleFunc: this.style.ERROR });
