@@ -16,7 +16,7 @@ import { Signal } from '../models/signals';
 import { apps } from '../../apps/registry';
 import type { AppConfig } from '../../apps/config';
 import { Autodetector } from './autodetector';
-import { optimize } from './optimizer';
+import { arrangeMigrations } from './arrange';
 import { conflictMessage } from './graph';
 import { type MigrationExecutor as Executor, MigrationExecutor, type PlanStep, type Target } from './executor';
 import { type LoaderOptions, type MigrationModules, MigrationLoader } from './loader';
@@ -159,8 +159,7 @@ export async function makemigrations(options: MakemigrationsOptions): Promise<Ma
     // models of apps outside the selection stay as the migrations have them
     if (apps) for (const m of from.models.values()) if (!apps.includes(m.appLabel)) to.addModel(m);
     const changes = await new Autodetector(from, to, { questioner: options.questioner, renames: options.renames }).changes(apps);
-    // Django's _optimize_migrations: each new migration goes through the optimizer
-    ops = new Map([...changes.operations].map(([app, list]) => [app, optimize(list, app)]));
+    ops = changes.operations;
     dependsOn = changes.dependsOn;
   }
 
@@ -169,31 +168,36 @@ export async function makemigrations(options: MakemigrationsOptions): Promise<Ma
     lines.push(apps?.length === 1 ? `No changes detected in app '${apps[0]}'` : apps ? `No changes detected in apps '${apps.join("', '")}'` : 'No changes detected');
     return { changed: false, written: [], lines };
   }
+  // one or more migrations per app, in an order whose dependencies have no cycle
+  const arranged = arrangeMigrations(ops, dependsOn);
   const names = new Map<string, string>();
-  for (const [app, list] of ops) {
-    const initial = loader.graph.leafNodes(app).length === 0;
-    names.set(app, `${fmtNumber(nextNumber(loader, app))}_${options.name ?? suggestName(list, initial && !options.empty, now)}`);
+  const nameOf = (app: string, index: number) => names.get(`${app}.${index}`)!;
+  for (const m of arranged) {
+    const initial = loader.graph.leafNodes(m.app).length === 0;
+    names.set(`${m.app}.${m.index}`, `${fmtNumber(nextNumber(loader, m.app) + m.index)}_${options.name ?? suggestName(m.operations, initial && !options.empty, now)}`);
   }
   const written: MakemigrationsResult['written'] = [];
-  for (const app of [...ops.keys()].sort()) {
-    const list = ops.get(app)!;
+  const order = [...arranged].sort((a, b) => (a.app === b.app ? a.index - b.index : a.app < b.app ? -1 : 1));
+  for (const m of order) {
+    const { app } = m;
+    const list = m.operations;
     const leaf = loader.graph.leafNodes(app)[0];
     const dependencies: Array<[string, string]> = [];
-    if (leaf) dependencies.push([app, leaf.slice(app.length + 1)]);
-    for (const other of [...(dependsOn.get(app) ?? [])].sort()) {
-      if (names.has(other)) dependencies.push([other, names.get(other)!]);
-      else {
-        const otherLeaf = loader.graph.leafNodes(other)[0];
-        if (otherLeaf) dependencies.push([other, otherLeaf.slice(other.length + 1)]);
-      }
+    if (m.index > 0) dependencies.push([app, nameOf(app, m.index - 1)]);
+    else if (leaf) dependencies.push([app, leaf.slice(app.length + 1)]);
+    for (const [other, index] of [...m.needs].sort()) dependencies.push([other, nameOf(other, index)]);
+    for (const other of [...m.needsApps].sort()) {
+      const otherLeaf = loader.graph.leafNodes(other)[0];
+      if (otherLeaf) dependencies.push([other, otherLeaf.slice(other.length + 1)]);
     }
     const initial = !leaf;
-    const name = names.get(app)!;
+    const name = nameOf(app, m.index);
     const source = writeMigration({ dependencies, operations: list, initial }, { importPath: options.importPath, now });
     let path = `${app}/migrations/${name}`;
     if (!options.check && !options.dryRun) path = await options.files.write(app, name, source, { dependencies, operations: list, initial });
     written.push({ app, name, path, source });
-    lines.push(`Migrations for '${app}':`, `  ${path}`);
+    if (m.index === 0) lines.push(`Migrations for '${app}':`);
+    lines.push(`  ${path}`);
     for (const op of list) lines.push(`    - ${op.describe()}`);
   }
   return { changed: true, written, lines };

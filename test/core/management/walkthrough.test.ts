@@ -249,9 +249,26 @@ test('collectstatic copies the app and STATICFILES_DIRS files into STATIC_ROOT; 
   assert.match(missing.stderr, "No matching file found for 'polls/nope.css'.\n");
 });
 
+test('squashmigrations squashes the applied polls migrations; migrate finishes recording the squash', () => {
+  const r = run(['squashmigrations', 'polls', '0002', '--noinput']);
+  assert.is(r.status, 0, r.stderr);
+  assert.is(
+    r.stdout,
+    'Optimizing...\n  Optimized from 2 operations to 1 operations.\nCreated new squashed migration polls/migrations/0001_squashed_0002_votes.ts\n  You should commit this migration but leave the old ones in place;\n  the new migration will be used for new installs. Once you are sure\n  all instances of the codebase have applied the migrations you squashed,\n  you can delete them.\n',
+  );
+  assert.match(readFileSync(join(dir, 'polls/migrations/0001_squashed_0002_votes.ts'), 'utf8'), "replaces: [\n    ['polls', '0001_initial'],\n    ['polls', '0002_votes'],\n  ],");
+  assert.is(run(['showmigrations', 'polls']).stdout, "polls\n [-] 0001_squashed_0002_votes (2 squashed migrations) Run 'npx manouche migrate' to finish recording.\n");
+  assert.match(run(['migrate']).stdout, 'No migrations to apply.');
+  assert.is(run(['showmigrations', 'polls']).stdout, 'polls\n [X] 0001_squashed_0002_votes (2 squashed migrations)\n');
+  assert.is(run(['squashmigrations', 'polls', '0001_squashed', '--noinput']).stderr, 'CommandError: You cannot squash squashed migrations! Please transition it to a normal migration first: https://docs.djangoproject.com/en/stable/topics/migrations/#squashing-migrations\n');
+  assert.is(run(['squashmigrations', 'nosuchapp', '0001']).stderr, "CommandError: No installed app with label 'nosuchapp'.\n");
+  const cancelled = run(['squashmigrations', 'polls', '0001_squashed', '--squashed-name', 'x'], 'n\n');
+  assert.match(cancelled.stdout, 'Will squash the following migrations:\n - 0001_squashed_0002_votes\nDo you wish to proceed? [y/N] ');
+});
+
 test('help lists the new commands; --help answers for each; a typo suggests them', () => {
   const help = run(['help']);
-  for (const name of ['collectstatic', 'findstatic', 'makemigrations', 'migrate', 'runserver', 'showmigrations', 'sqlmigrate']) {
+  for (const name of ['collectstatic', 'findstatic', 'makemigrations', 'migrate', 'runserver', 'showmigrations', 'sqlmigrate', 'squashmigrations']) {
     assert.match(help.stdout, `    ${name}\n`);
     const r = run([name, '--help']);
     assert.is(r.status, 0, `${name}: ${r.stderr}`);
