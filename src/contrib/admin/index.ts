@@ -11,6 +11,7 @@
  */
 import { defineApp } from '../../apps/config';
 import { registerApp } from '../../apps/registry';
+import { adminMigrations } from './migrations/index';
 import { adminStaticFiles } from './static';
 import { adminTemplates } from './templates';
 import { adminScriptFiles } from './scripts';
@@ -76,6 +77,7 @@ export const adminApp = registerApp(
     verboseName: 'Administration',
     templates: adminTemplates,
     staticFiles: { ...adminStaticFiles, ...adminScriptFiles },
+    migrations: adminMigrations,
     // Django's AdminConfig.ready(): every installed app's admin registrations on the default site.
     ready: () => autodiscover(site),
   }),

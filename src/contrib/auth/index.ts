@@ -10,7 +10,7 @@ import { registerApp } from '../../apps/registry';
 import { postMigrate } from '../../db/migrations/api';
 import { MigrationRecorder } from '../../db/migrations/recorder';
 import { connections } from '../../db/connection';
-import initial from './migrations/0001_initial';
+import { authMigrations } from './migrations/index';
 import { createPermissions as createPermissionsFn } from './management';
 import { registerMiddleware } from '../../core/handlers/middleware';
 import { AuthenticationMiddleware } from './middleware';
@@ -54,7 +54,7 @@ export const authApp = registerApp(
     verboseName: 'Authentication and Authorization',
     templates: authTemplates,
     commands: { createsuperuser: CreatesuperuserCommand, changepassword: ChangepasswordCommand },
-    migrations: { '0001_initial': initial },
+    migrations: authMigrations,
     // django/contrib/auth/admin.py, loaded only when the admin's autodiscover() runs.
     admin: (site) => import('./admin').then((m) => m.registerAuthAdmin(site)),
   }),

@@ -5,10 +5,14 @@
  */
 import { defineApp } from '../../apps/config';
 import { registerApp } from '../../apps/registry';
-import initial from './migrations/0001_initial';
+import { registerHistoryUpgrade } from '../../db/migrations/api';
+import { recordFoldedHistory } from './migrations/folded';
+import { contenttypesMigrations } from './migrations/index';
 
 export * from './models';
 
 export const contenttypesApp = registerApp(
-  defineApp({ name: 'manouche.contrib.contenttypes', label: 'contenttypes', verboseName: 'Content Types', migrations: { '0001_initial': initial } }),
+  defineApp({ name: 'manouche.contrib.contenttypes', label: 'contenttypes', verboseName: 'Content Types', migrations: contenttypesMigrations }),
 );
+
+registerHistoryUpgrade(recordFoldedHistory);

@@ -6,7 +6,7 @@
  */
 import { defineApp } from '../../apps/config';
 import { registerApp } from '../../apps/registry';
-import initial from './migrations/0001_initial';
+import { sessionsMigrations } from './migrations/index';
 import { registerMiddleware } from '../../core/handlers/middleware';
 import { SessionMiddleware } from './middleware';
 
@@ -23,4 +23,4 @@ export * from './exceptions';
 registerMiddleware('manouche.contrib.sessions.middleware.SessionMiddleware', SessionMiddleware);
 registerMiddleware('django.contrib.sessions.middleware.SessionMiddleware', SessionMiddleware);
 
-export const sessionsApp = registerApp(defineApp({ name: 'manouche.contrib.sessions', label: 'sessions', verboseName: 'Sessions', migrations: { '0001_initial': initial } }));
+export const sessionsApp = registerApp(defineApp({ name: 'manouche.contrib.sessions', label: 'sessions', verboseName: 'Sessions', migrations: sessionsMigrations }));

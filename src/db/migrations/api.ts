@@ -16,12 +16,14 @@ import { Signal } from '../models/signals';
 import { apps } from '../../apps/registry';
 import type { AppConfig } from '../../apps/config';
 import { Autodetector } from './autodetector';
+import { arrangeMigrations } from './arrange';
 import { conflictMessage } from './graph';
 import { type MigrationExecutor as Executor, MigrationExecutor, type PlanStep, type Target } from './executor';
-import { type MigrationModules, MigrationLoader } from './loader';
+import { type LoaderOptions, type MigrationModules, MigrationLoader } from './loader';
 import { BadMigrationError, type MigrationModule } from './migration';
 import type { Operation } from './operations/base';
 import type { Questioner, RenameHints } from './questioner';
+import { MigrationRecorder } from './recorder';
 import { ProjectState } from './state';
 import { suggestName, writeMigration } from './writer';
 
@@ -50,9 +52,15 @@ export function memoryMigrationFiles(modules: MigrationModules = {}, options: { 
   };
 }
 
-async function loaderFor(files: MigrationFiles | MigrationModules): Promise<MigrationLoader> {
+/** The project's migrations and the installed apps' own, loaded into a graph. */
+export async function loaderFor(files: MigrationFiles | MigrationModules, options: LoaderOptions = {}): Promise<MigrationLoader> {
   const modules = typeof (files as MigrationFiles).load === 'function' ? await (files as MigrationFiles).load() : (files as MigrationModules);
-  return new MigrationLoader(withInstalledAppMigrations(modules));
+  return new MigrationLoader(withInstalledAppMigrations(modules), options);
+}
+
+/** The loader with the database's history: squashed migrations replace their migrations as Django decides. */
+async function loaderWithHistory(files: MigrationFiles | MigrationModules, backend: Backend): Promise<MigrationLoader> {
+  return loaderFor(files, { applied: (await new MigrationRecorder(backend).applied()).keys() });
 }
 
 /**
@@ -107,17 +115,23 @@ export interface MakemigrationsResult {
   lines: string[];
 }
 
+/** Django's parse_number: '0002_x' is 2, '0001_squashed_0004_y' is 4. */
+export function parseNumber(name: string): number | null {
+  const squashed = /.*_squashed_(\d+)/.exec(name);
+  if (squashed) return Number(squashed[1]);
+  const n = /^\d+/.exec(name);
+  return n ? Number(n[0]) : null;
+}
+
 function nextNumber(loader: MigrationLoader, app: string): number {
   let max = 0;
   for (const key of loader.graph.nodes.keys()) {
-    if (!key.startsWith(`${app}.`)) continue;
-    const n = /^(\d+)_/.exec(key.slice(app.length + 1));
-    if (n) max = Math.max(max, Number(n[1]));
+    if (key.startsWith(`${app}.`)) max = Math.max(max, parseNumber(key.slice(app.length + 1)) ?? 0);
   }
   return max + 1;
 }
 
-const fmtNumber = (n: number) => String(n).padStart(4, '0');
+export const fmtNumber = (n: number) => String(n).padStart(4, '0');
 
 /** Django's makemigrations. */
 export async function makemigrations(options: MakemigrationsOptions): Promise<MakemigrationsResult> {
@@ -154,31 +168,36 @@ export async function makemigrations(options: MakemigrationsOptions): Promise<Ma
     lines.push(apps?.length === 1 ? `No changes detected in app '${apps[0]}'` : apps ? `No changes detected in apps '${apps.join("', '")}'` : 'No changes detected');
     return { changed: false, written: [], lines };
   }
+  // one or more migrations per app, in an order whose dependencies have no cycle
+  const arranged = arrangeMigrations(ops, dependsOn);
   const names = new Map<string, string>();
-  for (const [app, list] of ops) {
-    const initial = loader.graph.leafNodes(app).length === 0;
-    names.set(app, `${fmtNumber(nextNumber(loader, app))}_${options.name ?? suggestName(list, initial && !options.empty, now)}`);
+  const nameOf = (app: string, index: number) => names.get(`${app}.${index}`)!;
+  for (const m of arranged) {
+    const initial = loader.graph.leafNodes(m.app).length === 0;
+    names.set(`${m.app}.${m.index}`, `${fmtNumber(nextNumber(loader, m.app) + m.index)}_${options.name ?? suggestName(m.operations, initial && !options.empty, now)}`);
   }
   const written: MakemigrationsResult['written'] = [];
-  for (const app of [...ops.keys()].sort()) {
-    const list = ops.get(app)!;
+  const order = [...arranged].sort((a, b) => (a.app === b.app ? a.index - b.index : a.app < b.app ? -1 : 1));
+  for (const m of order) {
+    const { app } = m;
+    const list = m.operations;
     const leaf = loader.graph.leafNodes(app)[0];
     const dependencies: Array<[string, string]> = [];
-    if (leaf) dependencies.push([app, leaf.slice(app.length + 1)]);
-    for (const other of [...(dependsOn.get(app) ?? [])].sort()) {
-      if (names.has(other)) dependencies.push([other, names.get(other)!]);
-      else {
-        const otherLeaf = loader.graph.leafNodes(other)[0];
-        if (otherLeaf) dependencies.push([other, otherLeaf.slice(other.length + 1)]);
-      }
+    if (m.index > 0) dependencies.push([app, nameOf(app, m.index - 1)]);
+    else if (leaf) dependencies.push([app, leaf.slice(app.length + 1)]);
+    for (const [other, index] of [...m.needs].sort()) dependencies.push([other, nameOf(other, index)]);
+    for (const other of [...m.needsApps].sort()) {
+      const otherLeaf = loader.graph.leafNodes(other)[0];
+      if (otherLeaf) dependencies.push([other, otherLeaf.slice(other.length + 1)]);
     }
     const initial = !leaf;
-    const name = names.get(app)!;
+    const name = nameOf(app, m.index);
     const source = writeMigration({ dependencies, operations: list, initial }, { importPath: options.importPath, now });
     let path = `${app}/migrations/${name}`;
     if (!options.check && !options.dryRun) path = await options.files.write(app, name, source, { dependencies, operations: list, initial });
     written.push({ app, name, path, source });
-    lines.push(`Migrations for '${app}':`, `  ${path}`);
+    if (m.index === 0) lines.push(`Migrations for '${app}':`);
+    lines.push(`  ${path}`);
     for (const op of list) lines.push(`    - ${op.describe()}`);
   }
   return { changed: true, written, lines };
@@ -218,16 +237,27 @@ async function merge(loader: MigrationLoader, conflicts: Record<string, string[]
  * apps, or no lines when the database is up to date.
  */
 export async function unappliedMigrationsWarning(options: { backend: Backend; files: MigrationFiles | MigrationModules }): Promise<string[]> {
-  const loader = await loaderFor(options.files);
+  const loader = await loaderWithHistory(options.files, options.backend);
   const executor = new MigrationExecutor(options.backend, loader);
-  const applied = new Set((await executor.recorder.applied()).keys());
-  const plan = executor.migrationPlan(executor.leafTargets(), applied);
+  const plan = executor.migrationPlan(executor.leafTargets(), loader.applied);
   if (plan.length === 0) return [];
   const apps = [...new Set(plan.map((s) => s.migration.appLabel))].sort();
   return [
     `You have ${plan.length} unapplied migration(s). Your project may not work properly until you apply the migrations for app(s): ${apps.join(', ')}.`,
     "Run 'npx manouche migrate' to apply them.",
   ];
+}
+
+/**
+ * A step migrate runs on the history before it plans: an app whose shipped
+ * migrations were once folded into one records the ones the folded migration
+ * stood for (see contrib/contenttypes/migrations/folded.ts).
+ */
+export type HistoryUpgrade = (backend: Backend, recorder: MigrationRecorder) => Promise<void>;
+const historyUpgrades = new Set<HistoryUpgrade>();
+
+export function registerHistoryUpgrade(upgrade: HistoryUpgrade): void {
+  historyUpgrades.add(upgrade);
 }
 
 export interface MigrateOptions {
@@ -248,7 +278,7 @@ export interface MigrateOptions {
 }
 
 /** A migration of `app` named `name` or by a unique prefix of its name. */
-function findMigration(loader: MigrationLoader, app: string, name: string): string {
+export function findMigration(loader: MigrationLoader, app: string, name: string): string {
   if (!loader.graph.apps().includes(app)) throw new ValueError(`App '${app}' does not have migrations.`);
   const names = [...loader.graph.nodes.keys()].filter((k) => k.startsWith(`${app}.`)).map((k) => k.slice(app.length + 1));
   if (names.includes(name)) return name;
@@ -274,7 +304,8 @@ function planLines(plan: readonly PlanStep[]): string[] {
 
 /** Django's migrate: brings the database to the target and returns the lines it printed. */
 export async function migrate(options: MigrateOptions): Promise<{ lines: string[]; plan: PlanStep[] }> {
-  const loader = await loaderFor(options.files);
+  if (!options.plan) for (const upgrade of historyUpgrades) await upgrade(options.backend, new MigrationRecorder(options.backend));
+  const loader = await loaderWithHistory(options.files, options.backend);
   loader.checkConsistent();
   const executor = new MigrationExecutor(options.backend, loader);
   let targets: Target[];
@@ -297,8 +328,7 @@ export async function migrate(options: MigrateOptions): Promise<{ lines: string[
     targets = executor.leafTargets();
     header = `  Apply all migrations: ${loader.graph.apps().join(', ') || '(none)'}`;
   }
-  const applied = new Set((await executor.recorder.applied()).keys());
-  const plan = executor.migrationPlan(targets, applied);
+  const plan = executor.migrationPlan(targets, loader.applied);
   const out: string[] = [];
   let partial = '';
   const write = (text: string) => {
@@ -314,8 +344,10 @@ export async function migrate(options: MigrateOptions): Promise<{ lines: string[
   // the history table exists after any migrate, even one with nothing to apply (as in Django)
   await executor.recorder.ensureSchema();
   write(`Operations to perform:\n${header}\nRunning migrations:\n`);
-  if (plan.length === 0) write('  No migrations to apply.\n');
-  else await executor.migrate(plan, { fake: options.fake, fakeInitial: options.fakeInitial, progress: write });
+  if (plan.length === 0) {
+    write('  No migrations to apply.\n');
+    await executor.checkReplacements();
+  } else await executor.migrate(plan, { fake: options.fake, fakeInitial: options.fakeInitial, progress: write });
   for (const appConfig of apps.getAppConfigs()) await postMigrate.send(appConfig, { appConfig, using: options.using ?? 'default', backend: options.backend, plan });
   if (partial) out.push(partial);
   return { lines: out, plan };
@@ -323,8 +355,8 @@ export async function migrate(options: MigrateOptions): Promise<{ lines: string[
 
 /** Django's showmigrations: each app, then ` [X] name` / ` [ ] name` in plan order. */
 export async function showmigrations(options: { backend: Backend; files: MigrationFiles | MigrationModules; apps?: readonly string[] }): Promise<string[]> {
-  const loader = await loaderFor(options.files);
-  const applied = await new MigrationExecutor(options.backend, loader).recorder.applied();
+  const recorded = await new MigrationRecorder(options.backend).applied();
+  const loader = await loaderFor(options.files, { applied: recorded.keys() });
   const apps = options.apps?.length ? options.apps : loader.graph.apps();
   const plan = loader.graph.fullPlan();
   const lines: string[] = [];
@@ -332,14 +364,24 @@ export async function showmigrations(options: { backend: Backend; files: Migrati
     lines.push(app);
     const nodes = plan.filter((k) => k.startsWith(`${app}.`));
     if (nodes.length === 0) lines.push(' (no migrations)');
-    for (const k of nodes) lines.push(` [${applied.has(k) ? 'X' : ' '}] ${k.slice(app.length + 1)}`);
+    for (const k of nodes) {
+      const m = loader.graph.node(k);
+      let title = m.name + (m.replaces.length ? ` (${m.replaces.length} squashed migrations)` : '');
+      let mark = loader.applied.has(k) ? 'X' : ' ';
+      // every replaced migration is applied, the squash itself not yet recorded
+      if (mark === 'X' && !recorded.has(k)) {
+        mark = '-';
+        title += " Run 'npx manouche migrate' to finish recording.";
+      }
+      lines.push(` [${mark}] ${title}`);
+    }
   }
   return lines;
 }
 
 /** Django's sqlmigrate: the SQL of one migration (backwards with `backwards`), not run. */
 export async function sqlmigrate(options: { backend: Backend; files: MigrationFiles | MigrationModules; app: string; name: string; backwards?: boolean }): Promise<string[]> {
-  const loader = await loaderFor(options.files);
+  const loader = await loaderFor(options.files, { replaceMigrations: false });
   const name = findMigration(loader, options.app, options.name);
   const executor: Executor = new MigrationExecutor(options.backend, loader);
   return executor.collectSql([{ migration: loader.graph.node(`${options.app}.${name}`), backwards: options.backwards ?? false }]);

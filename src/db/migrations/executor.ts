@@ -87,7 +87,7 @@ export class MigrationExecutor {
     if (plan.length === 0) return;
     const say = options.progress ?? (() => undefined);
     await this.recorder.ensureSchema();
-    const applied = new Set((await this.recorder.applied()).keys());
+    const applied = this.loader.withReplacements((await this.recorder.applied()).keys());
     const forwards = plan.every((s) => !s.backwards);
     const backwards = plan.every((s) => s.backwards);
     if (!forwards && !backwards) throw new ValueError('Migration plans with both forwards and backwards migrations are not supported. Please split your command into separate plans of only forwards OR backwards migrations.');
@@ -113,6 +113,31 @@ export class MigrationExecutor {
         await this.unapplyMigration(before.get(migration.key)!, migration, options.fake ?? false);
         say(options.fake ? ' FAKED\n' : ' OK\n');
       }
+    }
+    await this.checkReplacements();
+  }
+
+  /** Records the squashed migrations whose replaced migrations are all recorded (Django's check_replacements). */
+  async checkReplacements(): Promise<void> {
+    const recorded = await this.recorder.applied();
+    for (const [key, m] of this.loader.replacements) {
+      if (!recorded.has(key) && m.replaces.every((k) => recorded.has(k))) await this.recorder.recordApplied(m.appLabel, m.name);
+    }
+  }
+
+  /** Records `migration` applied; a squashed one records the migrations it replaces too (Django's record_migration). */
+  private async record(migration: Migration): Promise<void> {
+    const recorded = await this.recorder.applied();
+    for (const key of [...migration.replaces, migration.key]) {
+      const dot = key.indexOf('.');
+      if (!recorded.has(key)) await this.recorder.recordApplied(key.slice(0, dot), key.slice(dot + 1));
+    }
+  }
+
+  private async unrecord(migration: Migration): Promise<void> {
+    for (const key of [...migration.replaces, migration.key]) {
+      const dot = key.indexOf('.');
+      await this.recorder.recordUnapplied(key.slice(0, dot), key.slice(dot + 1));
     }
   }
 
@@ -144,25 +169,25 @@ export class MigrationExecutor {
     let after = state;
     if (faked) {
       after = migration.mutateState(state);
-      await this.recorder.recordApplied(migration.appLabel, migration.name);
+      await this.record(migration);
       return { state: after, faked };
     }
     await this.inMigration(migration.atomic, async () => {
       const editor = SchemaEditor.for(this.backend);
       after = await migration.apply(state, editor);
-      await this.recorder.recordApplied(migration.appLabel, migration.name);
+      await this.record(migration);
     });
     return { state: after, faked };
   }
 
   async unapplyMigration(state: ProjectState, migration: Migration, fake: boolean): Promise<void> {
     if (fake) {
-      await this.recorder.recordUnapplied(migration.appLabel, migration.name);
+      await this.unrecord(migration);
       return;
     }
     await this.inMigration(migration.atomic, async () => {
       await migration.unapply(state, SchemaEditor.for(this.backend));
-      await this.recorder.recordUnapplied(migration.appLabel, migration.name);
+      await this.unrecord(migration);
     });
   }
 

@@ -35,6 +35,53 @@ export class MigrationGraph {
     this.children.get(parent)!.add(child);
   }
 
+  /**
+   * Django's remove_replaced_nodes: the squashed migration `replacement`
+   * stands for `replaced`, which leave the graph; their dependencies and
+   * dependents outside the set move to it.
+   */
+  removeReplacedNodes(replacement: string, replaced: readonly string[]): void {
+    this.node(replacement);
+    const set = new Set(replaced);
+    for (const key of replaced) {
+      if (!this.nodes.has(key)) continue;
+      for (const child of this.children.get(key)!) {
+        this.parents.get(child)!.delete(key);
+        if (!set.has(child)) this.link(child, replacement);
+      }
+      for (const parent of this.parents.get(key)!) {
+        this.children.get(parent)!.delete(key);
+        if (!set.has(parent)) this.link(replacement, parent);
+      }
+      this.nodes.delete(key);
+      this.parents.delete(key);
+      this.children.delete(key);
+    }
+  }
+
+  /**
+   * Django's remove_replacement_node: a partly applied squash is not used;
+   * its dependents depend on the last of the migrations it replaces.
+   */
+  removeReplacementNode(replacement: string, replaced: readonly string[]): void {
+    this.node(replacement);
+    const present = replaced.filter((k) => this.nodes.has(k));
+    const latest = present.filter((k) => !present.some((other) => this.parents.get(other)!.has(k)));
+    for (const child of this.children.get(replacement)!) {
+      this.parents.get(child)!.delete(replacement);
+      for (const k of latest) this.link(child, k);
+    }
+    for (const parent of this.parents.get(replacement)!) this.children.get(parent)!.delete(replacement);
+    this.nodes.delete(replacement);
+    this.parents.delete(replacement);
+    this.children.delete(replacement);
+  }
+
+  private link(child: string, parent: string): void {
+    this.parents.get(child)!.add(parent);
+    this.children.get(parent)!.add(child);
+  }
+
   node(key: string): Migration {
     const m = this.nodes.get(key);
     if (!m) throw new NodeNotFoundError(`Migration ${key} does not exist.`);
@@ -57,7 +104,8 @@ export class MigrationGraph {
       if (done.has(k)) return;
       if (onPath.has(k)) throw new CircularDependencyError(`Circular dependency between migrations: ${[...path, k].join(' -> ')}.`);
       onPath.add(k);
-      for (const n of next(k)) visit(n, [...path, k]);
+      // Django's iterative_dfs pushes the sorted neighbours on a stack: the last one is walked first
+      for (const n of next(k).reverse()) visit(n, [...path, k]);
       onPath.delete(k);
       done.add(k);
       out.push(k);

@@ -71,9 +71,12 @@ export { MigrationLoader, type MigrationModules } from './loader';
 export { MigrationRecorder, HISTORY_TABLE } from './recorder';
 export { MigrationExecutor, type PlanStep, type Target } from './executor';
 export { ProjectState, ModelState, type ModelOptions } from './state';
+export { historicalApps } from './historical';
 export { Autodetector, type Changes } from './autodetector';
 export { type Questioner, type RenameHints, NotNullAdditionError } from './questioner';
 export { writeMigration, suggestName } from './writer';
+export { squashmigrations, type SquashOptions, type SquashResult } from './squash';
+export { optimize as optimizeOperations } from './optimizer';
 export { serialize } from './serializer';
 export { buildField } from './fields';
 export { SchemaEditor, SqliteSchemaEditor, PostgresSchemaEditor } from '../backends/schema-editor';
@@ -85,6 +88,8 @@ export {
   unappliedMigrationsWarning,
   memoryMigrationFiles,
   postMigrate,
+  registerHistoryUpgrade,
+  type HistoryUpgrade,
   type MigrationFiles,
   type MakemigrationsOptions,
   type MakemigrationsResult,

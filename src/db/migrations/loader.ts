@@ -13,10 +13,21 @@ export type MigrationModules = Record<string, Record<string, MigrationModule | {
 
 const NAME_RE = /^[A-Za-z0-9_]+$/;
 
+export interface LoaderOptions {
+  /** The migrations recorded as applied ('app.name'): they decide which squashed migrations are used. */
+  applied?: Iterable<string>;
+  /** False keeps squashed migrations and the ones they replace side by side (sqlmigrate; Django's replace_migrations). */
+  replaceMigrations?: boolean;
+}
+
 export class MigrationLoader {
   readonly graph = new MigrationGraph();
+  /** The applied migrations as the graph sees them: a squashed one counts once all it replaces are applied. */
+  readonly applied: Set<string>;
+  /** Squashed migrations by key (those whose `replaces` is not empty). */
+  readonly replacements = new Map<string, Migration>();
 
-  constructor(modules: MigrationModules) {
+  constructor(modules: MigrationModules, options: LoaderOptions = {}) {
     for (const [app, byName] of Object.entries(modules)) {
       if (!/^[A-Za-z_]\w*$/.test(app)) throw new BadMigrationError(`'${app}' is not a valid app label.`);
       for (const [name, mod] of Object.entries(byName)) {
@@ -25,14 +36,46 @@ export class MigrationLoader {
         this.graph.addNode(new Migration(app, name, def));
       }
     }
+    // a dependency on a squashed-away migration whose file is gone goes to the squash
+    const replacedBy = new Map<string, string>();
+    for (const m of this.graph.nodes.values()) for (const k of m.replaces) replacedBy.set(k, m.key);
     for (const m of this.graph.nodes.values()) {
       for (const [app, name] of m.dependencies) {
-        const parent = this.resolveDependency(m, app, name);
+        let parent = this.resolveDependency(m, app, name);
+        if (parent && !this.graph.nodes.has(parent) && replacedBy.has(parent)) parent = replacedBy.get(parent)!;
         if (parent) this.graph.addDependency(m.key, parent);
+      }
+    }
+    for (const m of this.graph.nodes.values()) if (m.replaces.length) this.replacements.set(m.key, m);
+    this.applied = this.withReplacements(options.applied ?? []);
+    if (options.replaceMigrations ?? true) {
+      // Django's build_graph: a squash replaces its migrations when all or none of them are applied
+      for (const [key, m] of this.replacements) {
+        const done = m.replaces.filter((k) => this.applied.has(k)).length;
+        if (done === 0 || done === m.replaces.length) this.graph.removeReplacedNodes(key, m.replaces);
+        else {
+          const missing = m.replaces.filter((k) => !this.graph.nodes.has(k));
+          if (missing.length) {
+            throw new BadMigrationError(
+              `Migration ${key} is partly applied and cannot be used, but the migrations it replaces are missing: ${missing.join(', ')}. Restore them, or apply them with 'migrate --fake'.`,
+            );
+          }
+          this.graph.removeReplacementNode(key, m.replaces);
+        }
       }
     }
     // a cycle is an error at load time, not at the first plan
     this.graph.fullPlan();
+  }
+
+  /** `applied` plus each squashed migration whose replaced migrations are all in it (Django's applied_migrations). */
+  withReplacements(applied: Iterable<string>): Set<string> {
+    const out = new Set(applied);
+    for (const [key, m] of this.replacements) {
+      if (m.replaces.every((k) => out.has(k))) out.add(key);
+      else out.delete(key);
+    }
+    return out;
   }
 
   /** A dependency's key; '__first__' / '__latest__' name an app's root / leaf; null for an app without migrations. */

@@ -16,6 +16,8 @@ export interface MigrationModule {
   initial?: boolean;
   /** False to run without a transaction (Django's atomic = False). */
   atomic?: boolean;
+  /** The migrations this one squashes (squashmigrations): [app_label, migration_name] pairs. */
+  replaces?: ReadonlyArray<readonly [string, string]>;
 }
 
 /** A migration step failed; nothing of the migration is kept (it ran in a transaction). */
@@ -42,6 +44,8 @@ export class Migration {
   readonly operations: readonly Operation[];
   readonly initial: boolean;
   readonly atomic: boolean;
+  /** Keys ('app.name') of the migrations this one replaces; empty for an ordinary migration. */
+  readonly replaces: readonly string[];
 
   constructor(
     readonly appLabel: string,
@@ -60,6 +64,11 @@ export class Migration {
     if (!Array.isArray(deps) || deps.some((d) => !Array.isArray(d) || d.length !== 2 || typeof d[0] !== 'string' || typeof d[1] !== 'string')) {
       throw new BadMigrationError(`${where}: 'dependencies' must be a list of [app_label, migration_name] pairs.`);
     }
+    const replaces = module.replaces ?? [];
+    if (!Array.isArray(replaces) || replaces.some((d) => !Array.isArray(d) || d.length !== 2 || typeof d[0] !== 'string' || typeof d[1] !== 'string')) {
+      throw new BadMigrationError(`${where}: 'replaces' must be a list of [app_label, migration_name] pairs.`);
+    }
+    this.replaces = replaces.map(([a, n]) => `${a}.${n}`);
     this.dependencies = deps;
     this.operations = module.operations;
     this.initial = module.initial ?? false;

@@ -48,6 +48,10 @@ export class ModelState {
       this.fields.set(fname, f);
     }
     this.options = { ...options };
+    // a verbose name equal to the derived one is no option (as fromOptions() records them)
+    const verbose = name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+    if (this.options.verboseName === verbose) delete this.options.verboseName;
+    if (this.options.verboseNamePlural === `${this.options.verboseName ?? verbose}s`) delete this.options.verboseNamePlural;
     for (const index of this.options.indexes ?? []) index.setNameWithModel(this.dbTable);
   }
 

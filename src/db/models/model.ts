@@ -55,7 +55,8 @@ function camel(s: string): string {
 
 /** Defines a model. `label` is 'app_label.ModelName' as in Django. */
 export function defineModel<const F extends Fields, const L extends string = string>(label: L, fields: F, meta: MetaOptions = {}): ModelClass<F, L> {
-  if (registry.has(label)) throw new ImproperlyConfigured(`Model '${label}' is already defined.`);
+  const models = meta.registry ?? registry;
+  if (models.has(label)) throw new ImproperlyConfigured(`Model '${label}' is already defined.`);
   const opts = new Options(label, fields as unknown as Record<string, Field>, meta);
   const name = label.slice(label.indexOf('.') + 1);
 
@@ -258,8 +259,8 @@ export function defineModel<const F extends Fields, const L extends string = str
     MultipleObjectsReturned: { value: MultipleReturned },
     objects: { value: new Manager(opts) },
   });
-  registry.set(label, opts);
-  linkReverseAccessors();
+  models.set(label, opts);
+  linkReverseAccessors(models);
   return Model as unknown as ModelClass<F, L>;
 }
 
@@ -268,8 +269,8 @@ const linked = new Set<Field>();
 
 // Reverse accessors go on the target's prototype once the target can be
 // resolved (a thunk may name a model defined later: retried on every define).
-function linkReverseAccessors(): void {
-  for (const opts of registry.values()) {
+function linkReverseAccessors(models: Map<string, Options>): void {
+  for (const opts of models.values()) {
     const rels: Array<ForeignKey | ManyToManyField> = [...opts.fields.filter((f): f is ForeignKey => f instanceof ForeignKey), ...opts.manyToMany];
     for (const f of rels) {
       if (linked.has(f) || opts.autoCreated) continue;
@@ -314,7 +315,7 @@ Options.createThrough = (opts: Options, field: ManyToManyField): Options => {
       [src]: new ForeignKey(() => opts.model, { onDelete: CASCADE }),
       [dst]: new ForeignKey(() => target.model, { onDelete: CASCADE }),
     },
-    { dbTable: field.throughTable ?? `${opts.dbTable}_${field.name}`, uniqueTogether: [[src, dst]], autoCreated: true },
+    { dbTable: field.throughTable ?? `${opts.dbTable}_${field.name}`, uniqueTogether: [[src, dst]], autoCreated: true, registry: opts.registry },
   );
   return Through._meta;
 };

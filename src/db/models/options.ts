@@ -22,6 +22,11 @@ export interface MetaOptions {
   constraints?: readonly Constraint[];
   /** @internal An automatic many-to-many intermediate model. */
   autoCreated?: boolean;
+  /**
+   * @internal The registry the model belongs to (default: the live one).
+   * Migrations build historical models in a registry of their own.
+   */
+  registry?: Map<string, Options>;
 }
 
 /** A reverse relation: `field` on `model` points here. */
@@ -55,6 +60,8 @@ export class Options {
   model: any;
   /** An automatic many-to-many intermediate model. */
   autoCreated = false;
+  /** The models this one's relations resolve among (the live registry, or a migration's historical one). */
+  readonly registry: Map<string, Options>;
   /** Memo of resolved lookup keys (see ../sql/resolve.ts). */
   readonly lookupCache = new Map<string, unknown>();
   /** Memo of resolved field paths (order_by, values, F). */
@@ -66,6 +73,7 @@ export class Options {
       throw new ImproperlyConfigured(`Model label '${label}' must be 'app_label.ModelName'.`);
     }
     this.label = label;
+    this.registry = meta.registry ?? registry;
     this.appLabel = label.slice(0, dot);
     const name = label.slice(dot + 1);
     this.modelName = name.toLowerCase();
@@ -141,7 +149,7 @@ export class Options {
   /** Many-to-many fields of other models pointing here. */
   relatedManyToMany(): Array<{ model: Options; field: ManyToManyField }> {
     const out: Array<{ model: Options; field: ManyToManyField }> = [];
-    for (const opts of registry.values()) {
+    for (const opts of this.registry.values()) {
       for (const f of opts.manyToMany) if (opts.resolvedTarget(f) === this) out.push({ model: opts, field: f });
     }
     return out;
@@ -163,7 +171,7 @@ export class Options {
     const ref = field.ref as unknown;
     let model: any;
     if (ref === 'self') model = this.model;
-    else if (typeof ref === 'string') model = registry.get(ref.includes('.') ? ref : `${this.appLabel}.${ref}`)?.model;
+    else if (typeof ref === 'string') model = this.registry.get(ref.includes('.') ? ref : `${this.appLabel}.${ref}`)?.model;
     else if (typeof ref === 'function' && !(ref as any)._meta) model = (ref as () => unknown)();
     else model = ref;
     return model?._meta as Options | undefined;
@@ -184,7 +192,7 @@ export class Options {
   /** Reverse relations: every ForeignKey of every registered model pointing here. */
   relatedObjects(): RelatedObject[] {
     const out: RelatedObject[] = [];
-    for (const opts of registry.values()) {
+    for (const opts of this.registry.values()) {
       for (const f of opts.fields) {
         if (f instanceof ForeignKey && opts.resolvedTarget(f) === this) out.push({ model: opts, field: f });
       }

@@ -35,6 +35,22 @@ test('startproject writes settings, urls, manage.ts, README and a package.json d
   for (const name of ['DEBUG = true', 'ALLOWED_HOSTS', 'INSTALLED_APPS', 'MIDDLEWARE', 'ROOT_URLCONF = urlpatterns', "ENGINE: 'manouche.db.backends.sqljs'", "join(BASE_DIR, 'db.sqlite3')", 'TEMPLATES', "STATIC_URL = 'static/'"]) {
     assert.match(settings, name);
   }
+  // Django's project template: the contrib apps, the default middleware, the context processors, the validators, the admin URL
+  const list = (name: string) => /export const \w+(?:: \w+\[\])? = \[([^\]]*)\];/.exec(settings.slice(settings.indexOf(`export const ${name}`)))![1]!.match(/'[^']+'/g);
+  assert.equal(list('INSTALLED_APPS'), ["'manouche.contrib.admin'", "'manouche.contrib.auth'", "'manouche.contrib.contenttypes'", "'manouche.contrib.sessions'", "'manouche.contrib.messages'", "'manouche.contrib.staticfiles'"]);
+  assert.equal(list('MIDDLEWARE'), [
+    "'manouche.middleware.security.SecurityMiddleware'",
+    "'manouche.contrib.sessions.middleware.SessionMiddleware'",
+    "'manouche.middleware.common.CommonMiddleware'",
+    "'manouche.middleware.csrf.CsrfViewMiddleware'",
+    "'manouche.contrib.auth.middleware.AuthenticationMiddleware'",
+    "'manouche.contrib.messages.middleware.MessageMiddleware'",
+    "'manouche.middleware.clickjacking.XFrameOptionsMiddleware'",
+  ]);
+  for (const name of ['context_processors.debug', 'context_processors.request', 'auth.context_processors.auth', 'messages.context_processors.messages', 'UserAttributeSimilarityValidator', 'MinimumLengthValidator', 'CommonPasswordValidator', 'NumericPasswordValidator', "import 'manouche/contrib/admin';"]) {
+    assert.match(settings, name);
+  }
+  assert.match(read('mysite', 'mysite', 'urls.ts'), "path('admin/', admin.site.urls),");
   manouche(['startproject', 'othersite'], { cwd: work });
   const other = /SECRET_KEY = '([^']+)'/.exec(read('othersite', 'othersite', 'settings.ts'))![1];
   assert.is.not(other, key![1], 'each project gets a fresh key');
@@ -92,7 +108,7 @@ test('the generated project installs offline from the npm cache and runs check, 
   assert.is(check.stdout, 'System check identified no issues (0 silenced).\n');
   // the app from startapp, installed by name and given a model
   const settingsFile = join(site, 'mysite/settings.ts');
-  writeFileSync(settingsFile, readFileSync(settingsFile, 'utf8').replace('export const INSTALLED_APPS: string[] = [];', "export const INSTALLED_APPS: string[] = ['polls'];"));
+  writeFileSync(settingsFile, readFileSync(settingsFile, 'utf8').replace('export const INSTALLED_APPS: string[] = [\n', "export const INSTALLED_APPS: string[] = [\n  'polls',\n"));
   writeFileSync(join(site, 'polls/models.ts'), "import { CharField, defineModel } from 'manouche';\nexport const Question = defineModel('polls.Question', { question_text: CharField({ maxLength: 200 }) }, { ordering: ['pub_date'] });\n");
   const bad = run(['check']);
   assert.is(bad.status, 1);

@@ -26,10 +26,42 @@ test.before(() => {
 });
 test.after(() => removeProject(dir));
 
-test('startproject, startapp, then a model: makemigrations writes 0001_initial and says so', () => {
+const CONTRIB_MIGRATIONS = [
+  'contenttypes.0001_initial',
+  'auth.0001_initial',
+  'admin.0001_initial',
+  'admin.0002_logentry_remove_auto_add',
+  'admin.0003_logentry_add_action_flag_choices',
+  'contenttypes.0002_remove_content_type_name',
+  'auth.0002_alter_permission_name_max_length',
+  'auth.0003_alter_user_email_max_length',
+  'auth.0004_alter_user_username_opts',
+  'auth.0005_alter_user_last_login_null',
+  'auth.0006_require_contenttypes_0002',
+  'auth.0007_alter_validators_add_error_messages',
+  'auth.0008_alter_user_username_max_length',
+  'auth.0009_alter_user_last_name_max_length',
+  'auth.0010_alter_group_name_max_length',
+  'auth.0011_update_proxy_permissions',
+  'auth.0012_alter_user_first_name_max_length',
+  'sessions.0001_initial',
+];
+
+test("startproject installs Django's contrib apps: the first migrate prints the tutorial's list", () => {
   assert.is(run(['startproject', 'mysite', '.']).status, 0);
+  assert.is(run(['makemigrations', '--check']).stdout, 'No changes detected\n', 'the contrib migrations match their models');
+  const m = run(['migrate']);
+  assert.is(m.status, 0, m.stderr);
+  assert.is(
+    m.stdout,
+    `Operations to perform:\n  Apply all migrations: admin, auth, contenttypes, sessions\nRunning migrations:\n${CONTRIB_MIGRATIONS.map((k) => `  Applying ${k}... OK\n`).join('')}`,
+  );
+  assert.is(run(['showmigrations', 'admin', 'sessions']).stdout, 'admin\n [X] 0001_initial\n [X] 0002_logentry_remove_auto_add\n [X] 0003_logentry_add_action_flag_choices\nsessions\n [X] 0001_initial\n');
+});
+
+test('startapp, then a model: makemigrations writes 0001_initial and says so', () => {
   assert.is(run(['startapp', 'polls']).status, 0);
-  edit('mysite/settings.ts', 'export const INSTALLED_APPS: string[] = [];', "export const INSTALLED_APPS: string[] = ['polls'];");
+  edit('mysite/settings.ts', 'export const INSTALLED_APPS: string[] = [\n', "export const INSTALLED_APPS: string[] = [\n  'polls',\n");
   writeFileSync(join(dir, 'polls/models.ts'), "import { CharField, defineModel } from 'manouche';\nexport const Question = defineModel('polls.Question', { question_text: CharField({ maxLength: 200 }) });\n");
   const check = run(['makemigrations', '--check']);
   assert.is(check.status, 1, 'pending changes fail --check');
@@ -48,7 +80,7 @@ test('startproject, startapp, then a model: makemigrations writes 0001_initial a
 });
 
 test('showmigrations, sqlmigrate, migrate --plan, then migrate in Django\'s words', () => {
-  assert.is(run(['showmigrations']).stdout, 'polls\n [ ] 0001_initial\n');
+  assert.is(run(['showmigrations', 'polls']).stdout, 'polls\n [ ] 0001_initial\n');
   const sql = run(['sqlmigrate', 'polls', '0001']);
   assert.is(sql.status, 0, sql.stderr);
   assert.match(sql.stdout, /^BEGIN;\n--\n-- Create model Question\n--\nCREATE TABLE "polls_question" .*\nCOMMIT;\n$/);
@@ -57,10 +89,12 @@ test('showmigrations, sqlmigrate, migrate --plan, then migrate in Django\'s word
   assert.is(run(['migrate', '--plan']).stdout, 'Planned operations:\npolls.0001_initial\n    Create model Question\n');
   const m = run(['migrate']);
   assert.is(m.status, 0, m.stderr);
-  assert.is(m.stdout, 'Operations to perform:\n  Apply all migrations: polls\nRunning migrations:\n  Applying polls.0001_initial... OK\n');
-  assert.is(run(['migrate']).stdout, 'Operations to perform:\n  Apply all migrations: polls\nRunning migrations:\n  No migrations to apply.\n');
-  assert.is(run(['showmigrations']).stdout, 'polls\n [X] 0001_initial\n');
-  assert.is(run(['showmigrations', '--plan']).stdout, '[X]  polls.0001_initial\n');
+  assert.is(m.stdout, 'Operations to perform:\n  Apply all migrations: admin, auth, contenttypes, polls, sessions\nRunning migrations:\n  Applying polls.0001_initial... OK\n');
+  assert.is(run(['migrate']).stdout, 'Operations to perform:\n  Apply all migrations: admin, auth, contenttypes, polls, sessions\nRunning migrations:\n  No migrations to apply.\n');
+  assert.is(run(['showmigrations', 'polls']).stdout, 'polls\n [X] 0001_initial\n');
+  const plan = run(['showmigrations', '--plan']).stdout;
+  assert.ok(plan.startsWith('[X]  contenttypes.0001_initial\n[X]  auth.0001_initial\n'), plan);
+  assert.match(plan, '[X]  polls.0001_initial\n');
   assert.is(run(['migrate', 'nosuchapp']).stderr, "CommandError: No installed app with label 'nosuchapp'.\n");
 });
 
@@ -127,8 +161,8 @@ test('runserver: checks, the unapplied-migrations warning, the banner, a view of
   writeFileSync(join(dir, 'polls/views.ts'), "import { HttpResponse } from 'manouche';\nimport { Question } from './models';\nexport async function index() {\n  const rows = await Question.objects.orderBy('id');\n  return new HttpResponse(`questions: ${rows.map((q: any) => q.question_text).join(', ')}`);\n}\n");
   edit('polls/urls.ts', 'export const urlpatterns: URLEntry[] = [];', "export const urlpatterns: URLEntry[] = [path('', index, { name: 'index' })];");
   edit('polls/urls.ts', "import { type URLEntry } from 'manouche';", "import { path, type URLEntry } from 'manouche';\nimport { index } from './views';");
-  edit('mysite/urls.ts', "import { type URLEntry } from 'manouche';", "import { include, path, type URLEntry } from 'manouche';\nimport * as polls from '../polls/urls';");
-  edit('mysite/urls.ts', 'export const urlpatterns: URLEntry[] = [];', "export const urlpatterns: URLEntry[] = [path('polls/', include(polls))];");
+  edit('mysite/urls.ts', "import { path, type URLEntry } from 'manouche';", "import { include, path, type URLEntry } from 'manouche';\nimport * as polls from '../polls/urls';");
+  edit('mysite/urls.ts', "  path('admin/', admin.site.urls),\n", "  path('polls/', include(polls)),\n  path('admin/', admin.site.urls),\n");
 
   // one unapplied migration (0002) first: the warning, then serve anyway
   run(['migrate', 'polls', '0001']);
@@ -186,22 +220,26 @@ test('runserver refuses a bad address, a taken port, and failing checks', async 
 test('collectstatic copies the app and STATICFILES_DIRS files into STATIC_ROOT; findstatic finds them', () => {
   mkdirSync(join(dir, 'polls/static/polls'), { recursive: true });
   writeFileSync(join(dir, 'polls/static/polls/style.css'), 'body { color: green }\n');
-  edit('mysite/settings.ts', "export const INSTALLED_APPS: string[] = ['polls'];", "export const INSTALLED_APPS: string[] = ['manouche.contrib.staticfiles', 'polls'];");
   assert.is(run(['collectstatic', '--noinput']).stderr, "CommandError: You're using the staticfiles app without having set the STATIC_ROOT setting to a filesystem path.\n");
   writeFileSync(join(dir, 'mysite/settings.ts'), `${readFileSync(join(dir, 'mysite/settings.ts'), 'utf8')}export const STATIC_ROOT = join(BASE_DIR, 'staticfiles');\n`);
   const root = join(dir, 'staticfiles');
-  assert.is(run(['collectstatic', '--noinput', '--dry-run']).stdout, `Pretending to copy '${join(dir, 'polls/static/polls/style.css')}'\n\n1 static file copied to '${root}'.\n`);
+  // the admin's own files come along, after polls' (INSTALLED_APPS order), as in Django
+  const admin = ['admin/css/base.css', 'admin/img/icon-yes.svg', 'admin/img/icon-no.svg', 'admin/img/icon-unknown.svg'];
+  assert.is(
+    run(['collectstatic', '--noinput', '--dry-run']).stdout,
+    `Pretending to copy '${join(dir, 'polls/static/polls/style.css')}'\n${admin.map((f) => `Pretending to copy 'app 'admin' staticFiles: ${f}'\n`).join('')}\n5 static files copied to '${root}'.\n`,
+  );
   assert.not.ok(existsSync(root));
   const r = run(['collectstatic', '--noinput']);
-  assert.is(r.stdout, `\n1 static file copied to '${root}'.\n`, r.stderr);
+  assert.is(r.stdout, `\n5 static files copied to '${root}'.\n`, r.stderr);
   assert.is(readFileSync(join(root, 'polls/style.css'), 'utf8'), 'body { color: green }\n');
-  assert.is(run(['collectstatic', '--noinput']).stdout, `\n0 static files copied to '${root}', 1 unmodified.\n`);
+  assert.is(run(['collectstatic', '--noinput']).stdout, `\n0 static files copied to '${root}', 5 unmodified.\n`);
   // interactive: anything but 'yes' cancels
   const no = run(['collectstatic'], 'no\n');
   assert.is(no.status, 1);
   assert.match(no.stdout, "Type 'yes' to continue, or 'no' to cancel: ");
   assert.match(no.stderr, 'CommandError: Collecting static files cancelled.');
-  assert.match(run(['collectstatic', '--clear', '--noinput']).stdout, `Deleting 'polls/style.css'\n\n1 static file copied to '${root}'.\n`);
+  assert.match(run(['collectstatic', '--clear', '--noinput']).stdout, `Deleting 'polls/style.css'\n\n5 static files copied to '${root}'.\n`);
   assert.equal(readdirSync(join(root, 'polls')), ['style.css']);
 
   const found = run(['findstatic', 'polls/style.css']);
@@ -211,9 +249,26 @@ test('collectstatic copies the app and STATICFILES_DIRS files into STATIC_ROOT; 
   assert.match(missing.stderr, "No matching file found for 'polls/nope.css'.\n");
 });
 
+test('squashmigrations squashes the applied polls migrations; migrate finishes recording the squash', () => {
+  const r = run(['squashmigrations', 'polls', '0002', '--noinput']);
+  assert.is(r.status, 0, r.stderr);
+  assert.is(
+    r.stdout,
+    'Optimizing...\n  Optimized from 2 operations to 1 operations.\nCreated new squashed migration polls/migrations/0001_squashed_0002_votes.ts\n  You should commit this migration but leave the old ones in place;\n  the new migration will be used for new installs. Once you are sure\n  all instances of the codebase have applied the migrations you squashed,\n  you can delete them.\n',
+  );
+  assert.match(readFileSync(join(dir, 'polls/migrations/0001_squashed_0002_votes.ts'), 'utf8'), "replaces: [\n    ['polls', '0001_initial'],\n    ['polls', '0002_votes'],\n  ],");
+  assert.is(run(['showmigrations', 'polls']).stdout, "polls\n [-] 0001_squashed_0002_votes (2 squashed migrations) Run 'npx manouche migrate' to finish recording.\n");
+  assert.match(run(['migrate']).stdout, 'No migrations to apply.');
+  assert.is(run(['showmigrations', 'polls']).stdout, 'polls\n [X] 0001_squashed_0002_votes (2 squashed migrations)\n');
+  assert.is(run(['squashmigrations', 'polls', '0001_squashed', '--noinput']).stderr, 'CommandError: You cannot squash squashed migrations! Please transition it to a normal migration first: https://docs.djangoproject.com/en/stable/topics/migrations/#squashing-migrations\n');
+  assert.is(run(['squashmigrations', 'nosuchapp', '0001']).stderr, "CommandError: No installed app with label 'nosuchapp'.\n");
+  const cancelled = run(['squashmigrations', 'polls', '0001_squashed', '--squashed-name', 'x'], 'n\n');
+  assert.match(cancelled.stdout, 'Will squash the following migrations:\n - 0001_squashed_0002_votes\nDo you wish to proceed? [y/N] ');
+});
+
 test('help lists the new commands; --help answers for each; a typo suggests them', () => {
   const help = run(['help']);
-  for (const name of ['collectstatic', 'findstatic', 'makemigrations', 'migrate', 'runserver', 'showmigrations', 'sqlmigrate']) {
+  for (const name of ['collectstatic', 'findstatic', 'makemigrations', 'migrate', 'runserver', 'showmigrations', 'sqlmigrate', 'squashmigrations']) {
     assert.match(help.stdout, `    ${name}\n`);
     const r = run([name, '--help']);
     assert.is(r.status, 0, `${name}: ${r.stderr}`);

@@ -116,7 +116,8 @@ merging('--merge writes a migration depending on both leaves, listing each branc
     "Run 'npx manouche migrate' to apply them.",
   ]);
   const out = await migrate({ backend: db, files });
-  assert.equal(out.lines.slice(3), ['  Applying app.0001_initial... OK', '  Applying app.0002_a... OK', '  Applying app.0002_b... OK', '  Applying app.0003_merge_0002_a_0002_b... OK']);
+  // Django's graph walks the last-sorted parent first
+  assert.equal(out.lines.slice(3), ['  Applying app.0001_initial... OK', '  Applying app.0002_b... OK', '  Applying app.0002_a... OK', '  Applying app.0003_merge_0002_a_0002_b... OK']);
   assert.equal(await unappliedMigrationsWarning({ backend: db, files }), []);
   assert.equal((await makemigrations({ files, merge: true })).lines, ['No conflicts detected to merge.']);
   await db.close();

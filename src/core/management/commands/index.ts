@@ -18,6 +18,7 @@ import { RunserverCommand } from './runserver';
 import { ShellCommand } from './shell';
 import { ShowmigrationsCommand } from './showmigrations';
 import { SqlmigrateCommand } from './sqlmigrate';
+import { SquashmigrationsCommand } from './squashmigrations';
 import { StartappCommand } from './startapp';
 import { StartprojectCommand } from './startproject';
 
@@ -37,6 +38,7 @@ export const coreCommands: Record<string, CommandClass> = {
   shell: ShellCommand,
   showmigrations: ShowmigrationsCommand,
   sqlmigrate: SqlmigrateCommand,
+  squashmigrations: SquashmigrationsCommand,
   startapp: StartappCommand,
   startproject: StartprojectCommand,
 };

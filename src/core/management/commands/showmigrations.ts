@@ -3,9 +3,8 @@
  * [X] for the applied ones, or the whole plan in order
  * (django/core/management/commands/showmigrations.py).
  */
-import { showmigrations } from '../../../db/migrations/api';
-import { MigrationExecutor } from '../../../db/migrations/executor';
-import { MigrationLoader } from '../../../db/migrations/loader';
+import { loaderFor, showmigrations } from '../../../db/migrations/api';
+import { MigrationRecorder } from '../../../db/migrations/recorder';
 import type { ArgumentParser } from '../argparse';
 import { BaseCommand, type CommandOptions } from '../base';
 import { asCommandError, databaseFor, projectMigrationFiles, requireApp } from '../migration-files';
@@ -31,13 +30,11 @@ export class ShowmigrationsCommand extends BaseCommand {
       return;
     }
     // Django's show_plan: "[X]  app.name" in the order migrate would apply them
-    const loader = await asCommandError(async () => new MigrationLoader(await files.load()));
-    const applied = await new MigrationExecutor(backend, loader).recorder.applied();
-    let plan = loader.graph.fullPlan();
-    if (labels.length) {
-      const wanted = new Set(labels.flatMap((app) => loader.graph.leafNodes(app)).flatMap((leaf) => loader.graph.forwardsPlan(leaf)));
-      plan = plan.filter((k) => wanted.has(k));
-    }
+    const recorded = await new MigrationRecorder(backend).applied();
+    const loader = await asCommandError(() => loaderFor(files, { applied: recorded.keys() }));
+    const applied = loader.applied;
+    const targets = labels.length ? labels.flatMap((app) => loader.graph.leafNodes(app)) : loader.graph.leafNodes();
+    const plan = [...new Set(targets.flatMap((leaf) => loader.graph.forwardsPlan(leaf)))];
     if (!plan.length) this.stdout.write('(no migrations)', { styleFunc: this.style.ERROR });
     for (const key of plan) {
       let deps = '';

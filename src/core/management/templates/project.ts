@@ -54,6 +54,13 @@ process.exitCode = await executeFromCommandLine(process.argv.slice(2), { prog: '
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+// Importing a contrib app registers it under its INSTALLED_APPS name (Django imports them by name).
+import 'manouche/contrib/admin';
+import 'manouche/contrib/auth';
+import 'manouche/contrib/contenttypes';
+import 'manouche/contrib/sessions';
+import 'manouche/contrib/messages';
+import 'manouche';
 import { urlpatterns } from './urls';
 
 // Build paths inside the project like this: join(BASE_DIR, 'subdir').
@@ -71,9 +78,24 @@ export const DEBUG = true;
 export const ALLOWED_HOSTS: string[] = [];
 
 // Application definition: your apps by name ('polls' is found in ./polls/apps.ts)
-export const INSTALLED_APPS: string[] = [];
+export const INSTALLED_APPS: string[] = [
+  'manouche.contrib.admin',
+  'manouche.contrib.auth',
+  'manouche.contrib.contenttypes',
+  'manouche.contrib.sessions',
+  'manouche.contrib.messages',
+  'manouche.contrib.staticfiles',
+];
 
-export const MIDDLEWARE: string[] = [];
+export const MIDDLEWARE: string[] = [
+  'manouche.middleware.security.SecurityMiddleware',
+  'manouche.contrib.sessions.middleware.SessionMiddleware',
+  'manouche.middleware.common.CommonMiddleware',
+  'manouche.middleware.csrf.CsrfViewMiddleware',
+  'manouche.contrib.auth.middleware.AuthenticationMiddleware',
+  'manouche.contrib.messages.middleware.MessageMiddleware',
+  'manouche.middleware.clickjacking.XFrameOptionsMiddleware',
+];
 
 export const ROOT_URLCONF = urlpatterns;
 
@@ -82,7 +104,14 @@ export const TEMPLATES = [
     BACKEND: 'manouche.template.backends.django',
     DIRS: [],
     APP_DIRS: true,
-    OPTIONS: {},
+    OPTIONS: {
+      context_processors: [
+        'manouche.template.context_processors.debug',
+        'manouche.template.context_processors.request',
+        'manouche.contrib.auth.context_processors.auth',
+        'manouche.contrib.messages.context_processors.messages',
+      ],
+    },
   },
 ];
 
@@ -93,6 +122,15 @@ export const DATABASES = {
     NAME: join(BASE_DIR, 'db.sqlite3'),
   },
 };
+
+// Password validation
+// https://docs.djangoproject.com/en/stable/ref/settings/#auth-password-validators
+export const AUTH_PASSWORD_VALIDATORS = [
+  { NAME: 'manouche.contrib.auth.password_validation.UserAttributeSimilarityValidator' },
+  { NAME: 'manouche.contrib.auth.password_validation.MinimumLengthValidator' },
+  { NAME: 'manouche.contrib.auth.password_validation.CommonPasswordValidator' },
+  { NAME: 'manouche.contrib.auth.password_validation.NumericPasswordValidator' },
+];
 
 // Internationalization
 export const LANGUAGE_CODE = 'en-us';
@@ -113,9 +151,12 @@ export const STATIC_URL = 'static/';
  *     1. Import its patterns:  import * as blog from '../blog/urls';
  *     2. Add a URL to urlpatterns:  path('blog/', include(blog))
  */
-import { type URLEntry } from 'manouche';
+import { path, type URLEntry } from 'manouche';
+import * as admin from 'manouche/contrib/admin';
 
-export const urlpatterns: URLEntry[] = [];
+export const urlpatterns: URLEntry[] = [
+  path('admin/', admin.site.urls),
+];
 `,
     'tsconfig.json': `${JSON.stringify(
       {

@@ -1,4 +1,4 @@
 export { Operation } from './base';
 export { CreateModel, DeleteModel, RenameModel, AlterModelOptions, AlterModelTable, AlterUniqueTogether, AddIndex, RemoveIndex, AddConstraint, RemoveConstraint } from './models';
 export { AddField, RemoveField, AlterField, RenameField } from './fields';
-export { RunSQL, RunCode, appsFor, type Apps, type MigrationCode } from './special';
+export { RunSQL, RunCode, type Apps, type MigrationCode } from './special';

@@ -5,37 +5,11 @@
 import { ValueError } from '../../../core/exceptions';
 import type { Backend } from '../../backends/base';
 import type { SchemaEditor } from '../../backends/schema-editor';
-import { registry } from '../../models/options';
+import { type Apps, historicalApps } from '../historical';
 import type { ProjectState } from '../state';
 import { Operation } from './base';
 
 type SqlList = string | readonly string[];
-
-/** What RunCode's functions receive as `apps`: the models by app and name. */
-export interface Apps {
-  /** The model class `appLabel.modelName` (case-insensitive). */
-  getModel(appLabel: string, modelName: string): any;
-  /** The migration state the code runs at (the historical models' fields and options). */
-  readonly state: ProjectState;
-}
-
-/**
- * The `apps` RunCode functions get. The models are the live model classes
- * (defineModel's registry), checked against the migration state so that code
- * asking for a model the history does not have at that point fails clearly.
- */
-export function appsFor(state: ProjectState): Apps {
-  return {
-    state,
-    getModel(appLabel: string, modelName: string) {
-      if (!state.hasModel(appLabel, modelName)) throw new ValueError(`No installed app with label '${appLabel}' has a model '${modelName}' at this migration.`);
-      for (const opts of registry.values()) {
-        if (opts.appLabel === appLabel && opts.modelName === modelName.toLowerCase()) return opts.model;
-      }
-      throw new ValueError(`The model '${appLabel}.${modelName}' exists in the migrations but is not defined (defineModel) in this program.`);
-    },
-  };
-}
 
 function statements(sql: SqlList): string[] {
   return typeof sql === 'string' ? [sql] : [...sql];
@@ -47,8 +21,11 @@ export class RunSQL extends Operation {
   static readonly noop = '';
   readonly sql: SqlList;
   readonly reverseSql: SqlList | undefined;
-  constructor(options: { sql: SqlList; reverseSql?: SqlList }) {
+  /** Dropped when migrations are squashed (Django's elidable). */
+  readonly elidable: boolean;
+  constructor(options: { sql: SqlList; reverseSql?: SqlList; elidable?: boolean }) {
     super();
+    this.elidable = options?.elidable ?? false;
     if (typeof options?.sql !== 'string' && !Array.isArray(options?.sql)) throw new TypeError("RunSQL: 'sql' must be SQL text or a list of statements.");
     this.sql = options.sql;
     this.reverseSql = options.reverseSql;
@@ -68,11 +45,16 @@ export class RunSQL extends Operation {
     return 'Raw SQL operation';
   }
   deconstruct(): Record<string, unknown> {
-    return this.reverseSql === undefined ? { sql: this.sql } : { sql: this.sql, reverseSql: this.reverseSql };
+    const out: Record<string, unknown> = { sql: this.sql };
+    if (this.reverseSql !== undefined) out.reverseSql = this.reverseSql;
+    if (this.elidable) out.elidable = true;
+    return out;
   }
 }
 
-/** A data migration step: `(apps, editor) => ...`, editor.backend is the database. */
+export type { Apps };
+
+/** A data migration step: `(apps, editor) => ...` with the historical models; editor.backend is the database. */
 export type MigrationCode = (apps: Apps, editor: SchemaEditor & { backend: Backend }) => unknown;
 
 /** Runs code (Django's RunPython); `reverseCode` undoes it. RunCode.noop does nothing. */
@@ -81,8 +63,11 @@ export class RunCode extends Operation {
   static readonly noop: MigrationCode = () => undefined;
   readonly code: MigrationCode;
   readonly reverseCode: MigrationCode | undefined;
-  constructor(options: { code: MigrationCode; reverseCode?: MigrationCode }) {
+  /** Dropped when migrations are squashed (Django's elidable). */
+  readonly elidable: boolean;
+  constructor(options: { code: MigrationCode; reverseCode?: MigrationCode; elidable?: boolean }) {
     super();
+    this.elidable = options?.elidable ?? false;
     if (typeof options?.code !== 'function') throw new TypeError("RunCode: 'code' must be a function (apps, schemaEditor) => ...");
     if (options.reverseCode !== undefined && typeof options.reverseCode !== 'function') throw new TypeError("RunCode: 'reverseCode' must be a function.");
     this.code = options.code;
@@ -97,7 +82,7 @@ export class RunCode extends Operation {
       editor.executed.push('-- THIS OPERATION CANNOT BE WRITTEN AS SQL');
       return;
     }
-    await this.code(appsFor(from), editor);
+    await this.code(historicalApps(from), editor);
   }
   async databaseBackwards(app: string, editor: SchemaEditor, _from: ProjectState, to: ProjectState): Promise<void> {
     if (this.reverseCode === undefined) throw new ValueError(`RunCode in app '${app}' is not reversible (it has no reverseCode).`);
@@ -105,12 +90,15 @@ export class RunCode extends Operation {
       editor.executed.push('-- THIS OPERATION CANNOT BE WRITTEN AS SQL');
       return;
     }
-    await this.reverseCode(appsFor(to), editor);
+    await this.reverseCode(historicalApps(to), editor);
   }
   describe(): string {
     return 'Raw code operation';
   }
   deconstruct(): Record<string, unknown> {
-    return this.reverseCode === undefined ? { code: this.code } : { code: this.code, reverseCode: this.reverseCode };
+    const out: Record<string, unknown> = { code: this.code };
+    if (this.reverseCode !== undefined) out.reverseCode = this.reverseCode;
+    if (this.elidable) out.elidable = true;
+    return out;
   }
 }
