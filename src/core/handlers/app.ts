@@ -25,6 +25,14 @@ export interface AppOptions extends HandlerOptions {
 export interface FetchEnv {
   /** The client's address (META.REMOTE_ADDR). */
   remoteAddr?: string;
+  /** Headers read instead of the Request's (see RequestOptions.headers: the browser's cookie jar). */
+  headers?: Headers;
+  /**
+   * Receives the answer's Set-Cookie values. A Response built in a browser
+   * drops them (a forbidden response header), so the browser runtime keeps
+   * cookies in its own jar from here.
+   */
+  setCookies?: (values: string[]) => void | Promise<void>;
 }
 
 export interface App {
@@ -48,8 +56,9 @@ export function createApp(options: AppOptions = {}): App {
     handler,
     handle,
     async fetch(raw: Request, env: FetchEnv = {}): Promise<Response> {
-      const request = await HttpRequest.create(raw, { remoteAddr: env.remoteAddr, scriptName: options.scriptName });
+      const request = await HttpRequest.create(raw, { remoteAddr: env.remoteAddr, scriptName: options.scriptName, headers: env.headers });
       const response = await handle(request);
+      if (env.setCookies) await env.setCookies(response.setCookieHeaders());
       const out = response.toResponse();
       // Temporary upload files go once the body is built; a streamed body may still read them, so those are left to it.
       if (!response.streaming) request.close();
