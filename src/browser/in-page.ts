@@ -137,11 +137,13 @@ export async function startInPage(options: BrowserAppOptions): Promise<Runtime> 
     event.preventDefault();
     void show(request, true);
   };
-  // document.open() removes a document's (and its window's) listeners: they are added again after each page.
+  const onPopState = () => void show(new Request(location.href), false);
+  // document.open() removes a document's (and its window's) listeners: they are added again after each page
+  // (the same function twice is one listener, where a browser keeps them).
   const listen = () => {
     document.addEventListener('click', onClick);
     document.addEventListener('submit', onSubmit);
-    window.addEventListener('popstate', () => void show(new Request(location.href), false));
+    window.addEventListener('popstate', onPopState);
   };
   await show(new Request(location.href), false);
   return runtime;

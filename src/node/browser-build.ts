@@ -34,6 +34,8 @@ export interface BrowserBuildOptions {
   minify?: boolean;
   /** The page's title. */
   title?: string;
+  /** The URL path the folder is served at (default '/'): the loader finds sw.js there from any page. */
+  basePath?: string;
 }
 
 export interface BrowserBuildResult {
@@ -104,14 +106,15 @@ function plugins(packageRoot: string): Plugin[] {
 }
 
 /** The page that starts the app: the service worker when the browser allows one, the app in the page otherwise. */
-export function indexHtml(title: string): string {
+export function indexHtml(title: string, basePath = '/'): string {
   const escaped = title.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escaped}</title><link rel="icon" href="data:,"></head>
 <body><p id="manouche-loading">Starting ${escaped}&hellip;</p>
 <script>
 (function () {
-  var base = new URL('./', document.currentScript ? document.currentScript.baseURI : location.href);
+  // The static server may answer any path with this page (a reload of /polls/3/): files are found from the base.
+  var base = new URL(${JSON.stringify(basePath)}, location.href);
   function inPage() {
     var load = function (src, next) { var s = document.createElement('script'); s.src = new URL(src, base).href; s.onload = next; document.body.appendChild(s); };
     load('sql-wasm.js', function () { load('sw.js', function () {}); });
@@ -137,6 +140,7 @@ export async function buildBrowser(options: BrowserBuildOptions): Promise<Browse
   const entry = resolve(options.entry);
   if (!(await stat(entry).catch(() => null))?.isFile()) throw new ImproperlyConfigured(`build --browser: the entry '${options.entry}' is not a file.`);
   if (typeof options.outDir !== 'string' || options.outDir === '') throw new ImproperlyConfigured('build --browser needs an output folder (--out DIR).');
+  if (options.basePath !== undefined && !/^\/(.*\/)?$/.test(options.basePath)) throw new ImproperlyConfigured(`build --browser: the base path '${options.basePath}' must start and end with '/'.`);
   let esbuild: typeof import('esbuild');
   try {
     esbuild = await import('esbuild');
@@ -176,7 +180,7 @@ export async function buildBrowser(options: BrowserBuildOptions): Promise<Browse
   await copyFile(join(sqlJsDir, 'sql-wasm-browser.wasm'), join(outDir, 'sql-wasm.wasm'));
   const { COMMON_PASSWORDS_GZ_BASE64 } = await import('../contrib/auth/common-passwords.data');
   await writeFile(join(outDir, 'common-passwords.txt.gz'), Buffer.from(COMMON_PASSWORDS_GZ_BASE64, 'base64'));
-  await writeFile(join(outDir, 'index.html'), indexHtml(options.title ?? 'Manouche app'));
+  await writeFile(join(outDir, 'index.html'), indexHtml(options.title ?? 'Manouche app', options.basePath ?? '/'));
 
   const gz = (bytes: Uint8Array) => gzipSync(bytes, { level: 9 }).length;
   const sqlJsFiles = [await readFile(join(outDir, 'sql-wasm.js')), await readFile(join(outDir, 'sql-wasm.wasm'))];
