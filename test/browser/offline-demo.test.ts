@@ -14,7 +14,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -56,6 +56,9 @@ chromiumTest(test, name, 'the offline demo in Chromium', async () => {
   try {
     const built = await buildBrowser({ entry, outDir: join(dir, 'out'), title: 'Manouche offline demo' });
     assert.ok(built.sizes.bundle > 20_000, `bundle of ${built.sizes.bundle} bytes gzipped`);
+    // Django's common-passwords list (gzip, so base64 'H4sI...') is a file of its own, fetched on first use.
+    assert.not.match(await readFile(join(dir, 'out', 'sw.js'), 'utf8'), 'H4sI', 'the bundle does not carry the common-passwords list');
+    assert.ok((await readFile(join(dir, 'out', 'common-passwords.txt.gz')))[0] === 0x1f, 'the list is beside it, gzipped');
     site = await serveFolder(join(dir, 'out'), 0);
     node = await startPolls(join(dir, 'node.sqlite3'), { DEBUG: '0' });
     const base = site.url;
