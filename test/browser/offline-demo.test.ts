@@ -10,6 +10,7 @@
  *      add a question; vote on the public pages.
  *   3. Reload: everything persisted. A second tab sees the same data.
  *   4. Offline (the context's offline mode): pages and votes keep working.
+ *      The page exports the database file and imports an edited one.
  *   5. Clearing the site's data gives a fresh seeded database.
  */
 import { test } from 'uvu';
@@ -21,10 +22,13 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { buildBrowser } from '../../src/node/browser-build';
 import { serveFolder, type FolderServer } from '../../examples/offline/static-server';
 import { startPolls, type PollsServer } from '../examples/polls-server';
+import initSqlJs from 'sql.js';
+import { bundleForBrowser } from './bundle';
 import { chromiumTest, launchChromium } from './chromium';
 
 const STEP_TIMEOUT = 30_000;
 const entry = new URL('../../examples/offline/sw.ts', import.meta.url).pathname;
+const databasePage = new URL('./fixtures/database-page.ts', import.meta.url).pathname;
 
 /**
  * The page's HTML without what differs by design: the CSRF token (a fresh
@@ -123,6 +127,24 @@ chromiumTest(test, name, 'the offline demo in Chromium', async () => {
     await page.goto(`${base}admin/polls/question/`);
     assert.ok((await page.content()).includes('Offline yet?'), 'the admin works offline, still logged in');
     await context.setOffline(false);
+
+    // The database file from the page (exportDatabase), changed elsewhere (sql.js in Node), put back (importDatabase).
+    await page.goto(`${base}polls/1/results/`);
+    await page.addScriptTag({ content: (await bundleForBrowser(databasePage)).code, type: 'module' });
+    await page.waitForFunction(() => 'manoucheDatabase' in globalThis);
+    const exported = new Uint8Array(await page.evaluate(async () => [...(await (globalThis as any).manoucheDatabase.exportDatabase())]));
+    assert.is(new TextDecoder().decode(exported.subarray(0, 15)), 'SQLite format 3');
+    const SQL = await initSqlJs();
+    const db = new SQL.Database(exported);
+    assert.equal(db.exec('SELECT "votes" FROM "polls_choice" WHERE "question_id" = 1 ORDER BY "id"')[0]!.values, [[1], [1], [1]]);
+    db.run('UPDATE "polls_choice" SET "votes" = 42 WHERE "id" = 2');
+    const edited = [...db.export()];
+    db.close();
+    const refused = await page.evaluate(async () => (globalThis as any).manoucheDatabase.importDatabase(new Uint8Array([1, 2, 3])).then(() => 'imported', (e: Error) => e.message));
+    assert.match(refused, 'not an SQLite database file');
+    await page.evaluate(async (bytes) => (globalThis as any).manoucheDatabase.importDatabase(new Uint8Array(bytes)), edited);
+    await page.reload();
+    assert.equal(await results(page), ['Not much -- 1 vote', 'The sky -- 42 votes', 'Just hacking again -- 1 vote']);
 
     // 5. Clearing the site's data (storage, caches, the worker): a fresh seeded database.
     const cdp = await context.newCDPSession(page);
