@@ -35,5 +35,6 @@ export default defineConfig({
   // names that error messages and debug pages show) stay as written.
   minifyWhitespace: true,
   minifySyntax: true,
-  external: [/^node:/],
+  // esbuild: a devDependency that `manouche build --browser` imports only when it runs.
+  external: [/^node:/, 'esbuild'],
 });

@@ -1,6 +1,6 @@
 // Writes src/contrib/auth/common-passwords.data.ts: Django's gzipped list of
 // 20,000 common passwords as base64, kept compressed in the package and
-// loaded by dynamic import only when CommonPasswordValidator first runs.
+// loaded by dynamic import (a chunk of its own) only when CommonPasswordValidator first runs.
 // Usage: node scripts/embed-common-passwords.mjs [path/to/common-passwords.txt.gz]
 import { readFileSync, writeFileSync } from 'node:fs';
 

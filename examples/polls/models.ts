@@ -15,3 +15,7 @@ export const Choice = defineModel('polls.Choice', {
   choice_text: CharField({ maxLength: 200 }),
   votes: IntegerField({ default: 0 }),
 });
+
+// The tutorial's __str__ (part 2): what the admin and the shell show for an object.
+Object.defineProperty(Question.prototype, 'toString', { value: function (this: { question_text: string }) { return this.question_text; } });
+Object.defineProperty(Choice.prototype, 'toString', { value: function (this: { choice_text: string }) { return this.choice_text; } });

@@ -47,6 +47,12 @@ export interface RequestOptions {
   remoteAddr?: string;
   /** The mount point of the app (WSGI's SCRIPT_NAME); pathInfo is the path below it. */
   scriptName?: string;
+  /**
+   * The headers to read instead of the Request's: a browser's Request never
+   * carries Cookie (a forbidden header name), so the browser runtime passes
+   * its cookie jar's header here.
+   */
+  headers?: Headers;
 }
 
 /** Hosts allowed besides ALLOWED_HOSTS: 'testserver' once the test environment is set up (as Django's runner adds it). */
@@ -168,7 +174,7 @@ export class HttpRequest {
     this.raw = raw;
     this.url = new URL(raw.url);
     this.method = raw.method.toUpperCase();
-    this.headers = raw.headers;
+    this.headers = options.headers ?? raw.headers;
     this.remoteAddr = options.remoteAddr ?? '';
     const script = (options.scriptName ?? '').replace(/\/+$/, '');
     this.scriptName = script;

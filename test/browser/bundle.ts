@@ -29,7 +29,7 @@ export async function bundleForBrowser(entry: string): Promise<BrowserBundle> {
       bundle: true,
       format: 'esm',
       platform: 'browser',
-      // ES2022: top-level await, which the embedded WebAssembly loader uses.
+      // ES2022, the package's target.
       target: 'es2022',
       external: [],
       write: false,

@@ -26,6 +26,14 @@ export interface AppOptions extends HandlerOptions {
 export interface FetchEnv {
   /** The client's address (META.REMOTE_ADDR). */
   remoteAddr?: string;
+  /** Headers read instead of the Request's (see RequestOptions.headers: the browser's cookie jar). */
+  headers?: Headers;
+  /**
+   * Receives the answer's Set-Cookie values. A Response built in a browser
+   * drops them (a forbidden response header), so the browser runtime keeps
+   * cookies in its own jar from here.
+   */
+  setCookies?: (values: string[]) => void | Promise<void>;
 }
 
 export interface App {
@@ -56,7 +64,7 @@ export function createApp(options: AppOptions = {}): App {
   const createRequest = (source: RequestSource, env: FetchEnv = {}): Promise<HttpRequest> => {
     // As Django's WSGIHandler: reverse() and relative STATIC_URL/MEDIA_URL start with the mount point.
     if (options.scriptName !== undefined) setScriptPrefix(options.scriptName || '/');
-    return HttpRequest.create(source, { remoteAddr: env.remoteAddr, scriptName: options.scriptName });
+    return HttpRequest.create(source, { remoteAddr: env.remoteAddr, scriptName: options.scriptName, headers: env.headers });
   };
   return {
     handler,
@@ -65,6 +73,7 @@ export function createApp(options: AppOptions = {}): App {
     async fetch(raw: Request, env: FetchEnv = {}): Promise<Response> {
       const request = await createRequest(raw, env);
       const response = await handle(request);
+      if (env.setCookies) await env.setCookies(response.setCookieHeaders());
       const out = response.toResponse();
       // Temporary upload files go once the body is built; a streamed body may still read them, so those are left to it.
       if (!response.streaming) request.close();

@@ -18,18 +18,26 @@ import { Transactional } from './transaction';
  * implementation is in src/node/sqlite-file.ts). The backend writes one
  * journal record per committed transaction, durably, before the commit
  * returns; a checkpoint replaces the snapshot and empties the journal.
+ * Each method may answer synchronously (a file) or with a promise (IndexedDB,
+ * src/browser/persistence.ts); the backend awaits either before going on.
  */
 export interface Persistence {
   /** The last snapshot (null: none yet) and the journal records written after it. */
-  load(): { snapshot: Uint8Array | null; records: Uint8Array[] };
+  load(): Loaded | Promise<Loaded>;
   /** Appends one record durably (returns once it is on disk). */
-  append(record: Uint8Array): void;
+  append(record: Uint8Array): void | Promise<void>;
   /** Replaces the snapshot with `snapshot` and empties the journal, atomically. */
-  checkpoint(snapshot: Uint8Array): void;
+  checkpoint(snapshot: Uint8Array): void | Promise<void>;
   /** Bytes in the journal (the backend checkpoints past a threshold). */
   journalSize(): number;
   /** Releases files or handles (after the final checkpoint). */
   close?(): void;
+}
+
+/** What Persistence.load() finds. */
+export interface Loaded {
+  snapshot: Uint8Array | null;
+  records: Uint8Array[];
 }
 
 export interface SqlJsOptions {
@@ -81,20 +89,31 @@ export class SqlJsBackend extends Transactional implements Backend {
     private readonly SQL: SqlJsStatic,
     data: Uint8Array | undefined,
     options: SqlJsOptions,
+    loaded: Loaded | null,
   ) {
     super();
     this.persistence = options.persistence ?? null;
     this.checkpointBytes = options.checkpointBytes ?? 8 * 1024 * 1024;
-    let records: Uint8Array[] = [];
-    if (this.persistence) {
-      const loaded = this.persistence.load();
-      data = loaded.snapshot ?? data;
-      records = loaded.records;
-    }
-    this.db = new SQL.Database(data);
+    this.db = new SQL.Database(loaded?.snapshot ?? data);
     this.cacheSize = options.statementCacheSize ?? 500;
     this.setup();
-    if (this.persistence) this.replay(records);
+    if (loaded) this.replay(loaded.records);
+  }
+
+  /**
+   * Reads the database again from its persistence (another tab or worker
+   * wrote to it since): the snapshot, then the journal. Refused inside a
+   * transaction; prepared statements are dropped.
+   */
+  async reload(): Promise<void> {
+    if (!this.persistence) throw new OperationalError('reload() needs a database with a persistence to read from.');
+    if (this.inAtomicBlock) throw new OperationalError('Cannot reload the database inside a transaction.');
+    const loaded = await this.persistence.load();
+    this.dropStatements();
+    this.database().close();
+    this.db = new this.SQL.Database(loaded.snapshot ?? undefined);
+    this.setup();
+    this.replay(loaded.records);
   }
 
   // ---------------------------------------------------------------------------
@@ -116,24 +135,24 @@ export class SqlJsBackend extends Transactional implements Backend {
     }
   }
 
-  private record(sql: string, params: readonly unknown[]): void {
+  private async record(sql: string, params: readonly unknown[]): Promise<void> {
     if (!this.persistence) return;
     if (this.pending) this.pending.push([sql, params]);
-    else this.commitRecords([[sql, params]]);
+    else await this.commitRecords([[sql, params]]);
   }
 
-  private commitRecords(statements: Array<[string, readonly unknown[]]>): void {
+  private async commitRecords(statements: Array<[string, readonly unknown[]]>): Promise<void> {
     if (!this.persistence || statements.length === 0) return;
     this.seq++;
-    this.persistence.append(new TextEncoder().encode(JSON.stringify([this.seq, statements])));
-    if (this.persistence.journalSize() > this.checkpointBytes) this.checkpoint();
+    await this.persistence.append(new TextEncoder().encode(JSON.stringify([this.seq, statements])));
+    if (this.persistence.journalSize() > this.checkpointBytes) await this.checkpoint();
   }
 
   /** Writes a snapshot and empties the journal (also done by close()). */
-  checkpoint(): void {
+  async checkpoint(): Promise<void> {
     if (!this.persistence) return;
     this.database().run('INSERT OR REPLACE INTO "manouche_journal_state" ("id", "seq") VALUES (1, ?)', [this.seq]);
-    this.persistence.checkpoint(this.export());
+    await this.persistence.checkpoint(this.export());
   }
 
   /** Opens an in-memory database (from `data` when given). */
@@ -143,7 +162,8 @@ export class SqlJsBackend extends Transactional implements Backend {
       sqlJsPromise ??= initSqlJs(options.locateFile ? { locateFile: options.locateFile } : undefined);
       SQL = await sqlJsPromise;
     }
-    return new SqlJsBackend(SQL, options.data, options);
+    const loaded = options.persistence ? await options.persistence.load() : null;
+    return new SqlJsBackend(SQL, options.data, options, loaded);
   }
 
   private setup(): void {
@@ -195,7 +215,7 @@ export class SqlJsBackend extends Transactional implements Backend {
   async query(sql: string, params: readonly unknown[]): Promise<unknown[][]> {
     const rows = this.querySync(sql, params);
     // INSERT ... RETURNING comes through here too
-    if (this.persistence && !/^\s*SELECT\b/i.test(sql)) this.record(sql, params);
+    if (this.persistence && !/^\s*SELECT\b/i.test(sql)) await this.record(sql, params);
     return rows;
   }
 
@@ -233,8 +253,9 @@ export class SqlJsBackend extends Transactional implements Backend {
     } finally {
       stmt.reset();
     }
-    this.record(sql, params);
-    return { changes: this.database().getRowsModified() };
+    const changes = this.database().getRowsModified();
+    await this.record(sql, params);
+    return { changes };
   }
 
   /** Runs SQL text with several statements and no parameters (schema scripts). */
@@ -245,7 +266,7 @@ export class SqlJsBackend extends Transactional implements Backend {
     } catch (e) {
       throw mapError(e, sql);
     }
-    this.record(sql, []);
+    await this.record(sql, []);
   }
 
   protected override readonly singleConnection = true;
@@ -264,7 +285,7 @@ export class SqlJsBackend extends Transactional implements Backend {
     } else if (sql === 'COMMIT') {
       const statements = this.pending ?? [];
       this.pending = null;
-      this.commitRecords(statements);
+      await this.commitRecords(statements);
     } else if (sql === 'ROLLBACK') {
       this.pending = null;
     } else if (sql.startsWith('SAVEPOINT')) {
@@ -299,7 +320,7 @@ export class SqlJsBackend extends Transactional implements Backend {
   async close(): Promise<void> {
     if (!this.db) return;
     if (this.persistence) {
-      this.checkpoint();
+      await this.checkpoint();
       this.persistence.close?.();
     }
     this.dropStatements();

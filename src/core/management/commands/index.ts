@@ -3,6 +3,7 @@
  * add theirs through `defineApp({ commands })`.
  */
 import type { CommandClass } from '../base';
+import { BuildCommand } from './build';
 import { CheckCommand } from './check';
 import { CollectstaticCommand } from './collectstatic';
 import { DbshellCommand } from './dbshell';
@@ -23,6 +24,7 @@ import { StartappCommand } from './startapp';
 import { StartprojectCommand } from './startproject';
 
 export const coreCommands: Record<string, CommandClass> = {
+  build: BuildCommand,
   check: CheckCommand,
   collectstatic: CollectstaticCommand,
   dbshell: DbshellCommand,

@@ -1,0 +1,100 @@
+/**
+ * The app inside a service worker: every same-origin request of the pages
+ * it controls is answered by app.fetch() (runtime.ts), so links, forms,
+ * redirects and static files work as against a server, offline too. The
+ * runtime's own files (sql-wasm.wasm, the common-passwords list) are put in
+ * Cache Storage at install, so a worker restarted offline still starts.
+ *
+ * The listeners are added synchronously, as a service worker must; the app
+ * boots on the first request (or at activation) and a failed boot is retried
+ * on the next request.
+ *
+ * @example
+ * // sw.ts, bundled by `manouche build --browser sw.ts`
+ * import { startServiceWorker } from 'manouche/browser';
+ * startServiceWorker({ settings, prepare: () => migrate(...) });
+ */
+import { ImproperlyConfigured } from '../core/exceptions';
+import { assetUrl, boot, type BrowserAppOptions, type Runtime } from './runtime';
+
+/** Files the runtime needs besides its script, cached at install. */
+export const RUNTIME_ASSETS = ['sql-wasm.wasm', 'common-passwords.txt.gz'];
+const CACHE = 'manouche-runtime';
+
+// The parts of the service worker's global scope used here (tsconfig has DOM, not WebWorker).
+interface ExtendableEventLike extends Event {
+  waitUntil(promise: Promise<unknown>): void;
+}
+interface FetchEventLike extends ExtendableEventLike {
+  readonly request: Request;
+  respondWith(response: Promise<Response>): void;
+}
+interface MessageEventLike extends ExtendableEventLike {
+  readonly data: unknown;
+  readonly ports: readonly MessagePort[];
+}
+interface ServiceWorkerScopeLike {
+  readonly location: Location;
+  readonly registration: { readonly scope: string };
+  readonly clients: { claim(): Promise<void> };
+  skipWaiting(): Promise<void>;
+  addEventListener(type: 'install' | 'activate', listener: (event: ExtendableEventLike) => void): void;
+  addEventListener(type: 'fetch', listener: (event: FetchEventLike) => void): void;
+  addEventListener(type: 'message', listener: (event: MessageEventLike) => void): void;
+}
+
+/** True in a service worker's global scope. */
+export function inServiceWorker(): boolean {
+  const ctor = (globalThis as { ServiceWorkerGlobalScope?: new () => unknown }).ServiceWorkerGlobalScope;
+  return typeof ctor === 'function' && globalThis instanceof ctor;
+}
+
+/** A page for a boot that failed: the app cannot answer, so the runtime does. */
+function bootFailure(error: unknown): Response {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return new Response(`The app could not start in this service worker.\n\n${text}\n`, { status: 500, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+}
+
+/** Starts `options`' app in this service worker. */
+export function startServiceWorker(options: BrowserAppOptions): void {
+  if (!inServiceWorker()) throw new ImproperlyConfigured('startServiceWorker() runs in a service worker script; in a page, use startInPage() (or start(), which picks).');
+  const sw = globalThis as unknown as ServiceWorkerScopeLike;
+  let runtime: Promise<Runtime> | null = null;
+  const ready = () => {
+    runtime ??= boot(options);
+    runtime.catch(() => (runtime = null));
+    return runtime;
+  };
+  const assets = RUNTIME_ASSETS.map(assetUrl);
+  const script = sw.location.href;
+
+  sw.addEventListener('install', (event) => {
+    event.waitUntil(
+      caches
+        .open(CACHE)
+        .then((cache) => cache.addAll(assets))
+        .then(() => sw.skipWaiting()),
+    );
+  });
+  sw.addEventListener('activate', (event) => {
+    event.waitUntil(sw.clients.claim().then(() => ready().then(() => undefined)));
+  });
+  sw.addEventListener('fetch', (event) => {
+    const url = new URL(event.request.url);
+    // Other origins, this script and the runtime's files go to the network as usual.
+    if (url.origin !== sw.location.origin || url.href === script || assets.includes(url.href.split(/[?#]/)[0]!)) return;
+    event.respondWith(ready().then((r) => r.fetch(event.request), bootFailure));
+  });
+  sw.addEventListener('message', (event) => {
+    const data = event.data as { type?: string; alias?: string; bytes?: Uint8Array } | null;
+    const port = event.ports[0];
+    if (!port || !data || (data.type !== 'manouche:export' && data.type !== 'manouche:import')) return;
+    const work = ready().then((r): Promise<Uint8Array | void> => (data.type === 'manouche:export' ? r.exportDatabase(data.alias) : r.importDatabase(data.bytes!, data.alias)));
+    event.waitUntil(
+      work.then(
+        (bytes) => port.postMessage({ ok: true, bytes }),
+        (error: unknown) => port.postMessage({ ok: false, error: error instanceof Error ? error.message : String(error) }),
+      ),
+    );
+  });
+}

@@ -1,0 +1,65 @@
+/**
+ * `manouche build --browser` (src/node/browser-build.ts) on bad input, and
+ * its `?files` modules: the Chromium tests build the offline demo itself.
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { mkdtemp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ImproperlyConfigured } from '../../src/core/exceptions';
+import { buildBrowser, filesModule, indexHtml } from '../../src/node/browser-build';
+
+async function rejects(fn: () => Promise<unknown>, pattern: RegExp): Promise<void> {
+  try {
+    await fn();
+  } catch (error) {
+    assert.instance(error, ImproperlyConfigured);
+    assert.match((error as Error).message, pattern);
+    return;
+  }
+  assert.unreachable(`expected ${pattern}`);
+}
+
+test('a missing entry, output folder or malformed base path is refused by name', async () => {
+  await rejects(() => buildBrowser({ entry: '', outDir: 'out' }), /needs the app's browser entry/);
+  await rejects(() => buildBrowser({ entry: 'nowhere/sw.ts', outDir: 'out' }), /the entry 'nowhere\/sw.ts' is not a file/);
+  await rejects(() => buildBrowser({ entry: 'package.json', outDir: '' }), /needs an output folder/);
+  await rejects(() => buildBrowser({ entry: 'package.json', outDir: 'out', basePath: 'app' }), /the base path 'app' must start and end with '\/'/);
+});
+
+test('a bundling error names the file, line and column, and nothing is written', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'build-'));
+  try {
+    await writeFile(join(dir, 'sw.ts'), "import { nothing } from './missing';\nnothing();\n");
+    await rejects(() => buildBrowser({ entry: join(dir, 'sw.ts'), outDir: join(dir, 'out') }), /sw\.ts:1:\d+: Could not resolve "\.\/missing"/);
+    assert.equal(await readdir(join(dir, 'out')), []);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('a ?files module holds the folder: text as strings, other files as bytes, names with /', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'files-'));
+  try {
+    await mkdir(join(dir, 'polls', 'images'), { recursive: true });
+    await writeFile(join(dir, 'polls', 'style.css'), 'li a { color: green; }');
+    await writeFile(join(dir, 'polls', 'images', 'dot.png'), new Uint8Array([137, 80, 78, 71, 0, 255]));
+    const { contents } = await filesModule(dir);
+    const module = await import(`data:text/javascript,${encodeURIComponent(contents)}`);
+    assert.equal(Object.keys(module.default), ['polls/images/dot.png', 'polls/style.css']);
+    assert.is(module.default['polls/style.css'], 'li a { color: green; }');
+    assert.equal([...module.default['polls/images/dot.png']], [137, 80, 78, 71, 0, 255]);
+    await rejects(() => filesModule(join(dir, 'nope')), /names the folder '.*nope', which does not exist/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('the loader page escapes its title and looks for sw.js under the base path', () => {
+  const html = indexHtml('<Polls & co>', '/demo/');
+  assert.match(html, '<title>&#60;Polls &#38; co&#62;</title>');
+  assert.match(html, 'new URL("/demo/", location.href)');
+});
+
+test.run();
