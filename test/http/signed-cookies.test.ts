@@ -1,7 +1,7 @@
 // After Django's tests/signed_cookies_tests.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { BadSignature, HttpRequest, HttpResponse, KeyError, RAISE_ERROR, SignatureExpired, configure, resetSettings } from '../../src/index';
+import { BadSignature, HttpRequest, HttpResponse, ImproperlyConfigured, KeyError, RAISE_ERROR, SignatureExpired, ValueError, configure, resetSettings } from '../../src/index';
 
 test.before.each(() => {
   resetSettings();
@@ -97,6 +97,25 @@ test('a signed cookie does not verify under another SECRET_KEY, but does under S
   assert.is(await request.getSignedCookie('c', 'refused'), 'refused');
   configure({ SECRET_KEY: 'rotated', SECRET_KEY_FALLBACKS: ['signed-cookie-tests'] });
   assert.is(await request.getSignedCookie('c'), 'hello');
+});
+
+test('bad input: no SECRET_KEY is ImproperlyConfigured, a bad samesite is the ValueError of setCookie, and nothing is set', async () => {
+  const response = new HttpResponse();
+  configure({ SECRET_KEY: '' });
+  try {
+    await response.setSignedCookie('c', 'v');
+    assert.unreachable('signed without a key');
+  } catch (e) {
+    assert.instance(e, ImproperlyConfigured);
+  }
+  configure({ SECRET_KEY: 'signed-cookie-tests' });
+  try {
+    await response.setSignedCookie('c', 'v', '', { samesite: 'sideways' as never });
+    assert.unreachable('accepted samesite=sideways');
+  } catch (e) {
+    assert.instance(e, ValueError);
+  }
+  assert.is(response.cookies.size, 0);
 });
 
 test.run();
