@@ -5,17 +5,12 @@ import * as assert from 'uvu/assert';
 import { dbSuite } from '../../db/harness';
 import { assertContains, assertNotContains } from '../../../src/test/index';
 import { ImproperlyConfigured } from '../../../src/core/exceptions';
-import { CharField, ForeignKey, PROTECT, defineModel } from '../../../src/db/index';
+import { CharField, defineModel } from '../../../src/db/index';
 import { AdminSite, ADDITION, CHANGE, LogEntry, ModelAdmin, TabularInline } from '../../../src/contrib/admin/index';
 import { changeMessageText } from '../../../src/contrib/admin/models';
-import { Choice, Question, as, client, csrfClient, inlineSite, models, setUpProject, staff, superuser, tearDownProject } from './project';
+import { Ballot, Choice, Question, as, client, csrfClient, inlineSite, models, setUpProject, staff, superuser, tearDownProject } from './project';
 
 const Tag = defineModel('adminpolls.Tag', { name: CharField({ maxLength: 20 }) });
-// A row that keeps its choice from being deleted (on_delete=PROTECT).
-const Ballot = defineModel('adminpolls.Ballot', { choice: ForeignKey(() => Choice, { onDelete: PROTECT }), voter: CharField({ maxLength: 20 }) });
-(Ballot.prototype as any).toString = function (this: any) {
-  return this.voter;
-};
 const ADD = '/inlines/adminpolls/question/add/';
 const change = (pk: unknown) => `/inlines/adminpolls/question/${pk}/change/`;
 const question = { question_text: 'Best tea?', pub_date_0: '2024-01-02', pub_date_1: '10:30:00', status: 'p' };
@@ -49,7 +44,7 @@ async function snapshot(): Promise<string[]> {
   return [...qs, ...cs];
 }
 
-dbSuite('contrib/admin inlines', [...models, Ballot], (test) => {
+dbSuite('contrib/admin inlines', models, (test) => {
   test.before.each(async () => {
     await setUpProject();
     as.user = null;

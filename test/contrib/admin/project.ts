@@ -4,7 +4,7 @@
 import { apps } from '../../../src/apps/registry';
 import { defineApp } from '../../../src/apps/config';
 import { configure, resetSettings } from '../../../src/conf/settings';
-import { BooleanField, CASCADE, CharField, DateTimeField, ForeignKey, IntegerField, defineModel } from '../../../src/db/index';
+import { BooleanField, CASCADE, CharField, DateTimeField, ForeignKey, IntegerField, PROTECT, defineModel } from '../../../src/db/index';
 import { path } from '../../../src/urls/index';
 import { Client } from '../../../src/test/index';
 import { CsrfViewMiddleware } from '../../../src/middleware/index';
@@ -35,6 +35,16 @@ export const Choice = defineModel('adminpolls.Choice', {
 });
 (Choice.prototype as any).toString = function (this: any) {
   return this.choice_text;
+};
+
+// A row that keeps its choice from being deleted (on_delete=PROTECT): defined here, with the
+// other models, because every suite in the process sees the relation when it deletes a choice.
+export const Ballot = defineModel('adminpolls.Ballot', {
+  choice: ForeignKey(() => Choice, { onDelete: PROTECT }),
+  voter: CharField({ maxLength: 20 }),
+});
+(Ballot.prototype as any).toString = function (this: any) {
+  return this.voter;
 };
 
 export const wasPublishedRecently = display(
@@ -82,7 +92,7 @@ export const stackedSite = new AdminSite({ name: 'stacked' });
 stackedSite.register(Question, { fields: ['question_text', 'pub_date'], inlines: [LimitedChoiceInline] });
 
 export const pollsApp = defineApp({ name: 'adminpolls', verboseName: 'Polls' });
-export const models = [ContentType, Permission, Group, User, Session, LogEntry, Question, Choice];
+export const models = [ContentType, Permission, Group, User, Session, LogEntry, Question, Choice, Ballot];
 
 class FastPBKDF2 extends PBKDF2PasswordHasher {
   override readonly iterations = 1000;
