@@ -105,7 +105,10 @@ dbSuite('contrib/admin scripts in Chromium', optsModels, (test) => {
       const [popup] = await Promise.all([page.waitForEvent('popup'), page.click('#lookup_id_editor')]);
       await popup.waitForLoadState();
       assert.match(popup.url(), '_popup=1');
-      await Promise.all([popup.waitForEvent('close'), popup.click(`a[data-popup-opener="${ed.pk}"]`)]);
+      // The click closes the popup: it is dispatched after evaluate() returns, so no call races the close.
+      const closed = popup.waitForEvent('close');
+      await popup.evaluate((sel) => void setTimeout(() => (document.querySelector(sel) as HTMLElement).click(), 0), `a[data-popup-opener="${ed.pk}"]`);
+      await closed;
       assert.is(await page.inputValue('#id_editor'), String(ed.pk));
       await page.fill('.admin-autocomplete-search', 'zoe');
       // The JSON view's matches replace the options; the chosen author stays chosen.
