@@ -91,14 +91,19 @@ export async function boot(options: BrowserAppOptions): Promise<Runtime> {
     persisted.set(alias, { backend, persistence });
     return backend;
   });
-  await setup(options.settings);
-  if (options.prepare) await withLock(LOCK_NAME, options.prepare);
-  const app = createApp(options.app);
-  const cookies = await CookieJar.open(idbName);
-
+  // 2. of the steps above: another tab or worker wrote since this realm last read.
   const fresh = async () => {
     for (const { backend, persistence } of persisted.values()) if (await persistence.changed()) await backend.reload();
   };
+  await setup(options.settings);
+  // Another tab may have migrated and seeded while this one was loading: prepare sees its work.
+  const prepare = options.prepare;
+  if (prepare) await withLock(LOCK_NAME, async () => {
+    await fresh();
+    await prepare();
+  });
+  const app = createApp(options.app);
+  const cookies = await CookieJar.open(idbName);
   const database = (alias: string) => {
     const entry = persisted.get(alias);
     if (!entry) throw new ImproperlyConfigured(`DATABASES['${alias}'] is not a sql.js database kept in IndexedDB (give it a NAME).`);
