@@ -78,6 +78,12 @@ function checkOptions(options: BrowserAppOptions): void {
   if (options.prepare !== undefined && typeof options.prepare !== 'function') throw new ImproperlyConfigured('The browser runtime: options.prepare must be a function (migrate, seed), not ' + typeof options.prepare + '.');
 }
 
+/** Refuses what importDatabase() cannot take: anything but the bytes of an SQLite file. */
+export function checkDatabaseFile(bytes: unknown): asserts bytes is Uint8Array {
+  if (!(bytes instanceof Uint8Array)) throw new ImproperlyConfigured(`importDatabase() needs the database file as a Uint8Array, not ${Object.prototype.toString.call(bytes)}.`);
+  if (new TextDecoder().decode(bytes.subarray(0, 15)) !== 'SQLite format 3') throw new ImproperlyConfigured('importDatabase(): these bytes are not an SQLite database file (no "SQLite format 3" header).');
+}
+
 /** Starts the app in this realm (a service worker or a page). */
 export async function boot(options: BrowserAppOptions): Promise<Runtime> {
   checkOptions(options);
@@ -130,8 +136,7 @@ export async function boot(options: BrowserAppOptions): Promise<Runtime> {
       });
     },
     async importDatabase(bytes, alias = 'default') {
-      if (!(bytes instanceof Uint8Array)) throw new ImproperlyConfigured(`importDatabase() needs the database file as a Uint8Array, not ${Object.prototype.toString.call(bytes)}.`);
-      if (new TextDecoder().decode(bytes.subarray(0, 15)) !== 'SQLite format 3') throw new ImproperlyConfigured('importDatabase(): these bytes are not an SQLite database file (no "SQLite format 3" header).');
+      checkDatabaseFile(bytes);
       return withLock(LOCK_NAME, async () => {
         const { backend, persistence } = database(alias);
         await persistence.replace(bytes);
