@@ -10,6 +10,7 @@
  */
 import { ImproperlyConfigured } from '../core/exceptions';
 import { inPageRuntime } from './in-page';
+import { checkDatabaseFile } from './runtime';
 
 function askServiceWorker<T>(message: Record<string, unknown>): Promise<T> {
   const controller = typeof navigator === 'undefined' ? null : navigator.serviceWorker?.controller;
@@ -32,7 +33,7 @@ export async function exportDatabase(alias = 'default'): Promise<Uint8Array> {
 
 /** Replaces the database `alias` with the SQLite file `bytes`; every tab sees it from its next request. */
 export async function importDatabase(bytes: Uint8Array, alias = 'default'): Promise<void> {
-  if (!(bytes instanceof Uint8Array)) throw new ImproperlyConfigured(`importDatabase() needs the database file as a Uint8Array, not ${Object.prototype.toString.call(bytes)}.`);
+  checkDatabaseFile(bytes); // here too: the page hears of a wrong file without a round trip to the worker
   const runtime = inPageRuntime();
   if (runtime) return runtime.importDatabase(bytes, alias);
   await askServiceWorker<undefined>({ type: 'manouche:import', alias, bytes });

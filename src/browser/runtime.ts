@@ -78,6 +78,12 @@ function checkOptions(options: BrowserAppOptions): void {
   if (options.prepare !== undefined && typeof options.prepare !== 'function') throw new ImproperlyConfigured('The browser runtime: options.prepare must be a function (migrate, seed), not ' + typeof options.prepare + '.');
 }
 
+/** Refuses what importDatabase() cannot take: anything but the bytes of an SQLite file. */
+export function checkDatabaseFile(bytes: unknown): asserts bytes is Uint8Array {
+  if (!(bytes instanceof Uint8Array)) throw new ImproperlyConfigured(`importDatabase() needs the database file as a Uint8Array, not ${Object.prototype.toString.call(bytes)}.`);
+  if (new TextDecoder().decode(bytes.subarray(0, 15)) !== 'SQLite format 3') throw new ImproperlyConfigured('importDatabase(): these bytes are not an SQLite database file (no "SQLite format 3" header).');
+}
+
 /** Starts the app in this realm (a service worker or a page). */
 export async function boot(options: BrowserAppOptions): Promise<Runtime> {
   checkOptions(options);
@@ -91,14 +97,19 @@ export async function boot(options: BrowserAppOptions): Promise<Runtime> {
     persisted.set(alias, { backend, persistence });
     return backend;
   });
-  await setup(options.settings);
-  if (options.prepare) await withLock(LOCK_NAME, options.prepare);
-  const app = createApp(options.app);
-  const cookies = await CookieJar.open(idbName);
-
+  // 2. of the steps above: another tab or worker wrote since this realm last read.
   const fresh = async () => {
     for (const { backend, persistence } of persisted.values()) if (await persistence.changed()) await backend.reload();
   };
+  await setup(options.settings);
+  // Another tab may have migrated and seeded while this one was loading: prepare sees its work.
+  const prepare = options.prepare;
+  if (prepare) await withLock(LOCK_NAME, async () => {
+    await fresh();
+    await prepare();
+  });
+  const app = createApp(options.app);
+  const cookies = await CookieJar.open(idbName);
   const database = (alias: string) => {
     const entry = persisted.get(alias);
     if (!entry) throw new ImproperlyConfigured(`DATABASES['${alias}'] is not a sql.js database kept in IndexedDB (give it a NAME).`);
@@ -125,8 +136,7 @@ export async function boot(options: BrowserAppOptions): Promise<Runtime> {
       });
     },
     async importDatabase(bytes, alias = 'default') {
-      if (!(bytes instanceof Uint8Array)) throw new ImproperlyConfigured(`importDatabase() needs the database file as a Uint8Array, not ${Object.prototype.toString.call(bytes)}.`);
-      if (new TextDecoder().decode(bytes.subarray(0, 15)) !== 'SQLite format 3') throw new ImproperlyConfigured('importDatabase(): these bytes are not an SQLite database file (no "SQLite format 3" header).');
+      checkDatabaseFile(bytes);
       return withLock(LOCK_NAME, async () => {
         const { backend, persistence } = database(alias);
         await persistence.replace(bytes);

@@ -77,7 +77,8 @@ export function startServiceWorker(options: BrowserAppOptions): void {
     );
   });
   sw.addEventListener('activate', (event) => {
-    event.waitUntil(sw.clients.claim().then(() => ready().then(() => undefined)));
+    // Boot now rather than on the first request; a failure is answered (and retried) by that request.
+    event.waitUntil(sw.clients.claim().then(() => ready().then(() => undefined, () => undefined)));
   });
   sw.addEventListener('fetch', (event) => {
     const url = new URL(event.request.url);

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ImproperlyConfigured } from '../../src/core/exceptions';
 import { buildBrowser, filesModule, indexHtml } from '../../src/node/browser-build';
+import { manouche, removeProject, tempProject } from '../core/management/helpers';
 
 async function rejects(fn: () => Promise<unknown>, pattern: RegExp): Promise<void> {
   try {
@@ -60,6 +61,20 @@ test('the loader page escapes its title and looks for sw.js under the base path'
   const html = indexHtml('<Polls & co>', '/demo/');
   assert.match(html, '<title>&#60;Polls &#38; co&#62;</title>');
   assert.match(html, 'new URL("/demo/", location.href)');
+});
+
+test('the command: `manouche build` without --browser, or with a missing entry, exits 1 naming the problem', () => {
+  const dir = tempProject();
+  try {
+    const bare = manouche(['build'], { cwd: dir });
+    assert.is(bare.status, 1);
+    assert.match(bare.stderr, 'build needs --browser ENTRY');
+    const missing = manouche(['build', '--browser', 'nope.ts'], { cwd: dir });
+    assert.is(missing.status, 1);
+    assert.match(missing.stderr, "the entry 'nope.ts' is not a file");
+  } finally {
+    removeProject(dir);
+  }
 });
 
 test.run();
