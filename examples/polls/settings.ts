@@ -19,7 +19,13 @@ export const settings: Partial<Settings> = {
   ALLOWED_HOSTS: ['127.0.0.1', 'localhost', '[::1]'],
   INSTALLED_APPS: [PollsConfig, staticfilesApp],
   // The session, auth and CSRF middleware join this list when they are registered names.
-  MIDDLEWARE: ['manouche.middleware.common.CommonMiddleware'],
+  // Django's default list, less sessions/auth/messages (the public polls pages use none of them).
+  MIDDLEWARE: [
+    'manouche.middleware.security.SecurityMiddleware',
+    'manouche.middleware.common.CommonMiddleware',
+    'manouche.middleware.csrf.CsrfViewMiddleware',
+    'manouche.middleware.clickjacking.XFrameOptionsMiddleware',
+  ],
   ROOT_URLCONF: urlpatterns,
   DATABASES: databaseName === ':memory:' ? { default: { ENGINE: 'manouche.db.backends.sqljs' } } : { default: { ENGINE: 'manouche.db.backends.sqljs', NAME: databaseName } },
   TEMPLATES: [
