@@ -17,6 +17,7 @@ export { exportDatabase, importDatabase } from './database';
 export { IndexedDbPersistence } from './persistence';
 export { CookieJar, parseSetCookie } from './cookies';
 export { withLock } from './lock';
+export { IndexedDBStorage, type IndexedDBStorageOptions } from './storage';
 
 /** Starts the app where this script runs: in a service worker, or in the page. */
 export function start(options: BrowserAppOptions): void {

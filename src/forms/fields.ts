@@ -1090,6 +1090,33 @@ export interface MultiValueOptions extends FieldOptions {
   requireAllFields?: boolean;
 }
 
+/**
+ * Django's ComboField: the value must clean through every field in turn
+ * (each sees the previous one's result); whether it is required is this
+ * field's decision, so the inner fields are made optional.
+ *
+ * @example
+ * new ComboField([new CharField({ maxLength: 20 }), new EmailField()])
+ */
+export class ComboField<T = unknown> extends Field<T> {
+  readonly fields: Field[];
+  constructor(fields: readonly Field[], options: FieldOptions = {}) {
+    super(options);
+    if (!Array.isArray(fields) || !fields.every((f) => f instanceof Field)) throw new TypeError('ComboField takes a list of form fields as its first argument.');
+    this.fields = fields.map((f) => {
+      const c = f.clone();
+      c.required = false;
+      return c;
+    });
+  }
+  override clean(value: unknown): T {
+    super.clean(value);
+    let v = value;
+    for (const f of this.fields) v = f.clean(v);
+    return v as T;
+  }
+}
+
 /** Django's MultiValueField: several fields for one value, joined by `compress`. */
 export abstract class MultiValueField<T> extends Field<T> {
   readonly fields: Field[];

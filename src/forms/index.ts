@@ -3,6 +3,7 @@
  * forms, formsets, model forms and the template-based renderer.
  */
 export * from './fields';
+export { FilePathField, setFilePathFS, type FilePathFS, type FilePathEntry, type FilePathFieldOptions } from './filepath';
 export * from './widgets';
 export { BaseForm, defineForm, type Form, type FormClass, type FormOptions, type Fields, type CleanedData, type DefineFormOptions } from './forms';
 export { BoundField } from './boundfield';

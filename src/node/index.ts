@@ -20,6 +20,8 @@ import { setDefaultStorage } from '../core/files/storage';
 import { FileSystemStorage } from './storage';
 import { installTemplateFS } from '../template/utils';
 import { nodeTemplateFS } from './template';
+import { setFilePathFS } from '../forms/filepath';
+import { nodeFilePathFS } from './filepath';
 
 export * from '../index';
 export { FilePersistence, openSqliteFile } from './sqlite-file';
@@ -39,6 +41,9 @@ export { collectstatic, nodeStaticFS, nodeStorageIO, md5Hash, type Collectstatic
 export { FileSystemStorage, FileSystemFile, type FileSystemStorageOptions } from './storage';
 // The file and SMTP email backends; importing the module registers them under Django's names.
 export { FileEmailBackend, SmtpEmailBackend } from './mail';
+export { nodeFilePathFS } from './filepath';
+// forms.FilePathField lists directories through node:fs
+setFilePathFS(nodeFilePathFS);
 
 // DATABASES engines that need Node: sql.js kept in a file, and PostgreSQL.
 registerDatabaseEngine('manouche.db.backends.sqljs', (config) =>

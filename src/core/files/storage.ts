@@ -55,7 +55,7 @@ function joinPath(dir: string, name: string): string {
 }
 
 /** Python's posixpath.normpath for a relative name ('a/./b//c' → 'a/b/c'). */
-function normpath(name: string): string {
+export function normpath(name: string): string {
   const parts = name.split('/').filter((p) => p !== '' && p !== '.');
   return parts.join('/') || '.';
 }
