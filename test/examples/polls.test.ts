@@ -34,7 +34,14 @@ test.after(async () => {
 });
 
 const get = async (path: string, init?: RequestInit) => fetch(base + path, { redirect: 'manual', ...init });
-const form = { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' } };
+// A browser's POST: the csrftoken cookie the form page set, and the form's masked token.
+async function post(path: string, fields: string, page: Response, html: string): Promise<Response> {
+  const cookie = /csrftoken=([^;]+)/.exec(page.headers.get('set-cookie') ?? '')?.[1];
+  const token = /name="csrfmiddlewaretoken" value="([^"]+)"/.exec(html)?.[1];
+  assert.ok(cookie && token, 'the form page sets the CSRF cookie and renders {% csrf_token %}');
+  const body = `csrfmiddlewaretoken=${token}${fields ? `&${fields}` : ''}`;
+  return get(path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `csrftoken=${cookie}` }, body });
+}
 
 test('the first start migrates, loads the fixture and prints runserver\'s lines', () => {
   assert.match(startup, 'Applying polls.0001_initial... OK');
@@ -64,10 +71,12 @@ test('the stylesheet and its image are served from the app\'s static/ (DEBUG)', 
 });
 
 test('a vote redirects to the results, which count it; no choice re-renders the form with an error', async () => {
-  const detail = await (await get('/polls/1/')).text();
+  const page = await get('/polls/1/');
+  const detail = await page.text();
   const choice = /<input type="radio" name="choice" id="choice3" value="(\d+)">/.exec(detail)?.[1];
   assert.is(choice, '3');
-  const voted = await get('/polls/1/vote/', { ...form, body: `choice=${choice}` });
+  assert.is((await get('/polls/1/vote/', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `choice=${choice}` })).status, 403, 'no CSRF token: refused');
+  const voted = await post('/polls/1/vote/', `choice=${choice}`, page, detail);
   assert.is(voted.status, 302);
   assert.is(voted.headers.get('location'), '/polls/1/results/');
   const results = await get(voted.headers.get('location')!);
@@ -75,7 +84,7 @@ test('a vote redirects to the results, which count it; no choice re-renders the 
   const html = await results.text();
   assert.match(html, /Just hacking again -- 1 vote<\/li>/);
   assert.match(html, /Not much -- 0 votes<\/li>/);
-  const empty = await (await get('/polls/1/vote/', { ...form, body: '' })).text();
+  const empty = await (await post('/polls/1/vote/', '', page, detail)).text();
   assert.match(empty, /<strong>You didn&#x27;t select a choice.<\/strong>/);
 });
 
