@@ -177,7 +177,7 @@ const deleteSelectedConfirmation = `{% extends "admin/base_site.html" %}
 `;
 
 const fieldset = `<fieldset class="module aligned {{ fieldset.classes }}">
-{% if fieldset.name %}<h2>{{ fieldset.name }}</h2>{% endif %}
+{% if fieldset.name %}{% if fieldset.is_collapsible %}<details><summary>{% endif %}<h2 class="fieldset-heading">{{ fieldset.name }}</h2>{% if fieldset.is_collapsible %}</summary>{% endif %}{% endif %}
 {% if fieldset.description %}<div class="description">{{ fieldset.description }}</div>{% endif %}
 {% for line in fieldset.lines %}<div class="form-row{% if line.has_errors %} errors{% endif %}{% for field in line.fields %} field-{{ field.name }}{% endfor %}">
 {% for field in line.fields %}<div{% if line.fields|length > 1 %} class="fieldBox field-{{ field.name }}"{% endif %}>
@@ -186,6 +186,7 @@ const fieldset = `<fieldset class="module aligned {{ fieldset.classes }}">
 {% if field.bf.help_text %}<div class="help" id="{{ field.bf.auto_id }}_helptext">{{ field.bf.help_text|safe }}</div>{% endif %}{% endif %}
 </div>{% endfor %}
 </div>{% endfor %}
+{% if fieldset.is_collapsible %}</details>{% endif %}
 </fieldset>
 `;
 
