@@ -6,7 +6,8 @@
  * - actions.js: the "0 of N selected" counter, select-all, "Select all N" across pages.
  * - urlify.js + prepopulate_init.js: a slug typed from its source fields on the add page.
  * - DateTimeShortcuts.js: "Today" / "Now" beside date and time inputs.
- * - RelatedObjectLookups.js: the raw-id lookup popup and the popup list's choice.
+ * - RelatedObjectLookups.js: the raw-id lookup popup and the popup list's choice; the
+ *   related select's add/change popups and popup_response's hand-back to the opener.
  * - autocomplete.js: a search box over the autocomplete endpoint for a select.
  * - SelectFilter2.js: filter_horizontal's search box over a multiple select.
  */
@@ -144,6 +145,49 @@ const relatedObjectLookups = `'use strict';
     e.preventDefault();
     window.opener.dismissRelatedLookupPopup(window, a.dataset.popupOpener);
   });
+  // RelatedFieldWidgetWrapper: "+" and the pencil open the related form as a popup named after the select.
+  document.addEventListener('click', (e) => {
+    const link = e.target.closest && e.target.closest('a.related-widget-wrapper-link[data-popup]');
+    if (!link || !link.href) return;
+    e.preventDefault();
+    const url = new URL(link.href, location.href);
+    url.searchParams.set('_popup', '1');
+    const win = window.open(url.href, link.id.replace(/^(add|change)_/, ''), 'height=500,width=800,resizable=yes,scrollbars=yes');
+    if (win) win.focus();
+  });
+  // The pencil follows the chosen option (no option: no link).
+  document.addEventListener('change', (e) => {
+    const wrap = e.target.closest && e.target.closest('.related-widget-wrapper');
+    const link = wrap && wrap.querySelector('a.change-related');
+    if (!link || e.target.nodeName !== 'SELECT') return;
+    if (e.target.value) link.href = link.dataset.hrefTemplate.replace('__fk__', encodeURIComponent(e.target.value));
+    else link.removeAttribute('href');
+  });
+  const selectsOf = (elem) => [...document.querySelectorAll('.related-widget-wrapper[data-model-ref="' + elem.closest('.related-widget-wrapper').dataset.modelRef + '"] select')];
+  window.dismissAddRelatedObjectPopup = (win, value, text) => {
+    const elem = document.getElementById(win.name);
+    if (elem && elem.nodeName === 'SELECT') {
+      elem.append(new Option(text, value, true, true));
+      if (!elem.multiple) elem.value = value;
+      elem.dispatchEvent(new Event('change', { bubbles: true }));
+    } else if (elem) window.dismissRelatedLookupPopup(win, value);
+    win.close();
+  };
+  window.dismissChangeRelatedObjectPopup = (win, objId, text, newId) => {
+    const elem = document.getElementById(win.name);
+    if (elem && elem.closest('.related-widget-wrapper')) {
+      for (const s of selectsOf(elem)) for (const o of s.options) if (o.value === objId) { o.textContent = text; o.value = newId; }
+      elem.dispatchEvent(new Event('change', { bubbles: true }));
+    }
+    win.close();
+  };
+  // popup_response.html: this script's own element carries the saved object for the opener.
+  const data = document.getElementById('django-admin-popup-response-constants');
+  if (data && window.opener) {
+    const d = JSON.parse(data.dataset.popupResponse);
+    if (d.action === 'change') window.opener.dismissChangeRelatedObjectPopup(window, d.value, d.obj, d.new_value);
+    else window.opener.dismissAddRelatedObjectPopup(window, d.value, d.obj);
+  }
 }
 `;
 
