@@ -3,7 +3,7 @@
 // at a random port. Proves that
 // prepopulate/urlify fill the slug, DateTimeShortcuts' "Today"/"Now" fill
 // the inputs, and actions.js counts, selects the page, then "Select all N"
-// across pages for an action.
+// across pages for an action, and "+" beside a select adds through a popup.
 import * as assert from 'uvu/assert';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -118,6 +118,25 @@ dbSuite('contrib/admin scripts in Chromium', optsModels, (test) => {
       assert.is(await page.$eval('#id_author', (el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent), chosen);
       await page.fill('.selector-filter', 'tea');
       assert.equal(await page.$$eval('#id_tags option', (os) => os.filter((o) => !(o as HTMLOptionElement).hidden).map((o) => o.textContent)), ['green tea']);
+    });
+  });
+
+  chromiumTest(test, '"+" beside a select adds an author in a popup whose save selects it in the opener; the pencil follows the choice', 'the admin scripts in Chromium', async () => {
+    await browse(async (page) => {
+      await page.goto(`${origin}/admin/adminopts/article/add/`);
+      assert.is(await page.getAttribute('#change_id_author', 'href'), null);
+      const [popup] = await Promise.all([page.waitForEvent('popup'), page.click('#add_id_author')]);
+      await popup.waitForLoadState();
+      assert.match(popup.url(), '/admin/adminopts/author/add/?_to_field=id&_popup=1');
+      await popup.fill('#id_name', 'New Writer');
+      // Saving ends in popup_response.html, which closes the popup: click after evaluate() returns.
+      const closed = popup.waitForEvent('close');
+      await popup.evaluate(() => void setTimeout(() => (document.querySelector('input[name="_save"]') as HTMLElement).click(), 0));
+      await closed;
+      const writer = await (Author.objects as any).get({ name: 'New Writer' });
+      assert.is(await page.inputValue('#id_author'), String(writer.pk));
+      assert.is(await page.$eval('#id_author', (el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent), 'New Writer');
+      assert.match((await page.getAttribute('#change_id_author', 'href')) ?? '', `/admin/adminopts/author/${writer.pk}/change/?_to_field=id`);
     });
   });
 });
