@@ -6,13 +6,14 @@
  * (admin/js/*.js in ./static.ts) enhance them when they run.
  *
  * - AdminDateWidget / AdminTimeWidget / AdminSplitDateTime: date and time
- *   inputs (DateTimeShortcuts.js adds "Today" / "Now").
+ *   inputs (DateTimeShortcuts.js adds "Today" / "Now" and a calendar for dates).
  * - ForeignKeyRawIdWidget / ManyToManyRawIdWidget: a text input for the key(s)
  *   and a lookup link to the related change list (RelatedObjectLookups.js
  *   opens it as a popup with _popup=1); the current object's name is shown.
  * - AutocompleteSelect / AutocompleteSelectMultiple: a select carrying the
  *   autocomplete endpoint's parameters (autocomplete.js adds the search).
  * - FilteredSelectMultiple: a multiple select (SelectFilter2.js makes the two boxes).
+ * - Every other related select is wrapped in RelatedFieldWidgetWrapper (./related-widget.ts).
  */
 import * as db from '../../db/models/fields';
 import type { Field as FormField, FieldOptions } from '../../forms/fields';

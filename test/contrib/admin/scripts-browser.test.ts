@@ -2,7 +2,7 @@
 // (createApp + staticFilesHandler) served by the Node adapter on 127.0.0.1
 // at a random port. Proves that
 // prepopulate/urlify fill the slug, DateTimeShortcuts' "Today"/"Now" fill
-// the inputs, and actions.js counts, selects the page, then "Select all N"
+// the inputs, the calendar picks a day, and actions.js counts, selects the page, then "Select all N"
 // across pages for an action, and "+" beside a select adds through a popup.
 import * as assert from 'uvu/assert';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -70,6 +70,37 @@ dbSuite('contrib/admin scripts in Chromium', optsModels, (test) => {
       await page.fill('#id_title', 'Another title');
       await page.dispatchEvent('#id_title', 'keyup');
       assert.is(await page.inputValue('#id_slug'), 'mine');
+    });
+  });
+
+  chromiumTest(test, 'the calendar beside a date input: opens on the typed month, steps back, a click picks the day and closes it', 'the admin scripts in Chromium', async () => {
+    await browse(async (page) => {
+      await page.goto(`${origin}/admin/adminopts/article/add/`);
+      assert.not.ok(await page.isVisible('#calendarbox0'));
+      await page.fill('#id_published_0', '2024-03-10');
+      await page.click('#calendarlink0');
+      assert.ok(await page.isVisible('#calendarbox0'));
+      assert.is(await page.textContent('#calendarbox0 caption'), 'March 2024');
+      assert.is(await page.textContent('#calendarbox0 a.selected'), '10');
+      // March 2024 starts on a Friday: five empty cells, then the 1st.
+      assert.is(await page.$$eval('#calendarbox0 tr:nth-child(2) td', (tds) => tds.findIndex((td) => td.textContent === '1')), 5);
+      await page.click('#calendarbox0 .calendarnav-previous');
+      assert.is(await page.textContent('#calendarbox0 caption'), 'February 2024');
+      assert.is(await page.$$eval('#calendarbox0 td a', (as) => as.length), 29);
+      await page.click('#calendarbox0 a[data-date="2024-02-29"]');
+      assert.is(await page.inputValue('#id_published_0'), '2024-02-29');
+      assert.not.ok(await page.isVisible('#calendarbox0'));
+      // An unreadable value opens on the current month; "Next" moves forward; Cancel leaves the input alone.
+      await page.fill('#id_published_0', 'soon');
+      await page.click('#calendarlink0');
+      const now = new Date();
+      assert.is(await page.textContent('#calendarbox0 caption'), `${now.toLocaleString('en', { month: 'long' })} ${now.getFullYear()}`);
+      await page.click('#calendarbox0 .calendarnav-next');
+      const next = new Date(now.getFullYear(), now.getMonth() + 1, 1);
+      assert.is(await page.textContent('#calendarbox0 caption'), `${next.toLocaleString('en', { month: 'long' })} ${next.getFullYear()}`);
+      await page.click('#calendarbox0 .calendar-cancel a');
+      assert.not.ok(await page.isVisible('#calendarbox0'));
+      assert.is(await page.inputValue('#id_published_0'), 'soon');
     });
   });
 
