@@ -5,8 +5,11 @@
 import * as assert from 'uvu/assert';
 import { dbSuite } from '../../db/harness';
 import { assertContains, assertNotContains, assertTemplateUsed } from '../../../src/test/index';
-import { LogEntry } from '../../../src/contrib/admin/index';
+import { configure } from '../../../src/conf/settings';
+import { path } from '../../../src/urls/index';
+import { AdminSite, LogEntry, StackedInline } from '../../../src/contrib/admin/index';
 import { Choice, Question, as, client, models, setUpProject, staff, superuser, tearDownProject } from './project';
+import { Article, Author, optsModels, optsSite, setUpOptions, tearDownOptions } from './options-project';
 
 const when = new Date(2024, 0, 2, 10, 30);
 const html = (r: any): string => new TextDecoder().decode(r.content);
@@ -99,5 +102,44 @@ dbSuite('contrib/admin related widget', models, (test) => {
     assert.is(await (Question.objects as any).count(), 0);
     as.user = await staff('viewer', ['change_question']);
     assert.is((await client().post('/admin/adminpolls/question/add/', { question_text: 'x', _popup: '1' })).statusCode, 403);
+  });
+});
+
+dbSuite('contrib/admin related widget in inline forms', optsModels, (test) => {
+  test.before.each(async () => {
+    await setUpOptions();
+    as.user = null;
+    as.sessions = false;
+  });
+  test.after.each(tearDownOptions);
+
+  test("an inline form's related select gets the links too, each named after its prefixed field; raw_id_fields apply to inlines", async () => {
+    class EditedInline extends StackedInline {
+      override model = Article;
+      override fkName = 'author';
+      override fields = ['title', 'editor'];
+      override extra = 1;
+    }
+    const inlineSite = new AdminSite({ name: 'withinlines' });
+    inlineSite.register(Author, { inlines: [EditedInline] });
+    configure({ ROOT_URLCONF: [path('withinlines/', inlineSite.urls), path('admin/', optsSite.urls)] } as any);
+    const writer = await (Author.objects as any).create({ name: 'Writer' });
+    as.user = await superuser();
+    const r = await client().get(`/withinlines/adminopts/author/${writer.pk}/change/`);
+    assert.is(r.statusCode, 200);
+    assertContains(r, 'id="add_id_articles-0-editor" href="/withinlines/adminopts/author/add/?_to_field=id"');
+    assertContains(r, 'id="change_id_articles-0-editor" data-href-template="/withinlines/adminopts/author/__fk__/change/?_to_field=id"');
+    // The inline's own widget options are the admin's: a raw-id editor is a key box with a lookup, no links.
+    class RawInline extends EditedInline {
+      override rawIdFields = ['editor'];
+    }
+    const rawSite = new AdminSite({ name: 'rawinlines' });
+    rawSite.register(Author, { inlines: [RawInline] });
+    configure({ ROOT_URLCONF: [path('rawinlines/', rawSite.urls)] } as any);
+    const raw = await client().get(`/rawinlines/adminopts/author/${writer.pk}/change/`);
+    assert.is(raw.statusCode, 200);
+    assertContains(raw, 'class="vForeignKeyRawIdAdminField"');
+    assertContains(raw, 'id="lookup_id_articles-0-editor"');
+    assertNotContains(raw, 'id="add_id_articles-0-editor"');
   });
 });
