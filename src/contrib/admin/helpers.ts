@@ -29,6 +29,8 @@ export interface AdminFieldset {
   lines: Array<{ fields: AdminField[]; has_errors: boolean }>;
   classes: string;
   description: string;
+  /** Django 5's Fieldset.is_collapsible: a named 'collapse' fieldset with no errors inside renders closed in <details>. */
+  is_collapsible: boolean;
 }
 
 /** The admin whose callables and empty value a read-only field reads (a ModelAdmin or an inline). */
@@ -74,7 +76,9 @@ export async function adminFieldsets(form: any, obj: any, fieldsets: readonly Fi
       }
       lines.push({ fields, has_errors: fields.some((f: any) => f.errors && f.errors.data?.length) });
     }
-    out.push({ name, lines, classes: (o.classes ?? []).join(' '), description: o.description ?? '' });
+    const classes = o.classes ?? [];
+    const collapsible = !!name && classes.includes('collapse') && !lines.some((l) => l.has_errors);
+    out.push({ name, lines, classes: classes.join(' '), description: o.description ?? '', is_collapsible: collapsible });
   }
   return out;
 }

@@ -24,6 +24,9 @@ import { adminFieldsets, type AdminField, type AdminFieldset } from './helpers';
 import { ModelAdmin, type Fieldset } from './options';
 import type { AdminSite } from './sites';
 import { capfirst, collectDeleted, fieldVerboseName, quote } from './utils';
+import { adminFormfield, prepareAdminWidgets } from './widgets';
+import type { Field } from '../../db/models/fields';
+import type { FieldOptions } from '../../forms/fields';
 
 type Request = any;
 export type InlineClass = new (parentModel: any, adminSite: AdminSite) => InlineModelAdmin;
@@ -71,6 +74,12 @@ export class InlineModelAdmin {
   classes: readonly string[] | null = null;
   ordering: readonly string[] | null = null;
   emptyValueDisplay = '-';
+  /** BaseModelAdmin's widget options, which an inline shares (Django's formfield_for_dbfield). */
+  rawIdFields: readonly string[] = [];
+  autocompleteFields: readonly string[] = [];
+  filterHorizontal: readonly string[] = [];
+  filterVertical: readonly string[] = [];
+  formfieldOverrides: Readonly<Record<string, Partial<FieldOptions>>> = {};
 
   constructor(
     readonly parentModel: any,
@@ -186,6 +195,7 @@ export class InlineModelAdmin {
       // max_num is a promise the admin makes: a tampered TOTAL_FORMS beyond it is an error, not extra rows.
       validateMax: maxNum !== null && canAdd,
       canDelete,
+      formfieldCallback: (f: Field, o: FieldOptions) => adminFormfield(this, f, o),
     });
   }
 }
@@ -383,6 +393,7 @@ export async function inlineAdminFormsets(admin: ModelAdmin, request: Request, f
     for (const [i, [form, isEmpty]] of entries.entries()) {
       const isInitial = !isEmpty && i < formset.initialFormCount() && !form.instance[ADDING];
       const original = isInitial ? form.instance : null;
+      await prepareAdminWidgets(form, request);
       const sets = await adminFieldsets(form, original, fieldsets, original && !canChange ? allReadonly : readonly, inline, post && !isEmpty);
       const flat = sets.flatMap((s) => s.lines.flatMap((l) => l.fields));
       let changeUrl: string | null = null;

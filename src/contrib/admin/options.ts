@@ -19,6 +19,7 @@ import { ChangeList, ERROR_FLAG, IS_POPUP_VAR, TO_FIELD_VAR, searchQueryset } fr
 import { dateHierarchy } from './date-hierarchy';
 import { editableRows, pageFormset, saveChangelist } from './list-editable';
 import { adminFormfield, adminScripts, prepareAdminWidgets } from './widgets';
+import { popupResponseData } from './related-widget';
 import { prepopulatedJson } from './prepopulated';
 import type { Field as FormField, FieldOptions } from '../../forms/fields';
 import { IncorrectLookupParameters, type ListFilterSpec } from './filters';
@@ -58,6 +59,7 @@ export interface ModelAdminOptions {
   changeFormTemplate?: string | null;
   deleteConfirmationTemplate?: string | null;
   objectHistoryTemplate?: string | null;
+  popupResponseTemplate?: string | null;
   /** Actions besides the site's (delete_selected); null disables every action. */
   actions?: readonly AdminAction[] | null;
   actionsOnTop?: boolean;
@@ -106,6 +108,7 @@ export class ModelAdmin implements Required<Omit<ModelAdminOptions, 'form'>> {
   changeFormTemplate: string | null = null;
   deleteConfirmationTemplate: string | null = null;
   objectHistoryTemplate: string | null = null;
+  popupResponseTemplate: string | null = null;
   actions: readonly AdminAction[] | null = [];
   actionsOnTop = true;
   actionsOnBottom = false;
@@ -540,6 +543,10 @@ export class ModelAdmin implements Required<Omit<ModelAdminOptions, 'form'>> {
       if (post ? !(await this.hasChangePermission(request, obj)) : !(await this.hasViewOrChangePermission(request, obj))) throw new PermissionDenied();
       if (obj === null) return this.notFound(request, objectId!);
     }
+    // Django's popup mode: the form was opened by a related widget's link and answers it after saving.
+    const isPopup = request.POST.has(IS_POPUP_VAR) || request.GET.has(IS_POPUP_VAR);
+    const toField = (request.POST.get(TO_FIELD_VAR) ?? request.GET.get(TO_FIELD_VAR)) as string | null;
+    if (toField && !this.toFieldAllowed(String(toField))) throw new DisallowedModelAdminToField(`The field ${String(toField)} cannot be referenced.`);
     const canChange = add || (await this.hasChangePermission(request, obj));
     const Form = this.getForm(request, obj, !canChange);
     const opts = this.opts;
@@ -560,6 +567,7 @@ export class ModelAdmin implements Required<Omit<ModelAdminOptions, 'form'>> {
         });
         const what = `The ${opts.verboseName} “${String(saved)}” was ${add ? 'added' : 'changed'} successfully.`;
         const pkUrl = quote(saved.pk);
+        if (isPopup) return this.popupResponse(request, saved, toField, add ? 'add' : 'change', objectId);
         if (request.POST.has('_continue') || (saveAsNew && this.saveAsContinue) || (add && this.continuesAfterAdd(request))) {
           this.say(request, `${what} You may edit it again below.`);
           return new HttpResponseRedirect(this.url('change', [pkUrl]));
@@ -579,7 +587,7 @@ export class ModelAdmin implements Required<Omit<ModelAdminOptions, 'form'>> {
       await form.prepare?.();
       formsets = await createFormsets(this, request, add ? form.instance : obj, !add);
     }
-    await prepareAdminWidgets(form);
+    await prepareAdminWidgets(form, request);
     const readonly = new Set(canChange ? this.getReadonlyFields(request, obj) : this.getFields(request, obj));
     const fieldsets = await adminFieldsets(form, obj, this.getFieldsets(request, obj), readonly, this, post);
     const inlineFormsets = await inlineAdminFormsets(this, request, formsets, obj, add);
@@ -604,8 +612,10 @@ export class ModelAdmin implements Required<Omit<ModelAdminOptions, 'form'>> {
       has_editable: canChange,
       save_on_top: this.saveOnTop,
       // Django's submit_row: with save_as, "Save as new" replaces "Save and add another" on the change page.
-      show_save_as_new: !add && canChange && this.saveAs && (await this.hasAddPermission(request)),
-      show_save_and_add_another: !(this.saveAs && !add),
+      show_save_as_new: !isPopup && !add && canChange && this.saveAs && (await this.hasAddPermission(request)),
+      show_save_and_add_another: !isPopup && !(this.saveAs && !add),
+      is_popup: isPopup,
+      to_field: toField,
       view_on_site_url: obj && !add ? this.getViewOnSiteUrl(obj) : null,
       media: form.media,
       admin_scripts: adminScripts(
@@ -617,6 +627,12 @@ export class ModelAdmin implements Required<Omit<ModelAdminOptions, 'form'>> {
       delete_url: obj ? this.url('delete', [quote(obj.pk)]) : null,
     };
     return new TemplateResponse(request, this.templates(this.changeFormTemplate, 'change_form.html'), ctx);
+  }
+
+  /** Django's popup_response.html: a page whose script hands the saved object's key and name to the opener's select. */
+  private popupResponse(request: Request, obj: any, toField: string | null, action: 'add' | 'change', objectId: string | null): unknown {
+    const data = popupResponseData(obj, toField, action, objectId ?? undefined);
+    return new TemplateResponse(request, this.templates(this.popupResponseTemplate, 'popup_response.html'), { popup_response_data: data, admin_scripts: adminScripts('RelatedObjectLookups.js') });
   }
 
   /** Django's delete_view: the confirmation page lists the cascade; POST deletes. */

@@ -5,8 +5,10 @@
  *
  * - actions.js: the "0 of N selected" counter, select-all, "Select all N" across pages.
  * - urlify.js + prepopulate_init.js: a slug typed from its source fields on the add page.
- * - DateTimeShortcuts.js: "Today" / "Now" beside date and time inputs.
- * - RelatedObjectLookups.js: the raw-id lookup popup and the popup list's choice.
+ * - DateTimeShortcuts.js: "Today" / "Now" beside date and time inputs, and a month
+ *   calendar (previous/next, a click picks the day) beside each date input.
+ * - RelatedObjectLookups.js: the raw-id lookup popup and the popup list's choice; the
+ *   related select's add/change popups and popup_response's hand-back to the opener.
  * - autocomplete.js: a search box over the autocomplete endpoint for a select.
  * - SelectFilter2.js: filter_horizontal's search box over a multiple select.
  */
@@ -90,20 +92,64 @@ const prepopulateInit = `'use strict';
 const dateTimeShortcuts = `'use strict';
 {
   const pad = (n) => String(n).padStart(2, '0');
-  const add = (input, label, value) => {
-    const span = document.createElement('span');
-    span.className = 'datetimeshortcuts';
+  const ymd = (d) => d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate());
+  const set = (input, value) => { input.value = value; input.dispatchEvent(new Event('change', { bubbles: true })); };
+  const link = (label, fn, cls) => {
     const a = document.createElement('a');
     a.href = '#';
     a.textContent = label;
-    a.addEventListener('click', (e) => { e.preventDefault(); input.value = value(); input.dispatchEvent(new Event('change', { bubbles: true })); });
-    span.append(' ', a);
+    if (cls) a.className = cls;
+    a.addEventListener('click', (e) => { e.preventDefault(); fn(); });
+    return a;
+  };
+  const add = (input, label, value) => {
+    const span = document.createElement('span');
+    span.className = 'datetimeshortcuts';
+    span.append(' ', link(label, () => set(input, value())));
     input.after(span);
+    return span;
+  };
+  // Django's calendar: a month grid (Sunday first), previous/next month, a click picks the day.
+  let boxes = 0;
+  const calendar = (input, span) => {
+    const n = boxes++;
+    const box = document.createElement('div');
+    box.className = 'calendarbox module';
+    box.id = 'calendarbox' + n;
+    box.hidden = true;
+    let shown = new Date();
+    const draw = () => {
+      const y = shown.getFullYear(), m = shown.getMonth(), chosen = input.value, today = ymd(new Date());
+      let cells = '<tr>' + '<td></td>'.repeat(new Date(y, m, 1).getDay());
+      for (let d = 1, last = new Date(y, m + 1, 0).getDate(); d <= last; d++) {
+        const v = ymd(new Date(y, m, d));
+        if (d > 1 && new Date(y, m, d).getDay() === 0) cells += '</tr><tr>';
+        cells += '<td' + (v === today ? ' class="today"' : '') + '><a href="#" data-date="' + v + '"' + (v === chosen ? ' class="selected"' : '') + '>' + d + '</a></td>';
+      }
+      box.innerHTML = '<div class="calendarnav"><a href="#" class="calendarnav-previous" data-step="-1">‹ Previous</a> <a href="#" class="calendarnav-next" data-step="1">Next ›</a></div><table><caption>' +
+        shown.toLocaleString('en', { month: 'long' }) + ' ' + y + '</caption><tr>' + 'SMTWTFS'.replace(/./g, '<th>$&</th>') + '</tr>' + cells + '</tr></table><p class="calendar-cancel"><a href="#">Cancel</a></p>';
+    };
+    box.addEventListener('click', (e) => {
+      const a = e.target.closest('a');
+      if (!a) return;
+      e.preventDefault();
+      if (a.dataset.step) { shown = new Date(shown.getFullYear(), shown.getMonth() + Number(a.dataset.step), 1); draw(); return; }
+      if (a.dataset.date) set(input, a.dataset.date);
+      box.hidden = true;
+    });
+    span.append(' | ', link('Calendar', () => {
+      const m = /^(\\d{4})-(\\d{1,2})-(\\d{1,2})$/.exec(input.value.trim());
+      shown = m ? new Date(+m[1], +m[2] - 1, 1) : new Date();
+      draw();
+      box.hidden = !box.hidden;
+    }, 'calendarlink'));
+    span.lastChild.id = 'calendarlink' + n;
+    span.after(box);
   };
   const init = () => {
     document.querySelectorAll('input.vDateField:not([data-shortcuts])').forEach((input) => {
       input.dataset.shortcuts = '1';
-      add(input, 'Today', () => { const d = new Date(); return d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate()); });
+      calendar(input, add(input, 'Today', () => ymd(new Date())));
     });
     document.querySelectorAll('input.vTimeField:not([data-shortcuts])').forEach((input) => {
       input.dataset.shortcuts = '1';
@@ -144,6 +190,49 @@ const relatedObjectLookups = `'use strict';
     e.preventDefault();
     window.opener.dismissRelatedLookupPopup(window, a.dataset.popupOpener);
   });
+  // RelatedFieldWidgetWrapper: "+" and the pencil open the related form as a popup named after the select.
+  document.addEventListener('click', (e) => {
+    const link = e.target.closest && e.target.closest('a.related-widget-wrapper-link[data-popup]');
+    if (!link || !link.href) return;
+    e.preventDefault();
+    const url = new URL(link.href, location.href);
+    url.searchParams.set('_popup', '1');
+    const win = window.open(url.href, link.id.replace(/^(add|change)_/, ''), 'height=500,width=800,resizable=yes,scrollbars=yes');
+    if (win) win.focus();
+  });
+  // The pencil follows the chosen option (no option: no link).
+  document.addEventListener('change', (e) => {
+    const wrap = e.target.closest && e.target.closest('.related-widget-wrapper');
+    const link = wrap && wrap.querySelector('a.change-related');
+    if (!link || e.target.nodeName !== 'SELECT') return;
+    if (e.target.value) link.href = link.dataset.hrefTemplate.replace('__fk__', encodeURIComponent(e.target.value));
+    else link.removeAttribute('href');
+  });
+  const selectsOf = (elem) => [...document.querySelectorAll('.related-widget-wrapper[data-model-ref="' + elem.closest('.related-widget-wrapper').dataset.modelRef + '"] select')];
+  window.dismissAddRelatedObjectPopup = (win, value, text) => {
+    const elem = document.getElementById(win.name);
+    if (elem && elem.nodeName === 'SELECT') {
+      elem.append(new Option(text, value, true, true));
+      if (!elem.multiple) elem.value = value;
+      elem.dispatchEvent(new Event('change', { bubbles: true }));
+    } else if (elem) window.dismissRelatedLookupPopup(win, value);
+    win.close();
+  };
+  window.dismissChangeRelatedObjectPopup = (win, objId, text, newId) => {
+    const elem = document.getElementById(win.name);
+    if (elem && elem.closest('.related-widget-wrapper')) {
+      for (const s of selectsOf(elem)) for (const o of s.options) if (o.value === objId) { o.textContent = text; o.value = newId; }
+      elem.dispatchEvent(new Event('change', { bubbles: true }));
+    }
+    win.close();
+  };
+  // popup_response.html: this script's own element carries the saved object for the opener.
+  const data = document.getElementById('django-admin-popup-response-constants');
+  if (data && window.opener) {
+    const d = JSON.parse(data.dataset.popupResponse);
+    if (d.action === 'change') window.opener.dismissChangeRelatedObjectPopup(window, d.value, d.obj, d.new_value);
+    else window.opener.dismissAddRelatedObjectPopup(window, d.value, d.obj);
+  }
 }
 `;
 
@@ -207,6 +296,12 @@ const widgetsCss = `.hidden { display: none !important; }
 .toplinks [aria-current] { font-weight: 600; }
 p.datetime { margin: 0; line-height: 2.2; }
 .datetimeshortcuts { margin-left: 6px; white-space: nowrap; }
+.calendarbox { position: absolute; z-index: 10; padding: 8px; background: var(--body-bg, #fff); border: 1px solid var(--hairline-color, #ccc); box-shadow: 0 4px 12px rgba(0, 0, 0, 0.15); }
+.calendarbox .calendarnav { display: flex; justify-content: space-between; gap: 12px; }
+.calendarbox caption { font-weight: 600; padding: 4px; }
+.calendarbox td, .calendarbox th { text-align: center; padding: 2px 4px; }
+.calendarbox td.today a { font-weight: 600; }
+.calendarbox a.selected { background: var(--primary, #79aec8); color: #fff; border-radius: 3px; padding: 0 3px; }
 .related-lookup { display: inline-block; width: 16px; height: 16px; margin-left: 6px; vertical-align: middle; border: 2px solid currentColor; border-radius: 50%; position: relative; }
 .related-lookup::after { content: ''; position: absolute; width: 6px; height: 2px; background: currentColor; right: -6px; bottom: -3px; transform: rotate(45deg); }
 .vForeignKeyRawIdAdminField, .vManyToManyRawIdAdminField { width: 8em; }

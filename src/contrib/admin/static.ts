@@ -122,7 +122,8 @@ textarea { width: 40em; min-height: 8em; vertical-align: top; }
 input[type=text], input[type=password], input[type=email], input[type=url] { width: 22em; }
 input:focus, textarea:focus, select:focus { border-color: var(--primary); }
 fieldset { min-width: 0; padding: 0; border: none; border-top: 1px solid var(--hairline-color); margin: 0 0 20px; }
-fieldset.collapse h2 { cursor: pointer; }
+fieldset.collapse summary { cursor: pointer; }
+fieldset.collapse summary h2 { display: inline; }
 .form-row { padding: 10px; font-size: 0.85rem; border-bottom: 1px solid var(--hairline-color); overflow: hidden; }
 .form-row .fieldBox { display: inline-block; margin-right: 20px; vertical-align: top; }
 .flex-container { display: flex; flex-wrap: wrap; align-items: center; gap: 4px 10px; }

@@ -177,7 +177,7 @@ const deleteSelectedConfirmation = `{% extends "admin/base_site.html" %}
 `;
 
 const fieldset = `<fieldset class="module aligned {{ fieldset.classes }}">
-{% if fieldset.name %}<h2>{{ fieldset.name }}</h2>{% endif %}
+{% if fieldset.name %}{% if fieldset.is_collapsible %}<details><summary>{% endif %}<h2 class="fieldset-heading">{{ fieldset.name }}</h2>{% if fieldset.is_collapsible %}</summary>{% endif %}{% endif %}
 {% if fieldset.description %}<div class="description">{{ fieldset.description }}</div>{% endif %}
 {% for line in fieldset.lines %}<div class="form-row{% if line.has_errors %} errors{% endif %}{% for field in line.fields %} field-{{ field.name }}{% endfor %}">
 {% for field in line.fields %}<div{% if line.fields|length > 1 %} class="fieldBox field-{{ field.name }}"{% endif %}>
@@ -186,6 +186,7 @@ const fieldset = `<fieldset class="module aligned {{ fieldset.classes }}">
 {% if field.bf.help_text %}<div class="help" id="{{ field.bf.auto_id }}_helptext">{{ field.bf.help_text|safe }}</div>{% endif %}{% endif %}
 </div>{% endfor %}
 </div>{% endfor %}
+{% if fieldset.is_collapsible %}</details>{% endif %}
 </fieldset>
 `;
 
@@ -193,7 +194,7 @@ const submitLine = `<div class="submit-row">
 {% if has_editable %}<input type="submit" value="Save" class="default" name="_save">{% endif %}
 {% if show_save_as_new %}<input type="submit" value="Save as new" name="_saveasnew">{% endif %}
 {% if has_editable and has_add_permission and show_save_and_add_another %}<input type="submit" value="Save and add another" name="_addanother">{% endif %}
-{% if has_editable %}<input type="submit" value="Save and continue editing" name="_continue">{% endif %}
+{% if has_editable and not is_popup %}<input type="submit" value="Save and continue editing" name="_continue">{% endif %}
 {% if not has_editable %}<a href="{{ changelist_url }}" class="closelink">Close</a>{% endif %}
 {% if has_delete_permission and change %}<a href="{{ delete_url }}" class="deletelink">Delete</a>{% endif %}
 </div>
@@ -207,7 +208,7 @@ const changeForm = `{% extends "admin/base_site.html" %}
 {% block content %}<div id="content-main">
 {% block object_tools %}{% if change %}<ul class="object-tools"><li><a href="{{ history_url }}" class="historylink">History</a></li>{% if view_on_site_url %}<li><a href="{{ view_on_site_url }}" class="viewsitelink">View on site</a></li>{% endif %}</ul>{% endif %}{% endblock %}
 <form {% if is_multipart %}enctype="multipart/form-data" {% endif %}method="post" id="{{ opts.modelName }}_form" novalidate>{% csrf_token %}
-<div>
+<div>{% if is_popup %}<input type="hidden" name="_popup" value="1">{% endif %}{% if to_field %}<input type="hidden" name="_to_field" value="{{ to_field }}">{% endif %}
 {% if save_on_top %}{% include "admin/submit_line.html" %}{% endif %}
 {% if error_count %}<p class="errornote" role="alert">{% if error_count == 1 %}Please correct the error below.{% else %}Please correct the errors below.{% endif %}</p>{{ errors }}{% endif %}
 {% for fieldset in fieldsets %}{% include "admin/includes/fieldset.html" %}{% endfor %}
@@ -216,6 +217,16 @@ const changeForm = `{% extends "admin/base_site.html" %}
 {% if prepopulated_json %}<script id="django-admin-prepopulated-fields-constants" type="application/json" data-prepopulated-fields="{{ prepopulated_json }}">{}</script>{% endif %}
 </div>
 </form></div>{% endblock %}
+`;
+
+/** Django's popup_response.html: the script element carries the data RelatedObjectLookups.js hands to the opener. */
+const popupResponse = `<!DOCTYPE html>
+<html lang="en-us">
+<head><meta charset="utf-8"><title>Popup closing…</title></head>
+<body>
+<script id="django-admin-popup-response-constants"{% for src in admin_scripts %} src="{{ src }}"{% endfor %} data-popup-response="{{ popup_response_data }}"></script>
+</body>
+</html>
 `;
 
 const deleteConfirmation = `{% extends "admin/base_site.html" %}
@@ -364,6 +375,7 @@ export const adminTemplates: Record<string, string> = {
   'admin/app_index.html': appIndex,
   'admin/change_list.html': changeList,
   'admin/change_form.html': changeForm,
+  'admin/popup_response.html': popupResponse,
   'admin/edit_inline/tabular.html': tabularInline,
   'admin/edit_inline/stacked.html': stackedInline,
   'admin/includes/fieldset.html': fieldset,

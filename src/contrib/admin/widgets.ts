@@ -6,13 +6,14 @@
  * (admin/js/*.js in ./static.ts) enhance them when they run.
  *
  * - AdminDateWidget / AdminTimeWidget / AdminSplitDateTime: date and time
- *   inputs (DateTimeShortcuts.js adds "Today" / "Now").
+ *   inputs (DateTimeShortcuts.js adds "Today" / "Now" and a calendar for dates).
  * - ForeignKeyRawIdWidget / ManyToManyRawIdWidget: a text input for the key(s)
  *   and a lookup link to the related change list (RelatedObjectLookups.js
  *   opens it as a popup with _popup=1); the current object's name is shown.
  * - AutocompleteSelect / AutocompleteSelectMultiple: a select carrying the
  *   autocomplete endpoint's parameters (autocomplete.js adds the search).
  * - FilteredSelectMultiple: a multiple select (SelectFilter2.js makes the two boxes).
+ * - Every other related select is wrapped in RelatedFieldWidgetWrapper (./related-widget.ts).
  */
 import * as db from '../../db/models/fields';
 import type { Field as FormField, FieldOptions } from '../../forms/fields';
@@ -23,6 +24,7 @@ import { SafeString, escapeHtml } from '../../template/safe';
 import { reverse } from '../../urls/index';
 import { staticUrl } from '../staticfiles/templatetags';
 import { TO_FIELD_VAR } from './changelist';
+import { RelatedFieldWidgetWrapper, type RelatedAdmin } from './related-widget';
 import { quote } from './utils';
 
 type FormDataLike = { get(name: string): unknown; getlist?(name: string): unknown[] };
@@ -254,8 +256,19 @@ export interface WidgetOptionsSource {
   filterHorizontal: readonly string[];
   filterVertical: readonly string[];
   formfieldOverrides: ReadonlyMap<string, Partial<FieldOptions>> | Readonly<Record<string, Partial<FieldOptions>>>;
-  adminSite: { name: string };
+  adminSite: { name: string; registry?: ReadonlyMap<any, RelatedAdmin> };
   opts: { appLabel: string; modelName: string };
+}
+
+/** Django's formfield_for_dbfield: a related select registered on the site gets the add/change links. */
+function wrapRelated(source: WidgetOptionsSource, dbField: db.Field, formfield: FormField | null): FormField | null {
+  if (!formfield) return formfield;
+  const model = (formfield as unknown as { queryset?: { model: any } }).queryset?.model;
+  const admin = model ? source.adminSite.registry?.get(model) : undefined;
+  if (!admin) return formfield;
+  const toField = (dbField as db.ForeignKey).toField ?? model._meta.pk.name;
+  formfield.widget = new RelatedFieldWidgetWrapper(formfield.widget, { model, toField, siteName: source.adminSite.name, admin });
+  return formfield;
 }
 
 /** Django's FORMFIELD_FOR_DBFIELD_DEFAULTS, by model field type (widgets are built per field). */
@@ -285,7 +298,7 @@ export function adminFormfield(source: WidgetOptionsSource, dbField: db.Field, o
   const isM2m = dbField instanceof db.ManyToManyField;
   if (isFk || isM2m) {
     const base = formfieldFor(dbField, options) as ModelChoiceField | ModelMultipleChoiceField | null;
-    if (!base || 'widget' in options) return base;
+    if (!base || 'widget' in options) return wrapRelated(source, dbField, base);
     const target = { field: dbField as db.ForeignKey, model: (base.queryset as { model: any }).model, siteName };
     if (source.rawIdFields.includes(dbField.name)) {
       const widget = isFk ? new ForeignKeyRawIdWidget(target) : new ManyToManyRawIdWidget(target);
@@ -294,12 +307,12 @@ export function adminFormfield(source: WidgetOptionsSource, dbField: db.Field, o
     }
     if (source.autocompleteFields.includes(dbField.name)) {
       const owner = { appLabel: source.opts.appLabel, modelName: source.opts.modelName, siteName };
-      return formfieldFor(dbField, { ...options, widget: isFk ? new AutocompleteSelect(dbField, owner) : new AutocompleteSelectMultiple(dbField, owner) });
+      return wrapRelated(source, dbField, formfieldFor(dbField, { ...options, widget: isFk ? new AutocompleteSelect(dbField, owner) : new AutocompleteSelectMultiple(dbField, owner) }));
     }
     if (isM2m && (source.filterHorizontal.includes(dbField.name) || source.filterVertical.includes(dbField.name))) {
-      return formfieldFor(dbField, { ...options, widget: new FilteredSelectMultiple(dbField.verboseLabel, source.filterVertical.includes(dbField.name)) });
+      return wrapRelated(source, dbField, formfieldFor(dbField, { ...options, widget: new FilteredSelectMultiple(dbField.verboseLabel, source.filterVertical.includes(dbField.name)) }));
     }
-    return base;
+    return wrapRelated(source, dbField, base);
   }
   if (dbField.choices) return formfieldFor(dbField, options);
   const defaults = DEFAULTS[dbField.type]?.() ?? {};
@@ -313,10 +326,11 @@ export function adminFormfield(source: WidgetOptionsSource, dbField: db.Field, o
   return formfieldFor(dbField, rest as FieldOptions);
 }
 
-/** Loads what the raw-id widgets show beside their keys (rendering is synchronous). */
-export async function prepareAdminWidgets(form: any): Promise<void> {
+/** Loads what the widgets show (raw-id labels, the related links' permissions) before rendering, which is synchronous. */
+export async function prepareAdminWidgets(form: any, request?: unknown): Promise<void> {
   for (const [name, field] of Object.entries(form.fields as Record<string, FormField>)) {
-    const widget = field.widget as unknown as { loadLabels?: (v: unknown) => Promise<void> };
+    const widget = field.widget as unknown as { loadLabels?: (v: unknown) => Promise<void>; loadPermissions?: (r: unknown) => Promise<void> };
     if (typeof widget.loadLabels === 'function') await widget.loadLabels(form.get(name).value());
+    if (request !== undefined && typeof widget.loadPermissions === 'function') await widget.loadPermissions(request);
   }
 }

@@ -60,7 +60,7 @@ dbSuite('contrib/admin inlines', models, (test) => {
     assertContains(r, '<input type="hidden" name="choices-INITIAL_FORMS" value="0" id="id_choices-INITIAL_FORMS">');
     assertContains(r, '<h2 id="choices-heading" class="inline-heading">Choices</h2>');
     assertContains(r, '<th class="column-choice_text required">Choice text</th>');
-    for (const i of [0, 1, 2]) assertContains(r, `<input type="text" name="choices-${i}-choice_text" maxlength="200" aria-label="Choice text" id="id_choices-${i}-choice_text">`);
+    for (const i of [0, 1, 2]) assertContains(r, `<input type="text" name="choices-${i}-choice_text" class="vTextField" maxlength="200" aria-label="Choice text" id="id_choices-${i}-choice_text">`);
     assertNotContains(r, 'name="choices-3-choice_text"');
     assertContains(r, '<tr class="form-row empty-form" id="choices-empty">');
     assertContains(r, 'name="choices-__prefix__-choice_text"');

@@ -2,8 +2,8 @@
 // (createApp + staticFilesHandler) served by the Node adapter on 127.0.0.1
 // at a random port. Proves that
 // prepopulate/urlify fill the slug, DateTimeShortcuts' "Today"/"Now" fill
-// the inputs, and actions.js counts, selects the page, then "Select all N"
-// across pages for an action.
+// the inputs, the calendar picks a day, and actions.js counts, selects the page, then "Select all N"
+// across pages for an action, and "+" beside a select adds through a popup.
 import * as assert from 'uvu/assert';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -73,6 +73,37 @@ dbSuite('contrib/admin scripts in Chromium', optsModels, (test) => {
     });
   });
 
+  chromiumTest(test, 'the calendar beside a date input: opens on the typed month, steps back, a click picks the day and closes it', 'the admin scripts in Chromium', async () => {
+    await browse(async (page) => {
+      await page.goto(`${origin}/admin/adminopts/article/add/`);
+      assert.not.ok(await page.isVisible('#calendarbox0'));
+      await page.fill('#id_published_0', '2024-03-10');
+      await page.click('#calendarlink0');
+      assert.ok(await page.isVisible('#calendarbox0'));
+      assert.is(await page.textContent('#calendarbox0 caption'), 'March 2024');
+      assert.is(await page.textContent('#calendarbox0 a.selected'), '10');
+      // March 2024 starts on a Friday: five empty cells, then the 1st.
+      assert.is(await page.$$eval('#calendarbox0 tr:nth-child(2) td', (tds) => tds.findIndex((td) => td.textContent === '1')), 5);
+      await page.click('#calendarbox0 .calendarnav-previous');
+      assert.is(await page.textContent('#calendarbox0 caption'), 'February 2024');
+      assert.is(await page.$$eval('#calendarbox0 td a', (as) => as.length), 29);
+      await page.click('#calendarbox0 a[data-date="2024-02-29"]');
+      assert.is(await page.inputValue('#id_published_0'), '2024-02-29');
+      assert.not.ok(await page.isVisible('#calendarbox0'));
+      // An unreadable value opens on the current month; "Next" moves forward; Cancel leaves the input alone.
+      await page.fill('#id_published_0', 'soon');
+      await page.click('#calendarlink0');
+      const now = new Date();
+      assert.is(await page.textContent('#calendarbox0 caption'), `${now.toLocaleString('en', { month: 'long' })} ${now.getFullYear()}`);
+      await page.click('#calendarbox0 .calendarnav-next');
+      const next = new Date(now.getFullYear(), now.getMonth() + 1, 1);
+      assert.is(await page.textContent('#calendarbox0 caption'), `${next.toLocaleString('en', { month: 'long' })} ${next.getFullYear()}`);
+      await page.click('#calendarbox0 .calendar-cancel a');
+      assert.not.ok(await page.isVisible('#calendarbox0'));
+      assert.is(await page.inputValue('#id_published_0'), 'soon');
+    });
+  });
+
   chromiumTest(test, 'actions.js: the counter, the page toggle, then "Select all 5 articles" deletes every row', 'the admin scripts in Chromium', async () => {
     for (let i = 0; i < 5; i++) await article();
     await browse(async (page) => {
@@ -118,6 +149,25 @@ dbSuite('contrib/admin scripts in Chromium', optsModels, (test) => {
       assert.is(await page.$eval('#id_author', (el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent), chosen);
       await page.fill('.selector-filter', 'tea');
       assert.equal(await page.$$eval('#id_tags option', (os) => os.filter((o) => !(o as HTMLOptionElement).hidden).map((o) => o.textContent)), ['green tea']);
+    });
+  });
+
+  chromiumTest(test, '"+" beside a select adds an author in a popup whose save selects it in the opener; the pencil follows the choice', 'the admin scripts in Chromium', async () => {
+    await browse(async (page) => {
+      await page.goto(`${origin}/admin/adminopts/article/add/`);
+      assert.is(await page.getAttribute('#change_id_author', 'href'), null);
+      const [popup] = await Promise.all([page.waitForEvent('popup'), page.click('#add_id_author')]);
+      await popup.waitForLoadState();
+      assert.match(popup.url(), '/admin/adminopts/author/add/?_to_field=id&_popup=1');
+      await popup.fill('#id_name', 'New Writer');
+      // Saving ends in popup_response.html, which closes the popup: click after evaluate() returns.
+      const closed = popup.waitForEvent('close');
+      await popup.evaluate(() => void setTimeout(() => (document.querySelector('input[name="_save"]') as HTMLElement).click(), 0));
+      await closed;
+      const writer = await (Author.objects as any).get({ name: 'New Writer' });
+      assert.is(await page.inputValue('#id_author'), String(writer.pk));
+      assert.is(await page.$eval('#id_author', (el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent), 'New Writer');
+      assert.match((await page.getAttribute('#change_id_author', 'href')) ?? '', `/admin/adminopts/author/${writer.pk}/change/?_to_field=id`);
     });
   });
 });

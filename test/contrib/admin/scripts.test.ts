@@ -22,10 +22,11 @@ test('every script compiles and the admin app serves it with its stylesheet', ()
   assert.ok(adminApp.staticFiles?.['admin/css/base.css']);
 });
 
-test('the scripts stay small: under 12 KB together, no library, no remote URL', () => {
+// 14 KB since DateTimeShortcuts.js draws Django's month calendar (it was 12 KB before).
+test('the scripts stay small: under 14 KB together, no library, no remote URL', () => {
   const js = Object.entries(adminScriptFiles).filter(([n]) => n.endsWith('.js')).map(([, s]) => s);
   const total = js.reduce((n, s) => n + s.length, 0);
-  assert.ok(total < 12_000, `${total} bytes`);
+  assert.ok(total < 14_000, `${total} bytes`);
   for (const s of js) {
     assert.not.match(s, /https?:\/\//);
     assert.not.match(s, /jQuery|\$\(/);

@@ -114,7 +114,7 @@ dbSuite('contrib/admin views', models, (test) => {
     assert.is(form.statusCode, 200);
     assertContains(form, '<h1>Add question</h1>');
     assertContains(form, '<label class="required" for="id_question_text">Question text:</label>');
-    assertContains(form, '<h2>Date information</h2>');
+    assertContains(form, '<h2 class="fieldset-heading">Date information</h2>');
     assertContains(form, 'name="_addanother"');
     assertContains(form, 'name="_continue"');
     const data = { question_text: "What's up?", pub_date_0: '2024-01-02', pub_date_1: '10:30:00', status: 'p' };
