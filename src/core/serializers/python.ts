@@ -49,8 +49,9 @@ function getByNaturalKey(opts: Options): ((...key: unknown[]) => Promise<any>) |
   return typeof fn === 'function' ? fn.bind((opts.model as AnyModel).objects) : null;
 }
 
-function naturalKeyOf(obj: any): unknown[] {
-  const key = obj.naturalKey();
+/** `obj.naturalKey()`, which may be async (a Permission's key includes its content type's). */
+async function naturalKeyOf(obj: any): Promise<unknown[]> {
+  const key = await obj.naturalKey();
   if (!Array.isArray(key)) throw new TypeError(`${obj.constructor.name}.naturalKey() must return an array, got ${String(key)}.`);
   return key;
 }
@@ -84,7 +85,7 @@ export async function serialize(objects: Iterable<any> | AsyncIterable<any>, opt
         const target = opts.target(f);
         if (id !== null && id !== undefined && options.useNaturalForeignKeys && hasNaturalKey(target)) {
           const related = await target.model.objects.using(options.using ?? 'default').get({ [opts.targetField(f).name]: id });
-          fields[f.name] = naturalKeyOf(related);
+          fields[f.name] = await naturalKeyOf(related);
         } else fields[f.name] = fieldValue(opts.targetField(f), id);
       } else fields[f.name] = fieldValue(f, obj[f.name]);
     }
@@ -93,7 +94,7 @@ export async function serialize(objects: Iterable<any> | AsyncIterable<any>, opt
       if (f.throughRef) continue; // a custom intermediate model is serialized on its own, as in Django
       const target = opts.target(f);
       const related = obj[f.name].using(options.using ?? 'default').orderBy('pk');
-      fields[f.name] = options.useNaturalForeignKeys && hasNaturalKey(target) ? (await related).map(naturalKeyOf) : await related.valuesList('pk', { flat: true });
+      fields[f.name] = options.useNaturalForeignKeys && hasNaturalKey(target) ? await Promise.all((await related).map(naturalKeyOf)) : await related.valuesList('pk', { flat: true });
     }
     const item: SerializedObject = { model: `${opts.appLabel}.${opts.modelName}`, pk: obj.pk, fields };
     if (options.useNaturalPrimaryKeys && hasNaturalKey(opts)) delete item.pk;
@@ -144,7 +145,7 @@ export class DeserializedObject {
   /** Saves the object as it is (update when its primary key exists, insert otherwise), then its many-to-many links. */
   async save(using = 'default'): Promise<void> {
     this.object[ADDING] = false; // Django's raw save: UPDATE, then INSERT when no row has this key
-    await this.object.save({ using });
+    await this.object.save({ using, raw: true });
     for (const [name, pks] of Object.entries(this.m2mData)) await this.object[name].set(pks);
   }
 
@@ -222,7 +223,7 @@ export async function* deserialize(data: unknown, options: DeserializeOptions = 
     // Django's build_instance: a natural primary key finds the stored row's pk
     if ((obj.pk === null || obj.pk === undefined) && hasNaturalKey(opts) && getByNaturalKey(opts)) {
       try {
-        const existing = await getByNaturalKey(opts)!(...naturalKeyOf(obj));
+        const existing = await getByNaturalKey(opts)!(...(await naturalKeyOf(obj)));
         obj.pk = existing.pk;
       } catch (e) {
         if (!(e instanceof (opts.model as AnyModel).DoesNotExist)) throw e;
