@@ -146,7 +146,7 @@ export function defineModel<const F extends Fields>(label: string, fields: F, me
       if (fields.length === 0) return;
       const values: Record<string, unknown> = {};
       for (const f of fields) {
-        const v = options.raw ? this[f.name] : f.preSave(this, false);
+        const v = options.raw ? this[Options.attname(f)] : f.preSave(this, false);
         values[f.name] = f instanceof ForeignKey ? this[Options.attname(f)] : v;
       }
       const state = { ...(this.constructor as any).objects.state, where: [Q({ pk: this[pkAttr] })] };
