@@ -12,7 +12,7 @@ import { configure, resetSettings } from '../../../src/conf/settings';
 import { deserializeJson, serializeJson } from '../../../src/core/serializers/index';
 import { SET_NULL, fields } from '../../../src/db/models/fields';
 import { defineModel } from '../../../src/db/models/model';
-import { authApp, Group, Permission } from '../../../src/contrib/auth/index';
+import { authApp, Group, Permission, User } from '../../../src/contrib/auth/index';
 import { ContentType, clearContentTypeCache, contenttypesApp } from '../../../src/contrib/contenttypes/index';
 import { dbSuite } from '../../db/harness';
 
@@ -37,7 +37,8 @@ const loadWithForwardReferences = async (text: string) => {
   for (const obj of deferred) await obj.saveDeferredFields();
 };
 
-dbSuite('fixtures: raw saves and natural keys', [ContentType, Permission, Group, Stamp], (test) => {
+// User too: deleting groups reaches its user_groups table
+dbSuite('fixtures: raw saves and natural keys', [ContentType, Permission, Group, User, Stamp], (test) => {
   test.before(async () => {
     resetSettings();
     configure({ SECRET_KEY: 'serializers' });
