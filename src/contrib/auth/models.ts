@@ -52,6 +52,25 @@ export const Group = defineModel(
   { verboseName: 'group', verboseNamePlural: 'groups' },
 );
 
+// Django's natural keys: a group's name; a permission's codename then its content type's key.
+(Group.prototype as any).naturalKey = function (this: { name: string }) {
+  return [this.name];
+};
+(Permission.prototype as any).naturalKey = async function (this: any) {
+  const ct = await this.fetchRelated('content_type');
+  return [this.codename, ...ct.naturalKey()];
+};
+Object.assign(Group.objects, {
+  getByNaturalKey(this: typeof Group.objects, name: string) {
+    return this.get({ name });
+  },
+});
+Object.assign(Permission.objects, {
+  getByNaturalKey(this: typeof Permission.objects, codename: string, appLabel: string, model: string) {
+    return this.get({ codename, content_type__app_label: appLabel, content_type__model: model });
+  },
+});
+
 Group.prototype.toString = function (this: { name: string }) {
   return this.name;
 };

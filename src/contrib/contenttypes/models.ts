@@ -22,6 +22,16 @@ export const ContentType = defineModel(
 
 export type ContentTypeInstance = InstanceType<typeof ContentType>;
 
+// Django's natural key: (app_label, model), for dumpdata --natural-foreign / --natural-primary and loaddata.
+(ContentType.prototype as any).naturalKey = function (this: { app_label: string; model: string }) {
+  return [this.app_label, this.model];
+};
+Object.assign(ContentType.objects, {
+  getByNaturalKey(this: typeof ContentType.objects, appLabel: string, model: string) {
+    return this.get({ app_label: appLabel, model });
+  },
+});
+
 // database alias → (app_label.model → row) and (id → row)
 const byKey = new Map<string, Map<string, ContentTypeInstance>>();
 const byId = new Map<string, Map<number, ContentTypeInstance>>();

@@ -49,8 +49,9 @@ function getByNaturalKey(opts: Options): ((...key: unknown[]) => Promise<any>) |
   return typeof fn === 'function' ? fn.bind((opts.model as AnyModel).objects) : null;
 }
 
-function naturalKeyOf(obj: any): unknown[] {
-  const key = obj.naturalKey();
+/** `obj.naturalKey()`, which may be async (a Permission's key includes its content type's). */
+async function naturalKeyOf(obj: any): Promise<unknown[]> {
+  const key = await obj.naturalKey();
   if (!Array.isArray(key)) throw new TypeError(`${obj.constructor.name}.naturalKey() must return an array, got ${String(key)}.`);
   return key;
 }
@@ -84,7 +85,7 @@ export async function serialize(objects: Iterable<any> | AsyncIterable<any>, opt
         const target = opts.target(f);
         if (id !== null && id !== undefined && options.useNaturalForeignKeys && hasNaturalKey(target)) {
           const related = await target.model.objects.using(options.using ?? 'default').get({ [opts.targetField(f).name]: id });
-          fields[f.name] = naturalKeyOf(related);
+          fields[f.name] = await naturalKeyOf(related);
         } else fields[f.name] = fieldValue(opts.targetField(f), id);
       } else fields[f.name] = fieldValue(f, obj[f.name]);
     }
@@ -93,7 +94,7 @@ export async function serialize(objects: Iterable<any> | AsyncIterable<any>, opt
       if (f.throughRef) continue; // a custom intermediate model is serialized on its own, as in Django
       const target = opts.target(f);
       const related = obj[f.name].using(options.using ?? 'default').orderBy('pk');
-      fields[f.name] = options.useNaturalForeignKeys && hasNaturalKey(target) ? (await related).map(naturalKeyOf) : await related.valuesList('pk', { flat: true });
+      fields[f.name] = options.useNaturalForeignKeys && hasNaturalKey(target) ? await Promise.all((await related).map(naturalKeyOf)) : await related.valuesList('pk', { flat: true });
     }
     const item: SerializedObject = { model: `${opts.appLabel}.${opts.modelName}`, pk: obj.pk, fields };
     if (options.useNaturalPrimaryKeys && hasNaturalKey(opts)) delete item.pk;
@@ -139,12 +140,34 @@ export class DeserializedObject {
   constructor(
     readonly object: any,
     readonly m2mData: Record<string, unknown[]>,
+    /** Natural keys naming objects not loaded yet (handleForwardReferences), set by saveDeferredFields(). */
+    readonly deferredFields: Array<[Field, unknown]> = [],
   ) {}
+
+  /** Django's save_deferred_fields: resolves the forward references once the whole fixture is in. */
+  async saveDeferredFields(using = 'default'): Promise<void> {
+    const opts: Options = this.object.constructor._meta;
+    const where = `${opts.label}(pk=${this.object.pk})`;
+    const update: string[] = [];
+    for (const [field, value] of this.deferredFields) {
+      const target = opts.target(field as ForeignKey);
+      if (field instanceof ManyToManyField) {
+        const pks: unknown[] = [];
+        for (const v of value as unknown[]) pks.push(Array.isArray(v) ? (await naturalLookup(target, v, `${where} field '${field.name}'`)).pk : v);
+        await this.object[field.name].set(pks);
+      } else {
+        const found = await naturalLookup(target, value as unknown[], `${where} field '${field.name}'`);
+        this.object[Options.attname(field)] = found[Options.attname(opts.targetField(field as ForeignKey))];
+        update.push(field.name);
+      }
+    }
+    if (update.length) await this.object.save({ using, raw: true, updateFields: update });
+  }
 
   /** Saves the object as it is (update when its primary key exists, insert otherwise), then its many-to-many links. */
   async save(using = 'default'): Promise<void> {
     this.object[ADDING] = false; // Django's raw save: UPDATE, then INSERT when no row has this key
-    await this.object.save({ using });
+    await this.object.save({ using, raw: true });
     for (const [name, pks] of Object.entries(this.m2mData)) await this.object[name].set(pks);
   }
 
@@ -157,20 +180,26 @@ export interface DeserializeOptions {
   using?: string;
   /** Skip fields and models the fixture names that do not exist (loaddata --ignorenonexistent). */
   ignoreNonexistent?: boolean;
+  /** A natural key naming an object not loaded yet is deferred (DeserializedObject.deferredFields), as loaddata does. */
+  handleForwardReferences?: boolean;
 }
 
-async function naturalLookup(target: Options, key: unknown[], where: string): Promise<any> {
+async function naturalLookup(target: Options, key: unknown[], where: string, missing?: 'defer'): Promise<any> {
   const get = getByNaturalKey(target);
   if (!get) throw new DeserializationError(`${where}: ${target.label} has no objects.getByNaturalKey(), so natural key ${JSON.stringify(key)} cannot be resolved.`);
   try {
     return await get(...key);
   } catch (e) {
     if (e instanceof (target.model as AnyModel).DoesNotExist) {
+      if (missing === 'defer') return DEFER;
       throw new DeserializationError(`${where}: ${target.model.name} matching natural key ${JSON.stringify(key)} does not exist.`);
     }
     throw e;
   }
 }
+
+/** A natural key whose object is not loaded yet (Django's DEFER_FIELD). */
+const DEFER = Symbol('defer');
 
 /** Plain objects back to unsaved instances (Django's python Deserializer), one at a time. */
 export async function* deserialize(data: unknown, options: DeserializeOptions = {}): AsyncGenerator<DeserializedObject> {
@@ -193,6 +222,8 @@ export async function* deserialize(data: unknown, options: DeserializeOptions = 
     const data: Record<string, unknown> = {};
     if ('pk' in item && item.pk !== null && item.pk !== undefined) data[Options.attname(opts.pk)] = toPython(opts.pk, item.pk, `${label} pk`);
     const m2m: Record<string, unknown[]> = {};
+    const deferred: Array<[Field, unknown]> = [];
+    const forward = options.handleForwardReferences ? ('defer' as const) : undefined;
     const fields = item.fields ?? {};
     if (typeof fields !== 'object' || Array.isArray(fields)) throw new DeserializationError(`${label}: "fields" must be an object.`);
     for (const [name, value] of Object.entries(fields)) {
@@ -208,12 +239,18 @@ export async function* deserialize(data: unknown, options: DeserializeOptions = 
         if (!Array.isArray(value)) throw new DeserializationError(`${fwhere}: a many-to-many value must be a list.`);
         const target = opts.target(field);
         const pks: unknown[] = [];
-        for (const v of value) pks.push(Array.isArray(v) ? (await naturalLookup(target, v, fwhere)).pk : toPython(target.pk, v, fwhere));
-        m2m[name] = pks;
+        for (const v of value) pks.push(Array.isArray(v) ? await naturalLookup(target, v, fwhere, forward) : toPython(target.pk, v, fwhere));
+        if (pks.includes(DEFER)) deferred.push([field, value]);
+        else m2m[name] = pks.map((p) => (p && typeof p === 'object' ? (p as { pk: unknown }).pk : p));
       } else if (field instanceof ForeignKey) {
         const target = opts.target(field);
         const tf = opts.targetField(field);
-        data[Options.attname(field)] = Array.isArray(value) ? (await naturalLookup(target, value, fwhere))[Options.attname(tf)] : toPython(tf, value, fwhere);
+        if (!Array.isArray(value)) data[Options.attname(field)] = toPython(tf, value, fwhere);
+        else {
+          const found = await naturalLookup(target, value, fwhere, forward);
+          if (found === DEFER) deferred.push([field, value]);
+          else data[Options.attname(field)] = found[Options.attname(tf)];
+        }
       } else {
         data[Options.attname(field)] = toPython(field, value, fwhere);
       }
@@ -222,12 +259,12 @@ export async function* deserialize(data: unknown, options: DeserializeOptions = 
     // Django's build_instance: a natural primary key finds the stored row's pk
     if ((obj.pk === null || obj.pk === undefined) && hasNaturalKey(opts) && getByNaturalKey(opts)) {
       try {
-        const existing = await getByNaturalKey(opts)!(...naturalKeyOf(obj));
+        const existing = await getByNaturalKey(opts)!(...(await naturalKeyOf(obj)));
         obj.pk = existing.pk;
       } catch (e) {
         if (!(e instanceof (opts.model as AnyModel).DoesNotExist)) throw e;
       }
     }
-    yield new DeserializedObject(obj, m2m);
+    yield new DeserializedObject(obj, m2m, deferred);
   }
 }

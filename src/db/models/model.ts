@@ -128,7 +128,8 @@ export function defineModel<const F extends Fields, const L extends string = str
   }
 
   const fileFields = opts.fields.filter((f): f is Field & { commitFile(i: unknown): Promise<void> } => typeof (f as { commitFile?: unknown }).commitFile === 'function');
-  proto.save = async function (this: any, options: { updateFields?: readonly string[]; forceInsert?: boolean; using?: string } = {}) {
+  // `raw` saves the attributes as they are, with no pre_save (auto_now, uploads): Django's raw save, used by loaddata.
+  proto.save = async function (this: any, options: { updateFields?: readonly string[]; forceInsert?: boolean; using?: string; raw?: boolean } = {}) {
     const using = options.using ?? 'default';
     const backend = connections.get(using);
     const dialect = backend.dialect;
@@ -137,7 +138,7 @@ export function defineModel<const F extends Fields, const L extends string = str
     const signalArgs = { instance: this, using, updateFields: options.updateFields ?? null };
     if (preSave.hasListeners(Model)) await preSave.send(Model, signalArgs);
     // Fields with content to store first (FileField's uploads), as Django's pre_save does.
-    for (const f of fileFields) await f.commitFile(this);
+    if (!options.raw) for (const f of fileFields) await f.commitFile(this);
     const hasPk = this[pkAttr] !== null && this[pkAttr] !== undefined;
     if (!adding && hasPk && !options.forceInsert) {
       const deferred: string[] | undefined = this[DEFERRED];
@@ -147,7 +148,7 @@ export function defineModel<const F extends Fields, const L extends string = str
       if (fields.length === 0) return;
       const values: Record<string, unknown> = {};
       for (const f of fields) {
-        const v = f.preSave(this, false);
+        const v = options.raw ? this[Options.attname(f)] : f.preSave(this, false);
         values[f.name] = f instanceof ForeignKey ? this[Options.attname(f)] : v;
       }
       const state = { ...(this.constructor as any).objects.state, where: [Q({ pk: this[pkAttr] })] };
@@ -162,7 +163,7 @@ export function defineModel<const F extends Fields, const L extends string = str
     }
     // INSERT (with the primary key when it is set)
     const fields = opts.fields.filter((f) => !(f.auto && !hasPk));
-    const params = fields.map((f) => dbValue(opts, f, this, backend, true));
+    const params = fields.map((f) => dbValue(opts, f, this, backend, true, options.raw));
     const stmt = insertStatement(opts, dialect, fields.map((f) => f.column), 1, true);
     const rows = await backend.query(stmt.sql, orderParams(stmt, params));
     const conv = opts.pk.fromDb(dialect);

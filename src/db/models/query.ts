@@ -945,8 +945,8 @@ async function prefetch(objs: any[], opts: Options, path: string, db: string, sp
 }
 
 /** The value of `field` of `obj` as the driver binds it. */
-export function dbValue(opts: Options, field: ForeignKey | any, obj: Record<string, unknown>, backend: Backend, adding: boolean): unknown {
-  const value = field.preSave(obj, adding);
+export function dbValue(opts: Options, field: ForeignKey | any, obj: Record<string, unknown>, backend: Backend, adding: boolean, raw = false): unknown {
+  const value = raw ? obj[Options.attname(field)] : field.preSave(obj, adding);
   if (field instanceof ForeignKey) {
     const raw = obj[Options.attname(field)];
     if (raw === null || raw === undefined) {

@@ -13,7 +13,7 @@ import { settings } from '../../../conf/settings';
 import { connections } from '../../../db/connection';
 import { DatabaseError, POSTGRESQL, type Backend } from '../../../db/backends/base';
 import type { Options } from '../../../db/models/options';
-import { DeserializationError, SERIALIZATION_FORMATS, deserializeJson } from '../../serializers/index';
+import { DeserializationError, type DeserializedObject, SERIALIZATION_FORMATS, deserializeJson } from '../../serializers/index';
 import type { ArgumentParser } from '../argparse';
 import { BaseCommand, CommandError, type CommandOptions } from '../base';
 import { modelsForLabels } from './dumpdata';
@@ -117,18 +117,20 @@ export class LoaddataCommand extends BaseCommand {
     let found = 0;
     let fixtureCount = 0;
     const touched = new Set<Options>();
+    const withDeferred: Array<[string, DeserializedObject]> = [];
     await backend.atomic(async () => {
       for (const fixture of fixtures) {
         const text = fixture.file === '-' ? texts.get('-')! : readFileSync(fixture.file, 'utf8');
         let objectsInFixture = 0;
         let current = '';
         try {
-          for await (const obj of deserializeJson(text, { using, ignoreNonexistent: options.ignore as boolean })) {
+          for await (const obj of deserializeJson(text, { using, ignoreNonexistent: options.ignore as boolean, handleForwardReferences: true })) {
             objectsInFixture++;
             const opts: Options = obj.object.constructor._meta;
             if (excluded.has(opts) || excludedApps.has(opts.appLabel)) continue;
             current = `${opts.label}(pk=${obj.object.pk})`;
             await obj.save(using);
+            if (obj.deferredFields.length) withDeferred.push([fixture.file, obj]);
             loaded++;
             touched.add(opts);
           }
@@ -140,6 +142,15 @@ export class LoaddataCommand extends BaseCommand {
         found += objectsInFixture;
         if (objectsInFixture > 0) fixtureCount++;
         else if (options.verbosity >= 1) this.stderr.write(`No fixture data found for '${basename(fixture.file, extname(fixture.file))}'. (File format may be invalid.)`, { styleFunc: this.style.WARNING });
+      }
+      // forward references: natural keys of objects later in the fixtures (foreign keys are checked at the commit)
+      for (const [file, obj] of withDeferred) {
+        try {
+          await obj.saveDeferredFields(using);
+        } catch (e) {
+          if (e instanceof DeserializationError || e instanceof DatabaseError) throw new CommandError(`Problem installing fixture '${file}': ${e.message}`, { cause: e });
+          throw e;
+        }
       }
       if (loaded > 0) await resetSequences(backend, touched);
     });
