@@ -9,7 +9,7 @@
  * setDefaultStorage(new IndexedDBStorage({ database: 'media', baseUrl: '/media/' }));
  */
 import { ValueError } from '../core/exceptions';
-import { FileNotFoundError, Storage, StoredFile, contentBytes, mediaUrl, normpath, type FileContent } from '../core/files/storage';
+import { FileNotFoundError, Storage, StoredFile, contentBytes, listKeys, mediaUrl, normpath, type FileContent } from '../core/files/storage';
 import { UploadedFile } from '../core/files/uploadedfile';
 
 const STORE = 'files';
@@ -99,18 +99,7 @@ export class IndexedDBStorage extends Storage {
   }
 
   async listdir(path: string): Promise<[string[], string[]]> {
-    const prefix = normpath(path) === '.' ? '' : `${normpath(path)}/`;
-    const keys = (await done((await this.store('readonly')).getAllKeys())) as string[];
-    const dirs = new Set<string>();
-    const files: string[] = [];
-    for (const key of keys) {
-      if (!key.startsWith(prefix)) continue;
-      const rest = key.slice(prefix.length);
-      const slash = rest.indexOf('/');
-      if (slash < 0) files.push(rest);
-      else dirs.add(rest.slice(0, slash));
-    }
-    return [[...dirs].sort(), files.sort()];
+    return listKeys((await done((await this.store('readonly')).getAllKeys())) as string[], path);
   }
 
   override url(name: string): string {

@@ -278,17 +278,7 @@ export class InMemoryStorage extends Storage {
   }
 
   async listdir(path: string): Promise<[string[], string[]]> {
-    const prefix = normpath(path) === '.' ? '' : `${normpath(path)}/`;
-    const dirs = new Set<string>();
-    const files: string[] = [];
-    for (const key of this.files.keys()) {
-      if (!key.startsWith(prefix)) continue;
-      const rest = key.slice(prefix.length);
-      const slash = rest.indexOf('/');
-      if (slash < 0) files.push(rest);
-      else dirs.add(rest.slice(0, slash));
-    }
-    return [[...dirs].sort(), files.sort()];
+    return listKeys(this.files.keys(), path);
   }
 
   override url(name: string): string {
@@ -318,4 +308,22 @@ export function defaultStorage(): Storage {
     throw new ImproperlyConfigured("No default file storage: call setDefaultStorage(new FileSystemStorage()) (from 'manouche/node') or setDefaultStorage(new InMemoryStorage()), or give the FileField a storage.");
   }
   return defaultStorageValue;
+}
+
+/**
+ * listdir() over a flat store whose keys are file names ('a/b/c.txt'): the
+ * directories and files directly under `path`, each sorted.
+ */
+export function listKeys(keys: Iterable<string>, path: string): [string[], string[]] {
+  const prefix = normpath(path) === '.' ? '' : `${normpath(path)}/`;
+  const dirs = new Set<string>();
+  const files: string[] = [];
+  for (const key of keys) {
+    if (!key.startsWith(prefix)) continue;
+    const rest = key.slice(prefix.length);
+    const slash = rest.indexOf('/');
+    if (slash < 0) files.push(rest);
+    else dirs.add(rest.slice(0, slash));
+  }
+  return [[...dirs].sort(), files.sort()];
 }
