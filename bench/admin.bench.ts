@@ -25,6 +25,7 @@ import { contenttypesApp } from '../src/contrib/contenttypes/index';
 import { CookieStorage, messagesProcessRequest, messagesProcessResponse } from '../src/contrib/messages/index';
 import { AdminSite, adminApp } from '../src/contrib/admin/index';
 import { printTable, runWorkload } from './orm/harness';
+import { applyPragmas } from '../src/db/backends/sqljs';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const TIME = Number(process.env.BENCH_TIME ?? 250);
@@ -86,6 +87,7 @@ await seedDb.close();
 const manoucheDb = await SqlJsBackend.open({ sqlJs: SQL, data: seed });
 connections.set('default', manoucheDb);
 const rawDb = new SQL.Database(seed);
+applyPragmas(rawDb); // the floor gets the backend's pragmas: the comparison is not about a pragma
 
 // --- manouche: the whole request ---
 const admin = new (User as any)({ username: 'admin', is_staff: true, is_superuser: true, is_active: true });

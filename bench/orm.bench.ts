@@ -37,6 +37,7 @@ import {
 import { PREFETCHED } from '../src/db/models/state';
 import { clearShapeCache } from '../src/db/sql/compiler';
 import { type Row, printTable, runWorkload } from './orm/harness';
+import { applyPragmas } from '../src/db/backends/sqljs';
 
 const TIME = Number(process.env.BENCH_TIME ?? 250);
 const AUTHORS = 1000;
@@ -92,11 +93,12 @@ await createTables(seedDb, [Tag, Author, Post, Log]);
 const seed = seedDb.export();
 await seedDb.close();
 
-// Every contender's copy gets the journal mode the Manouche backend uses (an
-// in-memory rollback journal): the comparison is about the libraries, not a pragma.
+// Every contender's copy gets the pragmas the Manouche backend sets (an in-memory
+// rollback journal, the lock kept between statements): the comparison is about the
+// libraries, not a pragma.
 const openCopy = () => {
   const db = new SQL.Database(seed);
-  db.run('PRAGMA journal_mode = MEMORY');
+  applyPragmas(db);
   return db;
 };
 

@@ -3,6 +3,7 @@
 // escaping), the two queries of the list page (a count and a join), the
 // detail query, and Django's CSRF token masking.
 import initSqlJs, { type Database } from 'sql.js';
+import { applyPragmas } from '../../src/db/backends/sqljs';
 
 export const POSTS = 10_000;
 export const AUTHORS = 100;
@@ -33,6 +34,7 @@ export function postRow(i: number): [number, string, string, string, number] {
 export async function openSeeded(): Promise<Database> {
   const SQL = await initSqlJs();
   const db = new SQL.Database();
+  applyPragmas(db); // every contender gets the pragmas Manouche's backend sets
   db.run(SCHEMA);
   seed(db);
   return db;

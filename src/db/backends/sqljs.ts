@@ -330,7 +330,7 @@ export class SqlJsBackend extends Transactional implements Backend {
 }
 
 /** The connection's settings, applied when it opens and again after export() reopens it. */
-function applyPragmas(db: Database): void {
+export function applyPragmas(db: Database): void {
   db.run('PRAGMA foreign_keys = ON');
   // The rollback journal stays in memory: the database itself is in memory
   // (sql.js), so a journal file in Emscripten's in-memory file system only
