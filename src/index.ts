@@ -54,7 +54,7 @@ export * from './contrib/staticfiles/index';
 export * as checks from './core/checks/index';
 export * as serializers from './core/serializers/index';
 // django.core.cache and django.core.mail
-export { caches, cache, registerCacheBackend, BaseCache, LocMemCache, DummyCache, DEFAULT_CACHE_ALIAS, type CacheParams, type Timeout } from './core/cache/index';
+export { caches, cache, registerCacheBackend, BaseCache, LocMemCache, DummyCache, DatabaseCache, DEFAULT_CACHE_ALIAS, type CacheParams, type Timeout } from './core/cache/index';
 export { sendMail, sendMassMail, getConnection, registerEmailBackend, EmailMessage, EmailMultiAlternatives, BadHeaderError, outbox, type EmailBackend } from './core/mail/index';
 export {
   Storage,

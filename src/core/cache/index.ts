@@ -7,17 +7,20 @@
  * configure({ CACHES: { default: { BACKEND: 'django.core.cache.backends.locmem.LocMemCache' } } });
  * await cache.set('greeting', 'hi', 30);
  * await cache.get('greeting');            // 'hi'
+ * // DatabaseCache: BACKEND 'django.core.cache.backends.db.DatabaseCache', LOCATION the table ('createcachetable' makes it)
  * // Node: import 'manouche/node' registers 'django.core.cache.backends.redis.RedisCache'
  */
 import { settings } from '../../conf/settings';
 import { ImproperlyConfigured } from '../exceptions';
 import type { BaseCache, CacheParams } from './backends/base';
+import { DatabaseCache } from './backends/db';
 import { DummyCache } from './backends/dummy';
 import { LocMemCache } from './backends/locmem';
 
 export { BaseCache, defaultKeyFunc, type CacheParams, type Timeout } from './backends/base';
 export { LocMemCache } from './backends/locmem';
 export { DummyCache } from './backends/dummy';
+export { DatabaseCache } from './backends/db';
 
 export const DEFAULT_CACHE_ALIAS = 'default';
 
@@ -32,6 +35,7 @@ export function registerCacheBackend(name: string, cls: CacheBackendClass): void
 
 registerCacheBackend('manouche.core.cache.backends.locmem.LocMemCache', LocMemCache);
 registerCacheBackend('manouche.core.cache.backends.dummy.DummyCache', DummyCache);
+registerCacheBackend('manouche.core.cache.backends.db.DatabaseCache', DatabaseCache);
 
 const built = new Map<string, { conf: unknown; cache: BaseCache }>();
 

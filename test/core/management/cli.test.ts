@@ -17,7 +17,7 @@ test('help lists the core commands under [manouche] and an app\'s commands under
   const r = manouche(['help'], { cwd: dir });
   assert.is(r.status, 0, r.stderr);
   assert.match(r.stdout, "Type 'manouche help <subcommand>' for help on a specific subcommand.");
-  assert.match(r.stdout, /\[manouche\]\n {4}build\n {4}check\n {4}collectstatic\n {4}dbshell\n {4}diffsettings\n {4}dumpdata\n {4}findstatic\n/);
+  assert.match(r.stdout, /\[manouche\]\n {4}build\n {4}check\n {4}collectstatic\n {4}createcachetable\n {4}dbshell\n {4}diffsettings\n {4}dumpdata\n {4}findstatic\n/);
   assert.match(r.stdout, /\[polls\]\n {4}closepoll\n/);
   assert.not.match(r.stdout, 'Note that only');
 });

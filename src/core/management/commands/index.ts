@@ -6,6 +6,7 @@ import type { CommandClass } from '../base';
 import { BuildCommand } from './build';
 import { CheckCommand } from './check';
 import { CollectstaticCommand } from './collectstatic';
+import { CreatecachetableCommand } from './createcachetable';
 import { DbshellCommand } from './dbshell';
 import { DiffsettingsCommand } from './diffsettings';
 import { DumpdataCommand } from './dumpdata';
@@ -27,6 +28,7 @@ export const coreCommands: Record<string, CommandClass> = {
   build: BuildCommand,
   check: CheckCommand,
   collectstatic: CollectstaticCommand,
+  createcachetable: CreatecachetableCommand,
   dbshell: DbshellCommand,
   diffsettings: DiffsettingsCommand,
   dumpdata: DumpdataCommand,
