@@ -11,6 +11,7 @@ import { baseName, type UploadedFile } from '../core/files/uploadedfile';
 import type { FileUploadHandler } from '../core/files/uploadhandler';
 import { MultiPartParserError, RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent } from './exceptions';
 import { MultiValueDict, QueryDict } from './querydict';
+import { concat } from '../utils/bytes';
 
 const CRLF = new Uint8Array([13, 10]);
 const decoder = new TextDecoder();
@@ -176,7 +177,7 @@ export async function parseMultipart(
         });
         if (fieldName !== undefined && dispType === 'form-data') {
           fieldBytes += size;
-          const bytes = join(chunks, size);
+          const bytes = concat(chunks, size);
           const transfer = headers.get('content-transfer-encoding')?.toLowerCase();
           const text = transfer === 'base64' ? atobText(decoder.decode(bytes)) : new TextDecoder(partCharset(headers) ?? encoding).decode(bytes);
           POST.appendlist(fieldName, text);
@@ -245,16 +246,6 @@ function atobText(b64: string): string {
   } catch {
     throw new MultiPartParserError('Could not decode base64 data.');
   }
-}
-
-function join(chunks: Uint8Array[], size: number): Uint8Array {
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
 }
 
 /** Where `needle` starts in the buffer, reading more as needed; fails past `limit` bytes. */

@@ -20,6 +20,7 @@ import { BadRequest, DisallowedHost, MultiPartParserError, RequestDataTooBig, Un
 import { parseHeaderParams, parseMultipart } from './multipart';
 import { MultiValueDict, QueryDict } from './querydict';
 import { iriToUri } from './response';
+import { concat } from '../utils/bytes';
 
 /** The body was consumed by a stream parser and cannot be read again (Django's RawPostDataException). */
 export class RawPostDataException extends Error {
@@ -474,12 +475,5 @@ async function readLimited(stream: ReadableStream<Uint8Array>, max: number | nul
     if (e instanceof RequestDataTooBig || e instanceof MultiPartParserError) throw e;
     throw new UnreadablePostError(`The request body could not be read: ${(e as Error).message}`);
   }
-  if (parts.length === 1) return parts[0];
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concat(parts, size);
 }

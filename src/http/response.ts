@@ -208,19 +208,9 @@ export function encodeText(text: string, charset: string): Uint8Array {
   throw new ValueError(`Unsupported response charset '${charset}': use utf-8 or iso-8859-1.`);
 }
 
-/** The parts as one array (the part itself when there is one). */
-export function concat(parts: Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0];
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
+import { concat } from '../utils/bytes';
+
+export { concat };
 
 /**
  * A response with its whole content in memory (django.http.HttpResponse).

@@ -22,6 +22,7 @@ import type { HttpResponseBase } from '../http/response';
 import { type RenderedTemplate, onTemplateRendered } from '../http/templates';
 import type { ResolverMatch } from '../urls/match';
 import { quotePlus } from '../utils/http';
+import { concat } from '../utils/bytes';
 import { setupTestEnvironment } from './utils';
 
 export const BOUNDARY = 'BoUnDaRyStRiNg';
@@ -130,15 +131,7 @@ export async function encodeMultipart(boundary: string, data: Record<string, For
     }
   }
   text(`--${boundary}--\r\n`);
-  let size = 0;
-  for (const p of parts) size += p.length;
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concat(parts);
 }
 
 export class Client {
