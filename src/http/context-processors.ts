@@ -36,7 +36,13 @@ export function registerDefaultContextProcessors(): void {
   registerContextProcessor('manouche.template.context_processors.debug', debug);
 }
 
-const request = (r: unknown) => ({ request: r });
-const debug = () => (settings.DEBUG ? { debug: true } : {});
+// Declarations, not consts: templates.ts registers these while an import cycle
+// may still be evaluating this module (a const would be in its dead zone then).
+function request(r: unknown): { request: unknown } {
+  return { request: r };
+}
+function debug(): { debug?: true } {
+  return settings.DEBUG ? { debug: true } : {};
+}
 
 registerDefaultContextProcessors();

@@ -95,8 +95,8 @@ export class MigrationGraph {
     return [...(this.children.get(key) ?? [])].sort();
   }
 
-  private walk(start: string, next: (k: string) => string[]): string[] {
-    this.node(start);
+  /** Depth first from each root, dependencies (by `next`) before each node; a cycle is an error. */
+  private walk(roots: readonly string[], next: (k: string) => string[]): string[] {
     const out: string[] = [];
     const done = new Set<string>();
     const onPath = new Set<string>();
@@ -104,24 +104,29 @@ export class MigrationGraph {
       if (done.has(k)) return;
       if (onPath.has(k)) throw new CircularDependencyError(`Circular dependency between migrations: ${[...path, k].join(' -> ')}.`);
       onPath.add(k);
-      // Django's iterative_dfs pushes the sorted neighbours on a stack: the last one is walked first
-      for (const n of next(k).reverse()) visit(n, [...path, k]);
+      for (const n of next(k)) visit(n, [...path, k]);
       onPath.delete(k);
       done.add(k);
       out.push(k);
     };
-    visit(start, []);
+    for (const root of roots) visit(root, []);
     return out;
+  }
+
+  /** Django's iterative_dfs pushes the sorted neighbours on a stack: the last one is walked first. */
+  private plan(start: string, neighbours: (k: string) => string[]): string[] {
+    this.node(start);
+    return this.walk([start], (k) => neighbours(k).reverse());
   }
 
   /** Every migration `key` needs, then `key` (Django's forwards_plan). */
   forwardsPlan(key: string): string[] {
-    return this.walk(key, (k) => this.parentsOf(k));
+    return this.plan(key, (k) => this.parentsOf(k));
   }
 
   /** Every migration that needs `key`, then `key` (Django's backwards_plan). */
   backwardsPlan(key: string): string[] {
-    return this.walk(key, (k) => this.childrenOf(k));
+    return this.plan(key, (k) => this.childrenOf(k));
   }
 
   /** Nodes no migration of the same app depends on, optionally of one app. */
@@ -148,20 +153,7 @@ export class MigrationGraph {
 
   /** Every node, dependencies first; a dependency cycle anywhere is an error. */
   fullPlan(): string[] {
-    const out: string[] = [];
-    const done = new Set<string>();
-    const onPath = new Set<string>();
-    const visit = (k: string, path: string[]) => {
-      if (done.has(k)) return;
-      if (onPath.has(k)) throw new CircularDependencyError(`Circular dependency between migrations: ${[...path, k].join(' -> ')}.`);
-      onPath.add(k);
-      for (const p of this.parentsOf(k)) visit(p, [...path, k]);
-      onPath.delete(k);
-      done.add(k);
-      out.push(k);
-    };
-    for (const k of [...this.nodes.keys()].sort()) visit(k, []);
-    return out;
+    return this.walk([...this.nodes.keys()].sort(), (k) => this.parentsOf(k));
   }
 
   /** The apps that have migrations. */

@@ -123,21 +123,27 @@ async function prepareForm(form: unknown): Promise<void> {
 export const FormMixin = /* @__PURE__ */ formMixin(TemplateResponseMixin);
 export type FormMixin = InstanceType<typeof FormMixin>;
 
-/** GET renders the form; POST (and PUT) validates it (Django's ProcessFormView, with BaseFormView). */
-export class BaseFormView extends FormMixin {
-  async get(_request: HttpRequest, _kwargs: Record<string, any> = {}): Promise<HttpResponseBase> {
-    return this.renderToResponse(await this.getContextData());
-  }
+/** Django's ProcessFormView over any form mixin: GET renders the form; POST (and PUT) validates it. */
+function processFormView<B extends Ctor<InstanceType<ReturnType<typeof formMixin>>>>(Base: B) {
+  abstract class ProcessFormView extends Base {
+    async get(_request: HttpRequest, _kwargs: Record<string, any> = {}): Promise<HttpResponseBase> {
+      return this.renderToResponse(await this.getContextData());
+    }
 
-  async post(_request: HttpRequest, _kwargs: Record<string, any> = {}): Promise<HttpResponseBase> {
-    const form = this.getForm();
-    return (await form.isValid()) ? this.formValid(form) : this.formInvalid(form);
-  }
+    async post(_request: HttpRequest, _kwargs: Record<string, any> = {}): Promise<HttpResponseBase> {
+      const form = this.getForm();
+      return (await form.isValid()) ? this.formValid(form) : this.formInvalid(form);
+    }
 
-  put(request: HttpRequest, kwargs: Record<string, any> = {}): Promise<HttpResponseBase> {
-    return this.post(request, kwargs);
+    put(request: HttpRequest, kwargs: Record<string, any> = {}): Promise<HttpResponseBase> {
+      return this.post(request, kwargs);
+    }
   }
+  return ProcessFormView;
 }
+
+/** A form view without a model (Django's BaseFormView). */
+export class BaseFormView extends processFormView(FormMixin) {}
 export { BaseFormView as ProcessFormView };
 
 /** Renders a form on GET; on a valid POST redirects to successUrl (Django's FormView). */
@@ -202,20 +208,7 @@ export class ModelFormMixin extends ModelFormBase {
 }
 
 /** GET renders the form; POST validates and saves it (Django's ProcessFormView over a ModelFormMixin). */
-abstract class ProcessModelFormView extends ModelFormMixin {
-  async get(_request: HttpRequest, _kwargs: Record<string, any> = {}): Promise<HttpResponseBase> {
-    return this.renderToResponse(await this.getContextData());
-  }
-
-  async post(_request: HttpRequest, _kwargs: Record<string, any> = {}): Promise<HttpResponseBase> {
-    const form = this.getForm();
-    return (await form.isValid()) ? this.formValid(form) : this.formInvalid(form);
-  }
-
-  put(request: HttpRequest, kwargs: Record<string, any> = {}): Promise<HttpResponseBase> {
-    return this.post(request, kwargs);
-  }
-}
+const ProcessModelFormView = /* @__PURE__ */ processFormView(ModelFormMixin);
 
 /** A form for a new object (Django's BaseCreateView). */
 export class BaseCreateView extends ProcessModelFormView {
