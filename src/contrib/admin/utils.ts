@@ -8,6 +8,7 @@ import { Collector } from '../../db/models/deletion';
 import { ForeignKey, ManyToManyField, type Field } from '../../db/models/fields';
 import type { Options } from '../../db/models/options';
 import { connections } from '../../db/connection';
+import { capfirst } from '../../utils/text';
 
 /** Django's FieldDoesNotExist: a name in list_display or a lookup path that is no field. */
 export class FieldDoesNotExist extends Error {
@@ -69,10 +70,7 @@ export function fieldsFromPath(opts: Options, path: string): Field[] {
   return out;
 }
 
-/** A field's verbose name as a label (Django's label_for_field capitalised by capfirst). */
-export function capfirst(s: string): string {
-  return s ? s.charAt(0).toUpperCase() + s.slice(1) : s;
-}
+export { capfirst };
 
 export function fieldVerboseName(f: Field): string {
   return f.verboseName ?? f.name.replace(/_/g, ' ');

@@ -17,6 +17,7 @@ import { isEmptyValue } from '../../core/validators';
 import { ForeignKey } from './fields';
 import { Options } from './options';
 import { ADDING } from './state';
+import { capfirst } from '../../utils/text';
 
 export interface CleanOptions {
   /** Field names not to validate. */
@@ -25,10 +26,6 @@ export interface CleanOptions {
   validateUnique?: boolean;
   /** The database alias the existence and uniqueness queries use. */
   using?: string;
-}
-
-function capfirst(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 /** Django's get_text_list(['a', 'b', 'c'], 'and') → 'a, b and c'. */
