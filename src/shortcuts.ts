@@ -12,14 +12,21 @@ import { NoReverseMatch } from './urls/exceptions';
 import { reverse } from './urls/base';
 import { Http404 } from './http/exceptions';
 import { HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect, type ResponseInit } from './http/response';
-import { renderToString } from './http/templates';
+import { renderTemplate, selectTemplate } from './http/templates';
+import { prepareContext } from './template/prepare';
 import type { Dict } from './template/context';
 import { ObjectDoesNotExist } from './core/exceptions';
 
-/** Renders a template with the request and answers it (Django's render()). */
-export function render(request: unknown, templateName: string | readonly string[], context: Dict = {}, init: ResponseInit & { using?: string } = {}): HttpResponse {
-  const content = renderToString(templateName, context, request, init.using);
-  return new HttpResponse(content, init);
+/**
+ * Renders a template with the request and answers it (Django's render()).
+ * Async where Django's is not: before the (synchronous) render it awaits
+ * what the context processors read for the names the template uses (the
+ * auth processor's user and permissions), so views `return render(...)`.
+ */
+export async function render(request: unknown, templateName: string | readonly string[], context: Dict = {}, init: ResponseInit & { using?: string } = {}): Promise<HttpResponse> {
+  const template = selectTemplate(templateName, init.using);
+  await prepareContext(template, request);
+  return new HttpResponse(renderTemplate(template, context, request), init);
 }
 
 export interface RedirectOptions {

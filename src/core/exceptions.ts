@@ -46,6 +46,15 @@ export class PermissionDenied extends Error {
   override name = 'PermissionDenied';
 }
 
+/**
+ * A synchronous access to something only an `await` can produce (Django's
+ * SynchronousOnlyOperation): `request.user` before `await request.auser()`
+ * when the session names a user that was not read yet.
+ */
+export class SynchronousOnlyOperation extends Error {
+  override name = 'SynchronousOnlyOperation';
+}
+
 /** The request is not well-formed (becomes a 400). */
 export class SuspiciousOperation extends Error {
   override name = 'SuspiciousOperation';

@@ -153,6 +153,8 @@ export class HttpRequest {
   urlconf: unknown = undefined;
   /** Set by the authentication middleware (not part of this layer). */
   user: unknown = undefined;
+  /** The user, read from the session once (Django's `await request.auser()`); set by the authentication middleware. */
+  auser: (() => Promise<unknown>) | undefined = undefined;
   /** Set by the session middleware (not part of this layer). */
   session: unknown = undefined;
   /** The handlers the multipart parser uses; replaceable before the body is read. */

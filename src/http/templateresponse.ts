@@ -10,6 +10,7 @@ import type { Dict } from '../template/context';
 import { ContentNotRenderedError } from './exceptions';
 import { type Content, HttpResponse, type ResponseInit } from './response';
 import { renderTemplate, selectTemplate } from './templates';
+import { prepareContext } from '../template/prepare';
 
 type TemplateLike = { render(context?: Dict, request?: unknown): string };
 export type TemplateSpec = string | readonly string[] | TemplateLike;
@@ -43,6 +44,15 @@ export class SimpleTemplateResponse extends HttpResponse {
   /** The rendered text, without marking the response rendered. */
   get renderedContent(): string {
     return renderTemplate(this.resolveTemplate(this.templateName), this.contextData, this.requestForRender());
+  }
+
+  /**
+   * Awaits what the context processors read for the names the template
+   * uses (the auth processor's user and permissions); the handler calls it
+   * just before render(), which is synchronous.
+   */
+  async prepareRender(): Promise<void> {
+    if (!this.rendered) await prepareContext(this.resolveTemplate(this.templateName), this.requestForRender());
   }
 
   /** Runs `callback` after rendering (at once when already rendered); it may return a replacement response. */

@@ -203,7 +203,7 @@ class ModuleName {
  * line and the modules — here the template modules and the libraries
  * `{% load %}` can load (JavaScript has no sys.modules).
  */
-class DebugNode implements Node {
+export class DebugNode implements Node {
   constructor(private readonly modules: Dict) {}
   render(ctx: Context): string {
     if ((settings as { DEBUG?: unknown }).DEBUG !== true) return '';

@@ -20,8 +20,16 @@ import { loaderTags } from './loadertags';
 import { type TagShape, encodeTags } from './stream';
 import { Template } from './template';
 
-/** A context processor: returns extra variables for every render that has a request. */
-export type ContextProcessor = (request: unknown) => Dict;
+/**
+ * A context processor: returns extra variables for every render that has a
+ * request. A processor whose values need an `await` (a database read) may
+ * have `prepare`: awaited before the render (prepareContext() in
+ * prepare.ts), told which names the template may read, so that it reads
+ * only what the page shows.
+ */
+export type ContextProcessor = ((request: unknown) => Dict) & {
+  prepare?: (request: unknown, uses: (name: string) => boolean) => Promise<void> | void;
+};
 
 export interface EngineOptions {
   /** Directories to search (needs `fs`, e.g. `nodeTemplateFS` from `manouche/node`). */

@@ -110,7 +110,7 @@ export class Library {
   }
 }
 
-class SimpleNode implements Node {
+export class SimpleNode implements Node {
   inclusion?: (ctx: Context, dict: unknown) => string;
   constructor(
     readonly fn: (...args: any[]) => unknown,

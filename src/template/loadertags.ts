@@ -283,7 +283,7 @@ export function observeIncludes(fn: IncludeObserver): () => void {
   };
 }
 
-class IncludeNode implements Node {
+export class IncludeNode implements Node {
   constructor(
     readonly template: FilterExpression,
     readonly extra: Map<string, FilterExpression>,

@@ -9,6 +9,7 @@ import { quote } from '../utils/http';
 import type { HttpRequest } from '../http/request';
 import { HttpResponseBadRequest, HttpResponseForbidden, HttpResponseNotFound, HttpResponseServerError, type HttpResponse } from '../http/response';
 import { getTemplate, renderTemplate } from '../http/templates';
+import { prepareContext } from '../template/prepare';
 import { ImproperlyConfigured } from '../core/exceptions';
 
 const ERROR_PAGE_TEMPLATE = (title: string, details: string) => `
@@ -47,10 +48,15 @@ function exceptionRepr(exception: unknown): string {
   return String(exception);
 }
 
-export function pageNotFound(request: HttpRequest, exception?: unknown, templateName = '404.html'): HttpResponse {
+// The 404 and 403 pages render with the request (context processors run): async, to await what the
+// processors read for the template first (the auth processor's user, when the page shows it).
+export async function pageNotFound(request: HttpRequest, exception?: unknown, templateName = '404.html'): Promise<HttpResponse> {
   const context = { request_path: quote(request.path), exception: exceptionRepr(exception) };
   const template = projectTemplate(templateName);
-  if (template) return new HttpResponseNotFound(renderTemplate(template, context, request));
+  if (template) {
+    await prepareContext(template, request);
+    return new HttpResponseNotFound(renderTemplate(template, context, request));
+  }
   if (templateName !== '404.html') throw new TemplateDoesNotExist(templateName);
   return new HttpResponseNotFound(fallback('Not Found', 'The requested resource was not found on this server.', context));
 }
@@ -70,8 +76,9 @@ export function badRequest(_request: HttpRequest, _exception?: unknown, template
   return new HttpResponseBadRequest(ERROR_PAGE_TEMPLATE('Bad Request (400)', ''));
 }
 
-export function permissionDenied(request: HttpRequest, exception?: unknown, templateName = '403.html'): HttpResponse {
+export async function permissionDenied(request: HttpRequest, exception?: unknown, templateName = '403.html'): Promise<HttpResponse> {
   const template = projectTemplate(templateName);
+  if (template) await prepareContext(template, request);
   if (template) return new HttpResponseForbidden(renderTemplate(template, { exception: exception instanceof Error ? exception.message : String(exception ?? '') }, request));
   if (templateName !== '403.html') throw new TemplateDoesNotExist(templateName);
   return new HttpResponseForbidden(ERROR_PAGE_TEMPLATE('403 Forbidden', ''));

@@ -126,6 +126,8 @@ export class AdminSite {
   /** Django's admin_view: staff only (others go to the login page), never cached. */
   adminView<P>(view: (request: Request, params: P) => Promise<unknown> | unknown): (request: Request, params: P) => Promise<unknown> {
     return async (request, params) => {
+      // Every admin page reads the user: once, here, so hasPermission() and the views read request.user synchronously.
+      await request.auser?.();
       if (!this.hasPermission(request)) {
         const login = reverse(`${this.name}:login`, { currentApp: this.name });
         if (request.path === login) return view(request, params);
@@ -269,6 +271,7 @@ export class AdminSite {
 
   /** Django's login view: authenticate() and login() over the request's session. */
   async loginView(request: Request): Promise<unknown> {
+    await request.auser?.(); // not behind adminView: read the user for hasPermission() and the template
     const index = reverse(`${this.name}:index`, { currentApp: this.name });
     const next = String(request.POST?.get?.('next') ?? request.GET.get('next') ?? '') || index;
     const safeNext = next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : index;

@@ -13,6 +13,7 @@ import type { HttpRequest } from '../../http/request';
 import { QueryDict } from '../../http/querydict';
 import { HttpResponseRedirect, type HttpResponseBase } from '../../http/response';
 import { resolveUrl } from '../../shortcuts';
+import { requestUser } from './request-user';
 
 export const REDIRECT_FIELD_NAME = 'next';
 
@@ -53,14 +54,16 @@ export interface AccessOptions {
 }
 
 /**
- * The view runs when `test(request.user)` is true; otherwise a redirect to
- * the login page (Django's user_passes_test). The test may be async.
+ * The view runs when `test(user)` is true; otherwise a redirect to the login
+ * page (Django's user_passes_test). The test may be async. The user is
+ * `await request.auser()`, so the view may read `request.user` synchronously.
  */
 export function userPassesTest(test: (user: any) => Awaitable<boolean>, options: AccessOptions = {}) {
   const { loginUrl = null, redirectFieldName = REDIRECT_FIELD_NAME } = options;
   return <V extends ViewFn>(view: V): V => {
     const wrapped = async (request: HttpRequest, kwargs: any, ...args: any[]) => {
-      if (await test(request.user)) return view(request, kwargs, ...args);
+      // The user is read here, once: the view then reads request.user synchronously.
+      if (await test(await requestUser(request))) return view(request, kwargs, ...args);
       const resolved = resolveUrl(loginUrl ?? settings.LOGIN_URL);
       return redirectToLogin(nextPath(request, resolved), resolved, redirectFieldName);
     };

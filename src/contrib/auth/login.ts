@@ -23,6 +23,8 @@ export const HASH_SESSION_KEY = '_auth_user_hash';
 export interface AuthRequest {
   session: SessionBase;
   user?: unknown;
+  /** AuthenticationMiddleware's lazy read of the user. */
+  auser?: () => Promise<unknown>;
 }
 
 /** Django's user_logged_in, user_logged_out, user_login_failed. */
@@ -100,7 +102,8 @@ export async function login(
 
 /** Logs out: flushes the session, and request.user becomes an AnonymousUser. */
 export async function logout(request: AuthRequest): Promise<void> {
-  const user = (request as { user?: any }).user;
+  // The signal names who logged out: read the user first (Django's alogout awaits auser()).
+  const user = await currentUser(request);
   if (user && user.isAuthenticated === false) {
     // Django sends user_logged_out with user=None for anonymous users
     await userLoggedOut.send(undefined, { request, user: null });
@@ -157,11 +160,17 @@ export async function getUser(request: AuthRequest): Promise<any> {
  */
 export async function updateSessionAuthHash(request: AuthRequest, user: any): Promise<void> {
   const session = await request.session.load();
+  const current = await currentUser(request);
   await session.cycleKey();
-  const current = (request as { user?: any }).user;
   if (typeof user.getSessionAuthHash === 'function' && current && (current === user || current.equals?.(user))) {
     session.set(HASH_SESSION_KEY, await user.getSessionAuthHash());
   }
+}
+
+/** The request's user: `await request.auser()` under AuthenticationMiddleware, else `request.user`. */
+async function currentUser(request: AuthRequest): Promise<any> {
+  const r = request as { user?: unknown; auser?: () => Promise<unknown> };
+  return typeof r.auser === 'function' ? r.auser() : r.user;
 }
 
 /** The credentials of a failed login with secrets masked (Django's _clean_credentials). */

@@ -10,6 +10,7 @@ import type { HttpResponseBase } from '../../http/response';
 import { resolveUrl } from '../../shortcuts';
 import type { View } from '../../views/generic/base';
 import { REDIRECT_FIELD_NAME, redirectToLogin } from './decorators';
+import { requestUser } from './request-user';
 
 type ViewClass = abstract new (...args: any[]) => View;
 
@@ -44,7 +45,8 @@ export function AccessMixin<B extends ViewClass>(Base: B) {
 export function LoginRequiredMixin<B extends ViewClass>(Base: B) {
   abstract class LoginRequired extends AccessMixin(Base) {
     override async dispatch(request: HttpRequest, kwargs: Record<string, any>, ...args: any[]): Promise<HttpResponseBase> {
-      if (!(request.user as { isAuthenticated?: boolean } | undefined)?.isAuthenticated) return this.handleNoPermission();
+      const user = (await requestUser(request)) as { isAuthenticated?: boolean } | undefined;
+      if (!user?.isAuthenticated) return this.handleNoPermission();
       return super.dispatch(request, kwargs, ...args);
     }
   }
@@ -64,7 +66,7 @@ export function PermissionRequiredMixin<B extends ViewClass>(Base: B) {
     }
 
     async hasPermission(): Promise<boolean> {
-      const user = this.request.user as { hasPerms?(p: string[]): Promise<boolean> } | undefined;
+      const user = (await requestUser(this.request)) as { hasPerms?(p: string[]): Promise<boolean> } | undefined;
       return Boolean(user?.hasPerms && (await user.hasPerms(this.getPermissionRequired())));
     }
 
@@ -88,6 +90,8 @@ export function UserPassesTestMixin<B extends ViewClass>(Base: B) {
     }
 
     override async dispatch(request: HttpRequest, kwargs: Record<string, any>, ...args: any[]): Promise<HttpResponseBase> {
+      // Read the user first: testFunc() and handleNoPermission() then use this.request.user synchronously.
+      await requestUser(request);
       if (!(await this.getTestFunc()())) return this.handleNoPermission();
       return super.dispatch(request, kwargs, ...args);
     }

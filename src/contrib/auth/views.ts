@@ -22,6 +22,7 @@ import { AuthenticationForm, PasswordChangeForm, PasswordResetForm, SetPasswordF
 import { login as authLogin, logout as authLogout, updateSessionAuthHash } from './login';
 import { LoginRequiredMixin } from './mixins';
 import { getUserModel } from './models';
+import { requestUser } from './request-user';
 import { defaultTokenGenerator, type PasswordResetTokenGenerator } from './tokens';
 
 type AnyForm = { isValid(): Promise<boolean> } & Record<string, any>;
@@ -92,7 +93,7 @@ export class LoginView extends AuthFormView {
   successUrlAllowedHosts: string[] = [];
 
   override async dispatch(request: HttpRequest, kwargs: Record<string, any>, ...args: any[]): Promise<HttpResponseBase> {
-    if (this.redirectAuthenticatedUser && (request.user as { isAuthenticated?: boolean })?.isAuthenticated) {
+    if (this.redirectAuthenticatedUser && ((await requestUser(request)) as { isAuthenticated?: boolean } | undefined)?.isAuthenticated) {
       const redirectTo = this.getSuccessUrl();
       if (redirectTo === request.path) {
         throw new ValueError('Redirection loop for authenticated user detected. Check that your LOGIN_REDIRECT_URL doesn\'t point to a login page.');

@@ -117,7 +117,9 @@ export class BaseHandler {
         checked = checkResponse(await hook(request, checked), view, `${hook.name.replace(/^bound /, '')}`);
       }
       try {
-        checked = (checked as HttpResponseBase & { render(): HttpResponseBase }).render();
+        const late = checked as HttpResponseBase & { render(): HttpResponseBase; prepareRender?(): Promise<void> };
+        await late.prepareRender?.(); // rendering is synchronous: what the template's context needs is read first
+        checked = late.render();
       } catch (e) {
         const handled = await this.processExceptionByMiddleware(e, request);
         if (!handled) throw e;

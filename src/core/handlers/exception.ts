@@ -58,8 +58,11 @@ export async function responseForException(request: HttpRequest, exc: unknown, h
     response = await uncaught(request, exc, handlers, log);
   }
   // A TemplateResponse from an error view is rendered here.
-  const r = response as HttpResponseBase & { isRendered?: boolean; render?: () => HttpResponseBase };
-  if (r.isRendered === false && typeof r.render === 'function') response = r.render();
+  const r = response as HttpResponseBase & { isRendered?: boolean; render?: () => HttpResponseBase; prepareRender?: () => Promise<void> };
+  if (r.isRendered === false && typeof r.render === 'function') {
+    await r.prepareRender?.();
+    response = r.render();
+  }
   return response;
 }
 

@@ -1,0 +1,73 @@
+// contextNames(): the names a template may read before it renders
+// (src/template/references.ts), which decide whether the auth context
+// processor reads the user and the permissions.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { Engine } from '../../src/template/engine';
+import { Library } from '../../src/template/library';
+import { contextNames } from '../../src/template/references';
+import { prepareContext } from '../../src/template/prepare';
+
+const lib = new Library()
+  .simpleTag('plain', (x: unknown) => String(x))
+  .simpleTag('whole', (ctx: { get(n: string): unknown }) => String(ctx.get('user')), { takesContext: true });
+
+const engine = new Engine({
+  libraries: { extra: lib },
+  templates: {
+    'base.html': '<nav>{% block nav %}{{ user.username }}{% endblock %}</nav>{% block body %}{% endblock %}',
+    'child.html': '{% extends "base.html" %}{% block body %}{{ title }}{% endblock %}',
+    'includer.html': 'a{% include "part.html" %}',
+    'part.html': '{% if perms.polls.add_choice %}x{% endif %}',
+    'dynamic.html': '{% include name %}',
+    'dynamic-parent.html': '{% extends parent %}',
+    'loop-a.html': '{% include "loop-b.html" %}{{ a }}',
+    'loop-b.html': '{% if flag %}{% include "loop-a.html" %}{% endif %}',
+  },
+});
+
+const names = (source: string) => {
+  const n = contextNames(engine.fromString(source));
+  return n === null ? null : [...n].sort();
+};
+
+test('the first part of every variable, filter argument and tag argument is a name', () => {
+  assert.equal(names('{{ a.b.c }}{{ d|default:e.f }}{% if g and not h.i %}{% for x in j %}{{ x }}{% endfor %}{% endif %}{% with k=l %}{% endwith %}'), ['a', 'd', 'e', 'g', 'h', 'j', 'l', 'x']);
+  assert.equal(names('plain text, {# user #} no variables'), []);
+  assert.equal(names('{{ "user" }}{{ 3 }}'), [], 'literals are no names');
+});
+
+test('a parent named by a constant contributes its names', () => {
+  assert.equal([...contextNames(engine.getTemplate('child.html'))!].sort(), ['title', 'user']);
+});
+
+test('an included template named by a constant contributes its names', () => {
+  assert.equal([...contextNames(engine.getTemplate('includer.html'))!].sort(), ['perms']);
+});
+
+test('includes that include each other are walked once', () => {
+  assert.equal([...contextNames(engine.getTemplate('loop-a.html'))!].sort(), ['a', 'flag']);
+});
+
+test('a parent or include named by a variable, {% debug %} and a takesContext tag make the answer "any name" (null)', () => {
+  assert.is(contextNames(engine.getTemplate('dynamic.html')), null);
+  assert.is(contextNames(engine.getTemplate('dynamic-parent.html')), null);
+  assert.is(names('{% debug %}'), null);
+  assert.is(names('{% load extra %}{% whole %}'), null);
+  assert.equal(names('{% load extra %}{% plain who %}'), ['who'], 'a tag without the context reads its arguments only');
+  assert.is(names('{% include "missing.html" %}'), null, 'a template no loader has: cannot tell');
+});
+
+test('prepareContext() tells each processor with a prepare step which names the template may read', async () => {
+  const calls: string[][] = [];
+  const processor = Object.assign(() => ({}), {
+    prepare: (_request: unknown, uses: (name: string) => boolean) => void calls.push(['user', 'perms', 'title'].filter(uses)),
+  });
+  const withProcessor = new Engine({ contextProcessors: [processor], templates: { 't.html': '{{ title }}{{ user }}' } });
+  await prepareContext(withProcessor.getTemplate('t.html'), {});
+  await prepareContext(withProcessor.fromString('{% include name %}'), {});
+  await prepareContext(withProcessor.getTemplate('t.html'), undefined);
+  assert.equal(calls, [['user', 'title'], ['user', 'perms', 'title']], 'no request: nothing to prepare');
+});
+
+test.run();
