@@ -10,6 +10,7 @@
 import { CharField, defineModel } from '../../db/index';
 import { registry, type Options } from '../../db/models/options';
 import { LookupError } from '../../core/exceptions';
+import { postMigrate } from '../../db/migrations/api';
 
 export const ContentType = defineModel(
   'contenttypes.ContentType',
@@ -81,6 +82,12 @@ export function clearContentTypeCache(): void {
   byKey.clear();
   byId.clear();
 }
+
+// Django's create_contenttypes (a post_migrate receiver) starts with clear_cache(): a migrate that
+// dropped or re-created django_content_type, or a flush (which sends post_migrate), leaves no row
+// cached whose id may now name nothing or another model. Connected here, where auth's models import
+// this module, so it runs before auth's create_permissions receiver reads the cache.
+postMigrate.connect(() => clearContentTypeCache());
 
 /** The model class a ContentType row names (Django's model_class()), or null when it is not defined. */
 export function modelClass(ct: { app_label: string; model: string }): any {

@@ -8,6 +8,7 @@ import { connections } from '../../../db/connection';
 import { POSTGRESQL, type Backend } from '../../../db/backends/base';
 import type { Options } from '../../../db/models/options';
 import { tableNames } from '../../../db/backends/introspection';
+import { postMigrate } from '../../../db/migrations/api';
 import type { ArgumentParser } from '../argparse';
 import { BaseCommand, CommandError, type CommandOptions } from '../base';
 
@@ -63,13 +64,20 @@ export class FlushCommand extends BaseCommand {
         return;
       }
     }
+    let tables: string[];
     try {
-      await flushTables(backend, await modelTables(backend));
+      tables = await modelTables(backend);
+      await flushTables(backend, tables);
     } catch (e) {
       throw new CommandError(
         `Database ${name} couldn't be flushed. Possible reasons:\n  * The database isn't running or isn't configured correctly.\n  * At least one of the expected database tables doesn't exist.\n  * The SQL was invalid.\nThe full error: ${(e as Error).message}`,
         { cause: e },
       );
+    }
+    // Django: the apps respond as if the database had been migrated from scratch (the content-type
+    // cache is forgotten, auth's permissions come back). No tables: an empty database, nothing to answer.
+    if (tables.length) {
+      for (const appConfig of apps.getAppConfigs()) await postMigrate.send(appConfig, { appConfig, using: alias, backend, plan: [] });
     }
   }
 }
