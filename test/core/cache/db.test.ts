@@ -86,6 +86,28 @@ dbSuite('DatabaseCache', [], (test, ctx) => {
     assert.is(await c.get('n', undefined, 2), -4);
   });
 
+  test("incr/decr set the entry's expiry to the default TIMEOUT, as Django's DatabaseCache (BaseCache.incr's set()) does", async () => {
+    const c = new DatabaseCache(TABLE, { TIMEOUT: 3600 });
+    const expiresOf = async (key: string) => {
+      const rows = await ctx.db.query(`SELECT expires FROM "${TABLE.replace(/"/g, '""')}" WHERE cache_key = ${ctx.vendor === 'postgresql' ? '$1' : '?'}`, [c.makeKey(key)]);
+      return new Date(rows[0]![0] as string).getTime();
+    };
+    await c.set('short', 1, 5);
+    await c.set('forever', 1, null);
+    const before = Date.now();
+    assert.is(await c.incr('short'), 2);
+    assert.is(await c.decr('forever'), 0);
+    const hour = 3600 * 1000;
+    for (const key of ['short', 'forever']) {
+      const left = (await expiresOf(key)) - before;
+      assert.ok(left > hour - 60_000 && left <= hour + 60_000, `${key}: expires in about an hour (${left} ms)`);
+    }
+    const never = new DatabaseCache(TABLE, { TIMEOUT: null });
+    await never.set('n', 1, 5);
+    await never.incr('n');
+    assert.ok((await expiresOf('n')) > Date.parse('9000-01-01'), 'TIMEOUT None: never expires after incr');
+  });
+
   test("MAX_ENTRIES culls as Django's _cull: expired rows first, then 1/CULL_FREQUENCY of the keys", async () => {
     const c = new DatabaseCache(TABLE, { OPTIONS: { MAX_ENTRIES: 9, CULL_FREQUENCY: 3 } });
     for (let i = 0; i < 10; i++) await c.set(`k${i}`, i);

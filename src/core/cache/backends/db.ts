@@ -203,9 +203,17 @@ export class DatabaseCache extends BaseCache {
     });
   }
 
-  /** Adds delta in one transaction, keeping the entry's expiry; ValueError when the key does not exist. */
+  /**
+   * Adds delta; ValueError when the key does not exist (or has expired). As
+   * Django's DatabaseCache (BaseCache.incr: get, then set(key, value) with
+   * the default timeout), the entry then expires after the cache's default
+   * TIMEOUT, whatever timeout it was set with. Unlike Django's get-then-set,
+   * the read and the write are one transaction (the row locked on
+   * PostgreSQL), so concurrent increments are never lost.
+   */
   async incr(key: string, delta = 1, version?: number): Promise<number> {
     const k = this.makeAndValidateKey(key, version);
+    const expires = this.expiresAt(undefined);
     return this.guard((db) =>
       db.atomic(async () => {
         const t = q(this.table);
@@ -217,7 +225,7 @@ export class DatabaseCache extends BaseCache {
         const current = JSON.parse(String(rows[0]![0])) as unknown;
         if (typeof current !== 'number') throw new TypeError(`Cannot increment the non-numeric value of '${k}'.`);
         const n = current + delta;
-        await db.run(`UPDATE ${t} SET value = ${this.ph(db, 1)} WHERE cache_key = ${this.ph(db, 2)}`, [JSON.stringify(n), k]);
+        await db.run(`UPDATE ${t} SET value = ${this.ph(db, 1)}, expires = ${this.ph(db, 2)} WHERE cache_key = ${this.ph(db, 3)}`, [JSON.stringify(n), expires, k]);
         return n;
       }),
     );
