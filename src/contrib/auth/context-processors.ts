@@ -13,7 +13,7 @@
  */
 import { SynchronousOnlyOperation } from '../../core/exceptions';
 import { AnonymousUser } from './models';
-import { peekUser, requestUser, userNotLoaded } from './request-user';
+import { hasLazyUser, peekUser, requestUser, userNotLoaded } from './request-user';
 
 type PermSet = Set<string> | true;
 
@@ -35,7 +35,10 @@ export async function loadPerms(user: any): Promise<PermSet> {
 /** The permissions of the request's user, which prepare read; an error when it did not. */
 function permsOf(request: unknown): PermSet {
   const user = peekUser(request);
-  if (user === undefined) throw userNotLoaded();
+  if (user === undefined) {
+    if (hasLazyUser(request)) throw userNotLoaded();
+    return new Set(); // no authentication middleware: an AnonymousUser's (none), as Django's processor
+  }
   const perms = user && typeof user === 'object' ? loadedPerms.get(user) : new Set<string>();
   if (perms === undefined) {
     throw new SynchronousOnlyOperation(
@@ -106,7 +109,7 @@ export class PermWrapper {
  * the user, and an unread user is the error naming auser().
  */
 function lazyUser(request: { user?: unknown }): object {
-  const target = (): any => request.user ?? new AnonymousUser();
+  const target = (): any => request.user;
   return new Proxy(Object.create(null), {
     get: (_t, prop) => {
       const u = target();
@@ -123,7 +126,8 @@ export function auth(request: unknown): { user: unknown; perms: PermWrapper } {
   const r = request as { user?: unknown };
   // Known already (read by a decorator, the admin or this processor's prepare): the user itself.
   const known = peekUser(r);
-  return { user: known ?? lazyUser(r), perms: new PermWrapper(() => permsOf(r)) };
+  const user = known ?? (hasLazyUser(r) ? lazyUser(r) : new AnonymousUser());
+  return { user, perms: new PermWrapper(() => permsOf(r)) };
 }
 
 /** Before a render: the user when the template may show `user` or `perms`, the permissions only for `perms`. */

@@ -103,6 +103,11 @@ export function peekUser(request: unknown): unknown {
   return undefined;
 }
 
+/** True for a request whose user AuthenticationMiddleware reads lazily. */
+export function hasLazyUser(request: unknown): boolean {
+  return (request as UserRequest | null)?.[STATE] !== undefined;
+}
+
 /**
  * The request's user, read if needed: `await request.auser()` under
  * AuthenticationMiddleware, else `request.user` (a hand-built request).

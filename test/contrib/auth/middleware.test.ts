@@ -222,6 +222,12 @@ dbSuite('contrib/auth: the lazy request.user', [ContentType, Permission, Group, 
     assert.is(r.queries.filter((q) => /auth_permission/.test(q.sql)).length, 0);
   });
 
+  test('without AuthenticationMiddleware the processor gives AnonymousUser and no permissions, as Django', async () => {
+    const request = await HttpRequest.create(new Request('http://testserver/'));
+    assert.is(renderToString('perms.html', {}, request), ' add=False app=no');
+    assert.is((await render(request, 'perms.html')).text, ' add=False app=no');
+  });
+
   test('a template rendered without the prepare step (renderToString) that shows an unread user gets the auser() error, not an anonymous page', async () => {
     const { client } = await loggedIn();
     const request = await lazyRequest(client.cookies.get('sessionid')!);
