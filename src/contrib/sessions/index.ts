@@ -9,6 +9,7 @@ import { registerApp } from '../../apps/registry';
 import { sessionsMigrations } from './migrations/index';
 import { registerMiddleware } from '../../core/handlers/middleware';
 import { SessionMiddleware } from './middleware';
+import { ClearsessionsCommand } from './management/commands/clearsessions';
 
 export { SessionBase, VALID_KEY_CHARS, TEST_COOKIE_NAME, TEST_COOKIE_VALUE, type Expiry } from './base';
 export { Session } from './models';
@@ -19,8 +20,11 @@ export { SessionStore as CachedDbSessionStore } from './backends/cached-db';
 export { getSessionStore, registerSessionEngine, type SessionStoreClass } from './engines';
 export { SessionMiddleware, sessionFromCookies, sessionResponse, httpDate, type SessionResponse, type SessionCookieSet, type SessionCookieDelete } from './middleware';
 export * from './exceptions';
+export { ClearsessionsCommand } from './management/commands/clearsessions';
 
 registerMiddleware('manouche.contrib.sessions.middleware.SessionMiddleware', SessionMiddleware);
 registerMiddleware('django.contrib.sessions.middleware.SessionMiddleware', SessionMiddleware);
 
-export const sessionsApp = registerApp(defineApp({ name: 'manouche.contrib.sessions', label: 'sessions', verboseName: 'Sessions', migrations: sessionsMigrations }));
+export const sessionsApp = registerApp(
+  defineApp({ name: 'manouche.contrib.sessions', label: 'sessions', verboseName: 'Sessions', migrations: sessionsMigrations, commands: { clearsessions: ClearsessionsCommand } }),
+);
