@@ -6,7 +6,6 @@ import * as assert from 'uvu/assert';
 import { Engine } from '../../src/template/engine';
 import { Library } from '../../src/template/library';
 import { contextNames } from '../../src/template/references';
-import { prepareContext } from '../../src/template/prepare';
 
 const lib = new Library()
   .simpleTag('plain', (x: unknown) => String(x))
@@ -56,18 +55,6 @@ test('a parent or include named by a variable, {% debug %} and a takesContext ta
   assert.is(names('{% load extra %}{% whole %}'), null);
   assert.equal(names('{% load extra %}{% plain who %}'), ['who'], 'a tag without the context reads its arguments only');
   assert.is(names('{% include "missing.html" %}'), null, 'a template no loader has: cannot tell');
-});
-
-test('prepareContext() tells each processor with a prepare step which names the template may read', async () => {
-  const calls: string[][] = [];
-  const processor = Object.assign(() => ({}), {
-    prepare: (_request: unknown, uses: (name: string) => boolean) => void calls.push(['user', 'perms', 'title'].filter(uses)),
-  });
-  const withProcessor = new Engine({ contextProcessors: [processor], templates: { 't.html': '{{ title }}{{ user }}' } });
-  await prepareContext(withProcessor.getTemplate('t.html'), {});
-  await prepareContext(withProcessor.fromString('{% include name %}'), {});
-  await prepareContext(withProcessor.getTemplate('t.html'), undefined);
-  assert.equal(calls, [['user', 'title'], ['user', 'perms', 'title']], 'no request: nothing to prepare');
 });
 
 test.run();

@@ -32,12 +32,16 @@ class LiquidBackendTemplate {
   render(context: Dict = {}, request?: unknown): string {
     return this.backend.liquid.renderSync(this.parsed, this.backend.context(context, request)) as string;
   }
+  /** The processors a render with a request runs (prepareContext() awaits their `prepare` step for every name). */
+  get contextProcessors(): readonly ContextProcessor[] {
+    return this.backend.contextProcessors;
+  }
 }
 
 export class LiquidBackend implements TemplateBackend {
   constructor(
     readonly liquid: Liquid,
-    private readonly contextProcessors: ContextProcessor[] = [],
+    readonly contextProcessors: ContextProcessor[] = [],
   ) {}
 
   getTemplate(name: string): LiquidBackendTemplate {
