@@ -33,7 +33,7 @@ export * from './tokens';
 export { UnicodeUsernameValidator, ASCIIUsernameValidator } from './validators';
 
 export { AuthenticationMiddleware } from './middleware';
-export { auth as authContextProcessor, PermWrapper, PermLookupDict } from './context-processors';
+export { auth as authContextProcessor, PermWrapper, PermLookupDict, loadPerms } from './context-processors';
 registerMiddleware('manouche.contrib.auth.middleware.AuthenticationMiddleware', AuthenticationMiddleware);
 registerContextProcessor('manouche.contrib.auth.context_processors.auth', authContextProcessorFn);
 registerMiddleware('django.contrib.auth.middleware.AuthenticationMiddleware', AuthenticationMiddleware);

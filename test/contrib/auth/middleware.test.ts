@@ -9,7 +9,7 @@ import { apps } from '../../../src/apps/registry';
 import { SynchronousOnlyOperation } from '../../../src/core/exceptions';
 import { ContentType, clearContentTypeCache, contenttypesApp, getForModel } from '../../../src/contrib/contenttypes/index';
 import { Session, sessionsApp, DatabaseSessionStore } from '../../../src/contrib/sessions/index';
-import { AnonymousUser, AuthenticationMiddleware, authApp, Group, login, logout, PBKDF2PasswordHasher, Permission, SESSION_KEY, User, userLoggedOut } from '../../../src/contrib/auth/index';
+import { AnonymousUser, AuthenticationMiddleware, authApp, Group, loadPerms, login, logout, PBKDF2PasswordHasher, Permission, SESSION_KEY, User, userLoggedOut } from '../../../src/contrib/auth/index';
 import { path } from '../../../src/urls/index';
 import { HttpRequest } from '../../../src/http/request';
 import { HttpResponse } from '../../../src/http/response';
@@ -235,5 +235,7 @@ dbSuite('contrib/auth: the lazy request.user', [ContentType, Permission, Group, 
     await request.auser!();
     assert.is(renderToString('name.html', {}, request), 'hi ada');
     assert.throws(() => renderToString('perms.html', {}, request), /perms/);
+    await loadPerms(await request.auser!()); // what the error advises
+    assert.is(renderToString('perms.html', {}, request), 'ada add=False app=no');
   });
 });
