@@ -43,7 +43,8 @@ export class SimpleTemplateResponse extends HttpResponse {
 
   /** The rendered text, without marking the response rendered. */
   get renderedContent(): string {
-    return renderTemplate(this.resolveTemplate(this.templateName), this.contextData, this.requestForRender());
+    const template = this.prepared?.spec === this.templateName ? this.prepared.template : this.resolveTemplate(this.templateName);
+    return renderTemplate(template, this.contextData, this.requestForRender());
   }
 
   /**
@@ -52,8 +53,14 @@ export class SimpleTemplateResponse extends HttpResponse {
    * just before render(), which is synchronous.
    */
   async prepareRender(): Promise<void> {
-    if (!this.rendered) await prepareContext(this.resolveTemplate(this.templateName), this.requestForRender());
+    if (this.rendered) return;
+    const template = this.resolveTemplate(this.templateName);
+    await prepareContext(template, this.requestForRender());
+    // Rendered as prepared (not loaded again: without a cached loader that would parse it twice).
+    this.prepared = { spec: this.templateName, template };
   }
+
+  private prepared?: { spec: TemplateSpec; template: TemplateLike };
 
   /** Runs `callback` after rendering (at once when already rendered); it may return a replacement response. */
   addPostRenderCallback(callback: (response: HttpResponse) => HttpResponse | void): void {
