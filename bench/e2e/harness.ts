@@ -97,6 +97,27 @@ export function rssMiB(pid: number | undefined): number {
   }
 }
 
+/**
+ * The highest RSS a process reaches while it is watched: sampled every
+ * `everyMs` and whenever sample() is called (stop() samples once more).
+ */
+export function watchRss(pid: number | undefined, everyMs = 100): { sample(): void; stop(): number } {
+  let peak = rssMiB(pid);
+  const sample = () => {
+    const now = rssMiB(pid);
+    if (now > peak || Number.isNaN(peak)) peak = now;
+  };
+  const timer = setInterval(sample, everyMs);
+  return {
+    sample,
+    stop() {
+      clearInterval(timer);
+      sample();
+      return peak;
+    },
+  };
+}
+
 const TOKEN = /(name="csrfmiddlewaretoken" value=")([A-Za-z0-9]{64})(")/;
 
 /** Whitespace-normalized HTML with the CSRF token blanked (its mask is random per request, as in Django). */

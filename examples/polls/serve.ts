@@ -4,14 +4,15 @@
  *
  *   1. setup(settings): the apps, then DATABASES (a sql.js file, see settings.ts).
  *   2. migrate polls/migrations/, and load fixtures/polls.json into empty tables.
- *   3. createApp() → { fetch }, wrapped in DEBUG by the staticfiles handler
- *      (STATIC_URL answered from each app's static/), served by serve().
+ *   3. createApp(), wrapped in DEBUG by staticFilesApp() (STATIC_URL answered
+ *      from each app's static/), served by serve() on its direct path: no
+ *      fetch Request or Response per request; one access-log line per response.
  *
  * The address is runserver's argument (`npm start -- 8001`, `127.0.0.1:0` for a
  * free port) or PORT; the startup lines say where it listens.
  */
 import 'manouche/node';
-import { createApp, settings as active, setup, staticFilesHandler } from 'manouche';
+import { createApp, settings as active, setup, staticFilesApp } from 'manouche';
 import { serve } from 'manouche/node';
 import { setUpDatabase } from './db';
 import { settings } from './settings';
@@ -32,17 +33,12 @@ const stamp = () => {
   const month = d.toLocaleString('en', { month: 'short', timeZone: 'UTC' });
   return `${String(d.getUTCDate()).padStart(2, '0')}/${month}/${d.getUTCFullYear()} ${d.toISOString().slice(11, 19)}`;
 };
-// runserver's handler: static files in DEBUG, then the app; one access-log line per request.
-const handler = active.DEBUG ? staticFilesHandler(app.fetch) : app.fetch;
-const logged = async (request: Request, env?: { remoteAddr?: string }) => {
-  const response = await (handler as (r: Request, e?: unknown) => Promise<Response>)(request, env);
-  const url = new URL(request.url);
-  const length = response.headers.get('content-length') ?? '-';
-  console.log(`[${stamp()}] "${request.method} ${url.pathname}${url.search} HTTP/1.1" ${response.status} ${length}`);
-  return response;
-};
-
-const server = await serve(logged, { host, port });
+// runserver's handler: static files in DEBUG, then the app; one access-log line per response.
+const server = await serve(active.DEBUG ? staticFilesApp(app) : app, {
+  host,
+  port,
+  onResponse: ({ method, target, status, contentLength }) => console.log(`[${stamp()}] "${method} ${target} HTTP/1.1" ${status} ${contentLength ?? '-'}`),
+});
 console.log('');
 console.log(`${stamp()}`);
 console.log(`Manouche version ${process.env.npm_package_version ?? '0.1.0'}, using settings 'examples/polls/settings.ts'`);

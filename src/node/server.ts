@@ -32,11 +32,25 @@ export interface FetchEnv {
 
 export type FetchHandler = (request: Request, env?: FetchEnv) => Response | Promise<Response>;
 
-/** What createApp() returns, as far as the server's direct path needs it. */
+/**
+ * What createApp() returns, as far as the server's direct path needs it
+ * (staticFilesApp(app) too: its handle() answers static files as fetch Responses).
+ */
 export interface DirectApp {
   fetch: FetchHandler;
   createRequest(source: RequestSource, env?: FetchEnv): Promise<HttpRequest>;
-  handle(request: HttpRequest): Promise<HttpResponseBase>;
+  handle(request: HttpRequest): Promise<HttpResponseBase | Response>;
+}
+
+/** One answered request, for an access log (runserver's "GET /polls/ HTTP/1.1" 200 1234 lines). */
+export interface ResponseInfo {
+  method: string;
+  /** The request target as sent: the path and query string. */
+  target: string;
+  status: number;
+  /** The Content-Length sent, when there was one. */
+  contentLength: string | undefined;
+  remoteAddr: string | undefined;
 }
 
 type Handler = FetchHandler | { fetch: FetchHandler } | DirectApp;
@@ -58,6 +72,8 @@ export interface ServeOptions {
   onError?: (error: unknown, request: Request) => void;
   /** Milliseconds a keep-alive connection may stay idle (Node's keepAliveTimeout; default 5 s). */
   keepAliveTimeout?: number;
+  /** Called once each response is sent in full, on either path (an access log). */
+  onResponse?: (info: ResponseInfo) => void;
 }
 
 export interface ServerHandle {
@@ -82,8 +98,9 @@ export const RESPONSE_BODY = Symbol.for('manouche.responseBody');
 const STREAM_HIGH_WATER = 64 * 1024;
 
 /** The node:http request listener for `handler` (for mounting on a server you create yourself); an app from createApp() takes the direct path. */
-export function createListener(handler: Handler, options: Pick<ServeOptions, 'onError'> & { state?: ListenerState } = {}) {
+export function createListener(handler: Handler, options: Pick<ServeOptions, 'onError' | 'onResponse'> & { state?: ListenerState } = {}) {
   const onError = options.onError ?? defaultOnError;
+  const onResponse = options.onResponse;
   const direct = isDirect(handler) ? handler : undefined;
   const fetchHandler = direct ? undefined : typeof handler === 'function' ? handler : handler.fetch.bind(handler);
   if (!direct && typeof fetchHandler !== 'function') throw new TypeError('serve() needs a function (request) => Response or an object with a fetch() method.');
@@ -92,6 +109,7 @@ export function createListener(handler: Handler, options: Pick<ServeOptions, 'on
     state.inFlight++;
     if (state.closing) res.shouldKeepAlive = false;
     const exchange: Exchange = { req, res, request: undefined, gone: false };
+    if (onResponse) res.once('finish', () => onResponse(responseInfo(req, res)));
     // One listener per request: the in-flight count, and the abort when the client left early.
     res.once('close', () => {
       if (--state.inFlight === 0 && state.idle) state.idle();
@@ -105,6 +123,10 @@ export function createListener(handler: Handler, options: Pick<ServeOptions, 'on
       if (!res.destroyed) res.destroy(error);
     });
   };
+}
+
+function responseInfo(req: IncomingMessage, res: ServerResponse): ResponseInfo {
+  return { method: req.method ?? 'GET', target: req.url ?? '/', status: res.statusCode, contentLength: (res as Sent)[SENT_LENGTH], remoteAddr: req.socket.remoteAddress };
 }
 
 interface ListenerState {
@@ -179,10 +201,17 @@ async function handleDirect(app: DirectApp, exchange: Exchange, onError: NonNull
     writeText(res, 400, `Bad Request: ${error.message}`);
     return;
   }
-  let response: HttpResponseBase;
+  let response: HttpResponseBase | Response;
   let whole: string | Uint8Array | null | undefined;
   try {
     response = await app.handle(request);
+    if (response instanceof Response) {
+      // A fetch Response (a static file from staticFilesApp): the fetch path's writer.
+      request.close();
+      if (exchange.gone) await response.body?.cancel().catch(() => {});
+      else await writeResponse(response, req.method === 'HEAD', exchange);
+      return;
+    }
     whole = response.wholeBody();
   } catch (error) {
     request.close();
@@ -297,10 +326,22 @@ function headersOf(headers: Headers, cookies: string[] = []): Record<string, str
   return out;
 }
 
+/**
+ * The Content-Length a response was sent with, for onResponse: writeHead()
+ * given an object does not keep it where res.getHeader() looks.
+ */
+const SENT_LENGTH = Symbol('manouche.sentLength');
+type Sent = ServerResponse & { [SENT_LENGTH]?: string };
+
+function writeHead(res: ServerResponse, status: number, statusText: string, headers: Record<string, string | string[]>): void {
+  (res as Sent)[SENT_LENGTH] = headers['content-length'] as string | undefined;
+  res.writeHead(status, statusText || undefined, headers);
+}
+
 /** A whole body (or none) with its Content-Length, in one writeHead + end. */
 function writeWhole(res: ServerResponse, status: number, statusText: string, headers: Record<string, string | string[]>, whole: string | Uint8Array | null, head: boolean): void {
   if (headers['content-length'] === undefined && whole !== null) headers['content-length'] = String(typeof whole === 'string' ? Buffer.byteLength(whole) : whole.byteLength);
-  res.writeHead(status, statusText || undefined, headers);
+  writeHead(res, status, statusText, headers);
   if (head || whole === null) res.end();
   else res.end(whole);
 }
@@ -316,14 +357,14 @@ async function writeResponse(response: Response, head: boolean, exchange: Exchan
   const body = response.body;
   if (body === null || head) {
     if (body) body.cancel().catch(() => {});
-    res.writeHead(response.status, response.statusText || undefined, headers);
+    writeHead(res, response.status, response.statusText, headers);
     res.end();
     return;
   }
   const reader = body.getReader();
   const first = await reader.read();
   if (first.done) {
-    res.writeHead(response.status, response.statusText || undefined, headers);
+    writeHead(res, response.status, response.statusText, headers);
     res.end();
     return;
   }
@@ -333,11 +374,11 @@ async function writeResponse(response: Response, head: boolean, exchange: Exchan
   const settled = await settledSoon(next);
   if (settled?.done) {
     if (headers['content-length'] === undefined) headers['content-length'] = String(first.value.byteLength);
-    res.writeHead(response.status, response.statusText || undefined, headers);
+    writeHead(res, response.status, response.statusText, headers);
     res.end(first.value);
     return;
   }
-  res.writeHead(response.status, response.statusText || undefined, headers);
+  writeHead(res, response.status, response.statusText, headers);
   // The client leaving cancels the body (the app's stream sees cancel()).
   const onClose = () => {
     if (!res.writableFinished) reader.cancel(new Error('The client closed the connection.')).catch(() => {});
@@ -390,7 +431,7 @@ function drained(res: ServerResponse): Promise<void> {
 }
 
 function writeText(res: ServerResponse, status: number, text: string): void {
-  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  writeHead(res, status, '', { 'content-type': 'text/plain; charset=utf-8', 'content-length': String(Buffer.byteLength(text)) });
   res.end(text);
 }
 
@@ -419,7 +460,7 @@ export async function serve(handler: Handler, options: ServeOptions = {}): Promi
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`serve(): port must be an integer from 0 to 65535, got ${port}.`);
   const timeout = options.shutdownTimeout ?? 10_000;
   const state: ListenerState = { closing: false, inFlight: 0, idle: undefined };
-  const server = createServer(createListener(handler, { onError: options.onError, state }));
+  const server = createServer(createListener(handler, { onError: options.onError, onResponse: options.onResponse, state }));
   server.keepAliveTimeout = options.keepAliveTimeout ?? 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createServer, type Server } from 'node:http';
-import { checkSame, HarnessError, normalizeHtml, type Running } from '../../bench/e2e/harness';
+import { checkSame, HarnessError, normalizeHtml, rssMiB, watchRss, type Running } from '../../bench/e2e/harness';
 import { maskedToken, randomString, unmaskToken } from '../../bench/e2e/data';
 
 test('normalizeHtml ignores whitespace between tags and runs of spaces, and blanks the CSRF token', () => {
@@ -55,6 +55,18 @@ test('checkSame passes equal contenders and names the one that differs, with the
   } finally {
     for (const s of [a, b, c]) s.server.close();
   }
+});
+
+test('watchRss keeps the peak RSS: 64 MiB touched and dropped between two samples still counts', () => {
+  const watch = watchRss(process.pid);
+  const before = rssMiB(process.pid);
+  let block: Uint8Array | null = new Uint8Array(64 * 1024 * 1024).fill(1);
+  watch.sample();
+  assert.ok(block[block.length - 1] === 1);
+  block = null;
+  const peak = watch.stop();
+  assert.ok(peak >= before + 48, `peak ${peak} MiB, ${before} MiB before the block`);
+  assert.ok(Number.isNaN(watchRss(-1).stop()), 'no process: NaN, not 0');
 });
 
 test.run();

@@ -191,4 +191,15 @@ test('wholeBody() gives a host the body as it is sent: UTF-8 text as a string, o
   assert.throws(() => new HttpResponse('', { status: 101 }).wholeBody(), /informational status 101/);
 });
 
+test('pyJsonDumps escapes strings exactly as json.dumps(ensure_ascii=True) does, with or without the unescaped fast path', async () => {
+  const { pyJsonDumps } = await import('../../src/http/response');
+  const fc = (await import('fast-check')).default;
+  // Python: json.dumps('a"b\\c\n\x01\x7f\u00e9\U0001F600') and a plain string.
+  assert.is(pyJsonDumps('a"b\\c\n\x01\x7f\u00e9\u{1F600}'), '"a\\"b\\\\c\\n\\u0001\\u007f\\u00e9\\ud83d\\ude00"');
+  assert.is(pyJsonDumps({ 'Post 1: fish & <chips>': 'plain' }), '{"Post 1: fish & <chips>": "plain"}');
+  // The reference: JSON.stringify's escapes, then every code unit past '~' as \\uxxxx.
+  const reference = (s: string) => JSON.stringify(s).replace(/[\u007f-\uffff]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
+  fc.assert(fc.property(fc.string({ unit: 'binary' }), (s) => pyJsonDumps(s) === reference(s) && pyJsonDumps({ [s]: s }) === `{${reference(s)}: ${reference(s)}}`), { numRuns: 2000 });
+});
+
 test.run();

@@ -3,6 +3,9 @@
 // transaction: on PostgreSQL their own pooled client, on sql.js one after the
 // other. select_for_update() makes a second transaction wait for the first.
 import * as assert from 'uvu/assert';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { test } from 'uvu';
 import { atomic, connections } from '../../src/db/index';
 import { setContextStorage } from '../../src/db/backends/transaction';
 import { installAsyncContext } from '../../src/node/context';
@@ -117,3 +120,11 @@ dbSuite('per-context transactions', ALL, (test, ctx) => {
     assert.is((await Author.objects.get({ pk: alice.pk })).age, 3);
   });
 });
+
+test('the storage (and with it Node\'s per-promise hooks) is on only while an outermost block runs: off before, on in a block that outlives a failing one, off after', () => {
+  const child = fileURLToPath(new URL('./fixtures/context-hooks.ts', import.meta.url));
+  const out = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', child], { encoding: 'utf8', timeout: 60_000 }));
+  assert.equal(out, { before: false, seen: [true, true, true], after: false, results: ['A done', 'B fails'] });
+});
+
+test.run();

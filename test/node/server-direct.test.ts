@@ -3,7 +3,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { connect } from 'node:net';
-import { serve, type ServerHandle } from '../../src/node/server';
+import { serve, type ResponseInfo, type ServerHandle } from '../../src/node/server';
 import { createApp, type App } from '../../src/core/handlers/app';
 import { HttpResponse, HttpResponseNotModified, JsonResponse, StreamingHttpResponse } from '../../src/http/response';
 import type { HttpRequest } from '../../src/http/request';
@@ -145,6 +145,32 @@ test('serve(app) builds no fetch Request, Response or undici Headers for a whole
     }
   });
   assert.equal({ Request: counts.Request, Response: counts.Response }, { Request: 0, Response: 0 });
+});
+
+test('onResponse hears of every response once it is sent, on the direct and the fetch path (runserver\'s access log)', async () => {
+  const direct: ResponseInfo[] = [];
+  const server = await serve(app(), { port: 0, handleSignals: false, onResponse: (info) => direct.push(info) });
+  try {
+    await (await fetch(`${server.url}hello/?name=x`)).text();
+    await (await fetch(`${server.url}stream/`)).text();
+    await (await fetch(`${server.url}missing/`)).text();
+  } finally {
+    await server.close();
+  }
+  assert.equal(
+    direct.map(({ method, target, status, contentLength }) => [method, target, status, contentLength]),
+    [['GET', '/hello/?name=x', 201, '9'], ['GET', '/stream/', 200, undefined], ['GET', '/missing/', 404, direct[2]?.contentLength]],
+  );
+  assert.ok(Number(direct[2].contentLength) > 0);
+  assert.is(direct[0].remoteAddr, '127.0.0.1');
+  const viaFetch: ResponseInfo[] = [];
+  const plain = await serve(() => new Response('hi', { status: 202 }), { port: 0, handleSignals: false, onResponse: (info) => viaFetch.push(info) });
+  try {
+    await (await fetch(`${plain.url}x?y=1`, { method: 'POST', body: 'z' })).text();
+  } finally {
+    await plain.close();
+  }
+  assert.equal(viaFetch.map(({ method, target, status, contentLength }) => [method, target, status, contentLength]), [['POST', '/x?y=1', 202, '2']]);
 });
 
 test('serve() still refuses what is neither a function nor an object with fetch()', async () => {

@@ -23,6 +23,6 @@ export {
   type StorageSetting,
 } from './storage';
 export { HashedFilesProcessor, insertHash, type HashTarget, type FileHash, type PostProcessResult } from './hashing';
-export { serveStatic, staticFilesHandler, type ServeStaticOptions } from './views';
+export { serveStatic, staticFilesHandler, staticFilesApp, type ServeStaticOptions, type StaticFilesApp } from './views';
 export { staticLibrary, staticUrl, staticPrefix, STATICFILES_APP } from './templatetags';
 export { SuspiciousFileOperation, safeRelativePath } from './utils';

@@ -1,13 +1,19 @@
 /**
  * Serving static files in development (django.contrib.staticfiles.views.serve
  * and the StaticFilesHandler runserver puts in front of the app). Fetch-style:
- * `(request: Request) => Promise<Response>`, so it runs anywhere.
+ * `(request: Request) => Promise<Response>`, so it runs anywhere;
+ * staticFilesApp() wraps createApp()'s app itself, so that manouche/node's
+ * server keeps its direct path (no fetch Request per request) for the app's pages.
  *
  * @example
  * const handler = staticFilesHandler(app.fetch); // STATIC_URL paths from the finders, the rest to the app
  * await serve(handler, { port: 8000 });
+ * await serve(staticFilesApp(app), { port: 8000 }); // the same, on the server's direct path
  */
 import { settings } from '../../conf/settings';
+import type { App, FetchEnv } from '../../core/handlers/app';
+import type { HttpRequest } from '../../http/request';
+import type { HttpResponseBase } from '../../http/response';
 import { find } from './finders';
 import type { StaticFS } from './fs';
 import { guessType, safeRelativePath, SuspiciousFileOperation } from './utils';
@@ -41,7 +47,7 @@ function modifiedSince(header: string | null, mtime: Date): boolean {
  * 304 for a fresh If-Modified-Since, 404 when no finder has it (or DEBUG is
  * off), 400 for a path that tries to leave the static directories.
  */
-export async function serveStatic(request: Request, path: string, options: ServeStaticOptions = {}): Promise<Response> {
+export async function serveStatic(request: Pick<Request, 'method' | 'headers'>, path: string, options: ServeStaticOptions = {}): Promise<Response> {
   if (!settings.DEBUG && !options.insecure) return text(404, 'Static files are served this way only when DEBUG is on (or with insecure).');
   let safe: string;
   try {
@@ -75,24 +81,60 @@ function localPrefix(): string | null {
 }
 
 /**
+ * The part of an encoded pathname under STATIC_URL, percent-decoded: null when
+ * the path is not a static one, a 400 Response when it does not decode.
+ */
+function staticPath(pathname: string): string | null | Response {
+  const prefix = localPrefix();
+  if (prefix === null || !pathname.startsWith(prefix)) return null;
+  try {
+    return decodeURIComponent(pathname.slice(prefix.length));
+  } catch {
+    return text(400, `Bad Request: the path '${pathname}' is not valid percent-encoded UTF-8.`);
+  }
+}
+
+type FetchHandler = (request: Request, env?: FetchEnv) => Response | Promise<Response>;
+
+/**
  * Wraps an app so that STATIC_URL paths are answered from the finders and
  * everything else goes to `next` (runserver's StaticFilesHandler).
  */
-export function staticFilesHandler(next: (request: Request) => Response | Promise<Response>, options: ServeStaticOptions = {}): (request: Request) => Promise<Response> {
-  return async (request) => {
-    const prefix = localPrefix();
-    if (prefix === null) return next(request);
+export function staticFilesHandler(next: FetchHandler, options: ServeStaticOptions = {}): (request: Request, env?: FetchEnv) => Promise<Response> {
+  return async (request, env) => {
     const url = request.url;
     // The path without building a URL object for requests that are not static.
     const pathStart = url.indexOf('/', url.indexOf('//') + 2);
-    const pathname = pathStart < 0 ? '/' : url.slice(pathStart).replace(/[?#].*$/s, '');
-    if (!pathname.startsWith(prefix)) return next(request);
-    let path: string;
-    try {
-      path = decodeURIComponent(pathname.slice(prefix.length));
-    } catch {
-      return text(400, `Bad Request: the path '${pathname}' is not valid percent-encoded UTF-8.`);
-    }
-    return serveStatic(request, path, { insecure: true, ...options });
+    const path = staticPath(pathStart < 0 ? '/' : url.slice(pathStart).replace(/[?#].*$/s, ''));
+    if (path === null) return next(request, env);
+    return typeof path === 'string' ? serveStatic(request, path, { insecure: true, ...options }) : path;
+  };
+}
+
+/** What staticFilesApp() gives a host: the app's three entry points, static paths answered first. */
+export interface StaticFilesApp {
+  fetch(request: Request, env?: FetchEnv): Promise<Response>;
+  createRequest: App['createRequest'];
+  /** The app's HttpResponse, or the static file's Response for a STATIC_URL path (a host sends either). */
+  handle(request: HttpRequest): Promise<HttpResponseBase | Response>;
+}
+
+/**
+ * staticFilesHandler() for createApp()'s app as a whole: `fetch` as there, and
+ * `handle` answering STATIC_URL paths before the middleware, as Django's
+ * StaticFilesHandler does, so that manouche/node's server keeps its direct path.
+ *
+ * @example
+ * await serve(settings.DEBUG ? staticFilesApp(app) : app, { port: 8000 });
+ */
+export function staticFilesApp(app: Pick<App, 'fetch' | 'createRequest' | 'handle'>, options: ServeStaticOptions = {}): StaticFilesApp {
+  return {
+    fetch: staticFilesHandler((request, env) => app.fetch(request, env), options),
+    createRequest: (source, env) => app.createRequest(source, env),
+    async handle(request) {
+      const path = staticPath(request.url.pathname);
+      if (path === null) return app.handle(request);
+      return typeof path === 'string' ? serveStatic(request, path, { insecure: true, ...options }) : path;
+    },
   };
 }

@@ -1,7 +1,11 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { configure } from '../../../src/conf/settings';
-import { serveStatic, staticFilesHandler } from '../../../src/contrib/staticfiles/index';
+import { serveStatic, staticFilesApp, staticFilesHandler } from '../../../src/contrib/staticfiles/index';
+import { createApp } from '../../../src/core/handlers/app';
+import { HttpResponse } from '../../../src/http/response';
+import type { HttpRequest } from '../../../src/http/request';
+import { path as route } from '../../../src/urls/index';
 import { serve } from '../../../src/node/server';
 import { project } from './project';
 
@@ -102,6 +106,46 @@ test('served over a real socket: HEAD has the headers and no body', async () => 
     assert.is(r.headers.get('content-length'), '20');
     assert.is(await r.text(), '');
     assert.is(await (await fetch(`${server.url}static/polls/style.css`)).text(), 'li { color: green; }');
+  } finally {
+    await server.close();
+    await p.done();
+  }
+});
+
+test('staticFilesHandler passes the host\'s env (REMOTE_ADDR) on to the app', async () => {
+  const seen: unknown[] = [];
+  const wrapped = staticFilesHandler((_request, env) => {
+    seen.push(env);
+    return new Response('ok');
+  });
+  await wrapped(new Request('http://testserver/polls/'), { remoteAddr: '10.1.2.3' });
+  assert.equal(seen, [{ remoteAddr: '10.1.2.3' }]);
+});
+
+test('staticFilesApp(app) on the server\'s direct path: files from the finders (GET, HEAD, 304, 404, 400), every other path to the app with no fetch Request built', async () => {
+  const p = await project(files);
+  const site = createApp({
+    settings: { ALLOWED_HOSTS: ['*'], MIDDLEWARE: [] },
+    urlconf: [route('polls/', (request: HttpRequest) => new HttpResponse(`app: ${request.path} from ${request.META.REMOTE_ADDR}`))],
+  });
+  let fetched = 0;
+  const server = await serve(staticFilesApp({ ...site, fetch: (r, e) => (fetched++, site.fetch(r, e)) }), { port: 0, handleSignals: false });
+  try {
+    const css = await fetch(`${server.url}static/polls/style.css`);
+    assert.is(css.status, 200);
+    assert.is(css.headers.get('content-type'), 'text/css');
+    assert.is(css.headers.get('last-modified'), 'Thu, 02 Jan 2020 03:04:05 GMT');
+    assert.is(await css.text(), 'li { color: green; }');
+    const head = await fetch(`${server.url}static/polls/style.css`, { method: 'HEAD' });
+    assert.is(head.headers.get('content-length'), '20');
+    assert.is(await head.text(), '');
+    const fresh = await fetch(`${server.url}static/polls/style.css`, { headers: { 'if-modified-since': 'Thu, 02 Jan 2020 03:04:05 GMT' } });
+    assert.is(fresh.status, 304);
+    assert.is((await fetch(`${server.url}static/polls/nope.css`)).status, 404);
+    assert.is((await fetch(`${server.url}static/polls/%E0%A4%A.css`)).status, 400);
+    assert.is((await fetch(`${server.url}static/..%2fsecret.txt`)).status, 400);
+    assert.is(await (await fetch(`${server.url}polls/`)).text(), 'app: /polls/ from 127.0.0.1');
+    assert.is(fetched, 0, 'the direct path: app.fetch (a fetch Request and Response per request) is never called');
   } finally {
     await server.close();
     await p.done();

@@ -1,6 +1,6 @@
 // Django's sessions.0001_initial.
 
-import { migrations, models } from '../../../db/migrations/index';
+import { migrations, models } from '../../../db/migrations/dsl';
 
 export default {
   initial: true,

@@ -2,16 +2,17 @@
  * `runserver [addrport]`: the development server
  * (django/core/management/commands/runserver.py and the staticfiles
  * override): system checks, the unapplied-migrations warning, the banner,
- * then createApp() through serve(), with STATIC_URL answered by the finders
- * in DEBUG. Without --noreload a parent process restarts the server when a
+ * then createApp() through serve() on its direct path (no fetch Request or
+ * Response per request), with STATIC_URL answered by the finders in DEBUG
+ * (staticFilesApp). Without --noreload a parent process restarts the server when a
  * project file changes (../autoreload.ts).
  */
 import { apps } from '../../../apps/registry';
 import { settings } from '../../../conf/settings';
-import { staticFilesHandler } from '../../../contrib/staticfiles/views';
+import { staticFilesApp } from '../../../contrib/staticfiles/views';
 import { connections, openDatabases } from '../../../db/connection';
 import { unappliedMigrationsWarning } from '../../../db/migrations/api';
-import { serve, type FetchHandler, type ServerHandle } from '../../../node/server';
+import { serve, type ResponseInfo, type ServerHandle } from '../../../node/server';
 import { createApp } from '../../handlers/app';
 import type { ArgumentParser } from '../argparse';
 import { RUN_MAIN, runWithReloader } from '../autoreload';
@@ -67,13 +68,10 @@ function bannerDate(d = new Date()): string {
 }
 
 /** Django's request log line: [25/Nov/2026 20:40:01] "GET /polls/ HTTP/1.1" 200 1234 */
-function logLine(request: Request, response: Response): string {
-  const d = new Date();
+export function logLine(info: Pick<ResponseInfo, 'method' | 'target' | 'status' | 'contentLength'>, d = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   const month = d.toLocaleString('en-US', { month: 'short' });
-  const url = new URL(request.url);
-  const size = response.headers.get('content-length') ?? '-';
-  return `[${pad(d.getDate())}/${month}/${d.getFullYear()} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}] "${request.method} ${url.pathname}${url.search} HTTP/1.1" ${response.status} ${size}`;
+  return `[${pad(d.getDate())}/${month}/${d.getFullYear()} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}] "${info.method} ${info.target} HTTP/1.1" ${info.status} ${info.contentLength ?? '-'}`;
 }
 
 export class RunserverCommand extends BaseCommand {
@@ -116,23 +114,12 @@ export class RunserverCommand extends BaseCommand {
     }
     await this.checkMigrations();
     const app = createApp();
-    let handler: FetchHandler = (request, env) => app.fetch(request, env);
     const staticInstalled = apps.getAppConfigs().some((a) => a.label === 'staticfiles');
     const insecure = options.insecure_serving as boolean;
-    if (options.use_static_handler && staticInstalled && (settings.DEBUG || insecure)) {
-      const next = handler;
-      const wrapped = staticFilesHandler((request) => next(request), { insecure });
-      handler = wrapped;
-    }
-    const served = handler;
-    const logged: FetchHandler = async (request, env) => {
-      const response = await served(request, env);
-      this.context.stderr.write(`${logLine(request, response)}\n`);
-      return response;
-    };
+    const served = options.use_static_handler && staticInstalled && (settings.DEBUG || insecure) ? staticFilesApp(app, { insecure }) : app;
     let server: ServerHandle;
     try {
-      server = await serve(logged, { host: addr, port, handleSignals: false });
+      server = await serve(served, { host: addr, port, handleSignals: false, onResponse: (info) => this.context.stderr.write(`${logLine(info)}\n`) });
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       const reason =

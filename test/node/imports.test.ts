@@ -1,0 +1,37 @@
+// What a running app loads: importing manouche/node and serving must not pull
+// in the optional dependencies (PostgreSQL, Redis, SMTP, Liquid) nor the CLI
+// and migration engine, which cost idle memory in every server process
+// (Redis alone was ~19 MiB). Checked in a child process, module by module.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const child = fileURLToPath(new URL('./fixtures/loaded-modules.ts', import.meta.url));
+
+function modules(scenario: string): string[] {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', child, scenario], { encoding: 'utf8', timeout: 60_000 });
+  const { status, modules } = JSON.parse(out) as { status: number; modules: string[] };
+  assert.is(status, 200, `the ${scenario} app answered its request`);
+  assert.ok(modules.length > 50, 'the hook saw the modules load');
+  return modules;
+}
+
+const OPTIONAL = /\/node_modules\/(pg|pg-pool|pg-protocol|redis|@redis\/[^/]+|nodemailer|liquidjs|bcryptjs)\//;
+
+test('the polls example set up as npm start does (built package) loads none of pg, redis, nodemailer, liquidjs', () => {
+  const loaded = modules('polls');
+  assert.ok(loaded.some((m) => m.includes('/dist/node/index.js')), 'it ran on the built package');
+  assert.equal(loaded.filter((m) => OPTIONAL.test(m)), []);
+});
+
+test('a sessions + CSRF app on manouche/node loads neither the optional packages nor the CLI nor the migration engine', () => {
+  const loaded = modules('core');
+  assert.ok(loaded.some((m) => m.includes('/src/contrib/sessions/middleware.ts')), 'it ran on src/');
+  assert.equal(loaded.filter((m) => OPTIONAL.test(m)), []);
+  // BaseCommand and ArgumentParser (what an app's own commands extend) are small and exported as they are.
+  assert.equal(loaded.filter((m) => /\/src\/core\/management\/(?!(base|argparse|color)\.ts$)/.test(m)), [], 'the CLI loads on its first command');
+  assert.equal(loaded.filter((m) => /\/src\/db\/migrations\/(api|autodetector|executor|loader|writer|squash|optimizer)\.ts/.test(m)), [], 'the migration engine is the commands\' to load');
+});
+
+test.run();
