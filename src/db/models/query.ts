@@ -18,6 +18,7 @@ import { connections } from '../connection';
 import {
   Mode,
   type QueryState,
+  type RowReader,
   aggregateStatement,
   bulkUpdateStatement,
   countFromStatement,
@@ -29,6 +30,7 @@ import {
   selectStatement,
   updateStatement,
 } from '../sql/compiler';
+import { type GetPlan, getParams, getPlan } from '../sql/get-plan';
 import { resolveKey } from '../sql/resolve';
 import { type Shape, T_DISTINCT, T_END, T_ORDER, T_REVERSE, T_SLICE, rootShape, stepNode } from '../sql/shape';
 import { COMPOUND, type TruncKind } from '../sql/wasm';
@@ -582,7 +584,40 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
   }
 
   /** The one object matching (Model.DoesNotExist / MultipleObjectsReturned otherwise). */
-  async get(...args: Array<Filter<F, T>>): Promise<T> {
+  get(...args: Array<Filter<F, T>>): Promise<T> {
+    // The commonest call, Model.objects.get({ pk }), on the manager itself
+    // (the root shape: nothing chained) takes a cached plan (sql/get-plan.ts).
+    if (args.length === 1 && this.shape !== null && this.shape.root) {
+      const done = this.getPlanned(this.shape, args[0]);
+      if (done !== null) return done;
+    }
+    return this.getAny(args);
+  }
+
+  // get() through a cached plan, or null when the general path must run it.
+  // No async frame of its own: with a synchronous driver the row is read
+  // before get() returns, as the general path's first await would have.
+  private getPlanned(root: Shape, filter: unknown): Promise<T> | null {
+    let backend: Backend;
+    let plan: GetPlan | null;
+    try {
+      backend = this.backend();
+      plan = getPlan(root, this.state, filter, backend.dialect);
+    } catch {
+      return null; // the general path raises the same error
+    }
+    if (plan === null) return null;
+    try {
+      const params = getParams(plan, filter as Record<string, unknown>, backend.dialect);
+      const stmt = plan.stmt;
+      if (backend.querySync !== undefined) return Promise.resolve(this.oneOf(backend.querySync(stmt.sql, params), plan.read, plan.limited));
+      return backend.query(stmt.sql, params).then((rows) => this.oneOf(rows, plan.read, plan.limited));
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
+
+  private async getAny(args: ReadonlyArray<Filter<F, T>>): Promise<T> {
     if (args.length && this.state.combinator) throw new NotSupportedError(`Calling QuerySet.get(...) with filters after ${this.state.combinator.name}() is not supported.`);
     const where = args.length ? [...this.state.where, toNode(args as any, false)] : this.state.where;
     if (args.length) this.assertNotSliced('filter');
@@ -592,8 +627,14 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
     const limited = probe.high === null && probe.low === 0 && !probe.forUpdate && !matchesAtMostOne(probe);
     const qs = new QuerySet<F, T>(this.state.opts, limited ? { ...probe, high: 21 } : probe, this.db);
     const rows = await qs.fetch();
-    const model = this.state.opts.model;
     if (rows.length === 1) return rows[0]!;
+    return this.oneOf(rows, null, limited);
+  }
+
+  // The one row of get(), read with `read` (rows already read when null).
+  private oneOf(rows: readonly unknown[], read: RowReader | null, limited: boolean): T {
+    if (rows.length === 1) return (read === null ? rows[0] : read(rows[0] as unknown[])) as T;
+    const model = this.state.opts.model;
     if (rows.length === 0) throw new model.DoesNotExist(`${model.name} matching query does not exist.`);
     throw new model.MultipleObjectsReturned(
       `get() returned more than one ${model.name} -- it returned ${limited && rows.length > 20 ? 'more than 20' : rows.length}!`,

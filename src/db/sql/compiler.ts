@@ -18,7 +18,8 @@ import { DatabaseError, POSTGRESQL } from '../backends/base';
 import { Aggregate, CaseExpr, Combined, ExistsExpr, FRef, Func, OuterRefExpr, QNode, SubqueryExpr, ValueExpr, WrappedExpr } from '../models/expressions';
 import { type Field, ForeignKey, IntegerField } from '../models/fields';
 import { Options } from '../models/options';
-import { DEFERRED, PREFETCH_KEY, RELATED } from '../models/state';
+import { PREFETCH_KEY, RELATED } from '../models/state';
+import { type Hydrate, hydrator, setGeneratedHydrators } from './hydrate';
 import { paramType } from './param-type';
 import { type Hop, type Resolved, resolveKey } from './resolve';
 import { type Shape, clearShapes, shapedStatements } from './shape';
@@ -137,6 +138,19 @@ export function clearShapeCache(): void {
   clearShapes();
 }
 
+/**
+ * Tests: readers generated (true) or interpreted (false) from now on, as
+ * under a Content-Security-Policy without 'unsafe-eval'; every cached
+ * statement and model reader is dropped so that the choice applies at once.
+ */
+export function setGeneratedReaders(on: boolean): boolean {
+  const previous = setGeneratedHydrators(on);
+  rootCache[0] = new WeakMap();
+  rootCache[1] = new WeakMap();
+  clearShapeCache();
+  return previous;
+}
+
 /** Number of cached shapes (tests and benchmarks inspect it). */
 export function cachedShapes(): number {
   return cache.size + shapedStatements();
@@ -163,7 +177,7 @@ function convert(r: Resolved, value: unknown, dialect: Dialect): unknown {
   return r.valueField.toDb(value, dialect);
 }
 
-function pushLeafParams(r: Resolved, key: string, value: unknown, dialect: Dialect, params: unknown[]): void {
+export function pushLeafParams(r: Resolved, key: string, value: unknown, dialect: Dialect, params: unknown[]): void {
   switch (r.lookup) {
     case 'exact':
     case 'gt':
@@ -740,45 +754,28 @@ function converter(field: Field, dialect: Dialect): ((v: any) => unknown) | null
 interface InstancePart {
   readonly opts: Options;
   readonly offset: number;
-  readonly attnames: string[];
-  readonly convs: Array<((v: any) => unknown) | null>;
-  readonly proto: object;
+  /** Reads this model's columns from `offset` on (sql/hydrate.ts). */
+  readonly read: Hydrate;
   readonly parent: number; // index in parts, -1 for the root
   readonly fieldName: string;
   readonly pkIndex: number;
-  /** Fields not loaded (only()/defer()), or null. */
-  readonly deferred: string[] | null;
 }
 
 function instancePart(opts: Options, offset: number, dialect: Dialect, parent: number, fieldName: string, fields: readonly Field[] = opts.fields): InstancePart {
-  return {
-    opts,
-    offset,
-    attnames: fields.map((f) => Options.attname(f)),
-    convs: fields.map((f) => converter(f instanceof ForeignKey ? opts.targetField(f) : f, dialect)),
-    proto: opts.model.prototype,
-    parent,
-    fieldName,
-    pkIndex: fields.indexOf(opts.pk),
-    deferred: fields.length === opts.fields.length ? null : opts.fields.filter((f) => !fields.includes(f)).map((f) => f.name),
-  };
+  return { opts, offset, read: hydrator(opts, dialect, fields), parent, fieldName, pkIndex: fields.indexOf(opts.pk) };
 }
 
 function readInstance(part: InstancePart, row: unknown[]): any {
-  const o: any = Object.create(part.proto);
-  const { attnames, convs, offset } = part;
-  for (let i = 0; i < attnames.length; i++) {
-    const v = row[offset + i];
-    const c = convs[i];
-    o[attnames[i]!] = c === null || v === null ? v : c(v);
-  }
-  if (part.deferred) o[DEFERRED] = part.deferred;
-  return o; // the prototype says ADDING = false
+  return part.read(row, part.offset);
 }
 
 function instanceReader(parts: InstancePart[]): RowReader {
   const root = parts[0]!;
-  if (parts.length === 1) return (row) => readInstance(root, row);
+  if (parts.length === 1) {
+    const read = root.read;
+    const at = root.offset;
+    return (row) => read(row, at);
+  }
   return (row) => {
     const objs: any[] = [];
     for (let p = 0; p < parts.length; p++) {
