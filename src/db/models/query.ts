@@ -94,6 +94,7 @@ function copyState(s: QueryState): Writable<QueryState> {
     groupBy: s.groupBy,
     having: s.having,
     extra: s.extra,
+    window: s.window,
   };
   return copy;
 }
@@ -891,8 +892,11 @@ function group(objs: any[], key: (o: any) => unknown): Map<unknown, any[]> {
  * Django's Prefetch(lookup, queryset=, to_attr=): the last relation of
  * `lookup` is loaded with `queryset` (its filters, ordering, selectRelated),
  * and stored on `toAttr` (a list, or the object for a single-valued relation)
- * instead of the relation's cache.
+ * instead of the relation's cache. A sliced queryset on a multi-valued
+ * relation slices each object's list (Django 4.2: rows numbered per parent
+ * with ROW_NUMBER(), still one statement).
  * @example Question.objects.prefetchRelated(Prefetch('choices', { queryset: Choice.objects.filter({ votes__gt: 0 }), toAttr: 'voted' }))
+ * @example Author.objects.prefetchRelated(Prefetch('posts', { queryset: Post.objects.orderBy('-id').slice(0, 3), toAttr: 'latest' }))
  */
 export class Prefetch {
   readonly queryset: QuerySet<any, any> | null;
@@ -906,7 +910,6 @@ export class Prefetch {
     if (qs !== null) {
       if (!(qs instanceof QuerySet)) throw new TypeError('Prefetch querysets must be QuerySets.');
       if (qs.state.mode !== Mode.Instances) throw new ValueError('Prefetch querysets cannot use raw(), values(), and values_list().');
-      if (qs.state.low !== 0 || qs.state.high !== null) throw new ValueError('Prefetch querysets cannot be sliced.');
       if (qs.state.combinator) throw new NotSupportedError(`Prefetch querysets cannot use ${qs.state.combinator.name}().`);
     }
     if (options.toAttr !== undefined && (typeof options.toAttr !== 'string' || !/^[A-Za-z_$][\w$]*$/.test(options.toAttr))) {
@@ -931,10 +934,17 @@ async function prefetch(objs: any[], opts: Options, path: string, db: string, sp
   const m2m = opts.manyToMany.find((f) => f.name === name);
   const reverse = opts.relatedObjects().find((r) => !r.model.autoCreated && accessorName(r.field, r.model) === name);
   const reverseM2m = opts.relatedManyToMany().find((r) => accessorName(r.field, r.model) === name);
-  const run = (target: Options, where: Record<string, unknown>, extra?: string) => {
+  // `partition`: the path from a child to its parent, for a sliced queryset
+  // (null on a single-valued relation, which a slice cannot narrow)
+  const run = (target: Options, where: Record<string, unknown>, extra: string | undefined, partition: string | null) => {
     const base = own?.queryset ? own.queryset.state : (target.model.objects.state as QueryState);
     if (base.opts !== target) throw new ValueError(`Prefetch queryset for '${path}' must be a QuerySet of ${target.model.name} (got ${base.opts.model.name}).`);
-    return new QuerySet<unknown, any>(target, { ...base, where: [...base.where, Q(where)], extra, prefetch: base.prefetch }, db).fetch();
+    const state: QueryState = { ...base, where: [...base.where, Q(where)], extra, prefetch: base.prefetch };
+    if (!isSliced(base)) return new QuerySet<unknown, any>(target, state, db).fetch();
+    // Django's _filter_prefetch_queryset(): the slice applies to each parent's rows
+    if (partition === null) throw new TypeError('Cannot filter a query once a slice has been taken.');
+    const window = { partition, low: base.low, high: base.high };
+    return new QuerySet<unknown, any>(target, { ...state, low: 0, high: null, window }, db).fetch();
   };
   const store = (o: any, bucket: symbol, value: unknown) => {
     if (own?.toAttr) o[own.toAttr] = value;
@@ -945,7 +955,7 @@ async function prefetch(objs: any[], opts: Options, path: string, db: string, sp
     const target = opts.target(fk);
     const tf = opts.targetField(fk);
     const ids = [...new Set(objs.map((o) => o[attr]).filter((v) => v !== null && v !== undefined))];
-    children = ids.length ? await run(target, { [`${tf.name}__in`]: ids }) : [];
+    children = ids.length ? await run(target, { [`${tf.name}__in`]: ids }, undefined, null) : [];
     const byId = new Map(children.map((c) => [c[Options.attname(tf)], c]));
     for (const o of objs) store(o, RELATED, byId.get(o[attr]) ?? null);
   } else if (m2m || reverseM2m || reverse) {
@@ -969,7 +979,8 @@ async function prefetch(objs: any[], opts: Options, path: string, db: string, sp
       const attr = Options.attname(reverse!.field);
       keyOf = (c) => c[attr];
     }
-    children = await run(target, where, extra);
+    const oneToOne = reverse !== undefined && reverse.field.type === 'OneToOneField';
+    children = await run(target, where, extra, oneToOne ? null : (extra ?? reverse!.field.name));
     const groups = group(children, keyOf);
     if (reverse && reverse.field.type === 'OneToOneField') {
       for (const o of objs) store(o, RELATED, groups.get(o.pk)?.[0] ?? null);

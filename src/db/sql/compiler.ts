@@ -44,6 +44,7 @@ import {
   E_PARAM,
   E_STAR,
   E_TRANSFORM,
+  E_ROW_NUMBER,
   E_TYPED_PARAM,
   DB,
   F_DISTINCT,
@@ -58,6 +59,7 @@ import {
   OP_DELETE,
   OP_INSERT,
   OP_SELECT,
+  OP_QUALIFY,
   OP_UPDATE,
   T_DATETIME,
   TRUNCS,
@@ -105,6 +107,11 @@ export interface QueryState {
   readonly having?: readonly QNode[];
   /** @internal A path read along with each instance (prefetch of a many-to-many). */
   readonly extra?: string;
+  /**
+   * @internal A sliced Prefetch queryset: rows numbered per `partition` (the
+   * path to the parent) in the queryset's order, those in (low, high] kept.
+   */
+  readonly window?: { readonly partition: string; readonly low: number; readonly high: number | null };
 }
 
 export type RowReader = (row: unknown[]) => unknown;
@@ -419,6 +426,11 @@ function shapeSelect(state: QueryState, dialect: Dialect, params: unknown[], ord
     }
   }
   const limitFlags = pushLimits(state, params) as number;
+  if (state.window) {
+    // the window's range comes after everything the SELECT inside it numbers
+    params.push(state.window.low);
+    if (state.window.high !== null) params.push(state.window.high);
+  }
   return `${stateKey(state)}${limitFlags}${state.high === null ? '' : state.high - state.low}|${k}`;
 }
 
@@ -869,6 +881,7 @@ function stateKey(state: QueryState): string {
   if (state.distinct) k += '|D';
   if (state.forUpdate) k += '|U';
   if (state.extra) k += `|x${state.extra}`;
+  if (state.window) k += `|w${state.window.partition}${state.window.high === null ? '' : '<'}`;
   if (state.annotations.length) {
     k += '|a';
     // aliases are any strings: quoted, so two annotation lists never share a key
@@ -958,8 +971,19 @@ function plainNodeParams(opts: Options, node: QNode, dialect: Dialect, params: u
 function planSelect(state: QueryState, dialect: Dialect): Compiled {
   const b = new PlanBuilder(state.opts, dialect);
   const sel = buildSelect(b, state, 'rows');
+  if (state.window) {
+    // Django's filter on a window (a sliced Prefetch queryset): the SELECT
+    // with its ROW_NUMBER column, wrapped, its range as the last parameters
+    const low = b.slot++;
+    const high = state.window.high === null ? -1 : b.slot++;
+    const plan = [OP_QUALIFY, intern('qualify'), intern(WINDOW_COLUMN), low, high, OP_SELECT, ...sel.body];
+    return { stmt: compilePlan(dialect, plan), read: sel.read, slots: b.slot };
+  }
   return { stmt: compilePlan(dialect, sel.body, OP_SELECT), read: sel.read, slots: b.slot };
 }
+
+/** The ROW_NUMBER column of a windowed SELECT (Django's `qual0`); it comes last, after every column a reader reads. */
+const WINDOW_COLUMN = 'qual0';
 
 /**
  * What a SELECT is built for: `rows` (a QuerySet's own rows), `scalar` (one
@@ -1105,7 +1129,15 @@ function buildSelect(b: PlanBuilder, state: QueryState, kind: SelectKind): Selec
     read = valuesReader(state.mode, names, convs);
   }
   const sliced = isSliced(state);
-  const order = kind === 'rows' || sliced ? b.orderTerms(state) : [];
+  let order = kind === 'rows' || sliced ? b.orderTerms(state) : [];
+  if (state.window && kind === 'rows') {
+    // ROW_NUMBER() OVER (PARTITION BY the parent's key ORDER BY the queryset's ordering)
+    const r = resolveKey(state.opts, state.window.partition, false);
+    const w = [E_ROW_NUMBER, intern(WINDOW_COLUMN), ...b.col(b.joinFor(r.hops, false), r.column), order.length];
+    for (const o of order) append(w, o);
+    cols.push(w);
+    order = [];
+  }
   const slots: number[] = [];
   if (state.high !== null) slots.push(state.high - state.low);
   if (state.low > 0) slots.push(b.slot++);
