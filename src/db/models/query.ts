@@ -49,9 +49,24 @@ type AnnotationKeys<F, T> = T extends InstanceMethods<F> ? Exclude<keyof T, keyo
 type AnnotationFilter<F, T> = [AnnotationKeys<F, T>] extends [never]
   ? unknown
   : { [K in AnnotationKeys<F, T>]?: T[K] | Combined } & { [K in AnnotationKeys<F, T> as `${K}__${Lookup}`]?: unknown };
-type Filter<F, T = unknown> = (FilterArgs<F> & AnnotationFilter<F, T>) | QNode | ExistsExpr;
-/** orderBy() names: fields, spans, and annotation names. */
-type OrderName<F, T> = OrderKey<F> | AnnotationKeys<F, T> | `-${AnnotationKeys<F, T>}`;
+type Filter<F, T = unknown> = (FilterArgs<F> & AnnotationFilter<F, T> & AliasFilter<T>) | QNode | ExistsExpr;
+/** orderBy() names: fields, spans, annotation and alias() names. */
+type OrderName<F, T> = OrderKey<F> | AnnotationKeys<F, T> | `-${AnnotationKeys<F, T>}` | AliasKeys<T> | `-${AliasKeys<T>}`;
+
+/**
+ * Where alias() names live in the row type `T`: a key no row has at run time
+ * (a type-only symbol, optional), so the names type filter() and orderBy()
+ * without ever appearing on the rows, and every method that keeps `T` keeps them.
+ */
+export declare const ALIASES: unique symbol;
+/** Rows of `T` that carry the alias() names `A` (typed by their output). */
+export type Aliased<T, A> = T & { readonly [ALIASES]?: { [K in keyof A]: OutputOf<A[K]> } };
+type AliasesOf<T> = T extends { readonly [ALIASES]?: infer A } ? A : unknown;
+type AliasKeys<T> = keyof AliasesOf<T> & string;
+/** Filters on alias() names: `{ n__gt: 1 }` after alias({ n: Count(...) }). */
+type AliasFilter<T> = [AliasKeys<T>] extends [never]
+  ? unknown
+  : { [K in AliasKeys<T>]?: AliasesOf<T>[K] | Combined } & { [K in AliasKeys<T> as `${K}__${Lookup}`]?: unknown };
 
 /** Rows of `T` with the annotations `A` (typed by their output). */
 export type Annotated<T, A> = T extends object ? T & { -readonly [K in keyof A]: OutputOf<A[K]> } : T;
@@ -445,7 +460,7 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
    * them (Django's alias()).
    * @example Author.objects.alias({ n: Count('books') }).filter({ n__gt: 1 })
    */
-  alias(exprs: Record<string, Aggregate | Combined>): QuerySet<F, T> {
+  alias<A extends Record<string, Aggregate<any> | Combined>>(exprs: A): QuerySet<F, Aliased<T, A>> {
     this.notCombined('alias');
     const named = this.namedExpressions(exprs, 'alias');
     let groupBy = this.state.groupBy;
@@ -740,7 +755,7 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
   async getOrCreate(lookup: FilterArgs<F>, defaults: Partial<CreateArgs<F>> = {}): Promise<[Made<F, T>, boolean]> {
     const base = this as unknown as QuerySet<F, Made<F, T>>;
     try {
-      return [await base.get(lookup), false];
+      return [await base.get(lookup as Filter<F, Made<F, T>>), false];
     } catch (e) {
       if (!(e instanceof ObjectDoesNotExist)) throw e;
     }
@@ -752,7 +767,7 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
     } catch (e) {
       if (e instanceof IntegrityError) {
         try {
-          return [await base.get(lookup), false];
+          return [await base.get(lookup as Filter<F, Made<F, T>>), false];
         } catch {
           /* the IntegrityError is the real cause */
         }
