@@ -368,13 +368,18 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
   /** Rows as arrays, or single values with `{ flat: true }`. */
   valuesList<P extends FieldPath<F> & string>(...fields: P[]): QuerySet<F, unknown[]>;
   valuesList<P extends FieldPath<F> & string>(field: P, options: { flat: true }): QuerySet<F, PathValue<F, P>>;
+  /** Rows as arrays that also read each name (Django's named=True rows). */
+  valuesList<P extends FieldPath<F> & string>(...args: [...fields: P[], options: { named: true }]): QuerySet<F, unknown[] & ValuesRow<F, P>>;
   valuesList(...args: unknown[]): QuerySet<F, unknown> {
     const last = args[args.length - 1];
-    const flat = typeof last === 'object' && last !== null && (last as { flat?: boolean }).flat === true;
-    const fields = (flat ? args.slice(0, -1) : args) as string[];
+    const options = typeof last === 'object' && last !== null ? (last as { flat?: boolean; named?: boolean }) : null;
+    const flat = options?.flat === true;
+    const named = options?.named === true;
+    const fields = (options ? args.slice(0, -1) : args) as string[];
+    if (flat && named) throw new TypeError("'flat' and 'named' can't be used together.");
     if (flat && fields.length !== 1) throw new TypeError("'flat' is not valid when valuesList is called with more than one field.");
     this.checkNames(fields);
-    return this.withColumns(fields.length ? fields : null, flat ? Mode.Flat : Mode.Tuples);
+    return this.withColumns(fields.length ? fields : null, flat ? Mode.Flat : named ? Mode.Named : Mode.Tuples);
   }
 
   /**

@@ -69,8 +69,8 @@ import {
 } from './wasm';
 
 /** Row shapes a QuerySet returns. */
-export const Mode = { Instances: 0, Dicts: 1, Tuples: 2, Flat: 3 } as const;
-export type Mode = 0 | 1 | 2 | 3;
+export const Mode = { Instances: 0, Dicts: 1, Tuples: 2, Flat: 3, Named: 4 } as const;
+export type Mode = 0 | 1 | 2 | 3 | 4;
 
 /** Everything a QuerySet knows; immutable, cloned by every method. */
 export interface QueryState {
@@ -805,15 +805,36 @@ function instanceReader(parts: InstancePart[]): RowReader {
   };
 }
 
+/**
+ * valuesList({ named: true }): Django's namedtuple rows, as arrays whose
+ * prototype reads each name at its index (`row[0]` and `row.name`, spread
+ * and destructured like any tuple). A name an array already has (`length`,
+ * `map` ...) stays reachable by index only.
+ */
+function namedRow(names: readonly string[]): ArrayConstructor {
+  class Row extends Array<unknown> {}
+  names.forEach((name, i) => {
+    if (name in Array.prototype || /^\d+$/.test(name)) return;
+    Object.defineProperty(Row.prototype, name, {
+      get(this: unknown[]) {
+        return this[i];
+      },
+      enumerable: false,
+    });
+  });
+  return Row as unknown as ArrayConstructor;
+}
+
 function valuesReader(mode: Mode, names: readonly string[], convs: Array<((v: any) => unknown) | null>): RowReader {
   const n = names.length;
   if (mode === Mode.Flat) {
     const c = convs[0]!;
     return c ? (row) => (row[0] === null ? null : c(row[0])) : (row) => row[0];
   }
-  if (mode === Mode.Tuples) {
+  if (mode === Mode.Tuples || mode === Mode.Named) {
+    const Row = mode === Mode.Named ? namedRow(names) : Array;
     return (row) => {
-      const out = new Array(n);
+      const out = new Row(n);
       for (let i = 0; i < n; i++) {
         const c = convs[i];
         const v = row[i];
