@@ -605,14 +605,16 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
   }
 
   /** The one object matching (Model.DoesNotExist / MultipleObjectsReturned otherwise). */
-  get(...args: Array<Filter<F, T>>): Promise<T> {
+  get(...args: Array<Filter<F, T>>): Promise<T>;
+  get(filter?: Filter<F, T>): Promise<T> {
     // The commonest call, Model.objects.get({ pk }), on the manager itself
     // (the root shape: nothing chained) takes a cached plan (sql/get-plan.ts).
-    if (args.length === 1 && this.shape !== null && this.shape.root) {
-      const done = this.getPlanned(this.shape, args[0]);
+    // `arguments`, not a rest parameter: no array is made on this path.
+    if (arguments.length === 1 && this.shape !== null && this.shape.root) {
+      const done = this.getPlanned(this.shape, filter);
       if (done !== null) return done;
     }
-    return this.getAny(args);
+    return this.getAny(Array.prototype.slice.call(arguments) as Array<Filter<F, T>>);
   }
 
   // get() through a cached plan, or null when the general path must run it.
