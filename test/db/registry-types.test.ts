@@ -3,9 +3,9 @@
 // every model they point at gets its reverse managers typed. tsc rejects each
 // line after an expect-error directive; the runtime part checks the same
 // accessors exist.
-import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { CASCADE, CharField, ForeignKey, ManyToManyField, SqlJsBackend, connections, createTables, defineModel } from '../../src/db/index';
+import { CASCADE, CharField, ForeignKey, ManyToManyField, defineModel } from '../../src/db/index';
+import { dbSuite } from './harness';
 
 const Writer = defineModel('rg.Writer', { name: CharField({ maxLength: 30 }) });
 const Topic = defineModel('rg.Topic', { name: CharField({ maxLength: 30 }) });
@@ -43,12 +43,9 @@ async function typeChecks() {
   return [titles, editedTitle];
 }
 
-test('the registered reverse managers exist at run time', async () => {
-  assert.type(typeChecks, 'function');
-  const db = await SqlJsBackend.open();
-  connections.set('default', db);
-  try {
-    await createTables(db, [Writer, Topic, Article]);
+dbSuite('registered reverse managers', [Writer, Topic, Article], (test) => {
+  test('exist at run time under the registered names', async () => {
+    assert.type(typeChecks, 'function');
     const w = await Writer.objects.create({ name: 'w' });
     const a = await Article.objects.create({ writer: w, editor: w, title: 'A1' });
     const topic = await Topic.objects.create({ name: 't' });
@@ -56,10 +53,5 @@ test('the registered reverse managers exist at run time', async () => {
     assert.equal((await w.articles.all()).map((x) => x.title), ['A1']);
     assert.equal((await w.article_set.all()).map((x) => x.title), ['A1']);
     assert.equal((await topic.article_set.all()).map((x) => x.title), ['A1']);
-  } finally {
-    await db.close();
-    connections.delete('default');
-  }
+  });
 });
-
-test.run();
