@@ -124,6 +124,28 @@ dbSuite('planned get()', [Owner, Item], (test) => {
     await rejects(() => Item.objects.get({ pk: inside }), Item.DoesNotExist);
   });
 
+  test("the general path is Django's: at most 21 rows from a slice's start, ordering dropped unless sliced", async (ctx) => {
+    await seed();
+    // 25 rows with views 5: a slice from the third still reports "more than 20"
+    await rejects(() => Item.objects.filter({ views: 5 }).slice(2).get(), Item.MultipleObjectsReturned, /more than 20/);
+    await rejects(() => Item.objects.filter({ views: 5 }).slice(2, 6).get(), Item.MultipleObjectsReturned, /it returned 4!/);
+    // earliest(): ordered and sliced to one row
+    assert.is((await Item.objects.filter({ views: 5 }).earliest('slug')).slug, 'm0');
+    const seen: string[] = [];
+    const query = ctx.db.query.bind(ctx.db);
+    (ctx.db as any).query = (sql: string, params: readonly unknown[]) => {
+      seen.push(sql);
+      return query(sql, params);
+    };
+    try {
+      await Item.objects.orderBy('slug').filter({ slug: 's1' }).get();
+      await Item.objects.filter({ views: 1 }).reverse().get();
+    } finally {
+      delete (ctx.db as any).query;
+    }
+    assert.ok(seen.every((sql) => !sql.includes('ORDER BY')), seen.join('\n'));
+  });
+
   test('chained QuerySets and related managers step aside', async () => {
     await seed();
     const owner = await Owner.objects.get({ name: 'o1' });

@@ -26,11 +26,10 @@ import {
   deleteStatement,
   insertStatement,
   isSliced,
-  matchesAtMostOne,
   selectStatement,
   updateStatement,
 } from '../sql/compiler';
-import { type GetPlan, getParams, getPlan } from '../sql/get-plan';
+import { type GetPlan, getParams, getPlan, getProbe } from '../sql/get-plan';
 import { resolveKey } from '../sql/resolve';
 import { type Shape, T_DISTINCT, T_END, T_ORDER, T_REVERSE, T_SLICE, rootShape, stepNode } from '../sql/shape';
 import { COMPOUND, type TruncKind } from '../sql/wasm';
@@ -644,11 +643,8 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
     if (args.length && this.state.combinator) throw new NotSupportedError(`Calling QuerySet.get(...) with filters after ${this.state.combinator.name}() is not supported.`);
     const where = args.length ? [...this.state.where, toNode(args as any, false)] : this.state.where;
     if (args.length) this.assertNotSliced('filter');
-    const probe: QueryState = { ...this.state, where, ordering: this.state.ordering ?? [] };
-    // Django fetches at most 21 rows to report "more than 20"; a primary key
-    // or unique equality cannot match twice, so it needs no LIMIT at all.
-    const limited = probe.high === null && probe.low === 0 && !probe.forUpdate && !matchesAtMostOne(probe);
-    const qs = new QuerySet<F, T>(this.state.opts, limited ? { ...probe, high: 21 } : probe, this.db);
+    const { probe, limited } = getProbe(this.state, where);
+    const qs = new QuerySet<F, T>(this.state.opts, probe, this.db);
     const rows = await qs.fetch();
     if (rows.length === 1) return rows[0]!;
     return this.oneOf(rows, null, limited);

@@ -20,7 +20,7 @@
 import type { Dialect, Statement } from '../backends/base';
 import { Q } from '../models/expressions';
 import type { Options } from '../models/options';
-import { type QueryState, type RowReader, matchesAtMostOne, pushLeafParams, selectStatement } from './compiler';
+import { type QueryState, type RowReader, isSliced, matchesAtMostOne, pushLeafParams, selectStatement } from './compiler';
 import { type Resolved, resolveKey } from './resolve';
 import { type Shape, shapeEpoch } from './shape';
 import { orderParams } from './wasm';
@@ -86,6 +86,20 @@ export function getPlan(root: Shape, state: QueryState, filter: unknown, dialect
   return plan;
 }
 
+/**
+ * The query get() runs for `state` with the conditions `where` (Django's
+ * QuerySet.get()): unordered unless sliced, and at most 21 rows
+ * (MAX_GET_RESULTS) to tell "more than 20" apart, from the slice's start;
+ * one equality on the primary key or a unique column needs no LIMIT.
+ */
+export function getProbe(state: QueryState, where: QueryState['where']): { probe: QueryState; limited: boolean } {
+  const sliced = isSliced(state);
+  const probe: { -readonly [K in keyof QueryState]: QueryState[K] } = sliced ? { ...state, where } : { ...state, where, ordering: [], reversed: false };
+  const limited = !matchesAtMostOne(probe);
+  if (limited) probe.high = probe.high === null ? probe.low + 21 : Math.min(probe.high, probe.low + 21);
+  return { probe, limited };
+}
+
 /** The parameters of `filter` for `plan`, converted and checked as the general path does. */
 export function getParams(plan: GetPlan, filter: Record<string, unknown>, dialect: Dialect): unknown[] {
   const params: unknown[] = [];
@@ -113,9 +127,7 @@ function makePlan(state: QueryState, values: Record<string, unknown>, dialect: D
     lookups.push(r);
   }
   // exactly the probe get() builds on the general path
-  const probe: { -readonly [K in keyof QueryState]: QueryState[K] } = { ...state, where: [Q(values)], ordering: state.ordering ?? [] };
-  const limited = !matchesAtMostOne(probe);
-  if (limited) probe.high = 21;
+  const { probe, limited } = getProbe(state, [Q(values)]);
   let compiled;
   try {
     compiled = selectStatement(probe, dialect, null).compiled;
