@@ -3,7 +3,7 @@
 // Interleaves, in batches, the raw sql.js floor of bench/orm.bench.ts (prepared
 // statement, bind, step, get, plain object), that floor behind one `await` of
 // an async function (what any promise-returning API costs at least), and
-// `Post.objects.get({ pk })`; prints each one's best and median batch and the
+// `Post.objects.get({ pk })` (and `filter({ pk }).first()`, the shaped chain); prints each one's best and median batch and the
 // ratios to the floor. Every contender's rows are checked equal first.
 import initSqlJs from 'sql.js';
 import { deepStrictEqual } from 'node:assert';
@@ -40,7 +40,10 @@ const floor = (id: number) => {
 };
 const asyncFloor = async (id: number) => floor(id);
 const plain = (p: any) => ({ id: p.id, author_id: p.author_id, title: p.title, body: p.body, views: p.views, score: p.score });
-for (const id of [1, 77, POSTS]) deepStrictEqual(plain(await Post.objects.get({ pk: id })), floor(id));
+for (const id of [1, 77, POSTS]) {
+  deepStrictEqual(plain(await Post.objects.get({ pk: id })), floor(id));
+  deepStrictEqual(plain(await Post.objects.filter({ pk: id }).first()), floor(id));
+}
 
 const N = Number(process.argv[2] ?? 200_000);
 const B = 2000;
@@ -61,6 +64,11 @@ const kinds: Record<string, (n: number) => Promise<number>> = {
   manouche: async (n) => {
     const t = process.hrtime.bigint();
     for (let i = 0; i < n; i++) sink += (await Post.objects.get({ pk: next() })).views;
+    return Number(process.hrtime.bigint() - t) / n;
+  },
+  'filter.first': async (n) => {
+    const t = process.hrtime.bigint();
+    for (let i = 0; i < n; i++) sink += (await Post.objects.filter({ pk: next() }).first())!.views;
     return Number(process.hrtime.bigint() - t) / n;
   },
 };

@@ -160,7 +160,7 @@ dbSuite('planned get()', [Owner, Item], (test) => {
   });
 });
 
-plain('a repeated get() reuses its prepared statement and generates no SQL', async () => {
+plain('a repeated get() (and filter({ pk }).first()) reuses its prepared statement and generates no SQL', async () => {
   const db = await SqlJsBackend.open();
   connections.set('default', db);
   try {
@@ -177,6 +177,18 @@ plain('a repeated get() reuses its prepared statement and generates no SQL', asy
     assert.is(db.preparedCount, prepared, 'no statement prepared');
     assert.is(cachedShapes(), shapes, 'no statement compiled');
     assert.is(wasm.generated, generated, 'no SQL generated');
+    // filter({ pk }).first() on an unordered model (ordered by pk for it) is a shaped chain: the same holds
+    const Plain = Owner;
+    await Plain.objects.create({ name: 'p1' });
+    await Plain.objects.create({ name: 'p2' });
+    assert.is((await Plain.objects.filter({ pk: 1 }).first())!.name, 'p1');
+    const [prepared2, shapes2, generated2] = [db.preparedCount, cachedShapes(), wasm.generated];
+    for (let i = 0; i < 200; i++) assert.is((await Plain.objects.filter({ pk: 1 + (i % 2) }).first())!.name, `p${1 + (i % 2)}`);
+    assert.equal([db.preparedCount, cachedShapes(), wasm.generated], [prepared2, shapes2, generated2], 'first(): nothing prepared, compiled or generated');
+    // first()'s chain keeps its node in the shape trie (a clone would have dropped it: the string-key walk)
+    assert.ok((Plain.objects.filter({ pk: 1 }) as any).ordered().slice(0, 1).shape !== null, 'first() is shaped');
+    assert.is((await Plain.objects.filter({ name__startswith: 'p' }).last())!.name, 'p2');
+    assert.is((await Plain.objects.filter({ name__startswith: 'p' }).reverse().first())!.name, 'p2');
   } finally {
     await db.close();
     connections.delete('default');

@@ -691,7 +691,12 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
 
   private ordered(): QuerySet<F, T> {
     const has = (this.state.ordering ?? this.state.opts.ordering).length > 0;
-    return has ? this : this.clone({ ordering: ['pk'] });
+    if (has) return this;
+    // orderBy() takes a step in the shape trie, so filter({ pk }).first()
+    // finds its statement there; a clone would leave the chain unshaped.
+    // (orderBy() refuses a slice and forgets reverse(): those keep the clone.)
+    if (this.state.reversed || isSliced(this.state)) return this.clone({ ordering: ['pk'] });
+    return this.orderBy('pk' as OrderName<F, T>);
   }
 
   /** The first object by the ordering (by pk when unordered), or null. */
