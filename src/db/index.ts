@@ -60,6 +60,7 @@ export type { Instance, CreateArgs, FilterArgs, Lookup, ModelRegistry, ReverseRe
 export { registry } from './models/options';
 export { connections, connection, atomic, onCommit, registerDatabaseEngine, openDatabases, type DatabaseEngine } from './connection';
 export { rawQuery, formatPlaceholders } from './raw';
+export { Cursor, cursor } from './cursor';
 export {
   DatabaseError,
   DataError,
