@@ -28,6 +28,7 @@ const OP_UPDATE: i32 = 3;
 const OP_DELETE: i32 = 4;
 const OP_COMPOUND: i32 = 5; // flags, n, kind, part, (op, kind, part)*, norder, terms, limits
 const OP_COUNT: i32 = 6; // exists, alias, statement (OP_SELECT body or OP_COMPOUND body)
+const OP_QUALIFY: i32 = 7; // alias, column, low slot, high slot (-1: none), OP_SELECT body
 
 // Compound operators
 const K_UNION: i32 = 0;
@@ -61,6 +62,7 @@ const E_FILTER: i32 = 15; // aggregate expr, condition: `agg FILTER (WHERE cond)
 const E_SUBQUERY: i32 = 16; // select body, as a scalar `(SELECT ...)`
 const E_NUMBER: i32 = 17; // a non-negative integer literal (ORDER BY position)
 const E_TYPED_PARAM: i32 = 18; // slot, db type: a value PostgreSQL cannot type from its context
+const E_ROW_NUMBER: i32 = 19; // alias, partition expr, norder, (expr, desc)*: a select-list column only
 
 // Database types of E_TYPED_PARAM (Django's db_type of the value's field)
 const DB_INTEGER: i32 = 0;
@@ -378,6 +380,19 @@ function expr(): void {
       else if (t == DB_TIMESTAMPTZ) text("::timestamp with time zone");
       else assert(false, "unknown parameter type");
     }
+  } else if (kind == E_ROW_NUMBER) {
+    const alias = next();
+    text("ROW_NUMBER() OVER (PARTITION BY ");
+    expr();
+    const norder = next();
+    for (let i = 0; i < norder; i++) {
+      text(i == 0 ? " ORDER BY " : ", ");
+      expr();
+      if (next()) text(" DESC");
+      else text(" ASC");
+    }
+    text(") AS ");
+    ident(alias);
   } else if (kind == E_NUMBER) {
     const n = next();
     assert(n >= 0, "negative number");
@@ -795,6 +810,40 @@ function countFrom(): void {
 }
 
 // table, ncols, cols, nrows, returning (-1: none); values take slots row by row.
+// Rows of a window column's range (Django's filter on a window: the sliced
+// queryset of a Prefetch): SELECT * FROM (body) alias WHERE alias.col > low
+// [AND alias.col <= high] ORDER BY alias.col.
+function qualify(): void {
+  const alias = next();
+  const col = next();
+  const low = next();
+  const high = next();
+  assert(next() == OP_SELECT, "a qualified statement is a SELECT");
+  text("SELECT * FROM (");
+  selectBody();
+  text(") ");
+  ident(alias);
+  text(" WHERE ");
+  ident(alias);
+  byte(46);
+  ident(col);
+  text(" > ");
+  placeholder(low);
+  if (high >= 0) {
+    text(" AND ");
+    ident(alias);
+    byte(46);
+    ident(col);
+    text(" <= ");
+    placeholder(high);
+  }
+  text(" ORDER BY ");
+  ident(alias);
+  byte(46);
+  ident(col);
+  text(" ASC");
+}
+
 function insert(): void {
   const table = next();
   const ncols = next();
@@ -875,6 +924,7 @@ export function sqlCompile(ptr: usize, len: i32): usize {
   else if (op == OP_DELETE) del();
   else if (op == OP_COMPOUND) compound();
   else if (op == OP_COUNT) countFrom();
+  else if (op == OP_QUALIFY) qualify();
   else assert(false, "unknown statement");
   assert(cursor == planLen, "query plan not fully read");
   store<i32>(result, <i32>out);

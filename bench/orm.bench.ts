@@ -2,6 +2,7 @@
 // the same work for every contender, the same rows asserted before timing.
 //
 //   raw        sql.js prepared statements (cached), rows mapped to plain objects: the floor
+//   raw async  (get by pk) the floor inside an async function: the cost of returning a promise
 //   manouche   this package
 //   drizzle    drizzle-orm with its sql-js driver
 //   typeorm    typeorm with its sqljs driver (EntitySchema, repositories)
@@ -264,12 +265,14 @@ for (const [label, fresh] of [
 
 // 2. Get by primary key
 {
-  const [r, m, d, t, k, n] = [counter(), counter(), counter(), counter(), counter(), counter()];
+  const [r, ra, m, d, t, k, n] = [counter(), counter(), counter(), counter(), counter(), counter(), counter()];
   rows.push(
     await runWorkload(
       'get by pk',
       [
         { name: 'raw', fn: () => postObj(raw('SELECT id, author_id, title, body, views, score FROM bench_post WHERE id = ?', [r()])[0]!) },
+        // the same floor returned by an async function: what any promise-returning API costs at least
+        { name: 'raw async', fn: async () => postObj(raw('SELECT id, author_id, title, body, views, score FROM bench_post WHERE id = ?', [ra()])[0]!) },
         { name: 'manouche', fn: () => Post.objects.get({ pk: m() }), norm: ps },
         { name: 'drizzle', fn: () => drizzleDb.select().from(dPost).where(eq(dPost.id, d())).get(), norm: ps },
         { name: 'typeorm', fn: () => tPosts.findOneBy({ id: t() }), norm: ps },

@@ -56,10 +56,11 @@ export { Q, QNode, F, Count, Sum, Avg, Min, Max, Aggregate, Value, Lower, Upper,
 export { OuterRef, Subquery, Exists, ExpressionWrapper } from './models/expressions';
 export { ProtectedError, RestrictedError } from './models/deletion';
 export { Signal, preSave, postSave, preDelete, postDelete, m2mChanged } from './models/signals';
-export type { Instance, CreateArgs, FilterArgs, Lookup, ReverseRelations } from './models/types';
+export type { Instance, CreateArgs, FilterArgs, Lookup, ModelRegistry, ReverseRelations } from './models/types';
 export { registry } from './models/options';
 export { connections, connection, atomic, onCommit, registerDatabaseEngine, openDatabases, type DatabaseEngine } from './connection';
 export { rawQuery, formatPlaceholders } from './raw';
+export { Cursor, cursor } from './cursor';
 export {
   DatabaseError,
   DataError,

@@ -60,6 +60,11 @@ dbSuite('injection corpus', ALL, (test) => {
       assert.is(await Question.objects.filter({ author__name: payload }).count(), 0);
       assert.is(await Question.objects.filter(Q({ author__email__icontains: payload }).or(Q({ question_text: payload }))).count(), 0);
       assert.is(await Author.objects.exclude({ name: payload }).count(), 1);
+      // get() by one keyword (the planned path): a parameter too
+      for (const key of ['name', 'name__icontains', 'email__startswith']) {
+        const miss = await Author.objects.get({ [key]: payload } as any).then(() => null, (e: unknown) => e);
+        assert.ok(miss instanceof Author.DoesNotExist, `get ${key} ${payload}`);
+      }
       ran += 5;
     }
     assert.ok(ran > PAYLOADS.length * 10);
@@ -89,6 +94,9 @@ dbSuite('injection corpus', ALL, (test) => {
           assert.ok(e instanceof FieldError || e instanceof ValueError, `${payload}: ${(e as Error).name} ${(e as Error).message}`);
         }
       }
+      // a payload as get()'s key never reaches SQL (the planned path steps aside; the general one refuses it)
+      const refused = await Author.objects.get({ [payload]: 1 } as any).then(() => null, (e: unknown) => e);
+      assert.ok(refused instanceof FieldError || refused instanceof ValueError, `get key ${payload}: ${String(refused)}`);
       try {
         await Author.objects.update({ [payload]: 1 } as any);
         assert.unreachable();

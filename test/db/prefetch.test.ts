@@ -3,6 +3,7 @@
 import * as assert from 'uvu/assert';
 import { ValueError } from '../../src/core/exceptions';
 import { NotSupportedError, Prefetch } from '../../src/db/index';
+import { PREFETCHED } from '../../src/db/models/state';
 import { dbSuite, rejects, throws } from './harness';
 import { ALL, Author, Choice, Question, Tag } from './models';
 
@@ -75,7 +76,7 @@ dbSuite('Prefetch objects', ALL, (test) => {
     assert.is((await (qs[0] as any).tags.all()).length, 2);
   });
 
-  test('bad input: wrong model, values(), sliced or combined querysets, bad toAttr, field clash', async () => {
+  test('bad input: wrong model, values(), combined querysets, a slice on a single-valued relation, bad toAttr, field clash', async () => {
     await seed();
     await rejects(
       async () => Question.objects.prefetchRelated(new Prefetch('choices', { queryset: Tag.objects.all() as any })).fetch(),
@@ -83,7 +84,12 @@ dbSuite('Prefetch objects', ALL, (test) => {
       /must be a QuerySet of Choice \(got Tag\)/,
     );
     throws(() => new Prefetch('choices', { queryset: Choice.objects.values('pk') as any }), ValueError, /cannot use raw\(\), values\(\), and values_list\(\)/);
-    throws(() => new Prefetch('choices', { queryset: Choice.objects.slice(0, 2) }), ValueError, /cannot be sliced/);
+    // a forward foreign key cannot be sliced per object (Django filters the sliced queryset and fails)
+    await rejects(
+      async () => Choice.objects.prefetchRelated(new Prefetch('question', { queryset: Question.objects.orderBy('pk').slice(0, 1) })).fetch(),
+      TypeError,
+      /Cannot filter a query once a slice has been taken/,
+    );
     throws(() => new Prefetch('choices', { queryset: Choice.objects.all().union(Choice.objects.all()) }), NotSupportedError);
     throws(() => new Prefetch('choices', { toAttr: 'a b' }), ValueError, /Invalid toAttr/);
     throws(() => new Prefetch('', {}), TypeError);
@@ -91,5 +97,57 @@ dbSuite('Prefetch objects', ALL, (test) => {
     throws(() => Question.objects.prefetchRelated(3 as any), TypeError, /relation names or Prefetch objects/);
     await rejects(async () => Question.objects.prefetchRelated(new Prefetch('choices', { toAttr: 'author' })).fetch(), ValueError, /conflicts with a field/);
     await rejects(async () => Question.objects.prefetchRelated(new Prefetch('nope')).fetch(), Error, /Cannot find 'nope'/);
+  });
+
+  // Django 4.2: a sliced Prefetch queryset slices each object's rows (ROW_NUMBER() per parent)
+  const names = (xs: any[]) => xs.map((x) => x.choice_text ?? x.name ?? x.question_text);
+
+  test("a sliced queryset keeps each object's first rows in its order, in two statements", async (ctx) => {
+    await seed();
+    const before = ctx.db.queryCount;
+    const qs = await Question.objects.prefetchRelated(new Prefetch('choices', { queryset: Choice.objects.orderBy('-votes').slice(0, 2) })).orderBy('pub_date');
+    assert.is(ctx.db.queryCount - before, 2, 'two statements');
+    assert.equal(qs.map((q: any) => names(q[PREFETCHED].choices)), [['c', 'b'], ['d'], []]);
+    // the same rows as slicing each object's own queryset
+    for (const q of qs) {
+      assert.equal(names(await (q as any).choices.all()), names(await Choice.objects.filter({ question: q }).orderBy('-votes').slice(0, 2)));
+    }
+  });
+
+  test('an offset, an open end and an empty slice, with toAttr', async () => {
+    await seed();
+    const run = async (low: number, high?: number) =>
+      (await Question.objects.prefetchRelated(new Prefetch('choices', { queryset: Choice.objects.orderBy('votes').slice(low, high), toAttr: 'some' })).orderBy('pub_date')).map((q: any) => names(q.some));
+    assert.equal(await run(1, 3), [['b', 'c'], [], []]);
+    assert.equal(await run(1), [['b', 'c'], [], []]);
+    assert.equal(await run(0, 1), [['a'], ['d'], []]);
+    assert.equal(await run(2, 2), [[], [], []]);
+  });
+
+  test('a sliced queryset on a many-to-many, both directions, with filters', async () => {
+    await seed();
+    const qs = await Question.objects.prefetchRelated(new Prefetch('tags', { queryset: Tag.objects.orderBy('-name').slice(0, 1) })).orderBy('pub_date');
+    assert.equal(qs.map((q: any) => names(q[PREFETCHED].tags)), [['old'], ['news'], []]);
+    const tags = await Tag.objects
+      .prefetchRelated(new Prefetch('questions', { queryset: Question.objects.filter({ question_text__startswith: 'Q' }).orderBy('-pub_date').slice(0, 1), toAttr: 'latest' }))
+      .orderBy('name');
+    assert.equal(tags.map((t: any) => names(t.latest)), [['Q2'], ['Q1']]);
+  });
+
+  test('the windowed SQL: ROW_NUMBER() partitioned by the parent key, the range as parameters', async (ctx) => {
+    await seed();
+    const seen: string[] = [];
+    const query = ctx.db.query.bind(ctx.db);
+    (ctx.db as any).query = (sql: string, params: readonly unknown[]) => {
+      seen.push(`${sql} ${JSON.stringify(params)}`);
+      return query(sql, params);
+    };
+    try {
+      await Question.objects.prefetchRelated(new Prefetch('choices', { queryset: Choice.objects.orderBy('-votes').slice(1, 3) }));
+    } finally {
+      delete (ctx.db as any).query;
+    }
+    assert.is(seen.length, 2);
+    assert.match(seen[1]!, /^SELECT \* FROM \(SELECT .*ROW_NUMBER\(\) OVER \(PARTITION BY "qt_choice"\."question_id" ORDER BY "qt_choice"\."votes" DESC\) AS "qual0" FROM "qt_choice" WHERE .*\) "qualify" WHERE "qualify"\."qual0" > (\?|\$\d) AND "qualify"\."qual0" <= (\?|\$\d) ORDER BY "qualify"\."qual0" ASC \[.*1,3\]$/);
   });
 });

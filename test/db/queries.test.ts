@@ -263,6 +263,18 @@ dbSuite('tutorial', ALL, (test) => {
       ['Bob', 45],
     ]);
     throws(() => (Author.objects as any).valuesList('name', 'age', { flat: true }), TypeError);
+    // named: Django's namedtuple rows, read by index or by name
+    const named = await Author.objects.orderBy('name').valuesList('name', 'age', { named: true });
+    assert.equal(named.map((r) => [...r]), [
+      ['Alice', 30],
+      ['Bob', 45],
+    ]);
+    assert.equal([named[1]!.name, named[1]!.age, named[1]![0]], ['Bob', 45, 'Bob']);
+    const [name, age] = named[0]!;
+    assert.equal([name, age], ['Alice', 30]);
+    const across = await Question.objects.filter({ author__name: 'Alice' }).valuesList('author__name', 'question_text', { named: true });
+    assert.is(across[0]!.author__name, 'Alice');
+    throws(() => (Author.objects as any).valuesList('name', { flat: true, named: true }), TypeError);
   });
 
   test('select_related loads the foreign key in the same query', async () => {

@@ -3,7 +3,7 @@
 // through a model, on both backends; typed with withRelated() (after
 // Django's tests/many_to_one, tests/many_to_many and tests/m2m_through).
 import * as assert from 'uvu/assert';
-import { ValueError } from '../../src/core/exceptions';
+import { FieldError, ValueError } from '../../src/core/exceptions';
 import {
   CASCADE,
   CharField,
@@ -31,6 +31,11 @@ const Article = defineModel(
 );
 const Desk = defineModel('rv.Desk', { reporter: OneToOneField(() => Reporter, { onDelete: CASCADE }), floor: CharField({ maxLength: 5 }) });
 const Hidden = defineModel('rv.Hidden', { reporter: ForeignKey(() => Reporter, { onDelete: CASCADE, relatedName: 'hidden+' }) });
+// relatedName names the accessor, relatedQueryName the filter key (Django's related_query_name)
+const Memo = defineModel('rv.Memo', {
+  reporter: ForeignKey(() => Reporter, { onDelete: CASCADE, relatedName: 'memos', relatedQueryName: 'memo' }),
+  text: CharField({ maxLength: 30 }),
+});
 const Person = defineModel('rv.Person', { name: CharField({ maxLength: 30 }) });
 const Band = defineModel('rv.Band', {
   name: CharField({ maxLength: 30 }),
@@ -48,7 +53,7 @@ const Reporters = withRelated(Reporter, Article, Desk, Hidden);
 const Publications = withRelated(Publication, Article);
 const People = withRelated(Person, Band);
 
-const MODELS = [Reporter, Publication, Article, Desk, Hidden, Person, Band, Membership];
+const MODELS = [Reporter, Publication, Article, Desk, Hidden, Memo, Person, Band, Membership];
 
 // Compile-time only: never called.
 async function typeChecks() {
@@ -113,6 +118,15 @@ dbSuite('reverse relations', MODELS, (test, ctx) => {
     assert.equal(await Reporter.objects.filter({ article__headline: 'Elsewhere' } as any).valuesList('name', { flat: true }), ['Paul']);
     assert.not.ok('hidden' in r || 'hidden_set' in r, "relatedName 'hidden+' puts no accessor on Reporter");
     assert.throws(() => (new Reporter({ name: 'unsaved' }) as any).article_set, (e: Error) => e instanceof ValueError && /needs a value for its primary key/.test(e.message));
+  });
+
+  test('relatedQueryName is the filter key, relatedName the accessor', async () => {
+    const r = await Reporter.objects.create({ name: 'Ann' });
+    await Reporter.objects.create({ name: 'Ben' });
+    await Memo.objects.create({ reporter: r, text: 'hello' });
+    assert.equal(await Reporter.objects.filter({ memo__text: 'hello' } as any).valuesList('name', { flat: true }), ['Ann']);
+    assert.equal((await (r as any).memos.all()).map((m: any) => m.text), ['hello']);
+    assert.throws(() => Reporter.objects.filter({ memos__text: 'hello' } as any).toSql(), (e: Error) => e instanceof FieldError && /Cannot resolve keyword 'memos'/.test(e.message));
   });
 
   test('reverse many-to-many: all, filter, add, remove, set, clear, create, with queries per operation', async () => {

@@ -118,6 +118,21 @@ async function typeChecks() {
   counted.filter({ m__gte: 1 });
   // @ts-expect-error no annotation on the plain manager
   Question.objects.filter({ n: 1 });
+  // alias() names are filter and orderBy keys too, typed by their output, and never row attributes
+  const aliased = Question.objects.alias({ nc: Count('choices') });
+  await aliased.filter({ nc__gte: 2 }).orderBy('-nc', 'question_text').exclude({ nc: 0 });
+  await aliased.annotate({ m: Count('tags') }).filter({ nc__gt: 0, m__gt: 0 }).orderBy('nc', '-m');
+  await aliased.alias({ later: Count('tags') }).filter({ nc: 1, later__lt: 3 });
+  // @ts-expect-error a misspelt alias
+  aliased.filter({ nd__gte: 2 });
+  // @ts-expect-error a misspelt alias in orderBy
+  aliased.orderBy('-nd');
+  // @ts-expect-error the alias is a count: compared with numbers
+  aliased.filter({ nc: 'many' });
+  // @ts-expect-error an alias is not selected: the rows have no such attribute
+  (await aliased.get({ pk: 1 })).nc;
+  // @ts-expect-error no alias on the plain manager
+  Question.objects.orderBy('nc');
   const grouped = await Choice.objects.values('question').annotate({ total: Count('pk') });
   const total: number = grouped[0]!.total;
 

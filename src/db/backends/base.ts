@@ -63,6 +63,12 @@ export interface Backend {
   readonly vendor: string;
   /** Runs a query and returns every row as an array of column values. */
   query(sql: string, params: readonly unknown[]): Promise<unknown[][]>;
+  /**
+   * query() without the promise, for a driver that is synchronous (sql.js):
+   * reads only (a SELECT), whose result query() would hand back unchanged.
+   * get() by primary key uses it to save an async frame.
+   */
+  querySync?(sql: string, params: readonly unknown[]): unknown[][];
   /** Runs a query and returns the column names with the rows (raw SQL). */
   queryColumns(sql: string, params: readonly unknown[]): Promise<{ columns: string[]; rows: unknown[][] }>;
   /** Runs SQL text with several statements and no parameters (schema scripts). */

@@ -30,14 +30,14 @@ import { ManyRelatedManager, ReverseManager } from './related';
 import { postSave, preSave } from './signals';
 import { ADDING, DEFERRED, RELATED } from './state';
 import { type CleanOptions, cleanFields, fullClean, validateUnique } from './validation';
-import type { CreateArgs, Fields, Instance, ModelLike, ReverseRelationsOf } from './types';
+import type { CreateArgs, Fields, Instance, ModelLike, RegisteredRelations, ReverseRelationsOf } from './types';
 
 /** What defineModel returns: the class, typed from the declaration. */
 export interface ModelClass<F extends Fields, L extends string = string> extends ModelLike<F> {
   /** 'app_label.ModelName' as declared (typed: default reverse accessors `<model>_set` are derived from it). */
   readonly _label: L;
-  new (data?: CreateArgs<F>): Instance<F>;
-  readonly objects: Manager<F>;
+  new (data?: CreateArgs<F>): Instance<F> & RegisteredRelations<ModelClass<F, L>>;
+  readonly objects: Manager<F, Instance<F> & RegisteredRelations<ModelClass<F, L>>>;
   readonly _meta: Options;
   readonly name: string;
   readonly DoesNotExist: typeof ObjectDoesNotExist;
@@ -370,8 +370,8 @@ type WithManager<M, O> = Omit<M, 'objects'> & { readonly objects: O } & (M exten
  * const a = await Authors.objects.get({ pk: 1 });
  * await a.posts.filter({ title__startswith: 'A' });   // typed as Post's ReverseManager
  */
-export function withRelated<F extends Fields, M extends ModelClass<F>, const S extends readonly ModelLike<any>[]>(
-  model: M & ModelClass<F>,
+export function withRelated<F extends Fields, M extends ModelClass<F, any>, const S extends readonly ModelLike<any>[]>(
+  model: M & ModelLike<F>,
   ..._sources: S
 ): WithManager<M, Manager<F, Instance<F> & ReverseRelationsOf<M, S>>> {
   return model as any;

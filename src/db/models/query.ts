@@ -18,6 +18,7 @@ import { connections } from '../connection';
 import {
   Mode,
   type QueryState,
+  type RowReader,
   aggregateStatement,
   bulkUpdateStatement,
   countFromStatement,
@@ -25,10 +26,10 @@ import {
   deleteStatement,
   insertStatement,
   isSliced,
-  matchesAtMostOne,
   selectStatement,
   updateStatement,
 } from '../sql/compiler';
+import { type GetPlan, getParams, getPlan, getProbe } from '../sql/get-plan';
 import { resolveKey } from '../sql/resolve';
 import { type Shape, T_DISTINCT, T_END, T_ORDER, T_REVERSE, T_SLICE, rootShape, stepNode } from '../sql/shape';
 import { COMPOUND, type TruncKind } from '../sql/wasm';
@@ -47,9 +48,24 @@ type AnnotationKeys<F, T> = T extends InstanceMethods<F> ? Exclude<keyof T, keyo
 type AnnotationFilter<F, T> = [AnnotationKeys<F, T>] extends [never]
   ? unknown
   : { [K in AnnotationKeys<F, T>]?: T[K] | Combined } & { [K in AnnotationKeys<F, T> as `${K}__${Lookup}`]?: unknown };
-type Filter<F, T = unknown> = (FilterArgs<F> & AnnotationFilter<F, T>) | QNode | ExistsExpr;
-/** orderBy() names: fields, spans, and annotation names. */
-type OrderName<F, T> = OrderKey<F> | AnnotationKeys<F, T> | `-${AnnotationKeys<F, T>}`;
+type Filter<F, T = unknown> = (FilterArgs<F> & AnnotationFilter<F, T> & AliasFilter<T>) | QNode | ExistsExpr;
+/** orderBy() names: fields, spans, annotation and alias() names. */
+type OrderName<F, T> = OrderKey<F> | AnnotationKeys<F, T> | `-${AnnotationKeys<F, T>}` | AliasKeys<T> | `-${AliasKeys<T>}`;
+
+/**
+ * Where alias() names live in the row type `T`: a key no row has at run time
+ * (a type-only symbol, optional), so the names type filter() and orderBy()
+ * without ever appearing on the rows, and every method that keeps `T` keeps them.
+ */
+export declare const ALIASES: unique symbol;
+/** Rows of `T` that carry the alias() names `A` (typed by their output). */
+export type Aliased<T, A> = T & { readonly [ALIASES]?: { [K in keyof A]: OutputOf<A[K]> } };
+type AliasesOf<T> = T extends { readonly [ALIASES]?: infer A } ? A : unknown;
+type AliasKeys<T> = keyof AliasesOf<T> & string;
+/** Filters on alias() names: `{ n__gt: 1 }` after alias({ n: Count(...) }). */
+type AliasFilter<T> = [AliasKeys<T>] extends [never]
+  ? unknown
+  : { [K in AliasKeys<T>]?: AliasesOf<T>[K] | Combined } & { [K in AliasKeys<T> as `${K}__${Lookup}`]?: unknown };
 
 /** Rows of `T` with the annotations `A` (typed by their output). */
 export type Annotated<T, A> = T extends object ? T & { -readonly [K in keyof A]: OutputOf<A[K]> } : T;
@@ -92,6 +108,7 @@ function copyState(s: QueryState): Writable<QueryState> {
     groupBy: s.groupBy,
     having: s.having,
     extra: s.extra,
+    window: s.window,
   };
   return copy;
 }
@@ -350,13 +367,18 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
   /** Rows as arrays, or single values with `{ flat: true }`. */
   valuesList<P extends FieldPath<F> & string>(...fields: P[]): QuerySet<F, unknown[]>;
   valuesList<P extends FieldPath<F> & string>(field: P, options: { flat: true }): QuerySet<F, PathValue<F, P>>;
+  /** Rows as arrays that also read each name (Django's named=True rows). */
+  valuesList<P extends FieldPath<F> & string>(...args: [...fields: P[], options: { named: true }]): QuerySet<F, unknown[] & ValuesRow<F, P>>;
   valuesList(...args: unknown[]): QuerySet<F, unknown> {
     const last = args[args.length - 1];
-    const flat = typeof last === 'object' && last !== null && (last as { flat?: boolean }).flat === true;
-    const fields = (flat ? args.slice(0, -1) : args) as string[];
+    const options = typeof last === 'object' && last !== null ? (last as { flat?: boolean; named?: boolean }) : null;
+    const flat = options?.flat === true;
+    const named = options?.named === true;
+    const fields = (options ? args.slice(0, -1) : args) as string[];
+    if (flat && named) throw new TypeError("'flat' and 'named' can't be used together.");
     if (flat && fields.length !== 1) throw new TypeError("'flat' is not valid when valuesList is called with more than one field.");
     this.checkNames(fields);
-    return this.withColumns(fields.length ? fields : null, flat ? Mode.Flat : Mode.Tuples);
+    return this.withColumns(fields.length ? fields : null, flat ? Mode.Flat : named ? Mode.Named : Mode.Tuples);
   }
 
   /**
@@ -442,7 +464,7 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
    * them (Django's alias()).
    * @example Author.objects.alias({ n: Count('books') }).filter({ n__gt: 1 })
    */
-  alias(exprs: Record<string, Aggregate | Combined>): QuerySet<F, T> {
+  alias<A extends Record<string, Aggregate<any> | Combined>>(exprs: A): QuerySet<F, Aliased<T, A>> {
     this.notCombined('alias');
     const named = this.namedExpressions(exprs, 'alias');
     let groupBy = this.state.groupBy;
@@ -582,18 +604,56 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
   }
 
   /** The one object matching (Model.DoesNotExist / MultipleObjectsReturned otherwise). */
-  async get(...args: Array<Filter<F, T>>): Promise<T> {
+  get(...args: Array<Filter<F, T>>): Promise<T>;
+  get(filter?: Filter<F, T>): Promise<T> {
+    // The commonest call, Model.objects.get({ pk }), on the manager itself
+    // (the root shape: nothing chained) takes a cached plan (sql/get-plan.ts).
+    // `arguments`, not a rest parameter: no array is made on this path.
+    if (arguments.length === 1 && this.shape !== null && this.shape.root) {
+      const done = this.getPlanned(this.shape, filter);
+      if (done !== null) return done;
+    }
+    return this.getAny(Array.prototype.slice.call(arguments) as Array<Filter<F, T>>);
+  }
+
+  // get() through a cached plan, or null when the general path must run it.
+  // No async frame of its own: with a synchronous driver the row is read
+  // before get() returns, as the general path's first await would have.
+  private getPlanned(root: Shape, filter: unknown): Promise<T> | null {
+    let backend: Backend;
+    let plan: GetPlan | null;
+    try {
+      backend = this.backend();
+      plan = getPlan(root, this.state, filter, backend.dialect);
+    } catch {
+      return null; // the general path raises the same error
+    }
+    if (plan === null) return null;
+    try {
+      const params = getParams(plan, filter as Record<string, unknown>, backend.dialect);
+      const stmt = plan.stmt;
+      if (backend.querySync !== undefined) return Promise.resolve(this.oneOf(backend.querySync(stmt.sql, params), plan.read, plan.limited));
+      return backend.query(stmt.sql, params).then((rows) => this.oneOf(rows, plan.read, plan.limited));
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
+
+  private async getAny(args: ReadonlyArray<Filter<F, T>>): Promise<T> {
     if (args.length && this.state.combinator) throw new NotSupportedError(`Calling QuerySet.get(...) with filters after ${this.state.combinator.name}() is not supported.`);
     const where = args.length ? [...this.state.where, toNode(args as any, false)] : this.state.where;
     if (args.length) this.assertNotSliced('filter');
-    const probe: QueryState = { ...this.state, where, ordering: this.state.ordering ?? [] };
-    // Django fetches at most 21 rows to report "more than 20"; a primary key
-    // or unique equality cannot match twice, so it needs no LIMIT at all.
-    const limited = probe.high === null && probe.low === 0 && !probe.forUpdate && !matchesAtMostOne(probe);
-    const qs = new QuerySet<F, T>(this.state.opts, limited ? { ...probe, high: 21 } : probe, this.db);
+    const { probe, limited } = getProbe(this.state, where);
+    const qs = new QuerySet<F, T>(this.state.opts, probe, this.db);
     const rows = await qs.fetch();
-    const model = this.state.opts.model;
     if (rows.length === 1) return rows[0]!;
+    return this.oneOf(rows, null, limited);
+  }
+
+  // The one row of get(), read with `read` (rows already read when null).
+  private oneOf(rows: readonly unknown[], read: RowReader | null, limited: boolean): T {
+    if (rows.length === 1) return (read === null ? rows[0] : read(rows[0] as unknown[])) as T;
+    const model = this.state.opts.model;
     if (rows.length === 0) throw new model.DoesNotExist(`${model.name} matching query does not exist.`);
     throw new model.MultipleObjectsReturned(
       `get() returned more than one ${model.name} -- it returned ${limited && rows.length > 20 ? 'more than 20' : rows.length}!`,
@@ -631,7 +691,12 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
 
   private ordered(): QuerySet<F, T> {
     const has = (this.state.ordering ?? this.state.opts.ordering).length > 0;
-    return has ? this : this.clone({ ordering: ['pk'] });
+    if (has) return this;
+    // orderBy() takes a step in the shape trie, so filter({ pk }).first()
+    // finds its statement there; a clone would leave the chain unshaped.
+    // (orderBy() refuses a slice and forgets reverse(): those keep the clone.)
+    if (this.state.reversed || isSliced(this.state)) return this.clone({ ordering: ['pk'] });
+    return this.orderBy('pk' as OrderName<F, T>);
   }
 
   /** The first object by the ordering (by pk when unordered), or null. */
@@ -698,7 +763,7 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
   async getOrCreate(lookup: FilterArgs<F>, defaults: Partial<CreateArgs<F>> = {}): Promise<[Made<F, T>, boolean]> {
     const base = this as unknown as QuerySet<F, Made<F, T>>;
     try {
-      return [await base.get(lookup), false];
+      return [await base.get(lookup as Filter<F, Made<F, T>>), false];
     } catch (e) {
       if (!(e instanceof ObjectDoesNotExist)) throw e;
     }
@@ -710,7 +775,7 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
     } catch (e) {
       if (e instanceof IntegrityError) {
         try {
-          return [await base.get(lookup), false];
+          return [await base.get(lookup as Filter<F, Made<F, T>>), false];
         } catch {
           /* the IntegrityError is the real cause */
         }
@@ -850,8 +915,11 @@ function group(objs: any[], key: (o: any) => unknown): Map<unknown, any[]> {
  * Django's Prefetch(lookup, queryset=, to_attr=): the last relation of
  * `lookup` is loaded with `queryset` (its filters, ordering, selectRelated),
  * and stored on `toAttr` (a list, or the object for a single-valued relation)
- * instead of the relation's cache.
+ * instead of the relation's cache. A sliced queryset on a multi-valued
+ * relation slices each object's list (Django 4.2: rows numbered per parent
+ * with ROW_NUMBER(), still one statement).
  * @example Question.objects.prefetchRelated(Prefetch('choices', { queryset: Choice.objects.filter({ votes__gt: 0 }), toAttr: 'voted' }))
+ * @example Author.objects.prefetchRelated(Prefetch('posts', { queryset: Post.objects.orderBy('-id').slice(0, 3), toAttr: 'latest' }))
  */
 export class Prefetch {
   readonly queryset: QuerySet<any, any> | null;
@@ -865,7 +933,6 @@ export class Prefetch {
     if (qs !== null) {
       if (!(qs instanceof QuerySet)) throw new TypeError('Prefetch querysets must be QuerySets.');
       if (qs.state.mode !== Mode.Instances) throw new ValueError('Prefetch querysets cannot use raw(), values(), and values_list().');
-      if (qs.state.low !== 0 || qs.state.high !== null) throw new ValueError('Prefetch querysets cannot be sliced.');
       if (qs.state.combinator) throw new NotSupportedError(`Prefetch querysets cannot use ${qs.state.combinator.name}().`);
     }
     if (options.toAttr !== undefined && (typeof options.toAttr !== 'string' || !/^[A-Za-z_$][\w$]*$/.test(options.toAttr))) {
@@ -890,10 +957,17 @@ async function prefetch(objs: any[], opts: Options, path: string, db: string, sp
   const m2m = opts.manyToMany.find((f) => f.name === name);
   const reverse = opts.relatedObjects().find((r) => !r.model.autoCreated && accessorName(r.field, r.model) === name);
   const reverseM2m = opts.relatedManyToMany().find((r) => accessorName(r.field, r.model) === name);
-  const run = (target: Options, where: Record<string, unknown>, extra?: string) => {
+  // `partition`: the path from a child to its parent, for a sliced queryset
+  // (null on a single-valued relation, which a slice cannot narrow)
+  const run = (target: Options, where: Record<string, unknown>, extra: string | undefined, partition: string | null) => {
     const base = own?.queryset ? own.queryset.state : (target.model.objects.state as QueryState);
     if (base.opts !== target) throw new ValueError(`Prefetch queryset for '${path}' must be a QuerySet of ${target.model.name} (got ${base.opts.model.name}).`);
-    return new QuerySet<unknown, any>(target, { ...base, where: [...base.where, Q(where)], extra, prefetch: base.prefetch }, db).fetch();
+    const state: QueryState = { ...base, where: [...base.where, Q(where)], extra, prefetch: base.prefetch };
+    if (!isSliced(base)) return new QuerySet<unknown, any>(target, state, db).fetch();
+    // Django's _filter_prefetch_queryset(): the slice applies to each parent's rows
+    if (partition === null) throw new TypeError('Cannot filter a query once a slice has been taken.');
+    const window = { partition, low: base.low, high: base.high };
+    return new QuerySet<unknown, any>(target, { ...state, low: 0, high: null, window }, db).fetch();
   };
   const store = (o: any, bucket: symbol, value: unknown) => {
     if (own?.toAttr) o[own.toAttr] = value;
@@ -904,7 +978,7 @@ async function prefetch(objs: any[], opts: Options, path: string, db: string, sp
     const target = opts.target(fk);
     const tf = opts.targetField(fk);
     const ids = [...new Set(objs.map((o) => o[attr]).filter((v) => v !== null && v !== undefined))];
-    children = ids.length ? await run(target, { [`${tf.name}__in`]: ids }) : [];
+    children = ids.length ? await run(target, { [`${tf.name}__in`]: ids }, undefined, null) : [];
     const byId = new Map(children.map((c) => [c[Options.attname(tf)], c]));
     for (const o of objs) store(o, RELATED, byId.get(o[attr]) ?? null);
   } else if (m2m || reverseM2m || reverse) {
@@ -928,7 +1002,8 @@ async function prefetch(objs: any[], opts: Options, path: string, db: string, sp
       const attr = Options.attname(reverse!.field);
       keyOf = (c) => c[attr];
     }
-    children = await run(target, where, extra);
+    const oneToOne = reverse !== undefined && reverse.field.type === 'OneToOneField';
+    children = await run(target, where, extra, oneToOne ? null : (extra ?? reverse!.field.name));
     const groups = group(children, keyOf);
     if (reverse && reverse.field.type === 'OneToOneField') {
       for (const o of objs) store(o, RELATED, groups.get(o.pk)?.[0] ?? null);

@@ -246,5 +246,20 @@ export type ReverseRelations<Target, Src> = Src extends ModelLike<infer SF>
     }
   : never;
 
+/**
+ * Models whose relations type the reverse managers of the models they point
+ * at, with no withRelated(): a models module adds its models here by module
+ * augmentation, keyed by label.
+ * @example
+ * declare module 'manouche/db' {
+ *   interface ModelRegistry { 'blog.Post': typeof Post }
+ * }
+ */
+// biome-ignore lint: an interface users augment
+export interface ModelRegistry {}
+
+/** The reverse managers every registered model puts on `Target`. */
+export type RegisteredRelations<Target> = [keyof ModelRegistry] extends [never] ? unknown : UnionToIntersection<ReverseRelations<Target, ModelRegistry[keyof ModelRegistry]>>;
+
 /** The reverse managers of every model in `Srcs` onto `Target` (one object type). */
 export type ReverseRelationsOf<Target, Srcs extends readonly unknown[]> = UnionToIntersection<{ [I in keyof Srcs]: ReverseRelations<Target, Srcs[I]> }[number]>;

@@ -18,7 +18,8 @@ import { DatabaseError, POSTGRESQL } from '../backends/base';
 import { Aggregate, CaseExpr, Combined, ExistsExpr, FRef, Func, OuterRefExpr, QNode, SubqueryExpr, ValueExpr, WrappedExpr } from '../models/expressions';
 import { type Field, ForeignKey, IntegerField } from '../models/fields';
 import { Options } from '../models/options';
-import { DEFERRED, PREFETCH_KEY, RELATED } from '../models/state';
+import { PREFETCH_KEY, RELATED } from '../models/state';
+import { type Hydrate, hydrator, setGeneratedHydrators } from './hydrate';
 import { paramType } from './param-type';
 import { type Hop, type Resolved, resolveKey } from './resolve';
 import { type Shape, clearShapes, shapedStatements } from './shape';
@@ -43,6 +44,7 @@ import {
   E_PARAM,
   E_STAR,
   E_TRANSFORM,
+  E_ROW_NUMBER,
   E_TYPED_PARAM,
   DB,
   F_DISTINCT,
@@ -57,6 +59,7 @@ import {
   OP_DELETE,
   OP_INSERT,
   OP_SELECT,
+  OP_QUALIFY,
   OP_UPDATE,
   T_DATETIME,
   TRUNCS,
@@ -66,8 +69,8 @@ import {
 } from './wasm';
 
 /** Row shapes a QuerySet returns. */
-export const Mode = { Instances: 0, Dicts: 1, Tuples: 2, Flat: 3 } as const;
-export type Mode = 0 | 1 | 2 | 3;
+export const Mode = { Instances: 0, Dicts: 1, Tuples: 2, Flat: 3, Named: 4 } as const;
+export type Mode = 0 | 1 | 2 | 3 | 4;
 
 /** Everything a QuerySet knows; immutable, cloned by every method. */
 export interface QueryState {
@@ -104,6 +107,11 @@ export interface QueryState {
   readonly having?: readonly QNode[];
   /** @internal A path read along with each instance (prefetch of a many-to-many). */
   readonly extra?: string;
+  /**
+   * @internal A sliced Prefetch queryset: rows numbered per `partition` (the
+   * path to the parent) in the queryset's order, those in (low, high] kept.
+   */
+  readonly window?: { readonly partition: string; readonly low: number; readonly high: number | null };
 }
 
 export type RowReader = (row: unknown[]) => unknown;
@@ -137,6 +145,19 @@ export function clearShapeCache(): void {
   clearShapes();
 }
 
+/**
+ * Tests: readers generated (true) or interpreted (false) from now on, as
+ * under a Content-Security-Policy without 'unsafe-eval'; every cached
+ * statement and model reader is dropped so that the choice applies at once.
+ */
+export function setGeneratedReaders(on: boolean): boolean {
+  const previous = setGeneratedHydrators(on);
+  rootCache[0] = new WeakMap();
+  rootCache[1] = new WeakMap();
+  clearShapeCache();
+  return previous;
+}
+
 /** Number of cached shapes (tests and benchmarks inspect it). */
 export function cachedShapes(): number {
   return cache.size + shapedStatements();
@@ -163,7 +184,7 @@ function convert(r: Resolved, value: unknown, dialect: Dialect): unknown {
   return r.valueField.toDb(value, dialect);
 }
 
-function pushLeafParams(r: Resolved, key: string, value: unknown, dialect: Dialect, params: unknown[]): void {
+export function pushLeafParams(r: Resolved, key: string, value: unknown, dialect: Dialect, params: unknown[]): void {
   switch (r.lookup) {
     case 'exact':
     case 'gt':
@@ -405,6 +426,11 @@ function shapeSelect(state: QueryState, dialect: Dialect, params: unknown[], ord
     }
   }
   const limitFlags = pushLimits(state, params) as number;
+  if (state.window) {
+    // the window's range comes after everything the SELECT inside it numbers
+    params.push(state.window.low);
+    if (state.window.high !== null) params.push(state.window.high);
+  }
   return `${stateKey(state)}${limitFlags}${state.high === null ? '' : state.high - state.low}|${k}`;
 }
 
@@ -740,45 +766,28 @@ function converter(field: Field, dialect: Dialect): ((v: any) => unknown) | null
 interface InstancePart {
   readonly opts: Options;
   readonly offset: number;
-  readonly attnames: string[];
-  readonly convs: Array<((v: any) => unknown) | null>;
-  readonly proto: object;
+  /** Reads this model's columns from `offset` on (sql/hydrate.ts). */
+  readonly read: Hydrate;
   readonly parent: number; // index in parts, -1 for the root
   readonly fieldName: string;
   readonly pkIndex: number;
-  /** Fields not loaded (only()/defer()), or null. */
-  readonly deferred: string[] | null;
 }
 
 function instancePart(opts: Options, offset: number, dialect: Dialect, parent: number, fieldName: string, fields: readonly Field[] = opts.fields): InstancePart {
-  return {
-    opts,
-    offset,
-    attnames: fields.map((f) => Options.attname(f)),
-    convs: fields.map((f) => converter(f instanceof ForeignKey ? opts.targetField(f) : f, dialect)),
-    proto: opts.model.prototype,
-    parent,
-    fieldName,
-    pkIndex: fields.indexOf(opts.pk),
-    deferred: fields.length === opts.fields.length ? null : opts.fields.filter((f) => !fields.includes(f)).map((f) => f.name),
-  };
+  return { opts, offset, read: hydrator(opts, dialect, fields), parent, fieldName, pkIndex: fields.indexOf(opts.pk) };
 }
 
 function readInstance(part: InstancePart, row: unknown[]): any {
-  const o: any = Object.create(part.proto);
-  const { attnames, convs, offset } = part;
-  for (let i = 0; i < attnames.length; i++) {
-    const v = row[offset + i];
-    const c = convs[i];
-    o[attnames[i]!] = c === null || v === null ? v : c(v);
-  }
-  if (part.deferred) o[DEFERRED] = part.deferred;
-  return o; // the prototype says ADDING = false
+  return part.read(row, part.offset);
 }
 
 function instanceReader(parts: InstancePart[]): RowReader {
   const root = parts[0]!;
-  if (parts.length === 1) return (row) => readInstance(root, row);
+  if (parts.length === 1) {
+    const read = root.read;
+    const at = root.offset;
+    return (row) => read(row, at);
+  }
   return (row) => {
     const objs: any[] = [];
     for (let p = 0; p < parts.length; p++) {
@@ -796,15 +805,36 @@ function instanceReader(parts: InstancePart[]): RowReader {
   };
 }
 
+/**
+ * valuesList({ named: true }): Django's namedtuple rows, as arrays whose
+ * prototype reads each name at its index (`row[0]` and `row.name`, spread
+ * and destructured like any tuple). A name an array already has (`length`,
+ * `map` ...) stays reachable by index only.
+ */
+function namedRow(names: readonly string[]): ArrayConstructor {
+  class Row extends Array<unknown> {}
+  names.forEach((name, i) => {
+    if (name in Array.prototype || /^\d+$/.test(name)) return;
+    Object.defineProperty(Row.prototype, name, {
+      get(this: unknown[]) {
+        return this[i];
+      },
+      enumerable: false,
+    });
+  });
+  return Row as unknown as ArrayConstructor;
+}
+
 function valuesReader(mode: Mode, names: readonly string[], convs: Array<((v: any) => unknown) | null>): RowReader {
   const n = names.length;
   if (mode === Mode.Flat) {
     const c = convs[0]!;
     return c ? (row) => (row[0] === null ? null : c(row[0])) : (row) => row[0];
   }
-  if (mode === Mode.Tuples) {
+  if (mode === Mode.Tuples || mode === Mode.Named) {
+    const Row = mode === Mode.Named ? namedRow(names) : Array;
     return (row) => {
-      const out = new Array(n);
+      const out = new Row(n);
       for (let i = 0; i < n; i++) {
         const c = convs[i];
         const v = row[i];
@@ -872,6 +902,7 @@ function stateKey(state: QueryState): string {
   if (state.distinct) k += '|D';
   if (state.forUpdate) k += '|U';
   if (state.extra) k += `|x${state.extra}`;
+  if (state.window) k += `|w${state.window.partition}${state.window.high === null ? '' : '<'}`;
   if (state.annotations.length) {
     k += '|a';
     // aliases are any strings: quoted, so two annotation lists never share a key
@@ -961,8 +992,19 @@ function plainNodeParams(opts: Options, node: QNode, dialect: Dialect, params: u
 function planSelect(state: QueryState, dialect: Dialect): Compiled {
   const b = new PlanBuilder(state.opts, dialect);
   const sel = buildSelect(b, state, 'rows');
+  if (state.window) {
+    // Django's filter on a window (a sliced Prefetch queryset): the SELECT
+    // with its ROW_NUMBER column, wrapped, its range as the last parameters
+    const low = b.slot++;
+    const high = state.window.high === null ? -1 : b.slot++;
+    const plan = [OP_QUALIFY, intern('qualify'), intern(WINDOW_COLUMN), low, high, OP_SELECT, ...sel.body];
+    return { stmt: compilePlan(dialect, plan), read: sel.read, slots: b.slot };
+  }
   return { stmt: compilePlan(dialect, sel.body, OP_SELECT), read: sel.read, slots: b.slot };
 }
+
+/** The ROW_NUMBER column of a windowed SELECT (Django's `qual0`); it comes last, after every column a reader reads. */
+const WINDOW_COLUMN = 'qual0';
 
 /**
  * What a SELECT is built for: `rows` (a QuerySet's own rows), `scalar` (one
@@ -1108,7 +1150,15 @@ function buildSelect(b: PlanBuilder, state: QueryState, kind: SelectKind): Selec
     read = valuesReader(state.mode, names, convs);
   }
   const sliced = isSliced(state);
-  const order = kind === 'rows' || sliced ? b.orderTerms(state) : [];
+  let order = kind === 'rows' || sliced ? b.orderTerms(state) : [];
+  if (state.window && kind === 'rows') {
+    // ROW_NUMBER() OVER (PARTITION BY the parent's key ORDER BY the queryset's ordering)
+    const r = resolveKey(state.opts, state.window.partition, false);
+    const w = [E_ROW_NUMBER, intern(WINDOW_COLUMN), ...b.col(b.joinFor(r.hops, false), r.column), order.length];
+    for (const o of order) append(w, o);
+    cols.push(w);
+    order = [];
+  }
   const slots: number[] = [];
   if (state.high !== null) slots.push(state.high - state.low);
   if (state.low > 0) slots.push(b.slot++);

@@ -24,6 +24,7 @@ import type { QNode } from '../models/expressions';
 import { Combined } from '../models/expressions';
 import { Options } from '../models/options';
 import type { Compiled } from './compiler';
+import type { GetPlans } from './get-plan';
 import { resolveKey } from './resolve';
 
 // Operation markers (numbers: never equal to a name, which is a string).
@@ -63,6 +64,14 @@ export class Shape {
   private readonly gen = generation;
   /** @param opts the model, on a root (a Manager keeps its root across restarts) */
   constructor(private readonly opts: Options | null = null) {}
+
+  /** Whether this is a model's root (a Manager's shape: nothing chained yet). */
+  get root(): boolean {
+    return this.opts !== null;
+  }
+
+  /** On a root: the model's get() plans (sql/get-plan.ts), kept here to save a lookup by model. */
+  gets: GetPlans | null = null;
 
   /**
    * Whether statements may be cached here: false for a node left by a
@@ -152,6 +161,11 @@ export function rootShape(opts: Options): Shape {
 export function clearShapes(): void {
   epoch++;
   statements = 0;
+}
+
+/** Bumped by clearShapes(): other caches of statements (get-plan.ts) start again with it. */
+export function shapeEpoch(): number {
+  return epoch;
 }
 
 /** Statements cached on shapes (counted by the compiler's cachedShapes()). */

@@ -19,6 +19,8 @@ export const OP_DELETE = 4;
 export const OP_COMPOUND = 5;
 /** SELECT COUNT(*) / SELECT 1 ... LIMIT 1 FROM (a select or compound) alias */
 export const OP_COUNT = 6;
+/** SELECT * FROM (a select with a ROW_NUMBER column) alias WHERE alias.col > low [AND <= high] ORDER BY alias.col */
+export const OP_QUALIFY = 7;
 /** union / union all / intersection / difference */
 export const COMPOUND = { union: 0, unionAll: 1, intersection: 2, difference: 3 } as const;
 
@@ -46,6 +48,8 @@ export const E_FILTER = 15;
 export const E_SUBQUERY = 16;
 export const E_NUMBER = 17;
 export const E_TYPED_PARAM = 18;
+/** ROW_NUMBER() OVER (PARTITION BY expr ORDER BY ...) AS alias (a select-list column) */
+export const E_ROW_NUMBER = 19;
 
 /** The db type PostgreSQL is told for a value in an expression (Django's db_type of the value's field): -1 none. */
 export const DB = { integer: 0, bigint: 1, double: 2, numeric: 3, text: 4, boolean: 5, timestamptz: 6 } as const;
