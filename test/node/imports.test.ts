@@ -25,13 +25,21 @@ test('the polls example set up as npm start does (built package) loads none of p
   assert.equal(loaded.filter((m) => OPTIONAL.test(m)), []);
 });
 
+const ENGINE = /\/src\/db\/migrations\/(api|autodetector|executor|loader|writer|squash|optimizer)\.ts/;
+
 test('a sessions + CSRF app on manouche/node loads neither the optional packages nor the CLI nor the migration engine', () => {
   const loaded = modules('core');
   assert.ok(loaded.some((m) => m.includes('/src/contrib/sessions/middleware.ts')), 'it ran on src/');
   assert.equal(loaded.filter((m) => OPTIONAL.test(m)), []);
   // BaseCommand and ArgumentParser (what an app's own commands extend) are small and exported as they are.
   assert.equal(loaded.filter((m) => /\/src\/core\/management\/(?!(base|argparse|color)\.ts$)/.test(m)), [], 'the CLI loads on its first command');
-  assert.equal(loaded.filter((m) => /\/src\/db\/migrations\/(api|autodetector|executor|loader|writer|squash|optimizer)\.ts/.test(m)), [], 'the migration engine is the commands\' to load');
+  assert.equal(loaded.filter((m) => ENGINE.test(m)), [], 'the migration engine is the commands\' to load');
+});
+
+test('contenttypes, auth and the admin (migrations, post_migrate receivers) do not load the migration engine either', () => {
+  const loaded = modules('contrib');
+  assert.ok(loaded.some((m) => m.includes('/src/contrib/auth/migrations/0012_alter_user_first_name_max_length.ts')), 'auth\'s migrations were imported');
+  assert.equal(loaded.filter((m) => ENGINE.test(m)), []);
 });
 
 test.run();

@@ -7,7 +7,7 @@
  */
 import { defineApp } from '../../apps/config';
 import { registerApp } from '../../apps/registry';
-import { postMigrate } from '../../db/migrations/api';
+import { postMigrate } from '../../db/migrations/hooks';
 import { MigrationRecorder } from '../../db/migrations/recorder';
 import { connections } from '../../db/connection';
 import { authMigrations } from './migrations/index';

@@ -5,7 +5,7 @@
  */
 import { defineApp } from '../../apps/config';
 import { registerApp } from '../../apps/registry';
-import { registerHistoryUpgrade } from '../../db/migrations/api';
+import { registerHistoryUpgrade } from '../../db/migrations/hooks';
 import { recordFoldedHistory } from './migrations/folded';
 import { contenttypesMigrations } from './migrations/index';
 

@@ -10,7 +10,7 @@
 import { CharField, defineModel } from '../../db/index';
 import { registry, type Options } from '../../db/models/options';
 import { LookupError } from '../../core/exceptions';
-import { postMigrate } from '../../db/migrations/api';
+import { postMigrate } from '../../db/migrations/hooks';
 
 export const ContentType = defineModel(
   'contenttypes.ContentType',

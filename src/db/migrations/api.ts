@@ -12,7 +12,7 @@ import { ValueError } from '../../core/exceptions';
 import type { Backend } from '../backends/base';
 import type { Options } from '../models/options';
 import { registry as liveRegistry } from '../models/options';
-import { Signal } from '../models/signals';
+import { historyUpgrades, postMigrate } from './hooks';
 import { apps } from '../../apps/registry';
 import type { AppConfig } from '../../apps/config';
 import { Autodetector } from './autodetector';
@@ -78,11 +78,7 @@ function withInstalledAppMigrations(modules: MigrationModules): MigrationModules
   return out;
 }
 
-/**
- * Sent after migrate, once per installed app (Django's post_migrate): the
- * auth app creates its permissions here.
- */
-export const postMigrate = new Signal<{ appConfig: AppConfig; using: string; backend: Backend; plan: PlanStep[] }>();
+export { postMigrate, registerHistoryUpgrade, type HistoryUpgrade } from './hooks';
 
 export interface MakemigrationsOptions {
   files: MigrationFiles;
@@ -248,17 +244,6 @@ export async function unappliedMigrationsWarning(options: { backend: Backend; fi
   ];
 }
 
-/**
- * A step migrate runs on the history before it plans: an app whose shipped
- * migrations were once folded into one records the ones the folded migration
- * stood for (see contrib/contenttypes/migrations/folded.ts).
- */
-export type HistoryUpgrade = (backend: Backend, recorder: MigrationRecorder) => Promise<void>;
-const historyUpgrades = new Set<HistoryUpgrade>();
-
-export function registerHistoryUpgrade(upgrade: HistoryUpgrade): void {
-  historyUpgrades.add(upgrade);
-}
 
 export interface MigrateOptions {
   backend: Backend;

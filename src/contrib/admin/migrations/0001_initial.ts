@@ -2,7 +2,7 @@
 // (Django's swappable_dependency: read when the migration is loaded).
 
 import { settings } from '../../../conf/settings';
-import { migrations, models } from '../../../db/migrations/index';
+import { migrations, models } from '../../../db/migrations/dsl';
 
 const userModel = () => settings.AUTH_USER_MODEL ?? 'auth.User';
 

@@ -1,6 +1,6 @@
 // Django's admin.0003_logentry_add_action_flag_choices.
 
-import { migrations, models } from '../../../db/migrations/index';
+import { migrations, models } from '../../../db/migrations/dsl';
 
 export default {
   dependencies: [['admin', '0002_logentry_remove_auto_add']],

@@ -1,7 +1,7 @@
 // Django's auth.0001_initial: the first lengths (permission name 50, group name 80,
 // username/first_name/last_name 30, email 75); 0002-0012 bring them to today's.
 
-import { migrations, models } from '../../../db/migrations/index';
+import { migrations, models } from '../../../db/migrations/dsl';
 
 export default {
   initial: true,

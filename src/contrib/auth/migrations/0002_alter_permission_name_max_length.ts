@@ -1,6 +1,6 @@
 // Django's auth.0002_alter_permission_name_max_length.
 
-import { migrations, models } from '../../../db/migrations/index';
+import { migrations, models } from '../../../db/migrations/dsl';
 
 export default {
   dependencies: [['auth', '0001_initial']],

@@ -1,6 +1,6 @@
 // Django's auth.0004_alter_user_username_opts.
 
-import { migrations, models } from '../../../db/migrations/index';
+import { migrations, models } from '../../../db/migrations/dsl';
 
 export default {
   dependencies: [['auth', '0003_alter_user_email_max_length']],

@@ -1,6 +1,6 @@
 // Django's auth.0005_alter_user_last_login_null.
 
-import { migrations, models } from '../../../db/migrations/index';
+import { migrations, models } from '../../../db/migrations/dsl';
 
 export default {
   dependencies: [['auth', '0004_alter_user_username_opts']],

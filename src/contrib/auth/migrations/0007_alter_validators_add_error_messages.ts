@@ -1,6 +1,6 @@
 // Django's auth.0007_alter_validators_add_error_messages.
 
-import { migrations, models } from '../../../db/migrations/index';
+import { migrations, models } from '../../../db/migrations/dsl';
 import { UnicodeUsernameValidator } from '../validators';
 
 export default {

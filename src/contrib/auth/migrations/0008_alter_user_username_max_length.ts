@@ -1,6 +1,6 @@
 // Django's auth.0008_alter_user_username_max_length.
 
-import { migrations, models } from '../../../db/migrations/index';
+import { migrations, models } from '../../../db/migrations/dsl';
 import { UnicodeUsernameValidator } from '../validators';
 
 export default {

@@ -1,6 +1,6 @@
 // Django's auth.0010_alter_group_name_max_length.
 
-import { migrations, models } from '../../../db/migrations/index';
+import { migrations, models } from '../../../db/migrations/dsl';
 
 export default {
   dependencies: [['auth', '0009_alter_user_last_name_max_length']],

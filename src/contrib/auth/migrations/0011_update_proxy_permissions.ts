@@ -3,7 +3,7 @@
 // proxies, so there is nothing to move: the migration keeps Django's name,
 // place and dependencies (contenttypes.0002) so the history reads the same.
 
-import { migrations } from '../../../db/migrations/index';
+import { migrations } from '../../../db/migrations/dsl';
 
 export default {
   dependencies: [

@@ -1,6 +1,6 @@
 // Django's auth.0012_alter_user_first_name_max_length.
 
-import { migrations, models } from '../../../db/migrations/index';
+import { migrations, models } from '../../../db/migrations/dsl';
 
 export default {
   dependencies: [['auth', '0011_update_proxy_permissions']],

@@ -1,6 +1,6 @@
 // Django's contenttypes.0001_initial: the table with its legacy `name` column (0002 removes it).
 
-import { migrations, models } from '../../../db/migrations/index';
+import { migrations, models } from '../../../db/migrations/dsl';
 
 export default {
   initial: true,

@@ -2,7 +2,7 @@
 // restored `name` column is filled from each row's model (add_legacy_name),
 // through the historical models the migration state gives RunCode.
 
-import { migrations, models } from '../../../db/migrations/index';
+import { migrations, models } from '../../../db/migrations/dsl';
 import type { Apps } from '../../../db/migrations/operations/special';
 
 /** Django's add_legacy_name: the model's class name, or the stored model name for a model that is gone. */
