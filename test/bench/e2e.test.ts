@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createServer, type Server } from 'node:http';
@@ -57,14 +58,28 @@ test('checkSame passes equal contenders and names the one that differs, with the
   }
 });
 
-test('watchRss keeps the peak RSS: 64 MiB touched and dropped between two samples still counts', () => {
-  const watch = watchRss(process.pid);
-  const before = rssMiB(process.pid);
-  let block: Uint8Array | null = new Uint8Array(64 * 1024 * 1024).fill(1);
-  watch.sample();
-  assert.ok(block[block.length - 1] === 1);
-  block = null;
+test('watchRss keeps the peak RSS: 64 MiB touched and dropped by a child process still counts', async () => {
+  // A fresh child, so the 64 MiB cannot come from pages this test process already holds.
+  const child = spawn(process.execPath, ['-e', `
+    process.stdout.write('ready\\n');
+    process.stdin.once('data', () => {
+      let block = new Uint8Array(64 * 1024 * 1024).fill(1);
+      setTimeout(() => { block = null; process.stdout.write('dropped\\n'); }, 400);
+    });
+    process.stdin.resume();`], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines: string[] = [];
+  const waitFor = (line: string) => new Promise<void>((resolve) => {
+    const check = () => (lines.includes(line) ? resolve() : setTimeout(check, 10));
+    check();
+  });
+  child.stdout!.on('data', (chunk: Buffer) => lines.push(...chunk.toString().split('\n').filter(Boolean)));
+  await waitFor('ready');
+  const before = rssMiB(child.pid);
+  const watch = watchRss(child.pid, 20);
+  child.stdin!.write('go\n');
+  await waitFor('dropped');
   const peak = watch.stop();
+  child.kill();
   assert.ok(peak >= before + 48, `peak ${peak} MiB, ${before} MiB before the block`);
   assert.ok(Number.isNaN(watchRss(-1).stop()), 'no process: NaN, not 0');
 });
