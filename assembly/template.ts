@@ -46,6 +46,9 @@
 //         kinds: 0 none, 1 variable or number, 2 string constant, 3 _("…")
 //         err: 0 ok, 1 characters skipped (off1 = parsed up to, off2 = next
 //         filter), 2 no variable at start, 3 unparsed remainder (off1)
+//   or, when the base is the whole span and there are no filters (most tag
+//   bits: `a`, `or`, `"x"`), one word: -1 - baseKind. A tag of a million
+//   one-letter bits then takes 4 words per bit instead of 10.
 //   block table at word `blockTable`: count, then (recordWord, nameStart, nameEnd)*
 
 // Error codes (shared with src/template/stream.ts)
@@ -369,6 +372,12 @@ function parseExpr(start: i32, end: i32): void {
     setErr(head, 3, start, 0);
     return;
   }
+  if (upto == end) {
+    // The short form: the reader knows the span (the variable's or the bit's).
+    outLen = head + 1;
+    store<i32>(out + (<usize>head << 2), -1 - kind);
+    return;
+  }
   store<i32>(out + (<usize>(head + 3) << 2), kind);
   store<i32>(out + (<usize>(head + 4) << 2), start);
   store<i32>(out + (<usize>(head + 5) << 2), upto);
@@ -628,9 +637,15 @@ function skipBit(p: i32): i32 {
   const start = load<i32>(out + (<usize>p << 2));
   const value = load<i32>(out + (<usize>(p + 2) << 2));
   let n = 3;
-  n += 7 + load<i32>(out + (<usize>(p + n + 6) << 2)) * 5;
-  if (value != start) n += 7 + load<i32>(out + (<usize>(p + n + 6) << 2)) * 5;
+  n += exprWords(p + n);
+  if (value != start) n += exprWords(p + n);
   return n;
+}
+
+// Words taken by the EXPR at word index p (one for the short form).
+function exprWords(p: i32): i32 {
+  if (load<i32>(out + (<usize>p << 2)) < 0) return 1;
+  return 7 + load<i32>(out + (<usize>(p + 6) << 2)) * 5;
 }
 
 /**

@@ -48,6 +48,8 @@ export class Bit {
   private _valueExpr?: RawExpr;
   /** For `name=value` bits: the keyword. */
   keyword?: string;
+  /** For `name=value` bits: the byte offset of the value. */
+  valueStart = -1;
   constructor(
     readonly text: string,
     readonly start: number,
@@ -62,7 +64,7 @@ export class Bit {
   get expr(): RawExpr {
     if (this._expr) return this._expr;
     const w = this.words;
-    return (this._expr = readExpr(w.view(), w.base + this.exprAt, this.source)[0]);
+    return (this._expr = readExpr(w.view(), w.base + this.exprAt, this.source, this.start, this.end)[0]);
   }
 
   /** For `name=value` bits: the value parsed as a filter expression. */
@@ -70,7 +72,7 @@ export class Bit {
     if (this.valueAt < 0) return undefined;
     if (this._valueExpr) return this._valueExpr;
     const w = this.words;
-    return (this._valueExpr = readExpr(w.view(), w.base + this.valueAt, this.source)[0]);
+    return (this._valueExpr = readExpr(w.view(), w.base + this.valueAt, this.source, this.valueStart, this.end)[0]);
   }
 }
 
@@ -90,7 +92,8 @@ export class StreamWords {
   constructor(
     /** Where the words start in the current view. */
     public base: number,
-    private readonly length: number,
+    /** How many words the parse wrote (header, records, block table). */
+    readonly length: number,
   ) {}
 
   view(): Int32Array {
@@ -114,7 +117,7 @@ export class StreamWords {
 
 /** Words taken by the EXPR at `p`. */
 function exprWords(w: Int32Array, p: number): number {
-  return 7 + w[p + 6] * 5;
+  return w[p] < 0 ? 1 : 7 + w[p + 6] * 5;
 }
 
 export interface TextRecord {
@@ -327,8 +330,14 @@ export function parseStream(text: string, name: string, shapes: readonly TagShap
   return { source, stream: readRecords(w, h, source, shapes, sw) };
 }
 
-function readExpr(w: Int32Array, p: number, source: Source): [RawExpr, number] {
+/** The EXPR at word p over the span [spanStart, spanEnd) (the span is what its short form leaves out). */
+function readExpr(w: Int32Array, p: number, source: Source, spanStart: number, spanEnd: number): [RawExpr, number] {
   const err = w[p];
+  if (err < 0) {
+    // The short form: the whole span is the base, no filters.
+    const expr: RawExpr = { err: 0, off1: 0, off2: 0, baseKind: -1 - err, base: source.slice(spanStart, spanEnd), start: spanStart, end: spanEnd, filters: [] };
+    return [expr, p + 1];
+  }
   const count = w[p + 6];
   const start = w[p + 4];
   const end = w[p + 5];
@@ -367,7 +376,7 @@ function readRecords(w: Int32Array, h: number, source: Source, shapes: readonly 
       records.push({ op: 1, start: w[p + 1], end: w[p + 2] });
       p += 3;
     } else if (op === 2) {
-      const [expr, next] = readExpr(w, p + 3, source);
+      const [expr, next] = readExpr(w, p + 3, source, w[p + 1], w[p + 2]);
       records.push({ op: 2, start: w[p + 1], end: w[p + 2], expr });
       p = next;
     } else {
@@ -389,7 +398,10 @@ function readRecords(w: Int32Array, h: number, source: Source, shapes: readonly 
           q += exprWords(w, q);
         }
         const bit = new Bit(source.slice(bs, be), bs, be, sw, exprAt - h, valueAt < 0 ? -1 : valueAt - h, source);
-        if (vs !== bs) bit.keyword = source.slice(bs, vs - 1);
+        if (vs !== bs) {
+          bit.keyword = source.slice(bs, vs - 1);
+          bit.valueStart = vs;
+        }
         bits.push(bit);
       }
       records.push({
