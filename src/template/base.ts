@@ -14,7 +14,7 @@
  */
 import { Context } from './context';
 import { TemplateSyntaxError, VariableDoesNotExist } from './errors';
-import { MISSING, base, keepSafe, lookup, out, outRaw } from './runtime';
+import { MISSING, base, isSilentFailure, keepSafe, lookup, out, outRaw } from './runtime';
 import { localtime } from './dateformat';
 import { SafeString, isSafe, markSafe } from './safe';
 import { type Bit, type RawExpr, type Source, type StreamRecord, type TagRecord, parseStream } from './stream';
@@ -121,13 +121,23 @@ export class Variable {
     this.lookups = token.split('.');
   }
 
-  /** The value, or MISSING when a lookup fails. */
-  resolve(ctx: Context): unknown {
+  /**
+   * The value, or MISSING when a lookup fails; `stringIfInvalid` when a
+   * getter or method raises an error marked `silentVariableFailure` (Django's
+   * silent_variable_failure: the value is string_if_invalid itself, which
+   * filters then see).
+   */
+  resolve(ctx: Context, stringIfInvalid = ''): unknown {
     if (this.lookups === null) return this.literal;
     const bits = this.lookups;
-    let current = base(ctx.get(bits[0]));
-    for (let i = 1; i < bits.length && current !== MISSING; i++) current = lookup(current, bits[i]);
-    return current;
+    try {
+      let current = base(ctx.get(bits[0]));
+      for (let i = 1; i < bits.length && current !== MISSING; i++) current = lookup(current, bits[i]);
+      return current;
+    } catch (e) {
+      if (isSilentFailure(e)) return stringIfInvalid;
+      throw e;
+    }
   }
 }
 
@@ -159,14 +169,14 @@ export class FilterExpression {
    * string_if_invalid, and a non-empty string_if_invalid skips the filters.
    */
   resolve(ctx: Context, ignoreFailures = false): unknown {
-    let obj = this.variable.resolve(ctx);
+    let obj = this.variable.resolve(ctx, this.stringIfInvalid);
     if (obj === MISSING) {
       if (ignoreFailures) obj = null;
       else if (this.stringIfInvalid) return invalid(this.stringIfInvalid, this.token);
       else obj = '';
     }
     const filters = this.filters;
-    for (let i = 0; i < filters.length; i++) obj = applyFilter(filters[i], obj, ctx);
+    for (let i = 0; i < filters.length; i++) obj = applyFilter(filters[i], obj, ctx, this.stringIfInvalid);
     return obj;
   }
 }
@@ -177,15 +187,15 @@ export function invalid(stringIfInvalid: string, token: string): string {
 }
 
 /** Resolves a filter argument; a missing variable raises, as in Django. */
-export function resolveArg(arg: Variable, ctx: Context): unknown {
-  const v = arg.resolve(ctx);
+export function resolveArg(arg: Variable, ctx: Context, stringIfInvalid = ''): unknown {
+  const v = arg.resolve(ctx, stringIfInvalid);
   if (v === MISSING) throw new VariableDoesNotExist(`Failed lookup for key [${arg.token}]`);
   return v;
 }
 
-export function applyFilter(f: BoundFilter, obj: unknown, ctx: Context): unknown {
+export function applyFilter(f: BoundFilter, obj: unknown, ctx: Context, stringIfInvalid = ''): unknown {
   const def = f.def;
-  const arg = f.arg === undefined ? undefined : resolveArg(f.arg, ctx);
+  const arg = f.arg === undefined ? undefined : resolveArg(f.arg, ctx, stringIfInvalid);
   const result = def.fn(def.expectsLocaltime && obj instanceof Date ? localtime(obj) : obj, arg, ctx.autoescape);
   return def.isSafe ? keepSafe(obj, result) : result;
 }

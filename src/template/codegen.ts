@@ -80,6 +80,8 @@ export class CodeGen {
     readonly stringIfInvalid: string,
     autoescape: boolean,
     roots: NodeList[],
+    /** Resolve every variable path inside a try, for silent_variable_failure (see Template). */
+    readonly guarded = false,
   ) {
     this.autoescape = autoescape;
     this.dynamic = new Set();
@@ -261,6 +263,10 @@ export class CodeGen {
     let code: string;
     let from = 1;
     let mayMiss = true;
+    if (this.guarded && (!b || b.kind === 'local')) {
+      const first = b ? b.id : `ctx.get(${quote(bits[0])})`;
+      return { code: `R.guardedPath(${first},${this.ref(bits)},${JSON.stringify(this.stringIfInvalid)})`, mayMiss: true };
+    }
     if (!b) code = `B(ctx.get(${quote(bits[0])}))`;
     else if (b.kind === 'loop') {
       if (bits.length >= 2 && loopFields.has(bits[1])) {
