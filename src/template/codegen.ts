@@ -385,7 +385,8 @@ export class CodeGen {
   }
 
   nodes(list: NodeList): void {
-    for (const n of list) {
+    for (let i = 0; i < list.length; i++) {
+      const n = list[i];
       if (n.compile) n.compile(this);
       else this.fallback(n);
     }

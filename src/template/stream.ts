@@ -149,8 +149,6 @@ export interface ParsedStream {
   records: StreamRecord[];
   /** The words tag bits decode from; release() them once the records are no longer read. */
   words: StreamWords;
-  /** Named blocks: record index, name. */
-  blocks: { record: number; name: string }[];
 }
 
 /** The template's text with byte-offset slicing and line/column lookup. */
@@ -367,7 +365,6 @@ function readExpr(w: Int32Array, p: number, source: Source, spanStart: number, s
 
 function readRecords(w: Int32Array, h: number, source: Source, shapes: readonly TagShape[], sw: StreamWords): ParsedStream {
   const records: StreamRecord[] = [];
-  const wordToRecord = new Map<number, number>();
   let p = h + 8;
   for (;;) {
     const op = w[p];
@@ -380,7 +377,6 @@ function readRecords(w: Int32Array, h: number, source: Source, shapes: readonly 
       records.push({ op: 2, start: w[p + 1], end: w[p + 2], expr });
       p = next;
     } else {
-      if (w[p + 1] === 1) wordToRecord.set(p - h, records.length);
       const start = w[p + 3];
       const end = w[p + 4];
       const nbits = w[p + 6];
@@ -417,11 +413,7 @@ function readRecords(w: Int32Array, h: number, source: Source, shapes: readonly 
       p = q;
     }
   }
-  const blocks: { record: number; name: string }[] = [];
-  const bt = h + w[h + 6];
-  for (let i = 0; i < w[bt]; i++) {
-    const b = bt + 1 + i * 3;
-    blocks.push({ record: wordToRecord.get(w[b])!, name: source.slice(w[b + 1], w[b + 2]) });
-  }
-  return { records, blocks, words: sw };
+  // The stream's block table (word h + 6) is not decoded: the block tags
+  // find their names in their own bits while the tree is built.
+  return { records, words: sw };
 }
