@@ -413,6 +413,8 @@ function setErr(head: i32, code: i32, off1: i32, off2: i32): void {
 function bitEnd(p: i32, end: i32): i32 {
   let q = p;
   while (q < end && !isSpace(at(q)) && at(q) != 34 && at(q) != 39) q++;
+  // No quote before the first space: the bit ends there (most bits).
+  if (q >= end || isSpace(at(q))) return q;
   let groups = 0;
   let last = q;
   while (q < end && (at(q) == 34 || at(q) == 39)) {
