@@ -363,6 +363,57 @@ function readExpr(w: Int32Array, p: number, source: Source, spanStart: number, s
   return [expr, q];
 }
 
+/** A tag record whose bits are decoded on first use (end tags and `else` rarely read theirs). */
+class Tag implements TagRecord {
+  readonly op = 3;
+  private _bits?: Bit[];
+  private _contents?: string;
+  constructor(
+    readonly role: number,
+    readonly shape: TagShape,
+    readonly name: string,
+    readonly start: number,
+    readonly end: number,
+    private readonly words: StreamWords,
+    /** Word of the first BIT, relative to the stream's header. */
+    private readonly bitsAt: number,
+    private readonly count: number,
+    private readonly source: Source,
+  ) {}
+
+  get contents(): string {
+    return (this._contents ??= this.source.slice(this.start, this.end));
+  }
+
+  get bits(): Bit[] {
+    if (this._bits) return this._bits;
+    const sw = this.words;
+    const w = sw.view();
+    const source = this.source;
+    const bits: Bit[] = [];
+    let q = sw.base + this.bitsAt;
+    for (let i = 0; i < this.count; i++) {
+      const bs = w[q];
+      const be = w[q + 1];
+      const vs = w[q + 2];
+      const exprAt = q + 3;
+      q = exprAt + exprWords(w, exprAt);
+      let valueAt = -1;
+      if (vs !== bs) {
+        valueAt = q;
+        q += exprWords(w, q);
+      }
+      const bit = new Bit(source.slice(bs, be), bs, be, sw, exprAt - sw.base, valueAt < 0 ? -1 : valueAt - sw.base, source);
+      if (vs !== bs) {
+        bit.keyword = source.slice(bs, vs - 1);
+        bit.valueStart = vs;
+      }
+      bits.push(bit);
+    }
+    return (this._bits = bits);
+  }
+}
+
 function readRecords(w: Int32Array, h: number, source: Source, shapes: readonly TagShape[], sw: StreamWords): ParsedStream {
   const records: StreamRecord[] = [];
   let p = h + 8;
@@ -378,38 +429,17 @@ function readRecords(w: Int32Array, h: number, source: Source, shapes: readonly 
       p = next;
     } else {
       const start = w[p + 3];
-      const end = w[p + 4];
       const nbits = w[p + 6];
-      const bits: Bit[] = [];
+      // Skip the bits here; the record decodes them if its tag reads them.
       let q = p + 7;
       for (let i = 0; i < nbits; i++) {
         const bs = w[q];
-        const be = w[q + 1];
         const vs = w[q + 2];
-        const exprAt = q + 3;
-        q = exprAt + exprWords(w, exprAt);
-        let valueAt = -1;
-        if (vs !== bs) {
-          valueAt = q;
-          q += exprWords(w, q);
-        }
-        const bit = new Bit(source.slice(bs, be), bs, be, sw, exprAt - h, valueAt < 0 ? -1 : valueAt - h, source);
-        if (vs !== bs) {
-          bit.keyword = source.slice(bs, vs - 1);
-          bit.valueStart = vs;
-        }
-        bits.push(bit);
+        q += 3;
+        q += exprWords(w, q);
+        if (vs !== bs) q += exprWords(w, q);
       }
-      records.push({
-        op: 3,
-        role: w[p + 1],
-        shape: shapes[w[p + 2]],
-        name: source.slice(start, w[p + 5]),
-        contents: source.slice(start, end),
-        start,
-        end,
-        bits,
-      });
+      records.push(new Tag(w[p + 1], shapes[w[p + 2]], source.slice(start, w[p + 5]), start, w[p + 4], sw, p + 7 - h, nbits, source));
       p = q;
     }
   }
