@@ -593,11 +593,11 @@ const doFor: TagCompiler = (parser, token) => {
     if (!v || /[ "'|]/.test(v)) throw new TemplateSyntaxError(`'for' tag received an invalid argument: ${token.contents}`);
   }
   const sequence = parser.compileFilter(bits[inIndex + 1]);
-  const body = parser.parse(['empty', 'endfor']);
+  const body = parser.parse(forUntil);
   let next = parser.nextToken();
   let empty: NodeList = [];
   if (next.contents === 'empty') {
-    empty = parser.parse(['endfor']);
+    empty = parser.parse(endforUntil);
     next = parser.nextToken();
   }
   return new ForNode(loopvars, sequence, isReversed, body, empty);
@@ -615,11 +615,13 @@ class IfNode implements Node {
     return '';
   }
   compile(cg: CodeGen): void {
-    this.branches.forEach(([cond, nodes], k) => {
+    const branches = this.branches;
+    for (let k = 0; k < branches.length; k++) {
+      const [cond, nodes] = branches[k];
       if (cond === null) cg.stmt('} else {');
       else cg.stmt(`${k ? '} else ' : ''}if (R.truthy(${truth(cond, cg)})) {`);
       cg.nodes(nodes);
-    });
+    }
     cg.stmt('}');
   }
   children(): NodeList[] {
@@ -645,9 +647,14 @@ function condition(parser: Parser, token: TagRecord): Condition {
   );
 }
 
+const ifUntil = ['elif', 'else', 'endif'];
+const endifUntil = ['endif'];
+const forUntil = ['empty', 'endfor'];
+const endforUntil = ['endfor'];
+
 const doIf: TagCompiler = (parser, token) => {
   const branches: [Condition | null, NodeList][] = [];
-  branches.push([condition(parser, token), parser.parse(['elif', 'else', 'endif'])]);
+  branches.push([condition(parser, token), parser.parse(ifUntil)]);
   let next = parser.nextToken();
   while (next.contents.startsWith('elif')) {
     let cond: Condition;
@@ -656,11 +663,11 @@ const doIf: TagCompiler = (parser, token) => {
     } catch (e) {
       throw parser.locate(e, next.start);
     }
-    branches.push([cond, parser.parse(['elif', 'else', 'endif'])]);
+    branches.push([cond, parser.parse(ifUntil)]);
     next = parser.nextToken();
   }
   if (next.contents === 'else') {
-    branches.push([null, parser.parse(['endif'])]);
+    branches.push([null, parser.parse(endifUntil)]);
     next = parser.nextToken();
   }
   if (next.contents !== 'endif') throw parser.error(next, `Malformed template tag at line {line}: "${next.contents}"`);

@@ -64,7 +64,7 @@ export class Bit {
   get expr(): RawExpr {
     if (this._expr) return this._expr;
     const w = this.words;
-    return (this._expr = readExpr(w.view(), w.base + this.exprAt, this.source, this.start, this.end)[0]);
+    return (this._expr = readExpr(w.view(), w.base + this.exprAt, this.source, this.start, this.end));
   }
 
   /** For `name=value` bits: the value parsed as a filter expression. */
@@ -72,7 +72,7 @@ export class Bit {
     if (this.valueAt < 0) return undefined;
     if (this._valueExpr) return this._valueExpr;
     const w = this.words;
-    return (this._valueExpr = readExpr(w.view(), w.base + this.valueAt, this.source, this.valueStart, this.end)[0]);
+    return (this._valueExpr = readExpr(w.view(), w.base + this.valueAt, this.source, this.valueStart, this.end));
   }
 }
 
@@ -329,12 +329,15 @@ export function parseStream(text: string, name: string, shapes: readonly TagShap
 }
 
 /** The EXPR at word p over the span [spanStart, spanEnd) (the span is what its short form leaves out). */
-function readExpr(w: Int32Array, p: number, source: Source, spanStart: number, spanEnd: number): [RawExpr, number] {
+/** The word after the EXPR readExpr read last. */
+let exprEnd = 0;
+
+function readExpr(w: Int32Array, p: number, source: Source, spanStart: number, spanEnd: number): RawExpr {
   const err = w[p];
   if (err < 0) {
     // The short form: the whole span is the base, no filters.
-    const expr: RawExpr = { err: 0, off1: 0, off2: 0, baseKind: -1 - err, base: source.slice(spanStart, spanEnd), start: spanStart, end: spanEnd, filters: [] };
-    return [expr, p + 1];
+    exprEnd = p + 1;
+    return { err: 0, off1: 0, off2: 0, baseKind: -1 - err, base: source.slice(spanStart, spanEnd), start: spanStart, end: spanEnd, filters: [] };
   }
   const count = w[p + 6];
   const start = w[p + 4];
@@ -360,7 +363,8 @@ function readExpr(w: Int32Array, p: number, source: Source, spanStart: number, s
       argStart: w[q + 3],
     });
   }
-  return [expr, q];
+  exprEnd = q;
+  return expr;
 }
 
 /** A tag record whose bits are decoded on first use (end tags and `else` rarely read theirs). */
@@ -424,9 +428,9 @@ function readRecords(w: Int32Array, h: number, source: Source, shapes: readonly 
       records.push({ op: 1, start: w[p + 1], end: w[p + 2] });
       p += 3;
     } else if (op === 2) {
-      const [expr, next] = readExpr(w, p + 3, source, w[p + 1], w[p + 2]);
+      const expr = readExpr(w, p + 3, source, w[p + 1], w[p + 2]);
       records.push({ op: 2, start: w[p + 1], end: w[p + 2], expr });
-      p = next;
+      p = exprEnd;
     } else {
       const start = w[p + 3];
       const nbits = w[p + 6];
