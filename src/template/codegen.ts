@@ -197,7 +197,8 @@ export class CodeGen {
 
   /** A temporary of the current function. */
   temp(): string {
-    return `t${this.frame.temps++}`;
+    const n = this.frame.temps++;
+    return n < tempNames.length ? tempNames[n] : `t${n}`;
   }
 
   /** A reference to a constant object (node, filter, literal). */
@@ -302,7 +303,7 @@ export class CodeGen {
     if (bit === 'size' || bit === 'description') return `L(${objCode},${quote(bit)})`;
     const o = this.temp();
     const v = this.temp();
-    const ident = /^[A-Za-z_$][\w$]*$/.test(bit);
+    const ident = isIdentifier(bit);
     const access = ident ? `?.${bit}` : `?.[${JSON.stringify(bit)}]`;
     // Compact spelling: generated code is hashed and parsed by length. On a
     // primitive, `?.` finds undefined, a function or what R.lookup returns
@@ -451,6 +452,20 @@ function usesName(list: NodeList, name: string, whole: boolean): boolean {
 
 function refers(l: string[] | null, name: string, whole: boolean): boolean {
   return l !== null && l[0] === name && (!whole || l.length === 1 || !loopFields.has(l[1]));
+}
+
+/** Names of the first temporaries (built once, not per use). */
+const tempNames = Array.from({ length: 32 }, (_, i) => `t${i}`);
+
+/** `[A-Za-z_$][\w$]*` by character codes (called for every lookup step). */
+function isIdentifier(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const letter = ((c | 32) >= 97 && (c | 32) <= 122) || c === 95 || c === 36;
+    if (!letter && !(i > 0 && c >= 48 && c <= 57)) return false;
+  }
+  return true;
 }
 
 const needsJson = /[`\\$\r\ud800-\udfff]/;
