@@ -365,7 +365,8 @@ export class Parser {
       if (r.op === 1) {
         this.pos++;
         const text = this.source.slice(r.start, r.end);
-        const last = nodes[nodes.length - 1];
+        // (Reading nodes[-1] of an empty list is a slow keyed lookup in V8.)
+        const last = nodes.length > 0 ? nodes[nodes.length - 1] : undefined;
         if (last instanceof TextNode) last.text += text;
         else nodes.push(new TextNode(text));
         continue;

@@ -443,7 +443,12 @@ function readRecords(w: Int32Array, h: number, source: Source, shapes: readonly 
         q += exprWords(w, q);
         if (vs !== bs) q += exprWords(w, q);
       }
-      records.push(new Tag(w[p + 1], shapes[w[p + 2]], source.slice(start, w[p + 5]), start, w[p + 4], sw, p + 7 - h, nbits, source));
+      const role = w[p + 1];
+      const shape = shapes[w[p + 2]];
+      // A tag that is not an end or intermediate has its shape's name: that
+      // string (hashed once) is what the parser looks the tag up by.
+      const name = role <= 1 ? shape.name : source.slice(start, w[p + 5]);
+      records.push(new Tag(role, shape, name, start, w[p + 4], sw, p + 7 - h, nbits, source));
       p = q;
     }
   }
