@@ -221,9 +221,7 @@ export class CodeGen {
     body();
     this.flush();
     const f = this.frames.pop()!;
-    let temps = '';
-    for (let i = 0; i < f.temps; i++) temps += i ? `,t${i}` : `let t${i}`;
-    if (temps) temps += ';';
+    const temps = f.temps ? (tempDecls[f.temps] ??= `let ${Array.from({ length: f.temps }, (_, i) => `t${i}`).join(',')};`) : '';
     return `function ${name || '()'} { let o = ''; ${temps}\n${f.code}return o; }`;
   }
 
@@ -453,6 +451,9 @@ function usesName(list: NodeList, name: string, whole: boolean): boolean {
 function refers(l: string[] | null, name: string, whole: boolean): boolean {
   return l !== null && l[0] === name && (!whole || l.length === 1 || !loopFields.has(l[1]));
 }
+
+/** `let t0,…,tN;` by number of temporaries (built once per count). */
+const tempDecls: string[] = [];
 
 /** Names of the first temporaries (built once, not per use). */
 const tempNames = Array.from({ length: 32 }, (_, i) => `t${i}`);
