@@ -341,9 +341,6 @@ function searchFilter(p: i32, end: i32): i32 {
 
 // Writes an EXPR for [start, end).
 function parseExpr(start: i32, end: i32): void {
-  ensureOut(7);
-  const head = outLen;
-  for (let k = 0; k < 7; k++) put(0);
   let upto = start;
   let kind = 0;
   const c = matchConstant(start, end);
@@ -357,6 +354,15 @@ function parseExpr(start: i32, end: i32): void {
       upto = v;
     }
   }
+  if (kind != 0 && upto == end) {
+    // The short form: the reader knows the span (the variable's or the bit's).
+    ensureOut(1);
+    put(-1 - kind);
+    return;
+  }
+  ensureOut(7);
+  const head = outLen;
+  for (let k = 0; k < 7; k++) put(0);
   if (kind == 0) {
     // No base: a filter at the very start means "no variable", anything
     // else is characters finditer would have skipped.
@@ -370,12 +376,6 @@ function parseExpr(start: i32, end: i32): void {
       return;
     }
     setErr(head, 3, start, 0);
-    return;
-  }
-  if (upto == end) {
-    // The short form: the reader knows the span (the variable's or the bit's).
-    outLen = head + 1;
-    store<i32>(out + (<usize>head << 2), -1 - kind);
     return;
   }
   store<i32>(out + (<usize>(head + 3) << 2), kind);
@@ -540,7 +540,7 @@ function token(kind: u32, start: i32, end: i32): void {
         return;
       }
       verbatimStart = -1;
-    } else if (n >= 8 && memory.compare(src + <usize>cs, VERBATIM, 8) == 0 && (n == 8 || at(cs + 8) == 32)) {
+    } else if (n >= 8 && at(cs) == 118 && memory.compare(src + <usize>cs, VERBATIM, 8) == 0 && (n == 8 || at(cs + 8) == 32)) {
       verbatimStart = cs;
       verbatimLen = n;
     }
