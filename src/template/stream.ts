@@ -350,18 +350,19 @@ function readExpr(w: Int32Array, p: number, source: Source, spanStart: number, s
     base: err ? '' : source.slice(start, end),
     start,
     end,
-    filters: [],
+    // Sized up front: an array grown by push reserves 17 slots.
+    filters: count ? new Array<RawFilter>(count) : [],
   };
   let q = p + 7;
   for (let i = 0; i < count; i++, q += 5) {
     const argKind = w[q + 2];
-    expr.filters.push({
+    expr.filters[i] = {
       name: source.slice(w[q], w[q + 1]),
       nameStart: w[q],
       argKind,
       arg: argKind ? source.slice(w[q + 3], w[q + 4]) : '',
       argStart: w[q + 3],
-    });
+    };
   }
   exprEnd = q;
   return expr;
@@ -394,7 +395,7 @@ class Tag implements TagRecord {
     const sw = this.words;
     const w = sw.view();
     const source = this.source;
-    const bits: Bit[] = [];
+    const bits = new Array<Bit>(this.count); // sized: an array grown by push reserves 17 slots
     let q = sw.base + this.bitsAt;
     for (let i = 0; i < this.count; i++) {
       const bs = w[q];
@@ -412,7 +413,7 @@ class Tag implements TagRecord {
         bit.keyword = source.slice(bs, vs - 1);
         bit.valueStart = vs;
       }
-      bits.push(bit);
+      bits[i] = bit;
     }
     return (this._bits = bits);
   }
