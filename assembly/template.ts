@@ -25,13 +25,13 @@
 // never with the number of calls.
 //
 // Tag table (bytes): per tag
-//   flags u8 (1 = block, 2 = raw: skip tokens to the end tag, 4 = named block)
+//   flags u8 (1 = block, 2 = raw: skip tokens to the end tag)
 //   nameLen u8, name, endLen u8, end, interCount u8,
 //   per intermediate: interFlags u8 (1 = terminal: nothing but the end after it),
 //   len u8, name
 //
 // Output (i32 words at the returned address):
-//   header: status, errOffset, errEnd, aux1, aux2, wordCount, blockTable, 0
+//   header: status, errOffset, errEnd, aux1, aux2, wordCount, 0, 0
 //   records from word 8, each starting with its opcode:
 //     TEXT  1 start end
 //     VAR   2 start end EXPR                       (start/end: stripped content)
@@ -49,7 +49,6 @@
 //   or, when the base is the whole span and there are no filters (most tag
 //   bits: `a`, `or`, `"x"`), one word: -1 - baseKind. A tag of a million
 //   one-letter bits then takes 4 words per bit instead of 10.
-//   block table at word `blockTable`: count, then (recordWord, nameStart, nameEnd)*
 
 // Error codes (shared with src/template/stream.ts)
 const E_EMPTY_VAR: i32 = 1;
@@ -64,7 +63,6 @@ const OP_TAG: i32 = 3;
 
 const F_BLOCK: u8 = 1;
 const F_RAW: u8 = 2;
-const F_NAMED: u8 = 4;
 
 const HEADER_WORDS: i32 = 8;
 
@@ -79,9 +77,6 @@ let stack: usize = 0; // 4 words per open block: tagIndex, state, tokenStart, to
 let stackCap: i32 = 0; // in entries
 let depth: i32 = 0;
 
-let blocks: usize = 0; // 3 words per named block
-let blocksCap: i32 = 0;
-let blockCount: i32 = 0;
 
 // Tag index: entries' byte offsets in the tag table and a hash chain.
 const BUCKETS: i32 = 256;
@@ -483,19 +478,6 @@ function push(tag: i32, tokStart: i32, tokEnd: i32): void {
   depth++;
 }
 
-function addBlock(record: i32, nameStart: i32, nameEnd: i32): void {
-  if (blockCount == blocksCap) {
-    const cap = blocksCap < 32 ? 32 : blocksCap << 1;
-    blocks = blocks == 0 ? heap.alloc(<usize>cap * 12) : heap.realloc(blocks, <usize>cap * 12);
-    blocksCap = cap;
-  }
-  const b = blocks + <usize>blockCount * 12;
-  store<i32>(b, record);
-  store<i32>(b + 4, nameStart);
-  store<i32>(b + 8, nameEnd);
-  blockCount++;
-}
-
 function fail(code: i32, offset: i32, endOffset: i32, aux1: i32, aux2: i32): void {
   store<i32>(out, code);
   store<i32>(out + 4, offset);
@@ -616,39 +598,12 @@ function token(kind: u32, start: i32, end: i32): void {
     emitTag(0, tag, cs, ce, nameEnd);
     return;
   }
-  const record = emitTag(1, tag, cs, ce, nameEnd);
+  emitTag(1, tag, cs, ce, nameEnd);
   push(tag, start, end);
   if ((flags & F_RAW) != 0) skipping = tag;
-  if ((flags & F_NAMED) != 0) {
-    // The block's name is its second bit.
-    const bits = load<i32>(out + (<usize>(record + 6) << 2));
-    if (bits >= 2) {
-      let p = record + 7;
-      p += skipBit(p);
-      addBlock(record, load<i32>(out + (<usize>p << 2)), load<i32>(out + (<usize>(p + 1) << 2)));
-    } else {
-      addBlock(record, 0, 0);
-    }
-  }
 }
 
 const VERBATIM = memory.data<u8>([118, 101, 114, 98, 97, 116, 105, 109]);
-
-// Words taken by the BIT record at word index p.
-function skipBit(p: i32): i32 {
-  const start = load<i32>(out + (<usize>p << 2));
-  const value = load<i32>(out + (<usize>(p + 2) << 2));
-  let n = 3;
-  n += exprWords(p + n);
-  if (value != start) n += exprWords(p + n);
-  return n;
-}
-
-// Words taken by the EXPR at word index p (one for the short form).
-function exprWords(p: i32): i32 {
-  if (load<i32>(out + (<usize>p << 2)) < 0) return 1;
-  return 7 + load<i32>(out + (<usize>(p + 6) << 2)) * 5;
-}
 
 /**
  * Parses `len` bytes of template source at `source` against the tag table of
@@ -661,7 +616,6 @@ export function templateParse(source: usize, len: i32, tags: usize, tagsLen: i32
   srcLen = len;
   outLen = 0;
   depth = 0;
-  blockCount = 0;
   verbatimStart = -1;
   skipping = -1;
   textStart = 0;
@@ -721,17 +675,8 @@ export function templateParse(source: usize, len: i32, tags: usize, tagsLen: i32
       failed = true;
     }
   }
-  ensureOut(2 + blockCount * 3);
+  ensureOut(1);
   put(OP_END);
-  const blockTable = outLen;
-  put(blockCount);
-  for (let b = 0; b < blockCount; b++) {
-    const rec = blocks + <usize>b * 12;
-    put(load<i32>(rec));
-    put(load<i32>(rec + 4));
-    put(load<i32>(rec + 8));
-  }
   store<i32>(out + 20, outLen);
-  store<i32>(out + 24, blockTable);
   return out;
 }

@@ -1089,7 +1089,7 @@ export const builtinTags = new Map<string, TagCompiler>([
 /** How the built-in tags nest, for the WebAssembly parser. */
 export const builtinShapes: TagShape[] = [
   { name: 'autoescape', end: 'endautoescape' },
-  { name: 'block', end: 'endblock', named: true },
+  { name: 'block', end: 'endblock' },
   { name: 'comment', end: 'endcomment', raw: true },
   { name: 'csrf_token' },
   { name: 'cycle' },

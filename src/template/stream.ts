@@ -19,8 +19,6 @@ export interface TagShape {
   intermediates?: { name: string; terminal?: boolean }[];
   /** Skip every token up to the end tag (`comment`). */
   raw?: boolean;
-  /** Defines a named block (`block`), listed in the block table. */
-  named?: boolean;
 }
 
 export interface RawFilter {
@@ -92,7 +90,7 @@ export class StreamWords {
   constructor(
     /** Where the words start in the current view. */
     public base: number,
-    /** How many words the parse wrote (header, records, block table). */
+    /** How many words the parse wrote (header and records). */
     readonly length: number,
   ) {}
 
@@ -231,7 +229,7 @@ export function encodeTags(shapes: readonly TagShape[]): Uint8Array {
     out.push(b.length, ...b);
   };
   for (const t of shapes) {
-    out.push((t.end ? 1 : 0) | (t.raw ? 2 : 0) | (t.named ? 4 : 0));
+    out.push((t.end ? 1 : 0) | (t.raw ? 2 : 0));
     name(t.name);
     name(t.end ?? '');
     const inter = t.intermediates ?? [];
@@ -453,7 +451,5 @@ function readRecords(w: Int32Array, h: number, source: Source, shapes: readonly 
       p = q;
     }
   }
-  // The stream's block table (word h + 6) is not decoded: the block tags
-  // find their names in their own bits while the tree is built.
   return { records, words: sw };
 }
