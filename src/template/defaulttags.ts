@@ -93,11 +93,14 @@ class AutoEscapeNode implements Node {
   compile(cg: CodeGen): void {
     const old = cg.autoescape;
     const needs = cg.needsContext(this.nodelist);
-    if (needs) cg.stmt(`ctx.autoescape = ${this.setting};`);
+    // Restored in a finally, as the interpreter does: a render that throws
+    // (and may be rendered again, after a silent variable failure) must not
+    // leave the Context's setting changed.
+    if (needs) cg.stmt(`ctx.autoescape = ${this.setting}; try {`);
     cg.autoescape = this.setting;
     cg.nodes(this.nodelist);
     cg.autoescape = old;
-    if (needs) cg.stmt(`ctx.autoescape = ${old};`);
+    if (needs) cg.stmt(`} finally { ctx.autoescape = ${old}; }`);
   }
   children(): NodeList[] {
     return [this.nodelist];

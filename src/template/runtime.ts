@@ -250,8 +250,24 @@ export function toList(v: unknown): unknown[] {
   return [];
 }
 
-/** Django's if operators: an exception while evaluating makes the operation false. */
+/**
+ * Django's if operators in generated code: an exception while evaluating
+ * makes the operation false. A silent variable failure is let through: the
+ * fast code reads properties inline, so it comes from a variable, which
+ * Django turns into string_if_invalid, not into false; the template then
+ * switches to guarded code (see Template), whose operators use guardAny.
+ */
 export function guard(fn: () => unknown): unknown {
+  try {
+    return fn();
+  } catch (e) {
+    if (isSilentFailure(e)) throw e;
+    return false;
+  }
+}
+
+/** Django's if operators in guarded generated code (variables never throw there): any exception is false. */
+export function guardAny(fn: () => unknown): unknown {
   try {
     return fn();
   } catch {

@@ -99,7 +99,7 @@ class Operation implements Condition {
     }
   }
   compile(cg: CodeGen): string {
-    return `R.guard(() => ${this.compileBare(cg)})`;
+    return `${cg.guarded ? 'R.guardAny' : 'R.guard'}(() => ${this.compileBare(cg)})`;
   }
 
   private compileBare(cg: CodeGen): string {

@@ -56,6 +56,9 @@ const cases: Case[] = [
   { name: 'silent-filtered', templates: '{{ var.method3|default:"d" }}', context: { var: new SomeClass() }, expected: ['d', 'INVALID'] },
   { name: 'silent-percent-s', templates: '[{{ var.method3 }}|{{ var.missing }}]', context: { var: new SomeClass() }, expected: '[%s|var.missing]', options: { stringIfInvalid: '%s' } },
   { name: 'silent-if', templates: '{% if var.silent_fail_attribute %}yes{% else %}no{% endif %}', context: { var: new SomeClass() }, expected: ['no', 'yes'] },
+  // Inside an operator the variable is string_if_invalid too (an operator's own exception would make it false).
+  { name: 'silent-if-not', templates: '{% if not var.silent_fail_attribute %}yes{% else %}no{% endif %}', context: { var: new SomeClass() }, expected: ['yes', 'no'] },
+  { name: 'silent-if-eq', templates: '{% if var.method3 == "" %}empty{% else %}other{% endif %}', context: { var: new SomeClass() }, expected: ['empty', 'other'] },
   { name: 'silent-loop-item', templates: '{% for v in vars %}[{{ v.silent_fail_key }}{{ forloop.counter }}{{ v.prop }}]{% endfor %}', context: { vars: [new SomeClass(), new SomeClass()] }, expected: ['[1prop][2prop]', '[INVALID1prop][INVALID2prop]'] },
   { name: 'silent-with', templates: '{% with w=var %}<{{ w.method3 }}>{% endwith %}', context: { var: new SomeClass() }, expected: ['<>', '<INVALID>'] },
   { name: 'silent-filter-arg', templates: '{{ "a"|add:var.method3 }}', context: { var: new SomeClass() }, expected: ['a', 'aINVALID'] },
