@@ -92,8 +92,17 @@ export class Template {
     }
     // A generated function that never calls into the interpreter needs no
     // render state, template stack or time zone switch: call it directly.
+    // What a render again after a silent variable failure restores (see
+    // guard): the names this render binds go into the top dictionary or
+    // dictionaries it pushes. Only fast generated code can need that.
+    let depth = 0;
+    let top: Dict | undefined;
     try {
       if (this.selfContained && ctx.autoescape === this.engine.autoescape && !ctx.debug && this.engine.timeZone === undefined) return fn!(ctx);
+      if (fn && !this.guarded) {
+        depth = ctx.dicts.length;
+        top = { ...ctx.dicts[depth - 1] };
+      }
       ctx.enter(this);
       const zone = this.engine.timeZone;
       const previousZone = zone === undefined ? undefined : activateTimeZone(zone);
@@ -106,7 +115,14 @@ export class Template {
       }
     } catch (e) {
       if (!this.guard(e)) throw e;
-      // Again from the start with a fresh render state, through the guarded code.
+      // Again from the start with a fresh render state and the dictionaries
+      // as they were, through the guarded code.
+      if (top) {
+        ctx.dicts.length = depth;
+        const d = ctx.dicts[depth - 1];
+        for (const k of Object.keys(d)) delete d[k];
+        Object.assign(d, top);
+      }
       return this.renderInContext(ctx);
     }
   }

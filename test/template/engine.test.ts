@@ -273,6 +273,26 @@ test('a silent variable failure in generated code switches the template to guard
   assert.throws(() => t.render({ objs: [noisy], x: obj }), /loud/);
 });
 
+test('a render again after a silent variable failure starts from the dictionaries as they were (names bound by the failed attempt are gone)', () => {
+  class Quiet extends Error {
+    silentVariableFailure = true;
+  }
+  const x = {
+    get bad(): string {
+      throw new Quiet('no');
+    },
+  };
+  const engine = new Engine({ templates: { 't.html': '[{{ k }}]{% firstof "v" as k %}{{ x.bad }}[{{ k }}]' }, mode: 'compiled' });
+  for (const ctx of [new Context({ x }), new Context({ x, k: 'caller' })]) {
+    const t = engine.fromString('[{{ k }}]{% firstof "v" as k %}{% autoescape off %}{{ x.bad }}{% endautoescape %}[{{ k }}]');
+    ctx.push({ outer: 1 }); // an include's scope: the template may write into this dictionary
+    const expected = t.interpret(new Context({ ...ctx.flatten() }));
+    assert.is(t.render(ctx), expected);
+    assert.is(ctx.autoescape, true);
+  }
+  assert.is(engine.getTemplate('t.html').render({ x }), '[][v]');
+});
+
 test('adaptive mode (the default) interprets a first render and generates code for the second, same output', () => {
   const templates = { base: '<{% block b %}{% endblock %}>', page: '{% extends "base" %}{% block b %}{% for x in l %}{{ forloop.counter }}{{ x|upper }}{% endfor %}{% endblock %}' };
   const engine = new Engine({ templates });
