@@ -25,13 +25,13 @@
 // never with the number of calls.
 //
 // Tag table (bytes): per tag
-//   flags u8 (1 = block, 2 = raw: skip tokens to the end tag, 4 = named block)
+//   flags u8 (1 = block, 2 = raw: skip tokens to the end tag)
 //   nameLen u8, name, endLen u8, end, interCount u8,
 //   per intermediate: interFlags u8 (1 = terminal: nothing but the end after it),
 //   len u8, name
 //
 // Output (i32 words at the returned address):
-//   header: status, errOffset, errEnd, aux1, aux2, wordCount, blockTable, 0
+//   header: status, errOffset, errEnd, aux1, aux2, wordCount, 0, 0
 //   records from word 8, each starting with its opcode:
 //     TEXT  1 start end
 //     VAR   2 start end EXPR                       (start/end: stripped content)
@@ -46,7 +46,9 @@
 //         kinds: 0 none, 1 variable or number, 2 string constant, 3 _("…")
 //         err: 0 ok, 1 characters skipped (off1 = parsed up to, off2 = next
 //         filter), 2 no variable at start, 3 unparsed remainder (off1)
-//   block table at word `blockTable`: count, then (recordWord, nameStart, nameEnd)*
+//   or, when the base is the whole span and there are no filters (most tag
+//   bits: `a`, `or`, `"x"`), one word: -1 - baseKind. A tag of a million
+//   one-letter bits then takes 4 words per bit instead of 10.
 
 // Error codes (shared with src/template/stream.ts)
 const E_EMPTY_VAR: i32 = 1;
@@ -61,7 +63,6 @@ const OP_TAG: i32 = 3;
 
 const F_BLOCK: u8 = 1;
 const F_RAW: u8 = 2;
-const F_NAMED: u8 = 4;
 
 const HEADER_WORDS: i32 = 8;
 
@@ -76,9 +77,6 @@ let stack: usize = 0; // 4 words per open block: tagIndex, state, tokenStart, to
 let stackCap: i32 = 0; // in entries
 let depth: i32 = 0;
 
-let blocks: usize = 0; // 3 words per named block
-let blocksCap: i32 = 0;
-let blockCount: i32 = 0;
 
 // Tag index: entries' byte offsets in the tag table and a hash chain.
 const BUCKETS: i32 = 256;
@@ -338,9 +336,6 @@ function searchFilter(p: i32, end: i32): i32 {
 
 // Writes an EXPR for [start, end).
 function parseExpr(start: i32, end: i32): void {
-  ensureOut(7);
-  const head = outLen;
-  for (let k = 0; k < 7; k++) put(0);
   let upto = start;
   let kind = 0;
   const c = matchConstant(start, end);
@@ -354,6 +349,15 @@ function parseExpr(start: i32, end: i32): void {
       upto = v;
     }
   }
+  if (kind != 0 && upto == end) {
+    // The short form: the reader knows the span (the variable's or the bit's).
+    ensureOut(1);
+    put(-1 - kind);
+    return;
+  }
+  ensureOut(7);
+  const head = outLen;
+  for (let k = 0; k < 7; k++) put(0);
   if (kind == 0) {
     // No base: a filter at the very start means "no variable", anything
     // else is characters finditer would have skipped.
@@ -404,6 +408,8 @@ function setErr(head: i32, code: i32, off1: i32, off2: i32): void {
 function bitEnd(p: i32, end: i32): i32 {
   let q = p;
   while (q < end && !isSpace(at(q)) && at(q) != 34 && at(q) != 39) q++;
+  // No quote before the first space: the bit ends there (most bits).
+  if (q >= end || isSpace(at(q))) return q;
   let groups = 0;
   let last = q;
   while (q < end && (at(q) == 34 || at(q) == 39)) {
@@ -472,19 +478,6 @@ function push(tag: i32, tokStart: i32, tokEnd: i32): void {
   depth++;
 }
 
-function addBlock(record: i32, nameStart: i32, nameEnd: i32): void {
-  if (blockCount == blocksCap) {
-    const cap = blocksCap < 32 ? 32 : blocksCap << 1;
-    blocks = blocks == 0 ? heap.alloc(<usize>cap * 12) : heap.realloc(blocks, <usize>cap * 12);
-    blocksCap = cap;
-  }
-  const b = blocks + <usize>blockCount * 12;
-  store<i32>(b, record);
-  store<i32>(b + 4, nameStart);
-  store<i32>(b + 8, nameEnd);
-  blockCount++;
-}
-
 function fail(code: i32, offset: i32, endOffset: i32, aux1: i32, aux2: i32): void {
   store<i32>(out, code);
   store<i32>(out + 4, offset);
@@ -529,7 +522,7 @@ function token(kind: u32, start: i32, end: i32): void {
         return;
       }
       verbatimStart = -1;
-    } else if (n >= 8 && memory.compare(src + <usize>cs, VERBATIM, 8) == 0 && (n == 8 || at(cs + 8) == 32)) {
+    } else if (n >= 8 && at(cs) == 118 && memory.compare(src + <usize>cs, VERBATIM, 8) == 0 && (n == 8 || at(cs + 8) == 32)) {
       verbatimStart = cs;
       verbatimLen = n;
     }
@@ -605,33 +598,12 @@ function token(kind: u32, start: i32, end: i32): void {
     emitTag(0, tag, cs, ce, nameEnd);
     return;
   }
-  const record = emitTag(1, tag, cs, ce, nameEnd);
+  emitTag(1, tag, cs, ce, nameEnd);
   push(tag, start, end);
   if ((flags & F_RAW) != 0) skipping = tag;
-  if ((flags & F_NAMED) != 0) {
-    // The block's name is its second bit.
-    const bits = load<i32>(out + (<usize>(record + 6) << 2));
-    if (bits >= 2) {
-      let p = record + 7;
-      p += skipBit(p);
-      addBlock(record, load<i32>(out + (<usize>p << 2)), load<i32>(out + (<usize>(p + 1) << 2)));
-    } else {
-      addBlock(record, 0, 0);
-    }
-  }
 }
 
 const VERBATIM = memory.data<u8>([118, 101, 114, 98, 97, 116, 105, 109]);
-
-// Words taken by the BIT record at word index p.
-function skipBit(p: i32): i32 {
-  const start = load<i32>(out + (<usize>p << 2));
-  const value = load<i32>(out + (<usize>(p + 2) << 2));
-  let n = 3;
-  n += 7 + load<i32>(out + (<usize>(p + n + 6) << 2)) * 5;
-  if (value != start) n += 7 + load<i32>(out + (<usize>(p + n + 6) << 2)) * 5;
-  return n;
-}
 
 /**
  * Parses `len` bytes of template source at `source` against the tag table of
@@ -644,7 +616,6 @@ export function templateParse(source: usize, len: i32, tags: usize, tagsLen: i32
   srcLen = len;
   outLen = 0;
   depth = 0;
-  blockCount = 0;
   verbatimStart = -1;
   skipping = -1;
   textStart = 0;
@@ -704,17 +675,8 @@ export function templateParse(source: usize, len: i32, tags: usize, tagsLen: i32
       failed = true;
     }
   }
-  ensureOut(2 + blockCount * 3);
+  ensureOut(1);
   put(OP_END);
-  const blockTable = outLen;
-  put(blockCount);
-  for (let b = 0; b < blockCount; b++) {
-    const rec = blocks + <usize>b * 12;
-    put(load<i32>(rec));
-    put(load<i32>(rec + 4));
-    put(load<i32>(rec + 8));
-  }
   store<i32>(out + 20, outLen);
-  store<i32>(out + 24, blockTable);
   return out;
 }

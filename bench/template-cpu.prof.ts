@@ -6,7 +6,7 @@
 // contender's median microseconds per operation, the range over the rounds and
 // the median ratio to the fastest peer. The same contenders and equal-output
 // check as bench/template.bench.ts.
-import { type Contender, checkSameOutput, contenders } from './template/contenders';
+import { type Contender, checkSameOutput, compileNote, contenders } from './template/contenders';
 
 const peers = new Set(['eta', 'pug', 'nunjucks', 'handlebars', 'ejs', 'liquidjs']);
 const only = process.argv[2] ?? 'all';
@@ -45,5 +45,6 @@ for (const workload of only === 'all' ? ['hello', 'list', 'table', 'compile'] : 
     const s = [...v].sort((a, b) => a - b);
     console.log(`| ${name} | ${median(v).toFixed(2)} | ${s[0].toFixed(2)}–${s[s.length - 1].toFixed(2)} | ${(fastestPeer / median(v)).toFixed(2)}x |`);
   }
+  if (workload === 'compile') console.log(`\n${compileNote}`);
   console.log('');
 }

@@ -7,7 +7,7 @@
 //
 //   node --import tsx bench/template.bench.ts [time-per-task-ms]
 import { Bench } from 'tinybench';
-import { checkSameOutput, contenders } from './template/contenders';
+import { checkSameOutput, compileNote, contenders } from './template/contenders';
 
 const time = Number(process.argv[2] ?? 300);
 const list = contenders();
@@ -51,5 +51,6 @@ for (const [workload, pick] of workloads) {
     const vsFloor = floorOps ? ` ${(floorOps / r.ops).toFixed(2)}x |` : '';
     console.log(`| ${r.name} | ${Math.round(r.ops).toLocaleString('en-US')} | ${ratio}x |${vsFloor}`);
   }
+  if (workload === 'compile') console.log(`\n${compileNote}`);
   console.log('');
 }

@@ -80,6 +80,8 @@ export class CodeGen {
     readonly stringIfInvalid: string,
     autoescape: boolean,
     roots: NodeList[],
+    /** Resolve every variable path inside a try, for silent_variable_failure (see Template). */
+    readonly guarded = false,
   ) {
     this.autoescape = autoescape;
     this.dynamic = new Set();
@@ -195,7 +197,8 @@ export class CodeGen {
 
   /** A temporary of the current function. */
   temp(): string {
-    return `t${this.frame.temps++}`;
+    const n = this.frame.temps++;
+    return n < tempNames.length ? tempNames[n] : `t${n}`;
   }
 
   /** A reference to a constant object (node, filter, literal). */
@@ -218,9 +221,7 @@ export class CodeGen {
     body();
     this.flush();
     const f = this.frames.pop()!;
-    let temps = '';
-    for (let i = 0; i < f.temps; i++) temps += i ? `,t${i}` : `let t${i}`;
-    if (temps) temps += ';';
+    const temps = f.temps ? (tempDecls[f.temps] ??= `let ${Array.from({ length: f.temps }, (_, i) => `t${i}`).join(',')};`) : '';
     return `function ${name || '()'} { let o = ''; ${temps}\n${f.code}return o; }`;
   }
 
@@ -261,6 +262,10 @@ export class CodeGen {
     let code: string;
     let from = 1;
     let mayMiss = true;
+    if (this.guarded && (!b || b.kind === 'local')) {
+      const first = b ? b.id : `ctx.get(${quote(bits[0])})`;
+      return { code: `R.guardedPath(${first},${this.ref(bits)},${JSON.stringify(this.stringIfInvalid)})`, mayMiss: true };
+    }
     if (!b) code = `B(ctx.get(${quote(bits[0])}))`;
     else if (b.kind === 'loop') {
       if (bits.length >= 2 && loopFields.has(bits[1])) {
@@ -296,7 +301,7 @@ export class CodeGen {
     if (bit === 'size' || bit === 'description') return `L(${objCode},${quote(bit)})`;
     const o = this.temp();
     const v = this.temp();
-    const ident = /^[A-Za-z_$][\w$]*$/.test(bit);
+    const ident = isIdentifier(bit);
     const access = ident ? `?.${bit}` : `?.[${JSON.stringify(bit)}]`;
     // Compact spelling: generated code is hashed and parsed by length. On a
     // primitive, `?.` finds undefined, a function or what R.lookup returns
@@ -379,7 +384,8 @@ export class CodeGen {
   }
 
   nodes(list: NodeList): void {
-    for (const n of list) {
+    for (let i = 0; i < list.length; i++) {
+      const n = list[i];
       if (n.compile) n.compile(this);
       else this.fallback(n);
     }
@@ -444,6 +450,23 @@ function usesName(list: NodeList, name: string, whole: boolean): boolean {
 
 function refers(l: string[] | null, name: string, whole: boolean): boolean {
   return l !== null && l[0] === name && (!whole || l.length === 1 || !loopFields.has(l[1]));
+}
+
+/** `let t0,…,tN;` by number of temporaries (built once per count). */
+const tempDecls: string[] = [];
+
+/** Names of the first temporaries (built once, not per use). */
+const tempNames = Array.from({ length: 32 }, (_, i) => `t${i}`);
+
+/** `[A-Za-z_$][\w$]*` by character codes (called for every lookup step). */
+function isIdentifier(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const letter = ((c | 32) >= 97 && (c | 32) <= 122) || c === 95 || c === 36;
+    if (!letter && !(i > 0 && c >= 48 && c <= 57)) return false;
+  }
+  return true;
 }
 
 const needsJson = /[`\\$\r\ud800-\udfff]/;

@@ -93,11 +93,14 @@ class AutoEscapeNode implements Node {
   compile(cg: CodeGen): void {
     const old = cg.autoescape;
     const needs = cg.needsContext(this.nodelist);
-    if (needs) cg.stmt(`ctx.autoescape = ${this.setting};`);
+    // Restored in a finally, as the interpreter does: a render that throws
+    // (and may be rendered again, after a silent variable failure) must not
+    // leave the Context's setting changed.
+    if (needs) cg.stmt(`ctx.autoescape = ${this.setting}; try {`);
     cg.autoescape = this.setting;
     cg.nodes(this.nodelist);
     cg.autoescape = old;
-    if (needs) cg.stmt(`ctx.autoescape = ${old};`);
+    if (needs) cg.stmt(`} finally { ctx.autoescape = ${old}; }`);
   }
   children(): NodeList[] {
     return [this.nodelist];
@@ -593,11 +596,11 @@ const doFor: TagCompiler = (parser, token) => {
     if (!v || /[ "'|]/.test(v)) throw new TemplateSyntaxError(`'for' tag received an invalid argument: ${token.contents}`);
   }
   const sequence = parser.compileFilter(bits[inIndex + 1]);
-  const body = parser.parse(['empty', 'endfor']);
+  const body = parser.parse(forUntil);
   let next = parser.nextToken();
   let empty: NodeList = [];
   if (next.contents === 'empty') {
-    empty = parser.parse(['endfor']);
+    empty = parser.parse(endforUntil);
     next = parser.nextToken();
   }
   return new ForNode(loopvars, sequence, isReversed, body, empty);
@@ -615,11 +618,13 @@ class IfNode implements Node {
     return '';
   }
   compile(cg: CodeGen): void {
-    this.branches.forEach(([cond, nodes], k) => {
+    const branches = this.branches;
+    for (let k = 0; k < branches.length; k++) {
+      const [cond, nodes] = branches[k];
       if (cond === null) cg.stmt('} else {');
       else cg.stmt(`${k ? '} else ' : ''}if (R.truthy(${truth(cond, cg)})) {`);
       cg.nodes(nodes);
-    });
+    }
     cg.stmt('}');
   }
   children(): NodeList[] {
@@ -645,9 +650,14 @@ function condition(parser: Parser, token: TagRecord): Condition {
   );
 }
 
+const ifUntil = ['elif', 'else', 'endif'];
+const endifUntil = ['endif'];
+const forUntil = ['empty', 'endfor'];
+const endforUntil = ['endfor'];
+
 const doIf: TagCompiler = (parser, token) => {
   const branches: [Condition | null, NodeList][] = [];
-  branches.push([condition(parser, token), parser.parse(['elif', 'else', 'endif'])]);
+  branches.push([condition(parser, token), parser.parse(ifUntil)]);
   let next = parser.nextToken();
   while (next.contents.startsWith('elif')) {
     let cond: Condition;
@@ -656,11 +666,11 @@ const doIf: TagCompiler = (parser, token) => {
     } catch (e) {
       throw parser.locate(e, next.start);
     }
-    branches.push([cond, parser.parse(['elif', 'else', 'endif'])]);
+    branches.push([cond, parser.parse(ifUntil)]);
     next = parser.nextToken();
   }
   if (next.contents === 'else') {
-    branches.push([null, parser.parse(['endif'])]);
+    branches.push([null, parser.parse(endifUntil)]);
     next = parser.nextToken();
   }
   if (next.contents !== 'endif') throw parser.error(next, `Malformed template tag at line {line}: "${next.contents}"`);
@@ -1082,7 +1092,7 @@ export const builtinTags = new Map<string, TagCompiler>([
 /** How the built-in tags nest, for the WebAssembly parser. */
 export const builtinShapes: TagShape[] = [
   { name: 'autoescape', end: 'endautoescape' },
-  { name: 'block', end: 'endblock', named: true },
+  { name: 'block', end: 'endblock' },
   { name: 'comment', end: 'endcomment', raw: true },
   { name: 'csrf_token' },
   { name: 'cycle' },

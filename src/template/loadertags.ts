@@ -123,16 +123,21 @@ export class BlockNode implements Node {
   }
 }
 
+const endblock = ['endblock'];
+
 const block: TagCompiler = (parser, token) => {
-  const bits = token.contents.split(/\s+/);
+  // Django splits the contents on whitespace: the tag's bits are that split
+  // unless a quote is involved.
+  const b = token.bits;
+  const bits = b.length === 2 && !/["']/.test(b[1].text) ? [b[0].text, b[1].text] : token.contents.split(/\s+/);
   if (bits.length !== 2) throw new TemplateSyntaxError(`'${bits[0]}' tag takes only one argument`);
   const name = bits[1];
   if (parser.blockNames.has(name)) throw new TemplateSyntaxError(`'${bits[0]}' tag with name '${name}' appears more than once`);
   parser.blockNames.add(name);
-  const nodelist = parser.parse(['endblock']);
+  const nodelist = parser.parse(endblock);
   const end = parser.nextToken();
-  const acceptable = ['endblock', `endblock ${name}`];
-  if (!acceptable.includes(end.contents)) {
+  const c = end.contents;
+  if (c !== 'endblock' && c !== `endblock ${name}`) {
     throw parser.error(end, `Invalid block tag on line {line}: 'endblock', expected 'endblock' or 'endblock ${name}'. Did you forget to register or load this tag?`);
   }
   return new BlockNode(name, nodelist);

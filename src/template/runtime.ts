@@ -81,6 +81,32 @@ export function keepSafe(input: unknown, result: unknown): unknown {
   return input instanceof SafeString ? markSafe(result) : result;
 }
 
+/**
+ * Django's `silent_variable_failure`: an error raised while a variable is
+ * resolved (a getter, a method, `__getitem__`) that carries
+ * `silentVariableFailure = true` makes the variable string_if_invalid;
+ * any other error propagates.
+ */
+export function isSilentFailure(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && Boolean((e as { silentVariableFailure?: unknown }).silentVariableFailure);
+}
+
+/**
+ * A variable path resolved with silent failures caught (what guarded
+ * generated code calls): `first` is the raw value of the path's first name,
+ * `bits` the whole path. MISSING on a miss, `stringIfInvalid` on a silent failure.
+ */
+export function guardedPath(first: unknown, bits: readonly string[], stringIfInvalid: string): unknown {
+  try {
+    let current = base(first);
+    for (let i = 1; i < bits.length && current !== MISSING; i++) current = lookup(current, bits[i]);
+    return current;
+  } catch (e) {
+    if (isSilentFailure(e)) return stringIfInvalid;
+    throw e;
+  }
+}
+
 /** A context value as a lookup's first step sees it (callables called). */
 export function base(value: unknown): unknown {
   return typeof value === 'function' ? callValue(value, undefined) : value;
@@ -224,8 +250,24 @@ export function toList(v: unknown): unknown[] {
   return [];
 }
 
-/** Django's if operators: an exception while evaluating makes the operation false. */
+/**
+ * Django's if operators in generated code: an exception while evaluating
+ * makes the operation false. A silent variable failure is let through: the
+ * fast code reads properties inline, so it comes from a variable, which
+ * Django turns into string_if_invalid, not into false; the template then
+ * switches to guarded code (see Template), whose operators use guardAny.
+ */
 export function guard(fn: () => unknown): unknown {
+  try {
+    return fn();
+  } catch (e) {
+    if (isSilentFailure(e)) throw e;
+    return false;
+  }
+}
+
+/** Django's if operators in guarded generated code (variables never throw there): any exception is false. */
+export function guardAny(fn: () => unknown): unknown {
   try {
     return fn();
   } catch {

@@ -99,7 +99,7 @@ class Operation implements Condition {
     }
   }
   compile(cg: CodeGen): string {
-    return `R.guard(() => ${this.compileBare(cg)})`;
+    return `${cg.guarded ? 'R.guardAny' : 'R.guard'}(() => ${this.compileBare(cg)})`;
   }
 
   private compileBare(cg: CodeGen): string {
@@ -143,6 +143,8 @@ type Tok = { op: Op } | { lit: Literal; text: string } | null;
  * `compile` turns a bit into a FilterExpression.
  */
 export function parseCondition(bits: readonly string[], compile: (i: number) => FilterExpression): Condition {
+  // `{% if x %}`, the usual case: the IfParser would return the one literal.
+  if (bits.length === 1 && !Object.prototype.hasOwnProperty.call(OPS, bits[0])) return new Literal(compile(0), bits[0]);
   const tokens: Tok[] = [];
   for (let i = 0; i < bits.length; i++) {
     let t = bits[i];

@@ -19,8 +19,6 @@ export interface TagShape {
   intermediates?: { name: string; terminal?: boolean }[];
   /** Skip every token up to the end tag (`comment`). */
   raw?: boolean;
-  /** Defines a named block (`block`), listed in the block table. */
-  named?: boolean;
 }
 
 export interface RawFilter {
@@ -48,6 +46,8 @@ export class Bit {
   private _valueExpr?: RawExpr;
   /** For `name=value` bits: the keyword. */
   keyword?: string;
+  /** For `name=value` bits: the byte offset of the value. */
+  valueStart = -1;
   constructor(
     readonly text: string,
     readonly start: number,
@@ -62,7 +62,7 @@ export class Bit {
   get expr(): RawExpr {
     if (this._expr) return this._expr;
     const w = this.words;
-    return (this._expr = readExpr(w.view(), w.base + this.exprAt, this.source)[0]);
+    return (this._expr = readExpr(w.view(), w.base + this.exprAt, this.source, this.start, this.end));
   }
 
   /** For `name=value` bits: the value parsed as a filter expression. */
@@ -70,7 +70,7 @@ export class Bit {
     if (this.valueAt < 0) return undefined;
     if (this._valueExpr) return this._valueExpr;
     const w = this.words;
-    return (this._valueExpr = readExpr(w.view(), w.base + this.valueAt, this.source)[0]);
+    return (this._valueExpr = readExpr(w.view(), w.base + this.valueAt, this.source, this.valueStart, this.end));
   }
 }
 
@@ -90,7 +90,8 @@ export class StreamWords {
   constructor(
     /** Where the words start in the current view. */
     public base: number,
-    private readonly length: number,
+    /** How many words the parse wrote (header and records). */
+    readonly length: number,
   ) {}
 
   view(): Int32Array {
@@ -114,7 +115,7 @@ export class StreamWords {
 
 /** Words taken by the EXPR at `p`. */
 function exprWords(w: Int32Array, p: number): number {
-  return 7 + w[p + 6] * 5;
+  return w[p] < 0 ? 1 : 7 + w[p + 6] * 5;
 }
 
 export interface TextRecord {
@@ -146,8 +147,6 @@ export interface ParsedStream {
   records: StreamRecord[];
   /** The words tag bits decode from; release() them once the records are no longer read. */
   words: StreamWords;
-  /** Named blocks: record index, name. */
-  blocks: { record: number; name: string }[];
 }
 
 /** The template's text with byte-offset slicing and line/column lookup. */
@@ -230,7 +229,7 @@ export function encodeTags(shapes: readonly TagShape[]): Uint8Array {
     out.push(b.length, ...b);
   };
   for (const t of shapes) {
-    out.push((t.end ? 1 : 0) | (t.raw ? 2 : 0) | (t.named ? 4 : 0));
+    out.push((t.end ? 1 : 0) | (t.raw ? 2 : 0));
     name(t.name);
     name(t.end ?? '');
     const inter = t.intermediates ?? [];
@@ -327,8 +326,17 @@ export function parseStream(text: string, name: string, shapes: readonly TagShap
   return { source, stream: readRecords(w, h, source, shapes, sw) };
 }
 
-function readExpr(w: Int32Array, p: number, source: Source): [RawExpr, number] {
+/** The EXPR at word p over the span [spanStart, spanEnd) (the span is what its short form leaves out). */
+/** The word after the EXPR readExpr read last. */
+let exprEnd = 0;
+
+function readExpr(w: Int32Array, p: number, source: Source, spanStart: number, spanEnd: number): RawExpr {
   const err = w[p];
+  if (err < 0) {
+    // The short form: the whole span is the base, no filters.
+    exprEnd = p + 1;
+    return { err: 0, off1: 0, off2: 0, baseKind: -1 - err, base: source.slice(spanStart, spanEnd), start: spanStart, end: spanEnd, filters: [] };
+  }
   const count = w[p + 6];
   const start = w[p + 4];
   const end = w[p + 5];
@@ -340,25 +348,77 @@ function readExpr(w: Int32Array, p: number, source: Source): [RawExpr, number] {
     base: err ? '' : source.slice(start, end),
     start,
     end,
-    filters: [],
+    // Sized up front: an array grown by push reserves 17 slots.
+    filters: count ? new Array<RawFilter>(count) : [],
   };
   let q = p + 7;
   for (let i = 0; i < count; i++, q += 5) {
     const argKind = w[q + 2];
-    expr.filters.push({
+    expr.filters[i] = {
       name: source.slice(w[q], w[q + 1]),
       nameStart: w[q],
       argKind,
       arg: argKind ? source.slice(w[q + 3], w[q + 4]) : '',
       argStart: w[q + 3],
-    });
+    };
   }
-  return [expr, q];
+  exprEnd = q;
+  return expr;
+}
+
+/** A tag record whose bits are decoded on first use (end tags and `else` rarely read theirs). */
+class Tag implements TagRecord {
+  readonly op = 3;
+  private _bits?: Bit[];
+  private _contents?: string;
+  constructor(
+    readonly role: number,
+    readonly shape: TagShape,
+    readonly name: string,
+    readonly start: number,
+    readonly end: number,
+    private readonly words: StreamWords,
+    /** Word of the first BIT, relative to the stream's header. */
+    private readonly bitsAt: number,
+    private readonly count: number,
+    private readonly source: Source,
+  ) {}
+
+  get contents(): string {
+    return (this._contents ??= this.source.slice(this.start, this.end));
+  }
+
+  get bits(): Bit[] {
+    if (this._bits) return this._bits;
+    const sw = this.words;
+    const w = sw.view();
+    const source = this.source;
+    const bits = new Array<Bit>(this.count); // sized: an array grown by push reserves 17 slots
+    let q = sw.base + this.bitsAt;
+    for (let i = 0; i < this.count; i++) {
+      const bs = w[q];
+      const be = w[q + 1];
+      const vs = w[q + 2];
+      const exprAt = q + 3;
+      q = exprAt + exprWords(w, exprAt);
+      let valueAt = -1;
+      if (vs !== bs) {
+        valueAt = q;
+        q += exprWords(w, q);
+      }
+      const bit = new Bit(source.slice(bs, be), bs, be, sw, exprAt - sw.base, valueAt < 0 ? -1 : valueAt - sw.base, source);
+      if (vs !== bs) {
+        bit.keyword = source.slice(bs, vs - 1);
+        bit.valueStart = vs;
+      }
+      bits[i] = bit;
+    }
+    return (this._bits = bits);
+  }
 }
 
 function readRecords(w: Int32Array, h: number, source: Source, shapes: readonly TagShape[], sw: StreamWords): ParsedStream {
   const records: StreamRecord[] = [];
-  const wordToRecord = new Map<number, number>();
   let p = h + 8;
   for (;;) {
     const op = w[p];
@@ -367,49 +427,29 @@ function readRecords(w: Int32Array, h: number, source: Source, shapes: readonly 
       records.push({ op: 1, start: w[p + 1], end: w[p + 2] });
       p += 3;
     } else if (op === 2) {
-      const [expr, next] = readExpr(w, p + 3, source);
+      const expr = readExpr(w, p + 3, source, w[p + 1], w[p + 2]);
       records.push({ op: 2, start: w[p + 1], end: w[p + 2], expr });
-      p = next;
+      p = exprEnd;
     } else {
-      if (w[p + 1] === 1) wordToRecord.set(p - h, records.length);
       const start = w[p + 3];
-      const end = w[p + 4];
       const nbits = w[p + 6];
-      const bits: Bit[] = [];
+      // Skip the bits here; the record decodes them if its tag reads them.
       let q = p + 7;
       for (let i = 0; i < nbits; i++) {
         const bs = w[q];
-        const be = w[q + 1];
         const vs = w[q + 2];
-        const exprAt = q + 3;
-        q = exprAt + exprWords(w, exprAt);
-        let valueAt = -1;
-        if (vs !== bs) {
-          valueAt = q;
-          q += exprWords(w, q);
-        }
-        const bit = new Bit(source.slice(bs, be), bs, be, sw, exprAt - h, valueAt < 0 ? -1 : valueAt - h, source);
-        if (vs !== bs) bit.keyword = source.slice(bs, vs - 1);
-        bits.push(bit);
+        q += 3;
+        q += exprWords(w, q);
+        if (vs !== bs) q += exprWords(w, q);
       }
-      records.push({
-        op: 3,
-        role: w[p + 1],
-        shape: shapes[w[p + 2]],
-        name: source.slice(start, w[p + 5]),
-        contents: source.slice(start, end),
-        start,
-        end,
-        bits,
-      });
+      const role = w[p + 1];
+      const shape = shapes[w[p + 2]];
+      // A tag that is not an end or intermediate has its shape's name: that
+      // string (hashed once) is what the parser looks the tag up by.
+      const name = role <= 1 ? shape.name : source.slice(start, w[p + 5]);
+      records.push(new Tag(role, shape, name, start, w[p + 4], sw, p + 7 - h, nbits, source));
       p = q;
     }
   }
-  const blocks: { record: number; name: string }[] = [];
-  const bt = h + w[h + 6];
-  for (let i = 0; i < w[bt]; i++) {
-    const b = bt + 1 + i * 3;
-    blocks.push({ record: wordToRecord.get(w[b])!, name: source.slice(w[b + 1], w[b + 2]) });
-  }
-  return { records, blocks, words: sw };
+  return { records, words: sw };
 }

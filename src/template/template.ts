@@ -5,7 +5,7 @@
 import { type NodeList, Parser, TextNode, renderNodes } from './base';
 import { CodeGen } from './codegen';
 import { Context, type Dict } from './context';
-import { MISSING } from './runtime';
+import { MISSING, isSilentFailure } from './runtime';
 import { TemplateSyntaxError } from './errors';
 import { ExtendsNode, blocksOf } from './loadertags';
 import { parseStream } from './stream';
@@ -64,6 +64,9 @@ export class Template {
       scope.values = context ?? {};
       try {
         return this.fn!(scope as unknown as Context);
+      } catch (e) {
+        if (!this.guard(e)) throw e;
+        // Rendered again below, by the guarded code.
       } finally {
         scope.values = previous;
       }
@@ -89,17 +92,61 @@ export class Template {
     }
     // A generated function that never calls into the interpreter needs no
     // render state, template stack or time zone switch: call it directly.
-    if (this.selfContained && ctx.autoescape === this.engine.autoescape && !ctx.debug && this.engine.timeZone === undefined) return fn!(ctx);
-    ctx.enter(this);
-    const zone = this.engine.timeZone;
-    const previousZone = zone === undefined ? undefined : activateTimeZone(zone);
+    // What a render again after a silent variable failure restores (see
+    // guard): the names this render binds go into the top dictionary or
+    // dictionaries it pushes. Only fast generated code can need that.
+    let depth = 0;
+    let top: Dict | undefined;
     try {
-      // Debug renders go through the interpreter, which can say which node failed.
-      return fn !== null && ctx.autoescape === this.engine.autoescape && !ctx.debug ? fn(ctx) : renderNodes(this.nodelist, ctx);
-    } finally {
-      if (zone !== undefined) activateTimeZone(previousZone);
-      ctx.leave();
+      if (this.selfContained && ctx.autoescape === this.engine.autoescape && !ctx.debug && this.engine.timeZone === undefined) return fn!(ctx);
+      if (fn && !this.guarded) {
+        depth = ctx.dicts.length;
+        top = { ...ctx.dicts[depth - 1] };
+      }
+      ctx.enter(this);
+      const zone = this.engine.timeZone;
+      const previousZone = zone === undefined ? undefined : activateTimeZone(zone);
+      try {
+        // Debug renders go through the interpreter, which can say which node failed.
+        return fn !== null && ctx.autoescape === this.engine.autoescape && !ctx.debug ? fn(ctx) : renderNodes(this.nodelist, ctx);
+      } finally {
+        if (zone !== undefined) activateTimeZone(previousZone);
+        ctx.leave();
+      }
+    } catch (e) {
+      if (!this.guard(e)) throw e;
+      // Again from the start with a fresh render state and the dictionaries
+      // as they were, through the guarded code.
+      if (top) {
+        ctx.dicts.length = depth;
+        const d = ctx.dicts[depth - 1];
+        for (const k of Object.keys(d)) delete d[k];
+        Object.assign(d, top);
+      }
+      return this.renderInContext(ctx);
     }
+  }
+
+  /** The generated code resolves every variable path inside a try (after a silent variable failure). */
+  private guarded = false;
+
+  /**
+   * Django's silent_variable_failure in generated code. The fast code reads
+   * properties inline, where a getter's error cannot be caught per variable;
+   * the first error marked `silentVariableFailure` that escapes it makes the
+   * template generate guarded code (each variable path resolved through a
+   * try) and render again. The interpreter catches them per variable
+   * already (Variable.resolve). Templates call only methods without side
+   * effects (Django refuses `altersData` ones), so rendering again is safe.
+   * Returns true when the caller should render again.
+   */
+  private guard(e: unknown): boolean {
+    if (this.guarded || !isSilentFailure(e) || !this.fn) return false;
+    this.guarded = true;
+    this.fn = undefined;
+    this.selfContained = false;
+    this.compiled();
+    return true;
   }
 
   /** The interpreter's output for a context (tests compare it with the generated function's). */
@@ -133,7 +180,7 @@ export class Template {
       chain.push(t);
     }
     const root = chain[chain.length - 1];
-    const cg = new CodeGen(this.engine.stringIfInvalid, this.engine.autoescape, chain.map((c) => c.nodelist));
+    const cg = new CodeGen(this.engine.stringIfInvalid, this.engine.autoescape, chain.map((c) => c.nodelist), this.guarded);
     if (chain.length > 1) {
       // 2. Layers of every block, most derived first.
       const layers = new Map<string, NodeList[]>();

@@ -15,8 +15,34 @@ export interface Case {
   options?: EngineOptions;
 }
 
+/** Django's template_tests.utils.SomeException: its silent_variable_failure makes a lookup string_if_invalid. */
+export class SomeException extends Error {
+  silentVariableFailure = true;
+}
+
+/** Django's SomeOtherException: an ordinary error, which propagates. */
+export class SomeOtherException extends Error {}
+
 export class SomeClass {
   otherclass = new OtherClass();
+  method3(): never {
+    throw new SomeException('method3');
+  }
+  method4(): never {
+    throw new SomeOtherException('method4');
+  }
+  /** Python's __getitem__, tried first by lookups. */
+  __getitem__(key: string): unknown {
+    if (key === 'silent_fail_key') throw new SomeException('silent_fail_key');
+    if (key === 'noisy_fail_key') throw new SomeOtherException('noisy_fail_key');
+    return undefined; // KeyError: the lookup goes on to attributes
+  }
+  get silent_fail_attribute(): never {
+    throw new SomeException('silent_fail_attribute');
+  }
+  get noisy_fail_attribute(): never {
+    throw new SomeOtherException('noisy_fail_attribute');
+  }
   method(): string {
     return 'SomeClass.method';
   }

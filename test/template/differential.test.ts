@@ -8,7 +8,9 @@ import { Engine, markSafe } from '../../src/template/index';
 
 const paths = ['a', 'n', 's', 'flag', 'items', 'items.0', 'items.0.x', 'items.1.tags', 'missing', 'obj', 'obj.k', 'obj.items', 'forloop.counter', 'forloop.last', 'forloop.parentloop.counter', 'it', 'it.x', 'it.tags', 'w', 'k', 'v', 'cy', 'safe', 'fn', 'None', '1', '"q<"', '2.5',
   // Properties a primitive, MISSING (a Symbol) or every object inherits: the generated `?.` lookups must agree with R.lookup.
-  'missing.description', 'missing.x', 's.length', 's.0', 'n.toFixed', 'flag.x', 'a.length', 'items.size', 'items.length', 'fn.name'];
+  'missing.description', 'missing.x', 's.length', 's.0', 'n.toFixed', 'flag.x', 'a.length', 'items.size', 'items.length', 'fn.name',
+  // silent_variable_failure: a getter and a method that throw an error marked silent.
+  'sv.ok', 'sv.bad', 'sv.bad.x', 'sv.m'];
 const filters = ['upper', 'lower', 'length', 'default:"d"', 'join:","', 'first', 'last', 'escape', 'safe', 'truncatechars:3', 'add:1', 'yesno', 'pluralize', 'title', 'cut:"a"', 'slice:":2"', 'default_if_none:"n"', 'floatformat', 'capfirst', 'wordcount', 'linebreaksbr', 'force_escape', 'make_list', 'striptags', 'urlencode', 'addslashes', 'escapejs', 'join:s', 'default:s', 'dictsort:"x"', 'length_is:2', 'stringformat:"s"'];
 
 const path = fc.constantFrom(...paths);
@@ -58,12 +60,23 @@ const compiled = new Engine({ templates, mode: 'compiled' });
 const interpreted = new Engine({ templates, mode: 'interpreted' });
 const invalid = [new Engine({ templates, stringIfInvalid: 'INVALID(%s)', mode: 'compiled' }), new Engine({ templates, stringIfInvalid: 'INVALID(%s)', mode: 'interpreted' })];
 
+const quiet = () => Object.assign(new Error('quiet'), { silentVariableFailure: true });
+const sv = {
+  ok: 'fine',
+  get bad(): string {
+    throw quiet();
+  },
+  m(): string {
+    throw quiet();
+  },
+};
+
 function outcome(engine: Engine, src: string, ctx: Record<string, unknown>): string {
   try {
     // Twice: the first render compiles, later ones may take the fast path.
     const t = engine.fromString(src);
-    const first = t.render({ ...ctx, safe: markSafe('<i>'), fn: () => 'called' });
-    const second = t.render({ ...ctx, safe: markSafe('<i>'), fn: () => 'called' });
+    const first = t.render({ ...ctx, safe: markSafe('<i>'), fn: () => 'called', sv });
+    const second = t.render({ ...ctx, safe: markSafe('<i>'), fn: () => 'called', sv });
     return `ok:${first}\u0000${second}`;
   } catch (e) {
     return `error:${(e as Error).name}`;

@@ -240,6 +240,59 @@ function codeGenerated(f: () => void): number {
   return n;
 }
 
+test('a silent variable failure in generated code switches the template to guarded code, which keeps rendering like the interpreter', () => {
+  class Quiet extends Error {
+    silentVariableFailure = true;
+  }
+  let calls = 0;
+  const obj = {
+    get fine() {
+      calls++;
+      return 'ok';
+    },
+    get bad(): string {
+      throw new Quiet('no');
+    },
+  };
+  const engine = new Engine({ templates: { 't.html': '{% for o in objs %}{{ o.fine }}|{{ o.bad|default:"?" }}|{{ x.bad }};{% endfor %}' }, mode: 'compiled' });
+  const t = engine.getTemplate('t.html');
+  const fast = t.compiled();
+  const data = () => ({ objs: [obj, obj], x: obj });
+  // A Context (renderInContext) and a plain dictionary (the self-contained fast path) both switch.
+  assert.is(t.render(new Context(data())), 'ok|?|;ok|?|;');
+  const guarded = t.compiled();
+  assert.ok(guarded && guarded !== fast, 'the template now has new, guarded code');
+  assert.is(t.render(data()), 'ok|?|;ok|?|;');
+  assert.is(t.interpret(data()), 'ok|?|;ok|?|;');
+  // The first render ran twice up to its failure (fast code, then guarded); later renders once.
+  calls = 0;
+  t.render(data());
+  assert.is(calls, 2);
+  // An error not marked silent still propagates from the guarded code.
+  const noisy = { get bad(): string { throw new RangeError('loud'); } };
+  assert.throws(() => t.render({ objs: [noisy], x: obj }), /loud/);
+});
+
+test('a render again after a silent variable failure starts from the dictionaries as they were (names bound by the failed attempt are gone)', () => {
+  class Quiet extends Error {
+    silentVariableFailure = true;
+  }
+  const x = {
+    get bad(): string {
+      throw new Quiet('no');
+    },
+  };
+  const engine = new Engine({ templates: { 't.html': '[{{ k }}]{% firstof "v" as k %}{{ x.bad }}[{{ k }}]' }, mode: 'compiled' });
+  for (const ctx of [new Context({ x }), new Context({ x, k: 'caller' })]) {
+    const t = engine.fromString('[{{ k }}]{% firstof "v" as k %}{% autoescape off %}{{ x.bad }}{% endautoescape %}[{{ k }}]');
+    ctx.push({ outer: 1 }); // an include's scope: the template may write into this dictionary
+    const expected = t.interpret(new Context({ ...ctx.flatten() }));
+    assert.is(t.render(ctx), expected);
+    assert.is(ctx.autoescape, true);
+  }
+  assert.is(engine.getTemplate('t.html').render({ x }), '[][v]');
+});
+
 test('adaptive mode (the default) interprets a first render and generates code for the second, same output', () => {
   const templates = { base: '<{% block b %}{% endblock %}>', page: '{% extends "base" %}{% block b %}{% for x in l %}{{ forloop.counter }}{{ x|upper }}{% endfor %}{% endblock %}' };
   const engine = new Engine({ templates });

@@ -132,13 +132,27 @@ test('WebAssembly memory per compile stays within a budget per source byte', () 
   let before = memorySize();
   engine.fromString(src);
   assert.ok(memorySize() - before <= 16 * src.length, `a 1 MB template grew linear memory by ${memorySize() - before} bytes`);
-  // The worst case per byte: one tag made of 500,000 one-letter bits (each bit carries its parsed
-  // expression: 40 bytes of stream per 2 source bytes; measured 67 bytes of growth per byte with
-  // the doubling buffer and the allocator growing memory by at least its size).
+  // The worst case per byte: one tag made of one-letter bits. A bit whose whole text is its
+  // base takes 4 words of stream (its span and a one-word expression): measured 19 bytes of growth
+  // per source byte for 500,000 bits with the doubling buffer and the allocator growing memory by
+  // at least its size (67 when every bit carried a 7-word expression).
   const bits = `{% firstof ${'a '.repeat(500_000)}%}`;
   before = memorySize();
   engine.fromString(bits);
-  assert.ok(memorySize() - before <= 96 * bits.length, `a 1 MB tag grew linear memory by ${memorySize() - before} bytes`);
+  assert.ok(memorySize() - before <= 32 * bits.length, `a 1 MB tag grew linear memory by ${memorySize() - before} bytes`);
+});
+
+test('a bit that is its own base takes four words of stream ({% cycle a b … %}, {% if a or b … %})', () => {
+  for (const [src, bits] of [
+    [`{% cycle ${'a '.repeat(100_000)}%}`, 100_001],
+    [`{% if ${'a or '.repeat(100_000)}b %}x{% endif %}`, 200_002],
+  ] as const) {
+    const { stream } = parseStream(src, 't', engine.shapes, engine.tagBytes);
+    stream.words.release();
+    // Header 8, END 1, per tag 7 words (with {% endif %}'s bit and text 13 more), per bit 4.
+    assert.ok(stream.words.length <= 8 + 1 + 2 * 7 + 13 + 4 * bits, `${src.slice(0, 12)}… took ${stream.words.length} words for ${bits} bits`);
+    assert.is((stream.records[0] as { bits: unknown[] }).bits.length, bits);
+  }
 });
 
 test('unterminated tags, comments and verbatim over 10 MB fail with a short located error; unclosed braces are text', () => {

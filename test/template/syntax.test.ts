@@ -4,7 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Engine, TemplateSyntaxError, TemplateDoesNotExist, VariableDoesNotExist, markSafe } from '../../src/template/index';
 import { ValueError } from '../../src/core/exceptions';
-import { type Case, SomeClass, check } from './cases';
+import { type Case, SomeClass, SomeException, SomeOtherException, check } from './cases';
 
 const cases: Case[] = [
   // test_basic.py
@@ -43,6 +43,26 @@ const cases: Case[] = [
   { name: 'basic-syntax36', templates: '{{ "a" }}{{ "<b>" }}', expected: 'a<b>' },
   { name: 'basic-syntax37', templates: '{{ callable }}', context: { callable: () => 'foo bar' }, expected: 'foo bar' },
   { name: 'basic-syntax38', templates: '{{ var.prop }}', context: { var: new SomeClass() }, expected: 'prop' },
+  // silent_variable_failure (test_filter_syntax.py filter-syntax21-24, utils.SomeClass's methods and
+  // properties): an error marked silentVariableFailure is string_if_invalid, any other propagates.
+  { name: 'filter-syntax21', templates: '1{{ var.silent_fail_key }}2', context: { var: new SomeClass() }, expected: ['12', '1INVALID2'] },
+  { name: 'filter-syntax22', templates: '1{{ var.silent_fail_attribute }}2', context: { var: new SomeClass() }, expected: ['12', '1INVALID2'] },
+  { name: 'filter-syntax23', templates: '1{{ var.noisy_fail_key }}2', context: { var: new SomeClass() }, expected: SomeOtherException },
+  { name: 'filter-syntax24', templates: '1{{ var.noisy_fail_attribute }}2', context: { var: new SomeClass() }, expected: SomeOtherException },
+  { name: 'silent-method', templates: '1{{ var.method3 }}2', context: { var: new SomeClass() }, expected: ['12', '1INVALID2'] },
+  { name: 'noisy-method', templates: '1{{ var.method4 }}2', context: { var: new SomeClass() }, expected: SomeOtherException },
+  { name: 'silent-callable', templates: '1{{ f.x }}2', context: { f: () => { throw new SomeException('f'); } }, expected: ['12', '1INVALID2'] },
+  // The value is string_if_invalid itself (no %s substitution), and the filters see it.
+  { name: 'silent-filtered', templates: '{{ var.method3|default:"d" }}', context: { var: new SomeClass() }, expected: ['d', 'INVALID'] },
+  { name: 'silent-percent-s', templates: '[{{ var.method3 }}|{{ var.missing }}]', context: { var: new SomeClass() }, expected: '[%s|var.missing]', options: { stringIfInvalid: '%s' } },
+  { name: 'silent-if', templates: '{% if var.silent_fail_attribute %}yes{% else %}no{% endif %}', context: { var: new SomeClass() }, expected: ['no', 'yes'] },
+  // Inside an operator the variable is string_if_invalid too (an operator's own exception would make it false).
+  { name: 'silent-if-not', templates: '{% if not var.silent_fail_attribute %}yes{% else %}no{% endif %}', context: { var: new SomeClass() }, expected: ['yes', 'no'] },
+  { name: 'silent-if-eq', templates: '{% if var.method3 == "" %}empty{% else %}other{% endif %}', context: { var: new SomeClass() }, expected: ['empty', 'other'] },
+  { name: 'silent-loop-item', templates: '{% for v in vars %}[{{ v.silent_fail_key }}{{ forloop.counter }}{{ v.prop }}]{% endfor %}', context: { vars: [new SomeClass(), new SomeClass()] }, expected: ['[1prop][2prop]', '[INVALID1prop][INVALID2prop]'] },
+  { name: 'silent-with', templates: '{% with w=var %}<{{ w.method3 }}>{% endwith %}', context: { var: new SomeClass() }, expected: ['<>', '<INVALID>'] },
+  { name: 'silent-filter-arg', templates: '{{ "a"|add:var.method3 }}', context: { var: new SomeClass() }, expected: ['a', 'aINVALID'] },
+  { name: 'noisy-in-loop', templates: '{% for v in vars %}{{ v.noisy_fail_attribute }}{% endfor %}', context: { vars: [new SomeClass()] }, expected: SomeOtherException },
   { name: 'basic-syntax-none', templates: '{{ none }}|{{ None }}|{{ True }}|{{ False }}', context: { none: null }, expected: 'None|None|True|False' },
   { name: 'basic-syntax-list', templates: '{{ list }}', context: { list: ['a', "b'", 1] }, expected: '[&#x27;a&#x27;, &quot;b&#x27;&quot;, 1]' },
   { name: 'basic-syntax-safe', templates: '{{ s }}', context: { s: markSafe('<b>') }, expected: '<b>' },
