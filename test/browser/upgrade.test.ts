@@ -13,6 +13,10 @@
  *   4. the old notes are there with the new field's default, the new page
  *      works, and a page version 1 rendered in the second tab still posts to
  *      version 2; after a browser restart (and offline) it is all still there.
+ *
+ * Without a service worker (startInPage, `?inpage`) a tab keeps the build it
+ * loaded: once a tab of version 2 has migrated, a tab of version 1 must not
+ * write with its old models; it answers with a page asking for a reload.
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -87,18 +91,19 @@ chromiumTest(test, name, 'the upgrade of a browser app in Chromium', async () =>
         answers.push(`${response.status} ${/<p id="version">(\d+)</.exec(body)?.[1] ?? body.slice(0, 200)}`);
         if (changed) after++;
         // A user pauses between writes. Chromium activates the new worker once the old one has no request in
-        // flight: a tab that never paused would keep it waiting (this test found that).
-        await new Promise((resolve) => setTimeout(resolve, 20));
+        // flight: a tab that never pauses can keep it waiting (service-worker.ts).
+        await new Promise((resolve) => setTimeout(resolve, 50));
       }
       return { answers, changed };
     }, MAX_WRITES);
     // The update check a navigation would make, made now: the new worker installs, skips waiting, claims the tabs.
-    await first.evaluate(async () => {
+    await first.evaluate(async (ms) => {
       const registration = await navigator.serviceWorker.getRegistration();
       const changed = new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
       await registration!.update();
-      await changed;
-    });
+      const stuck = new Promise((_, reject) => setTimeout(() => reject(new Error(`no new controller after ${ms} ms: the new worker is ${registration!.waiting?.state ?? registration!.installing?.state}`)), ms));
+      await Promise.race([changed, stuck]);
+    }, STEP_TIMEOUT);
     const { answers, changed } = await writes;
     assert.ok(changed, `the second tab was taken over by the new worker (${answers.length} writes made)`);
     const failed = answers.filter((a) => !a.startsWith('200 '));
@@ -142,6 +147,56 @@ chromiumTest(test, name, 'the upgrade of a browser app in Chromium', async () =>
     assert.equal(problems, [], 'no errors in the pages');
   } finally {
     await context?.close().catch((error) => console.error(`upgrade: ${error}`));
+    await site?.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+const inPage = 'without a service worker, a tab of the old build refuses to touch a database a newer tab migrated, and its reload link loads the new build';
+chromiumTest(test, inPage, 'the upgrade of an in-page app in Chromium', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'upgrade-in-page-'));
+  const out = join(dir, 'out');
+  let site: FolderServer | undefined;
+  let context: BrowserContext | undefined;
+  const problems: string[] = [];
+  try {
+    await buildBrowser({ entry: fixture('v1.ts'), outDir: out, title: 'Notes' });
+    site = await serveFolder(out, 0);
+    const base = site.url;
+    context = await launchChromium(join(dir, 'profile'), STEP_TIMEOUT);
+    const old = context.pages()[0] ?? (await context.newPage());
+    old.setDefaultTimeout(STEP_TIMEOUT);
+    old.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    await old.goto(`${base}?inpage`);
+    await old.waitForSelector('#version');
+    assert.is(await version(old), '1');
+    await addNote(old, 'written by version 1');
+
+    // A tab of version 2 migrates the database it shares with the old tab.
+    await buildBrowser({ entry: fixture('v2.ts'), outDir: out, title: 'Notes' });
+    const fresh = await context.newPage();
+    fresh.setDefaultTimeout(STEP_TIMEOUT);
+    await fresh.goto(`${base}?inpage`);
+    await fresh.waitForSelector('#version');
+    assert.is(await version(fresh), '2');
+    assert.equal(await items(fresh), ['written by version 1']);
+
+    // The old tab's form: not written with version 1's models, a page that says why.
+    await old.getByLabel('Text').fill('lost by version 1');
+    await old.getByRole('button', { name: 'Add' }).click();
+    await old.waitForSelector('#manouche-reload');
+    assert.match((await old.locator('body').textContent())!, 'notes.0002_note_pinned');
+    await old.locator('#manouche-reload').click();
+    await old.waitForSelector('#version');
+    assert.is(await version(old), '2');
+    assert.equal(await items(old), ['written by version 1']);
+    await addNote(old, 'written after the reload');
+    await fresh.reload();
+    await fresh.waitForSelector('#version');
+    assert.equal(await items(fresh), ['written by version 1', 'written after the reload']);
+    assert.equal(problems, [], 'no errors in the pages');
+  } finally {
+    await context?.close().catch((error) => console.error(`upgrade in page: ${error}`));
     await site?.close();
     await rm(dir, { recursive: true, force: true });
   }
