@@ -27,6 +27,9 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { buildBrowser } from '../../src/node/browser-build';
 import { serveFolder, type FolderServer } from '../../examples/offline/static-server';
 import { chromiumTest, launchChromium } from './chromium';
+import { connections, defineApp, resetSettings, setup } from '../../src/index';
+import { MigrationRecorder } from '../../src/db/migrations/recorder';
+import { unknownMigrations, upgradedResponse } from '../../src/browser/upgrade';
 
 const STEP_TIMEOUT = 30_000;
 const fixture = (file: string) => new URL(`./fixtures/upgrade/${file}`, import.meta.url).pathname;
@@ -47,6 +50,33 @@ async function addNote(page: Page, text: string): Promise<void> {
   await page.getByRole('button', { name: 'Add' }).click();
   await page.waitForSelector(`li:text-is("${text}")`);
 }
+
+test('unknownMigrations(): applied migrations the apps do not ship, a squash\'s replaced names known, apps without in-memory migrations not judged', async () => {
+  const ship = { initial: true, operations: [] };
+  const squashed = { replaces: [['shop', '0002_a'], ['shop', '0003_b']], operations: [] };
+  try {
+    await setup({
+      INSTALLED_APPS: [defineApp({ name: 'shop', migrations: { '0001_initial': ship, '0002_squashed': { default: squashed } } }), defineApp({ name: 'files' })],
+      DATABASES: { upgradedb: { ENGINE: 'manouche.db.backends.sqljs' } },
+    });
+    const backend = connections.get('upgradedb');
+    assert.equal(await unknownMigrations(backend), [], 'no history table yet');
+    const recorder = new MigrationRecorder(backend);
+    await recorder.ensureSchema();
+    for (const name of ['0001_initial', '0002_a', '0003_b']) await recorder.recordApplied('shop', name);
+    await recorder.recordApplied('files', '0001_initial');
+    assert.equal(await unknownMigrations(backend), []);
+    await recorder.recordApplied('shop', '0004_newer');
+    assert.equal(await unknownMigrations(backend), ['shop.0004_newer']);
+    const response = upgradedResponse(['shop.0004_<newer>']);
+    assert.is(response.status, 503);
+    assert.match(await response.text(), 'shop.0004_&#60;newer&#62;');
+  } finally {
+    await connections.get('upgradedb').close();
+    connections.delete('upgradedb');
+    resetSettings();
+  }
+});
 
 const name = 'an upgrade: the new build\'s service worker takes over both tabs, migrates the persisted database, keeps every note (even those posted meanwhile), and its new field and page work';
 chromiumTest(test, name, 'the upgrade of a browser app in Chromium', async () => {
