@@ -101,12 +101,13 @@ chromiumTest(test, name, 'the upgrade of a browser app in Chromium', async () =>
     await first.waitForSelector('#version');
     assert.is(await version(first), '1');
     await addNote(first, 'written by version 1');
-    await addNote(first, 'also by version 1');
+    // Escaped by the template (autoescape), shown as typed.
+    await addNote(first, 'also <by> version 1');
     const second = await context.newPage();
     watch(second);
     await second.goto(base);
     assert.is(await version(second), '1');
-    assert.equal(await items(second), ['written by version 1', 'also by version 1']);
+    assert.equal(await items(second), ['written by version 1', 'also <by> version 1']);
 
     // 2. Version 2 replaces the files; the second tab posts notes until its page has a new controller (and a few after).
     await buildBrowser({ entry: fixture('v2.ts'), outDir: out, title: 'Notes' });
@@ -145,7 +146,7 @@ chromiumTest(test, name, 'the upgrade of a browser app in Chromium', async () =>
     await first.reload();
     assert.is(await version(first), '2');
     const meanwhile = answers.map((_, i) => `meanwhile ${i}`);
-    assert.equal(await items(first), ['written by version 1', 'also by version 1', ...meanwhile]);
+    assert.equal(await items(first), ['written by version 1', 'also <by> version 1', ...meanwhile]);
 
     // 4. The new field (its default on the old rows) and the new page.
     const pinned = await first.evaluate(async () => {
@@ -159,7 +160,7 @@ chromiumTest(test, name, 'the upgrade of a browser app in Chromium', async () =>
     assert.is(await version(second), '1');
     await second.reload();
     assert.is(await version(second), '2');
-    assert.equal((await items(second)).slice(0, 2), ['written by version 1 (pinned)', 'also by version 1']);
+    assert.equal((await items(second)).slice(0, 2), ['written by version 1 (pinned)', 'also <by> version 1']);
     await addNote(second, 'written by version 2');
 
     // After a restart of the browser, offline: the new worker starts again from IndexedDB without migrating twice.
@@ -171,7 +172,7 @@ chromiumTest(test, name, 'the upgrade of a browser app in Chromium', async () =>
     await again.goto(base);
     assert.is(await version(again), '2');
     const after = await items(again);
-    assert.equal(after.slice(0, 2), ['written by version 1 (pinned)', 'also by version 1']);
+    assert.equal(after.slice(0, 2), ['written by version 1 (pinned)', 'also <by> version 1']);
     assert.is(after.at(-1), 'written by version 2');
     assert.is(after.length, 3 + meanwhile.length);
     assert.equal(problems, [], 'no errors in the pages');
