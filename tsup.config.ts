@@ -37,4 +37,6 @@ export default defineConfig({
   minifySyntax: true,
   // esbuild: a devDependency that `manouche build --browser` imports only when it runs.
   external: [/^node:/, 'esbuild'],
+  // src/utils/built-at.ts: the in-memory static files' modification time.
+  define: { __MANOUCHE_BUILT_AT__: String(Date.now()) },
 });

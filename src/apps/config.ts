@@ -19,6 +19,11 @@ export interface AppConfigOptions {
   templates?: Record<string, string>;
   /** Static files by path, for hosts without a file system. */
   staticFiles?: Record<string, string | Uint8Array>;
+  /**
+   * When `staticFiles` last changed: their modification time for collectstatic and the static view.
+   * Default: when the app's module loaded (so collectstatic copies them again each time it runs).
+   */
+  staticFilesMtime?: Date;
   /** Management commands the app adds (auth adds createsuperuser ...). */
   commands?: Record<string, unknown>;
   /** Runs once when every installed app is loaded. */
@@ -39,6 +44,7 @@ export class AppConfig {
   readonly migrations: Record<string, unknown> | undefined;
   readonly templates: Record<string, string> | undefined;
   readonly staticFiles: Record<string, string | Uint8Array> | undefined;
+  readonly staticFilesMtime: Date;
   readonly commands: Record<string, unknown>;
   readonly admin: ((site: any) => unknown) | undefined;
   private readonly readyHook: AppConfigOptions['ready'];
@@ -57,6 +63,11 @@ export class AppConfig {
     this.migrations = options.migrations;
     this.templates = options.templates;
     this.staticFiles = options.staticFiles;
+    if (options.staticFilesMtime !== undefined && !(options.staticFilesMtime instanceof Date && !Number.isNaN(options.staticFilesMtime.getTime()))) {
+      throw new ImproperlyConfigured(`App '${options.name}': 'staticFilesMtime' must be a valid Date, not ${String(options.staticFilesMtime)}.`);
+    }
+    // Whole seconds: HTTP dates and most file systems have no finer grain.
+    this.staticFilesMtime = new Date(Math.floor((options.staticFilesMtime?.getTime() ?? Date.now()) / 1000) * 1000);
     this.commands = options.commands ?? {};
     this.readyHook = options.ready;
     if (options.admin !== undefined && typeof options.admin !== 'function') {

@@ -6,6 +6,7 @@
  *
  *   1. take the database lock (lock.ts), so one tab or worker writes at a time;
  *   2. reload a database another tab or worker wrote to since (its head moved);
+ *      if a newer build migrated it, this realm only asks for a reload (upgrade.ts);
  *   3. add the cookie jar's Cookie header, run app.fetch (static files first,
  *      from the apps' in-memory `staticFiles`), keep its Set-Cookie values.
  */
@@ -21,6 +22,7 @@ import initSqlJs from 'sql.js';
 import { CookieJar } from './cookies';
 import { withLock } from './lock';
 import { IndexedDbPersistence } from './persistence';
+import { unknownMigrations, upgradedResponse } from './upgrade';
 
 export interface BrowserAppOptions {
   /** The project's settings (given to setup()). A sql.js database with a NAME is kept in IndexedDB under that name. */
@@ -97,16 +99,27 @@ export async function boot(options: BrowserAppOptions): Promise<Runtime> {
     persisted.set(alias, { backend, persistence });
     return backend;
   });
+  // Migrations a newer build applied (another tab's): once seen, this realm answers with upgradedResponse().
+  let unknown: string[] = [];
+  const checkMigrations = async (backend: SqlJsBackend) => {
+    if (unknown.length === 0) unknown = await unknownMigrations(backend);
+  };
   // 2. of the steps above: another tab or worker wrote since this realm last read.
   const fresh = async () => {
-    for (const { backend, persistence } of persisted.values()) if (await persistence.changed()) await backend.reload();
+    for (const { backend, persistence } of persisted.values()) {
+      if (!(await persistence.changed())) continue;
+      await backend.reload();
+      await checkMigrations(backend);
+    }
   };
   await setup(options.settings);
   // Another tab may have migrated and seeded while this one was loading: prepare sees its work.
   const prepare = options.prepare;
-  if (prepare) await withLock(LOCK_NAME, async () => {
+  await withLock(LOCK_NAME, async () => {
     await fresh();
-    await prepare();
+    await prepare?.();
+    // A build older than the database migrates nothing and must not serve it either.
+    for (const { backend } of persisted.values()) await checkMigrations(backend);
   });
   const app = createApp(options.app);
   const cookies = await CookieJar.open(idbName);
@@ -121,6 +134,7 @@ export async function boot(options: BrowserAppOptions): Promise<Runtime> {
     fetch(request) {
       return withLock(LOCK_NAME, async () => {
         await fresh();
+        if (unknown.length) return upgradedResponse(unknown);
         const headers = new Headers(request.headers);
         const cookie = cookies.header(new URL(request.url).pathname);
         if (cookie) headers.set('cookie', cookie);
@@ -141,6 +155,7 @@ export async function boot(options: BrowserAppOptions): Promise<Runtime> {
         const { backend, persistence } = database(alias);
         await persistence.replace(bytes);
         await backend.reload();
+        await checkMigrations(backend);
       });
     },
   };

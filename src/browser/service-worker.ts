@@ -35,7 +35,7 @@ interface MessageEventLike extends ExtendableEventLike {
 }
 interface ServiceWorkerScopeLike {
   readonly location: Location;
-  readonly registration: { readonly scope: string };
+  readonly registration: { readonly scope: string; readonly waiting: { postMessage(message: unknown): void } | null };
   readonly clients: { claim(): Promise<void> };
   skipWaiting(): Promise<void>;
   addEventListener(type: 'install' | 'activate', listener: (event: ExtendableEventLike) => void): void;
@@ -84,10 +84,20 @@ export function startServiceWorker(options: BrowserAppOptions): void {
     const url = new URL(event.request.url);
     // Other origins, this script and the runtime's files go to the network as usual.
     if (url.origin !== sw.location.origin || url.href === script || assets.includes(url.href.split(/[?#]/)[0]!)) return;
-    event.respondWith(ready().then((r) => r.fetch(event.request), bootFailure));
+    const answer = ready().then((r) => r.fetch(event.request), bootFailure);
+    event.respondWith(answer);
+    // A new build's worker activates once this one has no request in flight. When a request arrives while
+    // Chromium stops this worker for it, this worker starts again and the new one can stay waiting for good
+    // (test/browser/upgrade.test.ts): each answered request tells it to try again (skipWaiting is idempotent).
+    void answer.then(nudgeWaiting, nudgeWaiting);
   });
+  const nudgeWaiting = () => sw.registration.waiting?.postMessage({ type: 'manouche:activate' });
   sw.addEventListener('message', (event) => {
     const data = event.data as { type?: string; alias?: string; bytes?: Uint8Array } | null;
+    if (data?.type === 'manouche:activate') {
+      event.waitUntil(sw.skipWaiting());
+      return;
+    }
     const port = event.ports[0];
     if (!port || !data || (data.type !== 'manouche:export' && data.type !== 'manouche:import')) return;
     const work = ready().then((r): Promise<Uint8Array | void> => (data.type === 'manouche:export' ? r.exportDatabase(data.alias) : r.importDatabase(data.bytes!, data.alias)));

@@ -59,7 +59,7 @@ chromiumTest(test, name, 'the offline demo in Chromium', async () => {
   const problems: string[] = [];
   try {
     const built = await buildBrowser({ entry, outDir: join(dir, 'out'), title: 'Manouche offline demo' });
-    // A budget as a test: the demo (polls + admin, auth, sessions, messages, forms, migrations) is 284 KB gzipped today.
+    // A budget as a test: the demo (polls + admin, auth, sessions, messages, forms, migrations) is 289 KB gzipped today.
     assert.ok(built.sizes.bundle > 20_000 && built.sizes.bundle < 300 * 1024, `the demo's sw.js is ${built.sizes.bundle} bytes gzipped`);
     // Django's common-passwords list (gzip, so base64 'H4sI...') is a file of its own, fetched on first use.
     assert.not.match(await readFile(join(dir, 'out', 'sw.js'), 'utf8'), 'H4sI', 'the bundle does not carry the common-passwords list');

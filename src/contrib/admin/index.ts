@@ -17,6 +17,7 @@ import { adminTemplates } from './templates';
 import { adminScriptFiles } from './scripts';
 import { autodiscover } from './autodiscover';
 import { site } from './sites';
+import { builtAt } from '../../utils/built-at';
 
 export { AdminSite, site, AlreadyRegistered, NotRegistered, type AdminSiteOptions, type AppListEntry, type AppListModel, type ModelAdminClass } from './sites';
 export { ModelAdmin, type ModelAdminOptions, type Fieldset, type ListDisplayEntry } from './options';
@@ -77,6 +78,8 @@ export const adminApp = registerApp(
     verboseName: 'Administration',
     templates: adminTemplates,
     staticFiles: { ...adminStaticFiles, ...adminScriptFiles },
+    // They change only with a new build of the package.
+    staticFilesMtime: builtAt,
     migrations: adminMigrations,
     // Django's AdminConfig.ready(): every installed app's admin registrations on the default site.
     ready: () => autodiscover(site),

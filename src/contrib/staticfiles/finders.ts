@@ -120,28 +120,27 @@ const encoder = new TextEncoder();
 export class AppDirectoriesFinder implements Finder {
   readonly searched: string[] = [];
   private readonly fs: StaticFS | undefined;
-  // In-memory files have no modification time of their own: they are as old as the process.
-  private static readonly loadedAt = new Date(Math.floor(Date.now() / 1000) * 1000);
 
   constructor(options: { fs?: StaticFS } = {}) {
     this.fs = options.fs ?? getStaticFS();
   }
 
-  private sources(): Array<{ label: string; map?: Record<string, string | Uint8Array>; root?: string }> {
-    const out: Array<{ label: string; map?: Record<string, string | Uint8Array>; root?: string }> = [];
+  private sources(): Array<{ label: string; map?: Record<string, string | Uint8Array>; mtime?: Date; root?: string }> {
+    const out: Array<{ label: string; map?: Record<string, string | Uint8Array>; mtime?: Date; root?: string }> = [];
     for (const app of apps.getAppConfigs()) {
-      if (app.staticFiles) out.push({ label: app.label, map: app.staticFiles });
+      // In-memory files have no modification time of their own: the app says when they changed.
+      if (app.staticFiles) out.push({ label: app.label, map: app.staticFiles, mtime: app.staticFilesMtime });
       else if (app.path && this.fs) out.push({ label: app.label, root: this.fs.join(app.path, 'static') });
     }
     return out;
   }
 
-  private inMemory(label: string, name: string, value: string | Uint8Array): FoundFile {
+  private inMemory(label: string, name: string, value: string | Uint8Array, mtime: Date): FoundFile {
     const bytes = typeof value === 'string' ? encoder.encode(value) : value;
     return {
       name,
       location: `app '${label}' staticFiles: ${name}`,
-      stat: async () => ({ size: bytes.byteLength, mtime: AppDirectoriesFinder.loadedAt }),
+      stat: async () => ({ size: bytes.byteLength, mtime }),
       read: async () => bytes,
     };
   }
@@ -154,7 +153,7 @@ export class AppDirectoriesFinder implements Finder {
       if (source.map) {
         this.searched.push(`app '${source.label}' staticFiles`);
         const value = Object.prototype.hasOwnProperty.call(source.map, safe) ? source.map[safe] : undefined;
-        if (value !== undefined) file = this.inMemory(source.label, safe, value);
+        if (value !== undefined) file = this.inMemory(source.label, safe, value, source.mtime!);
       } else {
         this.searched.push(source.root!);
         file = await foundOnDisk(this.fs!, source.root!, safe);
@@ -172,7 +171,7 @@ export class AppDirectoriesFinder implements Finder {
       if (source.map) {
         for (const [name, value] of Object.entries(source.map)) {
           const safe = safeRelativePath(name, `app '${source.label}' staticFiles`);
-          if (!isIgnored(safe, ignorePatterns)) yield this.inMemory(source.label, safe, value);
+          if (!isIgnored(safe, ignorePatterns)) yield this.inMemory(source.label, safe, value, source.mtime!);
         }
       } else {
         for (const rel of await this.fs!.list(source.root!)) {

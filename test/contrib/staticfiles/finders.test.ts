@@ -70,6 +70,18 @@ test("an app's staticFiles map is found without a file system", async () => {
   }
 });
 
+test("an app's in-memory static files carry its staticFilesMtime (whole seconds); a date that is not one is refused", async () => {
+  const when = new Date('2026-01-02T03:04:05.678Z');
+  const p = await project(files, { apps: [defineApp({ name: 'stamped', staticFiles: { 'stamped/app.css': 'a{}' }, staticFilesMtime: when })] });
+  try {
+    const [file] = await find('stamped/app.css');
+    assert.is((await file.stat()).mtime.toISOString(), '2026-01-02T03:04:05.000Z');
+  } finally {
+    await p.done();
+  }
+  assert.throws(() => defineApp({ name: 'bad', staticFiles: {}, staticFilesMtime: new Date('nope') }), /'staticFilesMtime' must be a valid Date, not Invalid Date/);
+});
+
 test('findstatic prints the locations like Django, or that nothing matched, and the searched places at verbosity 2', async () => {
   const p = await project(files);
   try {
