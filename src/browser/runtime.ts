@@ -155,6 +155,9 @@ export async function boot(options: BrowserAppOptions): Promise<Runtime> {
         const { backend, persistence } = database(alias);
         await persistence.replace(bytes);
         await backend.reload();
+        // As at a start: a file from an older build is migrated now; one from a newer build is refused (upgrade.ts).
+        unknown = [];
+        await prepare?.();
         await checkMigrations(backend);
       });
     },

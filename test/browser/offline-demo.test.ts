@@ -139,11 +139,18 @@ chromiumTest(test, name, 'the offline demo in Chromium', async () => {
     const db = new SQL.Database(exported);
     assert.equal(db.exec('SELECT "votes" FROM "polls_choice" WHERE "question_id" = 1 ORDER BY "id"')[0]!.values, [[1], [1], [1]]);
     db.run('UPDATE "polls_choice" SET "votes" = 42 WHERE "id" = 2');
+    // As a file from an older build would be: sessions' migration not applied yet.
+    db.run('DROP TABLE "django_session"');
+    db.run('DELETE FROM "django_migrations" WHERE "app" = \'sessions\'');
     const edited = [...db.export()];
     db.close();
     const refused = await page.evaluate(async () => (globalThis as any).manoucheDatabase.importDatabase(new Uint8Array([1, 2, 3])).then(() => 'imported', (e: Error) => e.message));
     assert.match(refused, 'not an SQLite database file');
     await page.evaluate(async (bytes) => (globalThis as any).manoucheDatabase.importDatabase(new Uint8Array(bytes)), edited);
+    const imported = new SQL.Database(new Uint8Array(await page.evaluate(async () => [...(await (globalThis as any).manoucheDatabase.exportDatabase())])));
+    assert.equal(imported.exec('SELECT "name" FROM "django_migrations" WHERE "app" = \'sessions\'')[0]?.values, [['0001_initial']], 'the older file was migrated at import, not at the next start');
+    assert.is(imported.exec('SELECT COUNT(*) FROM "django_session"')[0]!.values[0]![0], 0);
+    imported.close();
     await page.reload();
     assert.equal(await results(page), ['Not much -- 1 vote', 'The sky -- 42 votes', 'Just hacking again -- 1 vote']);
 
