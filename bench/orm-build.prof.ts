@@ -4,17 +4,10 @@
 // N times, with the shape cache cleared before each build (new) or not
 // (repeated), interleaved with knex's toSQL() so the ratio is read in one run.
 import knexFactory from 'knex';
-import { CASCADE, CharField, FloatField, ForeignKey, IntegerField, SqlJsBackend, TextField, connections, defineModel } from '../src/db/index';
+import { SqlJsBackend, connections } from '../src/db/index';
+import { Post } from './orm/profile-models';
 import { clearShapeCache } from '../src/db/sql/compiler';
 
-const Author = defineModel('bench.Author', { name: CharField({ maxLength: 50 }) });
-const Post = defineModel('bench.Post', {
-  author: ForeignKey(() => Author, { onDelete: CASCADE }),
-  title: CharField({ maxLength: 100 }),
-  body: TextField(),
-  views: IntegerField(),
-  score: FloatField(),
-});
 connections.set('default', await SqlJsBackend.open());
 const knex = knexFactory({ client: 'sqlite3', useNullAsDefault: true });
 

@@ -7,17 +7,10 @@
 // ratios to the floor. Every contender's rows are checked equal first.
 import initSqlJs from 'sql.js';
 import { deepStrictEqual } from 'node:assert';
-import { CASCADE, CharField, FloatField, ForeignKey, IntegerField, SqlJsBackend, TextField, connections, createTables, defineModel } from '../src/db/index';
+import { SqlJsBackend, connections, createTables } from '../src/db/index';
+import { Author, Post } from './orm/profile-models';
 import { applyPragmas } from '../src/db/backends/sqljs';
 
-const Author = defineModel('bench.Author', { name: CharField({ maxLength: 50 }) });
-const Post = defineModel('bench.Post', {
-  author: ForeignKey(() => Author, { onDelete: CASCADE }),
-  title: CharField({ maxLength: 100 }),
-  body: TextField(),
-  views: IntegerField(),
-  score: FloatField(),
-});
 const POSTS = 10000;
 const SQL = await initSqlJs();
 const backend = await SqlJsBackend.open({ sqlJs: SQL });
