@@ -5,7 +5,12 @@ import {
   DisallowedRedirect,
   FileResponse,
   HttpResponse,
+  HttpResponseBadRequest,
+  HttpResponseForbidden,
+  HttpResponseGone,
   HttpResponseNotAllowed,
+  HttpResponseNotFound,
+  HttpResponseServerError,
   HttpResponseNotModified,
   HttpResponsePermanentRedirect,
   HttpResponseRedirect,
@@ -92,6 +97,26 @@ test('redirects set Location (IRI-encoded) and refuse unsafe schemes', () => {
     assert.throws(() => new HttpResponseRedirect(bad), (e: unknown) => e instanceof DisallowedRedirect && /Unsafe redirect to URL with protocol/.test((e as Error).message));
   }
   assert.is(new HttpResponseRedirect('ftp://example.com/f').url, 'ftp://example.com/f');
+});
+
+test('the status subclasses carry Django\'s codes and reason phrases, keep their content, and take a status override as Django does', async () => {
+  const cases: [new (content?: string) => HttpResponse, number, string][] = [
+    [HttpResponseBadRequest, 400, 'Bad Request'],
+    [HttpResponseForbidden, 403, 'Forbidden'],
+    [HttpResponseNotFound, 404, 'Not Found'],
+    [HttpResponseGone, 410, 'Gone'],
+    [HttpResponseServerError, 500, 'Internal Server Error'],
+  ];
+  for (const [Cls, code, phrase] of cases) {
+    const r = new Cls('why');
+    assert.is(r.statusCode, code, Cls.name);
+    assert.is(r.reasonPhrase, phrase, Cls.name);
+    assert.is(r.get('Content-Type'), 'text/html; charset=utf-8');
+    const fetched = r.toResponse();
+    assert.is(fetched.status, code);
+    assert.is(await text(fetched), 'why');
+  }
+  assert.is(new HttpResponseGone('', { status: 451 } as never).statusCode, 451, 'an explicit status wins, as in Django');
 });
 
 test('NotAllowed lists Allow; NotModified has no content or Content-Type', async () => {
