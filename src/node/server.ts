@@ -221,10 +221,15 @@ async function handleDirect(app: DirectApp, exchange: Exchange, onError: NonNull
     return;
   }
   if (whole === undefined) {
-    // A streamed body: the stream path (backpressure, cancel on disconnect); its files are the stream's to close.
+    // A streamed body: the stream path (backpressure, cancel on disconnect). The request's uploads
+    // are released once the stream ended, as Django's response closers run request.close.
     const out = response.toResponse();
-    if (exchange.gone) await out.body?.cancel().catch(() => {});
-    else await writeResponse(out, req.method === 'HEAD', exchange);
+    try {
+      if (exchange.gone) await out.body?.cancel().catch(() => {});
+      else await writeResponse(out, req.method === 'HEAD', exchange);
+    } finally {
+      request.close();
+    }
     return;
   }
   if (!exchange.gone) writeWhole(res, response.statusCode, response.reasonPhrase, headersOf(response.headers, response.setCookieHeaders()), whole, req.method === 'HEAD');

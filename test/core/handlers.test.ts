@@ -18,7 +18,12 @@ import {
   type GetResponse,
   type HttpRequest,
   type HttpResponseBase,
+  StreamingHttpResponse,
+  SimpleUploadedFile,
 } from '../../src/index';
+import { existsSync } from 'node:fs';
+import { TemporaryUploadedFile } from '../../src/node/index';
+import { encodeMultipart } from '../../src/test/client';
 
 const silent = { log: () => {} };
 const engine = new Engine({
@@ -215,6 +220,40 @@ test('HEAD answers carry the headers without the body; an exception never escape
   assert.is(await r.text(), '');
   const results = await Promise.all(Array.from({ length: 20 }, (_, i) => get(app, i % 2 ? '/boom/' : '/ok/')));
   assert.equal(results.map((x) => x.status), Array.from({ length: 20 }, (_, i) => (i % 2 ? 500 : 200)));
+});
+
+test('app.fetch: a spilled upload outlives the streamed answer that reads it and goes when the body ends or is cancelled', async () => {
+  const paths: string[] = [];
+  const app = createApp({
+    settings: { DEBUG: false, ALLOWED_HOSTS: ['*'], SECRET_KEY: 'handlers-upload-test', MIDDLEWARE: [], FILE_UPLOAD_MAX_MEMORY_SIZE: 100 },
+    urlconf: [
+      path('upload/', (request: HttpRequest) => {
+        const file = request.FILES.get('f');
+        if (!(file instanceof TemporaryUploadedFile)) return new HttpResponse('not spilled', { status: 500 });
+        paths.push(file.temporaryFilePath());
+        return new StreamingHttpResponse((async function* () {
+          yield 'size ';
+          yield String((await file.bytes()).length);
+        })());
+      }),
+    ],
+  });
+  const upload = async () => {
+    const body = await encodeMultipart('BoUnDaRy', { f: new SimpleUploadedFile('big.bin', new Uint8Array(3000).fill(1), 'application/octet-stream') });
+    return app.fetch(new Request('http://testserver/upload/', { method: 'POST', body: body as Uint8Array<ArrayBuffer>, headers: { 'content-type': 'multipart/form-data; boundary=BoUnDaRy' } }));
+  };
+  try {
+    const read = await upload();
+    assert.ok(existsSync(paths[0]!), 'kept until the body is read');
+    assert.is(await read.text(), 'size 3000');
+    assert.not.ok(existsSync(paths[0]!), 'gone once the body ended');
+    const cancelled = await upload();
+    assert.ok(existsSync(paths[1]!));
+    await cancelled.body!.cancel();
+    assert.not.ok(existsSync(paths[1]!), 'gone once the body was cancelled');
+  } finally {
+    resetSettings();
+  }
 });
 
 test.run();

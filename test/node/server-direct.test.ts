@@ -8,6 +8,10 @@ import { createApp, type App } from '../../src/core/handlers/app';
 import { HttpResponse, HttpResponseNotModified, JsonResponse, StreamingHttpResponse } from '../../src/http/response';
 import type { HttpRequest } from '../../src/http/request';
 import { path } from '../../src/urls/index';
+import { existsSync } from 'node:fs';
+import { encodeMultipart } from '../../src/test/client';
+import { SimpleUploadedFile } from '../../src/core/files/uploadedfile';
+import { TemporaryUploadedFile } from '../../src/node/index';
 
 const settings = { DEBUG: false, ALLOWED_HOSTS: ['*'], SECRET_KEY: 'direct-path-tests', MIDDLEWARE: [] };
 
@@ -182,6 +186,36 @@ test('serve() still refuses what is neither a function nor an object with fetch(
       assert.instance(e, TypeError);
       assert.match((e as Error).message, /serve\(\) needs a function/);
     }
+  }
+});
+
+test('serve(app): an upload spilled to a temporary file is removed once a streamed answer has been sent (Django closes the request with the response)', async () => {
+  const seen: { path?: string; during?: boolean } = {};
+  const uploads = createApp({
+    settings: { ...settings, FILE_UPLOAD_MAX_MEMORY_SIZE: 100 },
+    urlconf: [
+      path('upload/', (request: HttpRequest) => {
+        const file = request.FILES.get('f');
+        if (!(file instanceof TemporaryUploadedFile)) return new HttpResponse('not spilled', { status: 500 });
+        seen.path = file.temporaryFilePath();
+        return new StreamingHttpResponse((async function* () {
+          yield 'kept while streaming: ';
+          seen.during = existsSync(seen.path!);
+          yield String(seen.during);
+        })());
+      }),
+    ],
+  });
+  const server = await serve(uploads, { port: 0, handleSignals: false });
+  try {
+    const body = await encodeMultipart('BoUnDaRy', { f: new SimpleUploadedFile('big.bin', new Uint8Array(5000).fill(7), 'application/octet-stream') });
+    const response = await fetch(`http://127.0.0.1:${server.address.port}/upload/`, { method: 'POST', body: body as Uint8Array<ArrayBuffer>, headers: { 'content-type': 'multipart/form-data; boundary=BoUnDaRy' } });
+    assert.is(await response.text(), 'kept while streaming: true');
+    assert.ok(seen.path, 'the upload went to a temporary file');
+    for (let i = 0; i < 50 && existsSync(seen.path!); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.not.ok(existsSync(seen.path!), 'the temporary file is gone after the response');
+  } finally {
+    await server.close();
   }
 });
 

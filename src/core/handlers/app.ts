@@ -74,9 +74,11 @@ export function createApp(options: AppOptions = {}): App {
       const request = await createRequest(raw, env);
       const response = await handle(request);
       if (env.setCookies) await env.setCookies(response.setCookieHeaders());
-      const out = response.toResponse();
-      // Temporary upload files go once the body is built; a streamed body may still read them, so those are left to it.
-      if (!response.streaming) request.close();
+      let out = response.toResponse();
+      // Temporary upload files go once the body is built; a streamed body may still read them, so
+      // they go when it ends or is cancelled (Django's response closers run request.close).
+      if (!response.streaming || out.body === null) request.close();
+      else out = new Response(onStreamEnd(out.body, () => request.close()), { status: out.status, statusText: out.statusText, headers: out.headers });
       if (request.method === 'HEAD' && out.body !== null) {
         // A HEAD answer carries the GET's headers without the body.
         void out.body.cancel().catch(() => {});
@@ -85,6 +87,33 @@ export function createApp(options: AppOptions = {}): App {
       return out;
     },
   };
+}
+
+/** `body`, calling `done` once when it has been read to the end, has failed or was cancelled. */
+function onStreamEnd(body: ReadableStream<Uint8Array>, done: () => void): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  let called = false;
+  const finish = () => {
+    if (!called) (called = true), done();
+  };
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { value, done: end } = await reader.read();
+        if (end) {
+          finish();
+          controller.close();
+        } else controller.enqueue(value);
+      } catch (error) {
+        finish();
+        controller.error(error);
+      }
+    },
+    async cancel(reason) {
+      finish();
+      await reader.cancel(reason);
+    },
+  });
 }
 
 /** Django's get_wsgi_application(): the app for the configured settings. */
