@@ -231,7 +231,10 @@ export interface Node {
   compile?(cg: CodeGen): void;
   /** Child node lists, for walking the tree. */
   children?(): NodeList[];
-  /** Filter expressions this node evaluates (for the code generator's analysis). */
+  /**
+   * Filter expressions this node evaluates (for the code generator's analysis and
+   * references.ts). A node without it counts as reading any context name.
+   */
   expressions?(): FilterExpression[];
   /** Names this node binds in the current context dictionary (`as name`). */
   binds?(): string[];
@@ -295,6 +298,9 @@ export class TextNode implements Node {
   constructor(public text: string) {}
   render(): string {
     return this.text;
+  }
+  expressions(): FilterExpression[] {
+    return [];
   }
   compile(cg: CodeGen): void {
     cg.text(this.text);

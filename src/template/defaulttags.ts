@@ -90,6 +90,9 @@ class AutoEscapeNode implements Node {
       ctx.autoescape = old;
     }
   }
+  expressions(): FilterExpression[] {
+    return [];
+  }
   compile(cg: CodeGen): void {
     const old = cg.autoescape;
     const needs = cg.needsContext(this.nodelist);
@@ -123,6 +126,9 @@ const autoescape: TagCompiler = (parser, token) => {
 class EmptyNode implements Node {
   render(): string {
     return '';
+  }
+  expressions(): FilterExpression[] {
+    return [];
   }
   compile(): void {}
 }
@@ -165,6 +171,9 @@ class SpacelessNode implements Node {
   render(ctx: Context): string {
     return renderNodes(this.nodelist, ctx).trim().replace(/>\s+</g, '><');
   }
+  expressions(): FilterExpression[] {
+    return [];
+  }
   compile(cg: CodeGen): void {
     const f = cg.fn(() => cg.nodes(this.nodelist));
     cg.outputString(`(${f})().trim().replace(/>\\s+</g, '><')`);
@@ -189,6 +198,9 @@ class CsrfTokenNode implements Node {
     if (token === MISSING || !truthy(token)) return '';
     if (token === 'NOTPROVIDED') return '';
     return `<input type="hidden" name="csrfmiddlewaretoken" value="${escapeHtml(pyStr(token))}">`;
+  }
+  expressions(): FilterExpression[] {
+    return [];
   }
 }
 
@@ -226,6 +238,9 @@ const debug: TagCompiler = (parser) => {
 class LoadNode implements Node {
   render(): string {
     return '';
+  }
+  expressions(): FilterExpression[] {
+    return [];
   }
   compile(): void {}
 }
@@ -328,6 +343,9 @@ class ResetCycleNode implements Node {
     this.node.reset(ctx);
     return '';
   }
+  expressions(): FilterExpression[] {
+    return [];
+  }
 }
 
 const resetcycle: TagCompiler = (parser, token) => {
@@ -359,6 +377,9 @@ class FilterNode implements Node {
     } finally {
       ctx.pop();
     }
+  }
+  expressions(): FilterExpression[] {
+    return [this.expr];
   }
   children(): NodeList[] {
     return [this.nodelist];
@@ -787,6 +808,9 @@ class NowNode implements Node {
       return '';
     }
     return formatted;
+  }
+  expressions(): FilterExpression[] {
+    return [];
   }
   binds(): string[] {
     return this.asvar ? [this.asvar] : [];

@@ -87,6 +87,9 @@ export class BlockNode implements Node {
       ctx.pop();
     }
   }
+  expressions(): FilterExpression[] {
+    return [];
+  }
 
   compile(cg: CodeGen): void {
     const layers = cg.blockLayers?.get(this.name) ?? [this.nodelist];

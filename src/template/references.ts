@@ -8,8 +8,10 @@
  * following `{% extends %}` and `{% include %}` when their template names are
  * string constants. It answers null ("cannot tell", i.e. any name) when the
  * page reads its context in ways the tree does not show: a parent or an
- * included template named by a variable, `{% debug %}`, or a tag registered
- * with `takesContext` (its function receives the whole Context). Names bound
+ * included template named by a variable, `{% debug %}`, a tag registered
+ * with `takesContext` (its function receives the whole Context), or a node
+ * that does not list what it evaluates (no `expressions()`: a custom
+ * `Library.tag()` node may read the context in its render). Names bound
  * inside the page (`{% with user=x %}`) are counted too: a few more reads,
  * never a missed one.
  */
@@ -65,7 +67,8 @@ function walk(list: NodeList, template: Template, found: Set<string>, seen: Set<
     if (n instanceof DebugNode) throw OPAQUE;
     if (n instanceof SimpleNode && n.takesContext) throw OPAQUE;
     const node = n as Node;
-    if (node.expressions) for (const e of node.expressions()) addExpression(e, found);
+    if (!node.expressions) throw OPAQUE;
+    for (const e of node.expressions()) addExpression(e, found);
     if (node.children) for (const c of node.children()) walk(c, template, found, seen);
     if (n instanceof ExtendsNode) follow(n.staticParent, template, found, seen);
     else if (n instanceof IncludeNode) follow(constantName(n.template), template, found, seen);

@@ -9,7 +9,14 @@ import { contextNames } from '../../src/template/references';
 
 const lib = new Library()
   .simpleTag('plain', (x: unknown) => String(x))
-  .simpleTag('whole', (ctx: { get(n: string): unknown }) => String(ctx.get('user')), { takesContext: true });
+  .simpleTag('whole', (ctx: { get(n: string): unknown }) => String(ctx.get('user')), { takesContext: true })
+  // A block-less custom node that reads `user` in its render and says nothing about it.
+  .tag('greet', () => ({ render: (ctx: { get(n: string): unknown }) => (ctx.get('user') ? 'hi' : '') }))
+  // The same that lists what it evaluates.
+  .tag('shout', (parser, token) => {
+    const expr = parser.compileStandalone(token.contents.split(' ')[1]!);
+    return { render: (ctx) => String(expr.resolve(ctx)).toUpperCase(), expressions: () => [expr] };
+  });
 
 const engine = new Engine({
   libraries: { extra: lib },
@@ -55,6 +62,13 @@ test('a parent or include named by a variable, {% debug %} and a takesContext ta
   assert.is(names('{% load extra %}{% whole %}'), null);
   assert.equal(names('{% load extra %}{% plain who %}'), ['who'], 'a tag without the context reads its arguments only');
   assert.is(names('{% include "missing.html" %}'), null, 'a template no loader has: cannot tell');
+});
+
+test('a custom node is "any name" unless it lists its expressions; the built-in tags without variables are not', () => {
+  assert.is(names('{% load extra %}{% greet %}'), null, 'a Library.tag() node without expressions() may read anything');
+  assert.equal(names('{% load extra %}{% shout who %}'), ['who']);
+  assert.equal(names('{% csrf_token %}{% now "Y" %}{% load extra %}{% spaceless %}<b>{{ a }}</b>{% endspaceless %}{% autoescape off %}{{ b }}{% endautoescape %}{% cycle "x" "y" as c %}{% resetcycle c %}{% block z %}{% endblock %}'), ['a', 'b']);
+  assert.equal(names('{% filter default:user.username %}{% endfilter %}'), ['user', 'var'], "a filter tag's arguments count (and the pushed `var`)");
 });
 
 test.run();

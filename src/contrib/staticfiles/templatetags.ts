@@ -72,6 +72,9 @@ class PrefixNode implements Node {
   render(ctx: Context): string {
     return output(ctx, staticPrefix(this.setting), this.varname);
   }
+  expressions(): FilterExpression[] {
+    return [];
+  }
   binds(): string[] {
     return this.varname ? [this.varname] : [];
   }
