@@ -198,7 +198,7 @@ export class Template {
     //    trees too deep for the code generator's recursion).
     try {
       this.fn = cg.build(root.nodelist);
-      this.selfContained = !cg.needsContext(root.nodelist);
+      this.selfContained = this.fn !== null && !cg.needsContext(root.nodelist);
     } catch (e) {
       if (!(e instanceof RangeError)) throw e;
       this.fn = null;

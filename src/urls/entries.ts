@@ -3,6 +3,7 @@
  * chain of include() levels above it. The matcher works on entries; Django's
  * nested resolve() is recovered from their levels.
  */
+import { generatedFunction } from '../utils/generated';
 import { ImproperlyConfigured } from '../core/exceptions';
 import { Kind, type Converter } from './converters';
 import { URLPattern, URLResolver, type URLEntry } from './conf';
@@ -143,9 +144,5 @@ function generateBuilder(captures: readonly Capture[]): Entry['build'] {
     }
     fields.push(`${JSON.stringify(c.name)}: v${i}`);
   });
-  try {
-    return new Function('path', 'spans', 'at', `${lines.join('\n')}\nreturn { ${fields.join(', ')} };`) as Entry['build'];
-  } catch {
-    return null;
-  }
+  return generatedFunction(['path', 'spans', 'at'], `${lines.join('\n')}\nreturn { ${fields.join(', ')} };`) as Entry['build'];
 }

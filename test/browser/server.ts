@@ -12,14 +12,15 @@ export interface PageServer {
 
 const PAGE = '<!doctype html>\n<meta charset="utf-8">\n<title>Manouche smoke</title>\n<link rel="icon" href="data:,">\n<script type="module" src="/bundle.js"></script>\n';
 
-export async function servePage(bundle: string): Promise<PageServer> {
+/** Serves the page (with `pageHeaders`, e.g. a Content-Security-Policy) and the bundle. */
+export async function servePage(bundle: string, pageHeaders: Record<string, string> = {}): Promise<PageServer> {
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     if (url.pathname === '/bundle.js') {
       response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
       response.end(bundle);
     } else {
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...pageHeaders });
       response.end(PAGE);
     }
   });

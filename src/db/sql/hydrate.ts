@@ -13,6 +13,7 @@
  * // bench.Post on SQLite (generated):
  * // function (row, at) { const o = Object.create(P); o["id"] = row[at]; ...; return o; }
  */
+import { generatedFunction } from '../../utils/generated';
 import type { Dialect } from '../backends/base';
 import { type Field, ForeignKey } from '../models/fields';
 import { Options } from '../models/options';
@@ -56,12 +57,8 @@ export function generatedHydrator(spec: HydrateSpec): Hydrate | null {
   });
   if (spec.deferred) lines.push('o[D] = F;');
   lines.push('return o;');
-  try {
-    const make = new Function('P', 'C', 'D', 'F', `"use strict"; return function hydrate(row, at) {\n${lines.join('\n')}\n};`);
-    return make(spec.proto, spec.convs, DEFERRED, spec.deferred) as Hydrate;
-  } catch {
-    return null;
-  }
+  const make = generatedFunction(['P', 'C', 'D', 'F'], `"use strict"; return function hydrate(row, at) {\n${lines.join('\n')}\n};`);
+  return make && (make(spec.proto, spec.convs, DEFERRED, spec.deferred) as Hydrate);
 }
 
 let useGenerated = true;
