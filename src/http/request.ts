@@ -346,11 +346,9 @@ export class HttpRequest {
       REMOTE_ADDR: this.remoteAddr,
       'wsgi.url_scheme': this.url.protocol.slice(0, -1),
     };
-    for (const [name, value] of this.headers) {
-      const key = name.toUpperCase().replace(/-/g, '_');
-      if (key === 'CONTENT_TYPE' || key === 'CONTENT_LENGTH') meta[key] = value;
-      else meta[`HTTP_${key}`] = value;
-    }
+    this.headers.forEach((value, name) => {
+      meta[metaKey(name)] = value;
+    });
     if (!('HTTP_HOST' in meta)) meta.HTTP_HOST = this.url.host;
     return (this.meta = meta);
   }
@@ -478,4 +476,18 @@ async function readLimited(stream: ReadableStream<Uint8Array>, max: number | nul
     throw new UnreadablePostError(`The request body could not be read: ${(e as Error).message}`);
   }
   return concat(parts, size);
+}
+
+/** Header name -> its META key, for the names seen most (a bounded cache: names come from clients). */
+const META_KEYS = new Map<string, string>();
+const META_KEYS_MAX = 256;
+
+/** Django's WSGI naming: `HTTP_` + the upper-cased name with `-` as `_` (CONTENT_TYPE and CONTENT_LENGTH bare). */
+function metaKey(name: string): string {
+  let key = META_KEYS.get(name);
+  if (key !== undefined) return key;
+  const upper = name.toUpperCase().replace(/-/g, '_');
+  key = upper === 'CONTENT_TYPE' || upper === 'CONTENT_LENGTH' ? upper : `HTTP_${upper}`;
+  if (META_KEYS.size < META_KEYS_MAX) META_KEYS.set(name, key);
+  return key;
 }

@@ -367,8 +367,23 @@ function pyJsonString(value: string): string {
   return JSON.stringify(value).replace(NON_ASCII_ALL, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
 }
 
+// Keys repeat from row to row (a page of rows has a handful of names): each is quoted once.
+const QUOTED_KEYS = new Map<string, string>();
+const QUOTED_KEYS_MAX = 1024;
+
+function quotedKey(key: string): string {
+  let quoted = QUOTED_KEYS.get(key);
+  if (quoted === undefined) {
+    quoted = pyJsonString(key);
+    if (QUOTED_KEYS.size < QUOTED_KEYS_MAX) QUOTED_KEYS.set(key, quoted);
+  }
+  return quoted;
+}
+
 /** Python's json.dumps as Django calls it: `", "` and `": "` separators, non-ASCII escaped. */
 export function pyJsonDumps(value: unknown, encoder: (o: unknown) => unknown = djangoJsonDefault, indent?: number, level = 0): string {
+  // Strings first: most of a page of rows is strings (and a string has no toJSON to look up).
+  if (typeof value === 'string') return pyJsonString(value);
   if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function' && !(value instanceof Date)) {
     value = (value as { toJSON(): unknown }).toJSON();
   }
@@ -399,7 +414,7 @@ export function pyJsonDumps(value: unknown, encoder: (o: unknown) => unknown = d
     for (const k of Object.keys(record)) {
       const v = record[k];
       if (v === undefined) continue;
-      out += (out ? between : '') + pyJsonString(k) + ': ' + pyJsonDumps(v, encoder, indent, level + 1);
+      out += (out ? between : '') + quotedKey(k) + ': ' + pyJsonDumps(v, encoder, indent, level + 1);
     }
     return out ? '{' + nl + out + end + '}' : '{}';
   }

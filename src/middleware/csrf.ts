@@ -60,8 +60,22 @@ export function maskCipherSecret(secret: string): string {
   const mask = newCsrfString();
   const chars = CSRF_ALLOWED_CHARS;
   let cipher = '';
-  for (let i = 0; i < secret.length; i++) cipher += chars[(chars.indexOf(secret[i]) + chars.indexOf(mask[i])) % chars.length];
+  for (let i = 0; i < secret.length; i++) cipher += chars[(charIndex(secret, i) + charIndex(mask, i)) % chars.length];
   return mask + cipher;
+}
+
+// The position of each allowed character in CSRF_ALLOWED_CHARS by char code (-1: not allowed),
+// so masking a token (every page with a form) searches no string.
+const CHAR_INDEX = (() => {
+  const table = new Int8Array(128).fill(-1);
+  for (let i = 0; i < CSRF_ALLOWED_CHARS.length; i++) table[CSRF_ALLOWED_CHARS.charCodeAt(i)] = i;
+  return table;
+})();
+
+/** chars.indexOf(s[i]) for CSRF_ALLOWED_CHARS: -1 for a character outside it, as indexOf answers. */
+function charIndex(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  return c < 128 ? CHAR_INDEX[c]! : -1;
 }
 
 /** The secret of a masked token (Django's _unmask_cipher_token). */

@@ -15,9 +15,23 @@ export class MiddlewareMixin {
   constructor(readonly getResponse: GetResponse) {}
 
   async call(request: HttpRequest): Promise<HttpResponseBase> {
-    let response = this.processRequest ? await this.processRequest(request) : null;
+    // A hook that answers synchronously (SessionMiddleware's processRequest,
+    // CsrfViewMiddleware's processResponse) is not awaited: an await of a
+    // plain value still costs a turn of the microtask queue on every request.
+    let response: HttpResponseBase | null | undefined | void = null;
+    if (this.processRequest) {
+      const early = this.processRequest(request);
+      response = isThenable(early) ? await early : early;
+    }
     if (!response) response = await this.getResponse(request);
-    if (this.processResponse) response = await this.processResponse(request, response);
+    if (this.processResponse) {
+      const out = this.processResponse(request, response);
+      response = isThenable(out) ? await out : out;
+    }
     return response;
   }
+}
+
+function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return value !== null && typeof value === 'object' && typeof (value as { then?: unknown }).then === 'function';
 }

@@ -56,13 +56,35 @@ export class IncomingHeaders implements Headers {
   }
 
   forEach(callback: (value: string, key: string, parent: Headers) => void, thisArg?: unknown): void {
-    for (const [key, value] of this) callback.call(thisArg, value, key, this);
+    // The entries() order without its generator and [name, value] pairs (request.META walks every request's headers).
+    const names = this.#sortedNames();
+    for (const key of names) {
+      if (key === 'set-cookie') for (const v of this.#setCookie ?? []) callback.call(thisArg, v, key, this);
+      else {
+        const v = this.#map.get(key);
+        if (v !== undefined) callback.call(thisArg, v, key, this);
+      }
+    }
+  }
+
+  /** The names in code-unit order; an insertion sort: a request has a handful, and Array#sort allocates its work space. */
+  #sortedNames(): string[] {
+    const names = [...this.#map.keys()];
+    if (this.#setCookie) names.push('set-cookie');
+    for (let i = 1; i < names.length; i++) {
+      const name = names[i];
+      let j = i - 1;
+      while (j >= 0 && names[j] > name) {
+        names[j + 1] = names[j];
+        j--;
+      }
+      names[j + 1] = name;
+    }
+    return names;
   }
 
   *entries(): HeadersIterator<[string, string]> {
-    const names = [...this.#map.keys()];
-    if (this.#setCookie) names.push('set-cookie');
-    names.sort();
+    const names = this.#sortedNames();
     for (const key of names) {
       if (key === 'set-cookie') for (const v of this.#setCookie ?? []) yield [key, v];
       else {

@@ -94,3 +94,26 @@ dbSuite('row readers', [Maker, Thing], (t) => {
     }
   });
 });
+
+dbSuite('row readers keep nothing', [Maker, Thing], (t) => {
+  t('a selectRelated reader (cached with its statement) holds no row after reading it', async () => {
+    const { setFlagsFromString } = await import('node:v8');
+    const { runInNewContext } = await import('node:vm');
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const m = await Maker.objects.create({ name: 'kept?' });
+    await Thing.objects.create({ maker: m, name: 'row' });
+    const refs = await (async () => {
+      const rows = await Thing.objects.selectRelated('maker').orderBy('name');
+      assert.is(rows.length, 1);
+      return [new WeakRef(rows[0] as object), new WeakRef((rows[0] as any).maker as object)];
+    })();
+    // The same query again: its compiled statement (and reader) come from the cache.
+    assert.is((await Thing.objects.selectRelated('maker').filter({ name: 'nope' })).length, 0);
+    for (let i = 0; i < 3 && refs.some((r) => r.deref() !== undefined); i++) {
+      await new Promise((r) => setTimeout(r, 0));
+      gc();
+    }
+    assert.equal(refs.map((r) => r.deref() === undefined), [true, true], 'the instances were collected');
+  });
+});

@@ -25,6 +25,47 @@ test.after(() => {
 
 const common = ['manouche.middleware.common.CommonMiddleware'];
 
+test('MiddlewareMixin: hooks may answer synchronously, with a promise or with any thenable', async () => {
+  const { MiddlewareMixin } = await import('../../src/middleware/mixin');
+  const seen: string[] = [];
+  const view = async () => {
+    seen.push('view');
+    return new HttpResponse('from view');
+  };
+  const early = new HttpResponse('early');
+  const wrap = (n: string, tag: (r: HttpResponse) => unknown) =>
+    class extends MiddlewareMixin {
+      override processResponse(_q: HttpRequest, r: HttpResponse): any {
+        r.set(`x-${n}`, '1');
+        return tag(r);
+      }
+    };
+  const forms: Array<[string, (r: HttpResponse) => unknown]> = [
+    ['sync', (r) => r],
+    ['promise', (r) => Promise.resolve(r)],
+    ['thenable', (r) => ({ then: (ok: (v: unknown) => void) => ok(r) })],
+  ];
+  for (const [name, tag] of forms) {
+    seen.length = 0;
+    const M = wrap(name, tag);
+    const out = await new M(view as any).call({} as HttpRequest);
+    assert.is((out as HttpResponse).text, 'from view', name);
+    assert.is(out.get(`x-${name}`), '1', name);
+    assert.equal(seen, ['view']);
+  }
+  for (const [name, answer] of [['sync', () => early], ['promise', async () => early], ['thenable', () => ({ then: (ok: (v: unknown) => void) => ok(early) })], ['none', () => null]] as const) {
+    seen.length = 0;
+    const M = class extends MiddlewareMixin {
+      override processRequest(): any {
+        return answer();
+      }
+    };
+    const out = await new M(view as any).call({} as HttpRequest);
+    assert.is((out as HttpResponse).text, name === 'none' ? 'from view' : 'early', name);
+    assert.equal(seen, name === 'none' ? ['view'] : [], `${name}: the view runs only without an early answer`);
+  }
+});
+
 test('CommonMiddleware: APPEND_SLASH redirects (301) only when the slashed path resolves, keeping the query', async () => {
   const c = new Client({ middleware: common });
   const r = await c.get('/page?x=1');

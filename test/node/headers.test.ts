@@ -15,7 +15,9 @@ test('IncomingHeaders reads rawHeaders as a fetch Headers would: case-insensitiv
   assert.equal([...h.values()], [...u.values()]);
   const seen: string[] = [];
   h.forEach((v, k) => seen.push(`${k}=${v}`));
-  assert.is(seen.length, [...u].length);
+  const want: string[] = [];
+  u.forEach((v, k) => want.push(`${k}=${v}`));
+  assert.equal(seen, want, 'forEach: the same sorted order as Headers, one call per Set-Cookie');
   assert.equal([...new Headers(h)], [...u], 'usable wherever HeadersInit is taken');
 });
 
@@ -46,3 +48,13 @@ test('IncomingHeaders refuses bad names and values on set/append, naming them', 
 });
 
 test.run();
+
+test('IncomingHeaders iterates in code-unit order whatever order the names arrived in', () => {
+  const names = ['x-b', 'accept', 'Z-last', 'x-a', 'host', 'a', 'cookie', 'set-cookie', 'content-type', 'b-2', 'b-10'];
+  for (let shift = 0; shift < names.length; shift++) {
+    const rotated = [...names.slice(shift), ...names.slice(0, shift)];
+    const h = new IncomingHeaders(rotated.flatMap((n, i) => [n, String(i)]));
+    const u = new Headers(rotated.map((n, i) => [n, String(i)] as [string, string]));
+    assert.equal([...h.keys()], [...u.keys()], `arrival order starting at ${rotated[0]}`);
+  }
+});

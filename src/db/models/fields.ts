@@ -821,7 +821,9 @@ export class DateTimeField<V = Date, R extends boolean = boolean> extends AutoNo
     if (Number.isNaN(d.getTime())) throw this.invalid(value, 'a valid date and time');
     if (dialect === POSTGRESQL) return d;
     // SQLite: Django's text format in UTC, which sorts and compares as text.
-    return d.toISOString().replace('T', ' ').replace('Z', '');
+    const iso = d.toISOString();
+    // 'YYYY-MM-DDTHH:MM:SS.sssZ' (years 0-9999) cut rather than searched: a session read formats now() on every request.
+    return iso.length === 24 ? `${iso.slice(0, 10)} ${iso.slice(11, 23)}` : iso.replace('T', ' ').replace('Z', '');
   }
   override fromDb(dialect: Dialect): ((value: any) => unknown) | null {
     if (dialect === POSTGRESQL) return null;

@@ -788,20 +788,25 @@ function instanceReader(parts: InstancePart[]): RowReader {
     const at = root.offset;
     return (row) => read(row, at);
   }
+  // One scratch array per reader, not one per row: a read is synchronous (the
+  // hydrators run no query), and the slots are cleared before returning so the
+  // reader keeps no row's instances alive.
+  const objs: any[] = new Array(parts.length).fill(null);
   return (row) => {
-    const objs: any[] = [];
     for (let p = 0; p < parts.length; p++) {
       const part = parts[p]!;
       const parentObj = part.parent >= 0 ? objs[part.parent] : null;
       if (part.parent >= 0 && parentObj === null) {
-        objs.push(null);
+        objs[p] = null;
         continue;
       }
       const obj = p === 0 || row[part.offset + part.pkIndex] !== null ? readInstance(part, row) : null;
-      objs.push(obj);
+      objs[p] = obj;
       if (parentObj) (parentObj[RELATED] ??= {})[part.fieldName] = obj;
     }
-    return objs[0];
+    const root = objs[0];
+    objs.fill(null);
+    return root;
   };
 }
 

@@ -10,8 +10,14 @@ export class SessionStore extends SessionBase {
   using = 'default';
 
   protected async loadData(): Promise<Record<string, unknown>> {
-    const row = await Session.objects.using(this.using).filter({ session_key: this.sessionKey!, expire_date__gt: new Date() }).first();
-    if (!row) {
+    // Django's _get_session_from_db: objects.get(session_key=…, expire_date__gt=now).
+    // A get() with plain values on the manager (using() keeps its shape) runs a
+    // cached plan: no QuerySet chain, Q tree or shape key on every request.
+    let row: { session_data: string };
+    try {
+      row = await Session.objects.using(this.using).get({ session_key: this.sessionKey!, expire_date__gt: new Date() });
+    } catch (e) {
+      if (!(e instanceof Session.DoesNotExist)) throw e;
       this.sessionKey = null; // expired or unknown: a new key on save
       return {};
     }
