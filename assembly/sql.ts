@@ -384,13 +384,7 @@ function expr(): void {
     const alias = next();
     text("ROW_NUMBER() OVER (PARTITION BY ");
     expr();
-    const norder = next();
-    for (let i = 0; i < norder; i++) {
-      text(i == 0 ? " ORDER BY " : ", ");
-      expr();
-      if (next()) text(" DESC");
-      else text(" ASC");
-    }
+    orderBy();
     text(") AS ");
     ident(alias);
   } else if (kind == E_NUMBER) {
@@ -736,7 +730,8 @@ function selectBody(): void {
   orderAndLimits(flags);
 }
 
-function orderAndLimits(flags: i32): void {
+/** ` ORDER BY e1 ASC, e2 DESC` from a count and (expression, descending) pairs; nothing for 0. */
+function orderBy(): void {
   const norder = next();
   for (let i = 0; i < norder; i++) {
     text(i == 0 ? " ORDER BY " : ", ");
@@ -744,6 +739,10 @@ function orderAndLimits(flags: i32): void {
     if (next()) text(" DESC");
     else text(" ASC");
   }
+}
+
+function orderAndLimits(flags: i32): void {
+  orderBy();
   if (flags & F_LIMIT) {
     text(" LIMIT ");
     if (flags & F_LIMIT_LITERAL) {
