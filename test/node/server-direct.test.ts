@@ -2,7 +2,6 @@
 // HttpResponse to the socket, with the behaviour of the fetch path.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { connect } from 'node:net';
 import { serve, type ResponseInfo, type ServerHandle } from '../../src/node/server';
 import { createApp, type App } from '../../src/core/handlers/app';
 import { HttpResponse, HttpResponseNotModified, JsonResponse, StreamingHttpResponse } from '../../src/http/response';
@@ -12,6 +11,7 @@ import { existsSync } from 'node:fs';
 import { encodeMultipart } from '../../src/test/client';
 import { SimpleUploadedFile } from '../../src/core/files/uploadedfile';
 import { TemporaryUploadedFile } from '../../src/node/index';
+import { raw } from './raw-http';
 
 const settings = { DEBUG: false, ALLOWED_HOSTS: ['*'], SECRET_KEY: 'direct-path-tests', MIDDLEWARE: [] };
 
@@ -50,26 +50,6 @@ async function withApp(body: (s: ServerHandle) => Promise<void>, onError: (e: un
   }
 }
 
-function raw(port: number, text: string, until: RegExp): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1');
-    let got = '';
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(new Error(`timeout; got ${JSON.stringify(got)}`));
-    }, 3000);
-    socket.on('data', (d) => {
-      got += d.toString('latin1');
-      if (until.test(got)) {
-        clearTimeout(timer);
-        socket.destroy();
-        resolve(got);
-      }
-    });
-    socket.on('error', reject);
-    socket.write(text);
-  });
-}
 
 test('serve(app) answers with the HttpResponse: status, headers, each cookie its own Set-Cookie, UTF-8 body with Content-Length', async () => {
   await withApp(async (s) => {

@@ -5,6 +5,7 @@ import { connect, createServer as createNetServer } from 'node:net';
 import { Agent, request as httpRequest } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { RESPONSE_BODY, serve, type FetchHandler, type ServerHandle } from '../../src/node/server';
+import { raw } from './raw-http';
 
 const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -18,27 +19,6 @@ async function withServer(handler: FetchHandler, body: (s: ServerHandle) => Prom
   }
 }
 
-/** Sends raw bytes and collects the whole answer until the server closes or `until` matches. */
-function raw(port: number, text: string, until: RegExp, timeout = 3000): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1');
-    let got = '';
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(new Error(`timeout; got ${JSON.stringify(got)}`));
-    }, timeout);
-    socket.on('data', (d) => {
-      got += d.toString('latin1');
-      if (until.test(got)) {
-        clearTimeout(timer);
-        socket.destroy();
-        resolve(got);
-      }
-    });
-    socket.on('error', reject);
-    socket.write(text);
-  });
-}
 
 test('answers a GET with the handler response: status, headers, several Set-Cookie, body', async () => {
   await withServer(
