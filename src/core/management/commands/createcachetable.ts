@@ -14,6 +14,7 @@ import { caches } from '../../cache/index';
 import { DatabaseCache, MAX_KEY_LENGTH } from '../../cache/backends/db';
 import type { ArgumentParser } from '../argparse';
 import { BaseCommand, CommandError, type CommandOptions } from '../base';
+import { checkConnection } from '../connection';
 
 /** Django's statements for a cache table: CREATE TABLE, then CREATE INDEX on expires. */
 export function cacheTableSql(table: string, dialect: Dialect): { table: string; indexes: string[] } {
@@ -38,7 +39,7 @@ export class CreatecachetableCommand extends BaseCommand {
 
   override async handle(options: CommandOptions): Promise<void> {
     const alias = options.database as string;
-    if (!(alias in (settings.DATABASES ?? {})) && !connections.has(alias)) throw new CommandError(`The connection '${alias}' doesn't exist.`);
+    checkConnection(alias);
     const verbosity = Number(options.verbosity ?? 1);
     const named = (options.args as string[] | undefined) ?? [];
     const tables = named.length ? named : this.cacheTables();

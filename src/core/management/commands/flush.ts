@@ -11,6 +11,7 @@ import { tableNames } from '../../../db/backends/introspection';
 import { postMigrate } from '../../../db/migrations/api';
 import type { ArgumentParser } from '../argparse';
 import { BaseCommand, CommandError, type CommandOptions } from '../base';
+import { checkConnection } from '../connection';
 
 function q(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
@@ -52,7 +53,7 @@ export class FlushCommand extends BaseCommand {
 
   override async handle(options: CommandOptions): Promise<void> {
     const alias = options.database as string;
-    if (!(alias in settings.DATABASES)) throw new CommandError(`The connection '${alias}' doesn't exist.`);
+    checkConnection(alias);
     const backend = connections.get(alias);
     const name = settings.DATABASES[alias]!.NAME ?? alias;
     if (options.interactive) {

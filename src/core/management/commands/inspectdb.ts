@@ -4,12 +4,12 @@
  * with Django's notes ("Field name made lowercase.", "This field type is a
  * guess.") and its `managed = False` advice as a comment.
  */
-import { settings } from '../../../conf/settings';
 import { connections } from '../../../db/connection';
 import { POSTGRESQL, type Backend } from '../../../db/backends/base';
 import { describeTable, tableNames, type ColumnInfo, type TableInfo } from '../../../db/backends/introspection';
 import type { ArgumentParser } from '../argparse';
 import { BaseCommand, CommandError, type CommandOptions } from '../base';
+import { checkConnection } from '../connection';
 
 const RESERVED = new Set(['pk', 'objects', 'save', 'delete', 'constructor', 'prototype', 'class', 'function', 'default', 'new', 'delete', 'import', 'export']);
 
@@ -210,7 +210,7 @@ export class InspectdbCommand extends BaseCommand {
 
   override async handle(options: CommandOptions): Promise<string> {
     const alias = options.database as string;
-    if (!(alias in settings.DATABASES)) throw new CommandError(`The connection '${alias}' doesn't exist.`);
+    checkConnection(alias);
     if (!/^[A-Za-z_]\w*$/.test(options.app_label as string)) throw new CommandError(`--app-label '${options.app_label}' is not a valid identifier.`);
     return inspectDatabase(connections.get(alias), options.table as string[], options.app_label as string);
   }

@@ -16,6 +16,7 @@ import type { Options } from '../../../db/models/options';
 import { DeserializationError, type DeserializedObject, SERIALIZATION_FORMATS, deserializeJson } from '../../serializers/index';
 import type { ArgumentParser } from '../argparse';
 import { BaseCommand, CommandError, type CommandOptions } from '../base';
+import { checkConnection } from '../connection';
 import { modelsForLabels } from './dumpdata';
 
 interface Fixture {
@@ -97,7 +98,7 @@ export class LoaddataCommand extends BaseCommand {
   override async handle(options: CommandOptions): Promise<void> {
     const labels = options.args as string[];
     const using = options.database as string;
-    if (!(using in settings.DATABASES)) throw new CommandError(`The connection '${using}' doesn't exist.`);
+    checkConnection(using);
     if (labels.includes('-') && !options.format) throw new CommandError('--format must be specified when reading from stdin.');
     const excluded = new Set(modelsForLabels(options.exclude as string[], 'exclude'));
     const excludedApps = new Set((options.exclude as string[]).filter((l) => !l.includes('.')));
