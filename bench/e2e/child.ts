@@ -1,19 +1,21 @@
-// One contender in its own process: `node --import tsx bench/e2e/child.ts <name>`.
+// One contender in its own process. The harness bundles this module with one
+// contender (bench/e2e/contenders/<name>.ts) into build/bench-e2e/<name>.mjs and
+// runs that with plain `node`, as an application is deployed: npm packages
+// (Manouche's dist included) stay outside the bundle and load from
+// node_modules, and no TypeScript loader runs beside the server (tsx's hooks
+// thread holds every loaded module's source, which would add megabytes to
+// each contender's RSS, more to those loading more modules, and seconds to
+// every cold start).
 // Prints "listening <port>" once it accepts, or "skip <reason>" and exits 0.
-const name = process.argv[2];
-if (!/^[a-z]+$/.test(name ?? '')) {
-  console.error(`child.ts: expected a contender name, got ${JSON.stringify(name)}`);
-  process.exit(2);
-}
-const contender = (await import(`./contenders/${name}.ts`)) as { listen(port: number): Promise<number> };
-try {
-  const port = await contender.listen(0);
-  process.stdout.write(`listening ${port}\n`);
-} catch (error) {
-  if ((error as Error).name === 'SkipContender') {
-    process.stdout.write(`skip ${(error as Error).message}\n`);
-    process.exit(0);
+export async function main(listen: (port: number) => Promise<number>): Promise<void> {
+  try {
+    const port = await listen(0);
+    process.stdout.write(`listening ${port}\n`);
+  } catch (error) {
+    if ((error as Error).name === 'SkipContender') {
+      process.stdout.write(`skip ${(error as Error).message}\n`);
+      process.exit(0);
+    }
+    throw error;
   }
-  throw error;
 }
-export {};

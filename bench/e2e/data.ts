@@ -3,7 +3,7 @@
 // escaping), the two queries of the list page (a count and a join), the
 // detail query, and Django's CSRF token masking.
 import initSqlJs, { type Database } from 'sql.js';
-import { applyPragmas } from '../../src/db/backends/sqljs';
+import { applyPragmas } from '../../src/db/backends/sqljs-pragmas';
 
 export const POSTS = 10_000;
 export const AUTHORS = 100;

@@ -1,5 +1,5 @@
-// The e2e harness: starts each contender in a child process (cold start =
-// spawn to the first list page answered), checks that every contender answers
+// The e2e harness: starts each contender in a child process, bundled and run
+// with plain node (cold start = spawn to the first list page answered), checks that every contender answers
 // the same HTML (whitespace-normalized, the per-request CSRF mask blanked) and
 // the same JSON, then loads each page with autocannon for a bounded time and
 // reads the child's RSS from /proc before and after.
@@ -7,6 +7,7 @@ import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { build } from 'esbuild';
 import { unmaskToken } from './data';
 
 export class HarnessError extends Error {
@@ -22,12 +23,36 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-const childScript = fileURLToPath(new URL('./child.ts', import.meta.url));
+const here = fileURLToPath(new URL('.', import.meta.url));
+const outDir = fileURLToPath(new URL('../../build/bench-e2e/', import.meta.url));
+
+/**
+ * Bundles child.ts with one contender into build/bench-e2e/<name>.mjs (see
+ * child.ts for why): only the contender's own TypeScript and the shared
+ * data.ts go in; every package import stays a runtime import. The file sits
+ * inside the repository so that `manouche` resolves to its own built package.
+ */
+export async function bundle(name: string): Promise<string> {
+  if (!/^[a-z]+$/.test(name)) throw new HarnessError(`expected a contender name, got ${JSON.stringify(name)}`);
+  const outfile = `${outDir}${name}.mjs`;
+  await build({
+    stdin: { contents: `import { listen } from './contenders/${name}.ts';\nimport { main } from './child.ts';\nawait main(listen);\n`, resolveDir: here, sourcefile: `${name}-entry.ts`, loader: 'ts' },
+    bundle: true,
+    packages: 'external',
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile,
+    logLevel: 'error',
+  });
+  return outfile;
+}
 
 /** Spawns a contender; undefined (with the reason printed) when it skips itself. */
 export async function start(name: string, timeoutMs = 60_000): Promise<Running | undefined> {
+  const script = await bundle(name);
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', childScript, name], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [script], { stdio: ['ignore', 'pipe', 'inherit'] });
   const line = await new Promise<string>((resolve, reject) => {
     let buffer = '';
     const timer = setTimeout(() => reject(new HarnessError(`${name}: no "listening" line within ${timeoutMs} ms`)), timeoutMs);

@@ -11,7 +11,10 @@
 import initSqlJs from 'sql.js';
 import type { Database, SqlJsStatic, Statement as SqlJsStatement } from 'sql.js';
 import { type Backend, DataError, DatabaseError, IntegrityError, OperationalError, ProgrammingError, type RunResult, SQLITE } from './base';
+import { applyPragmas } from './sqljs-pragmas';
 import { Transactional } from './transaction';
+
+export { applyPragmas };
 
 /**
  * Where a sql.js database lives between runs (injected: the Node file
@@ -327,18 +330,4 @@ export class SqlJsBackend extends Transactional implements Backend {
     this.db.close();
     this.db = null;
   }
-}
-
-/** The connection's settings, applied when it opens and again after export() reopens it. */
-export function applyPragmas(db: Database): void {
-  db.run('PRAGMA foreign_keys = ON');
-  // The rollback journal stays in memory: the database itself is in memory
-  // (sql.js), so a journal file in Emscripten's in-memory file system only
-  // costs file-system calls on every write transaction. Durability across
-  // processes is the Persistence journal's job.
-  db.run('PRAGMA journal_mode = MEMORY');
-  // One connection owns the file, so it keeps its lock between statements:
-  // otherwise every read transaction stats the database and looks for a hot
-  // journal through Emscripten's file system (a tenth of a page's CPU time).
-  db.run('PRAGMA locking_mode = EXCLUSIVE');
 }
