@@ -11,28 +11,9 @@
  */
 import { ImproperlyConfigured } from '../core/exceptions';
 import { ChoiceField, type ChoiceFieldOptions } from './fields';
+import { installedFilePathFS, type FilePathEntry, type FilePathFS } from './filepath-fs';
 
-/** One directory entry. */
-export interface FilePathEntry {
-  name: string;
-  isFile: boolean;
-  isDir: boolean;
-}
-
-/** What FilePathField needs from a file system. */
-export interface FilePathFS {
-  /** The entries of a directory (its files and folders, any order). */
-  list(dir: string): FilePathEntry[];
-  /** Joins a directory and a name (path.join). */
-  join(dir: string, name: string): string;
-}
-
-let installed: FilePathFS | undefined;
-
-/** Sets the file system FilePathField lists (`manouche/node` installs node:fs). */
-export function setFilePathFS(fs: FilePathFS | undefined): void {
-  installed = fs;
-}
+export { setFilePathFS, type FilePathEntry, type FilePathFS } from './filepath-fs';
 
 export interface FilePathFieldOptions extends Omit<ChoiceFieldOptions, 'choices'> {
   path: string;
@@ -54,7 +35,7 @@ export class FilePathField extends ChoiceField<string> {
   readonly allowFolders: boolean;
 
   constructor(options: FilePathFieldOptions) {
-    const { path, match = null, recursive = false, allowFiles = true, allowFolders = false, fs = installed, ...rest } = options;
+    const { path, match = null, recursive = false, allowFiles = true, allowFolders = false, fs = installedFilePathFS(), ...rest } = options;
     super(rest as never);
     if (typeof path !== 'string' || !path) throw new TypeError('FilePathField needs `path`: the directory whose entries are the choices.');
     if (!fs) throw new ImproperlyConfigured("FilePathField lists the file system: import 'manouche/node' (or call setFilePathFS()) first.");

@@ -1,7 +1,7 @@
 /** FilePathField's directory listing on node:fs (symbolic links followed, as Python's os.scandir is_file/is_dir). */
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FilePathEntry, FilePathFS } from '../forms/filepath';
+import type { FilePathEntry, FilePathFS } from '../forms/filepath-fs';
 
 export const nodeFilePathFS: FilePathFS = {
   list(dir: string): FilePathEntry[] {
