@@ -19,6 +19,7 @@ import { ImproperlyConfigured, ValueError } from './exceptions';
 import { settings } from '../conf/settings';
 import { constantTimeCompare, saltedHmac, type DigestName } from '../utils/crypto';
 import { urlsafeB64decode, urlsafeB64encode } from '../utils/base64';
+import { concat } from '../utils/bytes';
 
 /** Signature does not match. */
 export class BadSignature extends Error {
@@ -84,9 +85,26 @@ export const JSONSerializer: Serializer = {
   },
 };
 
+/**
+ * Runs bytes through a (de)compression stream. Read by hand, not through
+ * `new Response(stream).arrayBuffer()`: naming the fetch Response makes Node
+ * load undici (see http/headers.ts), and every session save compresses.
+ */
 async function pipe(data: Uint8Array, stream: GenericTransformStream): Promise<Uint8Array> {
-  const out = new Blob([data as BlobPart]).stream().pipeThrough(stream as unknown as ReadableWritablePair<Uint8Array, Uint8Array>);
-  return new Uint8Array(await new Response(out).arrayBuffer());
+  const writer = (stream.writable as WritableStream<Uint8Array>).getWriter();
+  const written = writer.write(data as Uint8Array<ArrayBuffer>).then(() => writer.close());
+  written.catch(() => {}); // the reader sees the same error
+  const reader = (stream.readable as ReadableStream<Uint8Array>).getReader();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    parts.push(value);
+    size += value.length;
+  }
+  await written;
+  return concat(parts, size);
 }
 
 /** zlib.compress (RFC 1950) through CompressionStream. */
@@ -252,20 +270,13 @@ export function loads(s: string, options: LoadsOptions = {}): Promise<unknown> {
 
 /** Django's get_cookie_signer: a TimestampSigner keyed 'django.http.cookies' + SECRET_KEY. */
 export function getCookieSigner(salt = 'django.core.signing.get_cookie_signer'): TimestampSigner {
-  const cookieKey = (k: string | Uint8Array) => (typeof k === 'string' ? 'django.http.cookies' + k : concat(new TextEncoder().encode('django.http.cookies'), k));
+  const cookieKey = (k: string | Uint8Array) => (typeof k === 'string' ? 'django.http.cookies' + k : concat([new TextEncoder().encode('django.http.cookies'), k]));
   if (!settings.SECRET_KEY) throw new ImproperlyConfigured('The SECRET_KEY setting must not be empty.');
   return new TimestampSigner({
     key: cookieKey(settings.SECRET_KEY),
     fallbackKeys: (settings.SECRET_KEY_FALLBACKS ?? []).map(cookieKey),
     salt,
   });
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
 }
 
 /** The module as one object, for `signing.dumps(...)` as in Django (`from django.core import signing`). */

@@ -8,6 +8,7 @@
 import { UploadedFile } from '../core/files/uploadedfile';
 import { quote } from '../utils/http';
 import { parseHttpDate } from './cookie';
+import { HttpHeaders } from './headers';
 import { guessType } from './mimetypes';
 import { type ResponseInit, StreamingHttpResponse } from './response';
 
@@ -40,7 +41,7 @@ export class FileResponse extends StreamingHttpResponse {
   readonly size: number | null;
 
   constructor(file: FileSource, init: FileResponseInit = {}) {
-    const explicitType = init.contentType !== undefined || new Headers(init.headers as globalThis.HeadersInit | undefined).has('content-type');
+    const explicitType = init.contentType !== undefined || new HttpHeaders(init.headers as globalThis.HeadersInit | undefined).has('content-type');
     super([], init);
     this.file = file;
     this.asAttachment = init.asAttachment ?? false;

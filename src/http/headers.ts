@@ -1,18 +1,39 @@
 /**
- * The request headers of an IncomingMessage as a web `Headers`, without
- * undici's: its constructor validates and copies every pair, which costs
- * about as much as the rest of a small request. node:http's parser has
- * already refused malformed names and values, so this only lower-cases names
- * and joins repeated fields with ', ' as the fetch standard does, and answers
- * the Headers interface (iteration sorted by name, Set-Cookie never joined).
+ * Header fields with the web `Headers` interface, without undici's class: the
+ * headers of a request read by manouche/node's server and of every
+ * HttpResponse (Django's ResponseHeaders). Undici's Headers costs about 1.6 MiB
+ * of heap in a process the moment one is built (Node loads undici on first
+ * use of any fetch global), and its constructor validates and copies every
+ * pair at about the cost of the rest of a small request.
+ *
+ * As the fetch standard has it: names are case-insensitive (stored
+ * lower-cased), repeated fields join with ', ', Set-Cookie is never joined,
+ * iteration is sorted by name, and bad names and values are refused with a
+ * TypeError naming them.
  */
-export class IncomingHeaders implements Headers {
+export class HttpHeaders implements Headers {
   readonly #map = new Map<string, string>();
   #setCookie: string[] | undefined;
 
-  /** Name/value pairs as node:http's `rawHeaders` lists them (already checked by its parser, so not checked again). */
-  constructor(rawHeaders: readonly string[] = []) {
-    for (let i = 0; i + 1 < rawHeaders.length; i += 2) this.#add(lower(rawHeaders[i]), rawHeaders[i + 1]);
+  /** Like `new Headers(init)`: every pair is checked. */
+  constructor(init?: HeadersInit | Iterable<readonly [string, string]> | null) {
+    if (init == null) return;
+    if (typeof (init as Iterable<unknown>)[Symbol.iterator] === 'function') {
+      for (const pair of init as Iterable<readonly string[]>) {
+        if (pair.length !== 2) throw new TypeError(`Headers: a header pair must have two items, not ${pair.length}.`);
+        this.append(pair[0], pair[1]);
+      }
+    } else for (const [name, value] of Object.entries(init as Record<string, string>)) this.append(name, value);
+  }
+
+  /**
+   * Name/value pairs as node:http's `rawHeaders` lists them, which its parser
+   * has already checked: names are only lower-cased.
+   */
+  static fromRaw(rawHeaders: readonly string[]): HttpHeaders {
+    const headers = new HttpHeaders();
+    for (let i = 0; i + 1 < rawHeaders.length; i += 2) headers.#add(lower(rawHeaders[i]), rawHeaders[i + 1]);
+    return headers;
   }
 
   #add(key: string, value: string): void {

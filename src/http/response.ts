@@ -10,6 +10,7 @@ import { getCookieSigner } from '../core/signing';
 import { quote } from '../utils/http';
 import { type CookieOptions, Morsel, httpDate } from './cookie';
 import { AttributeError, DisallowedRedirect } from './exceptions';
+import { HttpHeaders } from './headers';
 import { REASON_PHRASES } from './status';
 
 const encoder = new TextEncoder();
@@ -43,7 +44,7 @@ export class HttpResponseBase {
   private explicitCharset: string | undefined;
 
   constructor(init: ResponseInit = {}) {
-    this.headers = new Headers(init.headers as globalThis.HeadersInit | undefined);
+    this.headers = new HttpHeaders(init.headers as globalThis.HeadersInit | undefined);
     const status = init.status ?? (this.constructor as typeof HttpResponseBase).statusCode;
     if (!Number.isInteger(status)) throw new TypeError('HTTP status code must be an integer.');
     if (status < 100 || status > 599) throw new ValueError('HTTP status code must be an integer from 100 to 599.');

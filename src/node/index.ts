@@ -20,7 +20,7 @@ import { setDefaultStorage } from '../core/files/storage';
 import { FileSystemStorage } from './storage';
 import { installTemplateFS } from '../template/utils';
 import { nodeTemplateFS } from './template';
-import { setFilePathFS } from '../forms/filepath';
+import { setFilePathFS } from '../forms/filepath-fs';
 import { nodeFilePathFS } from './filepath';
 
 export * from '../index';
@@ -34,7 +34,7 @@ export { executeFromCommandLine, callCommand, BaseCommand, CommandError, SystemC
 export { TemporaryUploadedFile, TemporaryFileUploadHandler } from './uploadedfile';
 export { RedisCache } from './redis-cache';
 // The HTTP server (runserver/gunicorn's role) and the cluster entry.
-export { serve, createListener, toRequest, NodeRequest, RESPONSE_BODY, type FetchHandler, type FetchEnv, type ServeOptions, type ServerHandle, type ResponseInfo, type DirectApp } from './server';
+export { serve, createListener, toRequest, RESPONSE_BODY, type NodeRequest, type FetchHandler, type FetchEnv, type ServeOptions, type ServerHandle, type ResponseInfo, type DirectApp } from './server';
 export { serveWorkers, parseServeArgs, runProduction, type WorkersOptions, type AppSource } from './cluster';
 // Static files: the node:fs finders' file system, the manifest reader, collectstatic.
 export { collectstatic, nodeStaticFS, nodeStorageIO, md5Hash, type CollectstaticOptions, type CollectstaticResult } from './staticfiles';

@@ -23,7 +23,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import type { HttpRequest, RequestSource } from '../http/request';
 import type { HttpResponseBase } from '../http/response';
-import { IncomingHeaders } from './headers';
+import { HttpHeaders } from '../http/headers';
 
 /** What a host knows besides the Request (the app's `fetch(request, env)` reads `remoteAddr` as META.REMOTE_ADDR). */
 export interface FetchEnv {
@@ -149,17 +149,29 @@ interface Exchange {
  * Request; here the AbortController exists only once the app asks for the
  * signal or the client disconnects.
  */
-export class NodeRequest extends Request {
-  #controller: AbortController | undefined;
-
-  override get signal(): AbortSignal {
-    return (this.#controller ??= new AbortController()).signal;
-  }
-
+export interface NodeRequest extends Request {
   /** Aborts `signal` (the server calls it when the client goes away). */
-  abort(reason: unknown): void {
-    (this.#controller ??= new AbortController()).abort(reason);
-  }
+  abort(reason: unknown): void;
+}
+
+// Defined on first use: `extends Request` names a fetch global, which makes
+// Node load undici (see http/headers.ts), and a server on the direct path
+// never builds a Request.
+let NodeRequestClass: (new (url: string, init: RequestInit) => NodeRequest) | undefined;
+
+function nodeRequest(url: string, init: RequestInit): NodeRequest {
+  NodeRequestClass ??= class NodeRequest extends Request {
+    #controller: AbortController | undefined;
+
+    override get signal(): AbortSignal {
+      return (this.#controller ??= new AbortController()).signal;
+    }
+
+    abort(reason: unknown): void {
+      (this.#controller ??= new AbortController()).abort(reason);
+    }
+  };
+  return new NodeRequestClass(url, init);
 }
 
 async function handle(handler: FetchHandler, exchange: Exchange, onError: NonNullable<ServeOptions['onError']>): Promise<void> {
@@ -205,7 +217,7 @@ async function handleDirect(app: DirectApp, exchange: Exchange, onError: NonNull
   let whole: string | Uint8Array | null | undefined;
   try {
     response = await app.handle(request);
-    if (response instanceof Response) {
+    if (!isHttpResponse(response)) {
       // A fetch Response (a static file from staticFilesApp): the fetch path's writer.
       request.close();
       if (exchange.gone) await response.body?.cancel().catch(() => {});
@@ -236,9 +248,14 @@ async function handleDirect(app: DirectApp, exchange: Exchange, onError: NonNull
   request.close();
 }
 
+/** Not `instanceof Response`: naming a fetch global makes Node load undici (see http/headers.ts). */
+function isHttpResponse(response: HttpResponseBase | Response): response is HttpResponseBase {
+  return typeof (response as HttpResponseBase).wholeBody === 'function';
+}
+
 /** The request's parts for app.createRequest(): what toRequest() gives undici, without a Request. */
 export function toSource(req: IncomingMessage): RequestSource {
-  const headers = new IncomingHeaders(req.rawHeaders);
+  const headers = HttpHeaders.fromRaw(req.rawHeaders);
   const method = req.method ?? 'GET';
   return { method, url: absoluteUrl(req, headers.get('host') ?? ''), headers, body: hasBody(req, method) ? bodyStream(req) : null };
 }
@@ -280,7 +297,7 @@ export function toRequest(req: IncomingMessage): NodeRequest {
     init.body = bodyStream(req);
     init.duplex = 'half';
   }
-  return new NodeRequest(url, init);
+  return nodeRequest(url, init);
 }
 
 /** The request body as a ReadableStream that pauses the socket while the app is not reading. */

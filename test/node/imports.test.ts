@@ -1,6 +1,6 @@
 // What a running app loads: importing manouche/node and serving must not pull
-// in the optional dependencies (PostgreSQL, Redis, SMTP, Liquid) nor the CLI
-// and migration engine, which cost idle memory in every server process
+// in the optional dependencies (PostgreSQL, Redis, SMTP, Liquid) nor the CLI,
+// the migration engine or, in an app without forms, the forms package, which cost idle memory in every server process
 // (Redis alone was ~19 MiB). Checked in a child process, module by module.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -9,13 +9,15 @@ import { fileURLToPath } from 'node:url';
 
 const child = fileURLToPath(new URL('./fixtures/loaded-modules.ts', import.meta.url));
 
-function modules(scenario: string): string[] {
+function run(scenario: string): { modules: string[]; builtins: string[] } {
   const out = execFileSync(process.execPath, ['--import', 'tsx', child, scenario], { encoding: 'utf8', timeout: 60_000 });
-  const { status, modules } = JSON.parse(out) as { status: number; modules: string[] };
+  const { status, modules, builtins } = JSON.parse(out) as { status: number; modules: string[]; builtins: string[] };
   assert.is(status, 200, `the ${scenario} app answered its request`);
   assert.ok(modules.length > 50, 'the hook saw the modules load');
-  return modules;
+  return { modules, builtins };
 }
+
+const modules = (scenario: string): string[] => run(scenario).modules;
 
 const OPTIONAL = /\/node_modules\/(pg|pg-pool|pg-protocol|redis|@redis\/[^/]+|nodemailer|liquidjs|bcryptjs)\//;
 
@@ -34,6 +36,14 @@ test('a sessions + CSRF app on manouche/node loads neither the optional packages
   // BaseCommand and ArgumentParser (what an app's own commands extend) are small and exported as they are.
   assert.equal(loaded.filter((m) => /\/src\/core\/management\/(?!(base|argparse|color)\.ts$)/.test(m)), [], 'the CLI loads on its first command');
   assert.equal(loaded.filter((m) => ENGINE.test(m)), [], 'the migration engine is the commands\' to load');
+  // FilePathField's file-system hook is installed without loading forms (~2 MiB of heap for fields and widgets).
+  assert.equal(loaded.filter((m) => /\/src\/forms\/(?!filepath-fs\.ts$)/.test(m)), [], 'an app without forms loads no forms module');
+});
+
+test('an app served over node:http (the direct path) never loads undici, the fetch globals\' 1.6 MiB of heap', () => {
+  const { builtins } = run('served');
+  assert.ok(builtins.includes('http'), 'Node\'s own modules are listed');
+  assert.equal(builtins.filter((m) => m.includes('undici')), []);
 });
 
 test('contenttypes, auth and the admin (migrations, post_migrate receivers) do not load the migration engine either', () => {
