@@ -15,6 +15,7 @@ import type { Settings } from '../conf/settings';
 import { registerDatabaseEngine } from '../db/connection';
 import { SqlJsBackend } from '../db/backends/sqljs';
 import { ImproperlyConfigured } from '../core/exceptions';
+import { builtAt } from '../utils/built-at';
 import { setup } from '../setup';
 import { staticFilesHandler } from '../contrib/staticfiles/views';
 import type { SqlJsStatic } from 'sql.js';
@@ -61,9 +62,37 @@ export function assetUrl(file: string): string {
   return new URL(file, scriptUrl).href;
 }
 
-/** Bytes of `url`, from the runtime's Cache Storage when it holds them (offline), else from the network. */
+declare const __MANOUCHE_ASSETS_VERSION__: string | undefined;
+
+// `manouche build --browser` stamps the hash of the files it caches (browser-build.ts); a bundle made
+// another way has Manouche's build time, which changes with the framework that ships common-passwords.
+const assetsVersion = typeof __MANOUCHE_ASSETS_VERSION__ === 'string' ? __MANOUCHE_ASSETS_VERSION__ : String(builtAt.getTime());
+const CACHE_PREFIX = 'manouche-runtime';
+
+/**
+ * The Cache Storage cache of the runtime's files for this build: named by
+ * their version, so a new build never reads an old build's files (a worker
+ * that outlived its files, or sql-wasm.js beside another build's .wasm), and
+ * by the script's folder (`base`, a URL path: no spaces), so two apps on one
+ * origin never delete each other's.
+ */
+export function runtimeCacheName(version: string = assetsVersion, base: string = new URL('.', scriptUrl).pathname): string {
+  return `${CACHE_PREFIX} ${base} ${version}`;
+}
+
+/**
+ * Of Cache Storage's `names`, those the runtime of `current` deletes when its
+ * worker activates: its folder's caches of other builds, and the unversioned
+ * cache of older releases. Other apps' and folders' caches are kept.
+ */
+export function staleRuntimeCaches(names: readonly string[], current: string = runtimeCacheName()): string[] {
+  const folder = current.slice(0, current.lastIndexOf(' ') + 1);
+  return names.filter((name) => name !== current && (name === CACHE_PREFIX || name.startsWith(folder)));
+}
+
+/** Bytes of `url`, from this build's runtime cache when it holds them (offline), else from the network. */
 export async function cachedBytes(url: string): Promise<Uint8Array> {
-  const cached = typeof caches === 'undefined' ? undefined : await caches.match(url);
+  const cached = typeof caches === 'undefined' ? undefined : await caches.match(url, { cacheName: runtimeCacheName() });
   const response = cached ?? (await fetch(url));
   if (!response.ok) throw new ImproperlyConfigured(`The browser runtime could not load ${url}: ${response.status} ${response.statusText}.`);
   return new Uint8Array(await response.arrayBuffer());

@@ -3,7 +3,8 @@
  * it controls is answered by app.fetch() (runtime.ts), so links, forms,
  * redirects and static files work as against a server, offline too. The
  * runtime's own files (sql-wasm.wasm, the common-passwords list) are put in
- * Cache Storage at install, so a worker restarted offline still starts.
+ * Cache Storage at install, so a worker restarted offline still starts; the
+ * cache is this build's (runtimeCacheName()), and activation deletes older ones.
  *
  * The listeners are added synchronously, as a service worker must; the app
  * boots on the first request (or at activation) and a failed boot is retried
@@ -15,11 +16,10 @@
  * startServiceWorker({ settings, prepare: () => migrate(...) });
  */
 import { ImproperlyConfigured } from '../core/exceptions';
-import { assetUrl, boot, type BrowserAppOptions, type Runtime } from './runtime';
+import { assetUrl, boot, type BrowserAppOptions, runtimeCacheName, type Runtime, staleRuntimeCaches } from './runtime';
 
-/** Files the runtime needs besides its script, cached at install. */
+/** Files the runtime needs besides its script, cached at install (in runtimeCacheName(), per build). */
 export const RUNTIME_ASSETS = ['sql-wasm.wasm', 'common-passwords.txt.gz'];
-const CACHE = 'manouche-runtime';
 
 // The parts of the service worker's global scope used here (tsconfig has DOM, not WebWorker).
 interface ExtendableEventLike extends Event {
@@ -67,18 +67,22 @@ export function startServiceWorker(options: BrowserAppOptions): void {
   };
   const assets = RUNTIME_ASSETS.map(assetUrl);
   const script = sw.location.href;
+  const cacheName = runtimeCacheName();
 
   sw.addEventListener('install', (event) => {
     event.waitUntil(
       caches
-        .open(CACHE)
-        .then((cache) => cache.addAll(assets))
+        .open(cacheName)
+        // past the HTTP cache: a heuristically fresh copy there may be the previous build's
+        .then((cache) => cache.addAll(assets.map((url) => new Request(url, { cache: 'reload' }))))
         .then(() => sw.skipWaiting()),
     );
   });
   sw.addEventListener('activate', (event) => {
+    // The previous worker is gone: other builds' runtime caches go with it (done when this worker is 'activated').
     // Boot now rather than on the first request; a failure is answered (and retried) by that request.
-    event.waitUntil(sw.clients.claim().then(() => ready().then(() => undefined, () => undefined)));
+    const cleaned = caches.keys().then((names) => Promise.all(staleRuntimeCaches(names, cacheName).map((name) => caches.delete(name)))).catch(() => undefined);
+    event.waitUntil(cleaned.then(() => sw.clients.claim()).then(() => ready().then(() => undefined, () => undefined)));
   });
   sw.addEventListener('fetch', (event) => {
     const url = new URL(event.request.url);

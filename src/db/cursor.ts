@@ -17,7 +17,10 @@ import { rawQuery } from './raw';
 export class Cursor {
   /** One entry per result column (its name first, as in PEP 249), or null before a query with rows. */
   description: Array<[string]> | null = null;
-  /** Rows the last statement returned (-1 when it returned no result set: PEP 249's "cannot be determined"). */
+  /**
+   * Rows the last statement returned, or the rows an INSERT/UPDATE/DELETE
+   * changed; -1 for anything else (DDL: PEP 249's "cannot be determined").
+   */
   rowcount = -1;
   private rows: unknown[][] = [];
   private at = 0;
@@ -28,11 +31,15 @@ export class Cursor {
   /** Runs `sql` (`%s` placeholders, `%%` a literal %) with `params`, always bound, never spliced. */
   async execute(sql: string, params: readonly unknown[] = []): Promise<this> {
     if (this.closed) throw new ValueError('Cursor is closed.');
-    const { columns, rows } = await rawQuery(sql, params, { using: this.using });
-    this.rows = rows;
+    // a failed execute leaves no result of the statement before (as sqlite3 and psycopg reset rowcount)
+    this.rows = [];
     this.at = 0;
+    this.description = null;
+    this.rowcount = -1;
+    const { columns, rows, changes } = await rawQuery(sql, params, { using: this.using });
+    this.rows = rows;
     this.description = columns.length ? columns.map((c) => [c] as [string]) : null;
-    this.rowcount = columns.length ? rows.length : -1;
+    this.rowcount = columns.length ? rows.length : (changes ?? -1);
     return this;
   }
 

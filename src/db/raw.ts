@@ -42,8 +42,11 @@ export function formatPlaceholders(sql: string, dialect: Dialect): { sql: string
   return { sql: out, count: n };
 }
 
-/** Runs raw SQL on `using` and returns the column names and rows (a cursor's execute + fetchall). */
-export async function rawQuery(sql: string, params: readonly unknown[] = [], options: { using?: string } = {}): Promise<{ columns: string[]; rows: unknown[][] }> {
+/**
+ * Runs raw SQL on `using` and returns the column names and rows (a cursor's
+ * execute + fetchall), with `changes` after an INSERT/UPDATE/DELETE.
+ */
+export async function rawQuery(sql: string, params: readonly unknown[] = [], options: { using?: string } = {}): Promise<{ columns: string[]; rows: unknown[][]; changes?: number }> {
   const backend = connections.get(options.using);
   const f = formatPlaceholders(sql, backend.dialect);
   if (f.count !== params.length) throw new ValueError(`The query has ${f.count} placeholders but ${params.length} parameters were given.`);

@@ -18,6 +18,7 @@
  *
  * esbuild is a devDependency: it is imported only when this runs.
  */
+import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -45,6 +46,8 @@ export interface BrowserBuildResult {
   sizes: { bundle: number; bundleRaw: number; sqlJs: number; sqlJsRaw: number };
   /** The lines to print. */
   lines: string[];
+  /** The hash of the files the service worker caches (RUNTIME_ASSETS), in its cache's name. */
+  assetsVersion: string;
 }
 
 const TEXT = /\.(html?|css|js|mjs|txt|svg|json|xml|md|map)$/i;
@@ -152,6 +155,11 @@ export async function buildBrowser(options: BrowserBuildOptions): Promise<Browse
   const sqlJsDir = dirname(require.resolve('sql.js/dist/sql-wasm-browser.js', { paths: [dirname(entry), packageRoot] }));
   const outDir = resolve(options.outDir);
   await mkdir(outDir, { recursive: true });
+  const { COMMON_PASSWORDS_GZ_BASE64 } = await import('../contrib/auth/common-passwords.data');
+  const passwords = Buffer.from(COMMON_PASSWORDS_GZ_BASE64, 'base64');
+  // The worker caches sql-wasm.wasm and the passwords under this version (runtime.ts): another sql.js or
+  // list is another cache, and an unchanged build keeps its cache across releases of the app.
+  const assetsVersion = createHash('sha256').update(await readFile(join(sqlJsDir, 'sql-wasm-browser.wasm'))).update(passwords).digest('hex').slice(0, 16);
 
   let result;
   try {
@@ -165,6 +173,7 @@ export async function buildBrowser(options: BrowserBuildOptions): Promise<Browse
       write: false,
       logLevel: 'silent',
       plugins: plugins(packageRoot),
+      define: { __MANOUCHE_ASSETS_VERSION__: JSON.stringify(assetsVersion) },
       // In a worker, sql.js is a script loaded before the bundle; a page's index.html loads it first.
       banner: { js: "if (typeof importScripts === 'function' && typeof initSqlJs === 'undefined') importScripts('sql-wasm.js');" },
     });
@@ -178,8 +187,7 @@ export async function buildBrowser(options: BrowserBuildOptions): Promise<Browse
   await writeFile(join(outDir, 'sw.js'), bundle);
   await copyFile(join(sqlJsDir, 'sql-wasm-browser.js'), join(outDir, 'sql-wasm.js'));
   await copyFile(join(sqlJsDir, 'sql-wasm-browser.wasm'), join(outDir, 'sql-wasm.wasm'));
-  const { COMMON_PASSWORDS_GZ_BASE64 } = await import('../contrib/auth/common-passwords.data');
-  await writeFile(join(outDir, 'common-passwords.txt.gz'), Buffer.from(COMMON_PASSWORDS_GZ_BASE64, 'base64'));
+  await writeFile(join(outDir, 'common-passwords.txt.gz'), passwords);
   await writeFile(join(outDir, 'index.html'), indexHtml(options.title ?? 'Manouche app', options.basePath ?? '/'));
 
   const gz = (bytes: Uint8Array) => gzipSync(bytes, { level: 9 }).length;
@@ -199,7 +207,8 @@ export async function buildBrowser(options: BrowserBuildOptions): Promise<Browse
       `Built ${relative(process.cwd(), entry) || entry} for the browser into ${relative(process.cwd(), outDir) || '.'}/ (${files.join(', ')})`,
       `  framework + app (sw.js): ${kb(sizes.bundleRaw)}, ${kb(sizes.bundle)} gzipped`,
       `  sql.js (sql-wasm.js + sql-wasm.wasm): ${kb(sizes.sqlJsRaw)}, ${kb(sizes.sqlJs)} gzipped`,
-      `  loaded on first use: common-passwords.txt.gz (${kb(Buffer.from(COMMON_PASSWORDS_GZ_BASE64, 'base64').length)})`,
+      `  loaded on first use: common-passwords.txt.gz (${kb(passwords.length)})`,
     ],
+    assetsVersion,
   };
 }

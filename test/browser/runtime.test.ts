@@ -8,6 +8,7 @@ import * as assert from 'uvu/assert';
 import { ImproperlyConfigured } from '../../src/core/exceptions';
 import { OperationalError } from '../../src/db/backends/base';
 import { boot, exportDatabase, importDatabase, IndexedDbPersistence, startInPage, startServiceWorker, withLock } from '../../src/browser/index';
+import { runtimeCacheName, staleRuntimeCaches } from '../../src/browser/runtime';
 
 async function rejects(fn: () => unknown, type: new (...args: any[]) => Error, pattern: RegExp): Promise<void> {
   try {
@@ -57,6 +58,26 @@ test('withLock runs holders one after another, in order, and a failure releases 
   await failing.catch(() => undefined);
   await third;
   assert.equal(order, ['first', 'failing', 'third']);
+});
+
+test('the runtime cache is named by build and folder; activation deletes only its folder\'s other builds and the unversioned cache', () => {
+  const current = runtimeCacheName('b2', '/app/');
+  assert.is(current, 'manouche-runtime /app/ b2');
+  assert.is.not(runtimeCacheName('b1', '/app/'), current, 'another build, another cache');
+  // In Node the script's folder is '/', and the version Manouche's build time (no browser build stamped one).
+  assert.match(runtimeCacheName(), /^manouche-runtime \/ \d+$/);
+  const names = [
+    'manouche-runtime', // releases before caches were versioned
+    'manouche-runtime /app/ b1',
+    current,
+    'manouche-runtime /app/sub/ b1', // another app, in a folder below
+    'manouche-runtime /other/ b1',
+    'manouche-runtime /app2/ b1',
+    'my-own-cache',
+  ];
+  assert.equal(staleRuntimeCaches(names, current), ['manouche-runtime', 'manouche-runtime /app/ b1']);
+  assert.equal(staleRuntimeCaches([current], current), [], 'nothing to delete: the current cache stays');
+  assert.equal(staleRuntimeCaches([], current), []);
 });
 
 test.run();

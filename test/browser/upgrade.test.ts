@@ -91,7 +91,7 @@ chromiumTest(test, name, 'the upgrade of a browser app in Chromium', async () =>
   };
   try {
     // 1. Version 1, two tabs, two notes.
-    await buildBrowser({ entry: fixture('v1.ts'), outDir: out, title: 'Notes' });
+    const { assetsVersion } = await buildBrowser({ entry: fixture('v1.ts'), outDir: out, title: 'Notes' });
     site = await serveFolder(out, 0);
     const base = site.url;
     context = await launchChromium(join(dir, 'profile'), STEP_TIMEOUT);
@@ -108,6 +108,12 @@ chromiumTest(test, name, 'the upgrade of a browser app in Chromium', async () =>
     await second.goto(base);
     assert.is(await version(second), '1');
     assert.equal(await items(second), ['written by version 1', 'also <by> version 1']);
+
+    // The worker cached its files under the build's version. Caches of older builds of this app (planted:
+    // v1 and v2 ship the same sql.js) go when the new worker activates; another app's stay.
+    const runtimeCache = `manouche-runtime / ${assetsVersion}`;
+    assert.ok(await first.evaluate((name) => caches.match('/sql-wasm.wasm', { cacheName: name }).then(Boolean), runtimeCache), 'sql-wasm.wasm is in the versioned cache');
+    await first.evaluate(() => Promise.all(['manouche-runtime', 'manouche-runtime / 0ldbuild', 'manouche-runtime /elsewhere/ 0ldbuild', 'another-app'].map((name) => caches.open(name))));
 
     // 2. Version 2 replaces the files; the second tab posts notes until its page has a new controller (and a few after).
     await buildBrowser({ entry: fixture('v2.ts'), outDir: out, title: 'Notes' });
@@ -141,6 +147,13 @@ chromiumTest(test, name, 'the upgrade of a browser app in Chromium', async () =>
     assert.equal(failed, [], 'every write during the upgrade was answered by the app');
     assert.is(answers[0], '200 1', 'the first writes were answered by version 1');
     assert.is(answers.at(-1), '200 2', 'the last writes were answered by version 2');
+    // Pages switch to the new worker when it starts activating; its activate step (the cleanup) ends with 'activated'.
+    const keys = await first.evaluate(async () => {
+      const worker = (await navigator.serviceWorker.getRegistration())!.active!;
+      if (worker.state !== 'activated') await new Promise((resolve) => worker.addEventListener('statechange', () => worker.state === 'activated' && resolve(null)));
+      return caches.keys();
+    });
+    assert.equal(keys.sort(), ['another-app', runtimeCache, 'manouche-runtime /elsewhere/ 0ldbuild'].sort(), 'the old builds\' caches are deleted');
 
     // 3. Every note is kept: version 1's, and each one posted during the upgrade, once.
     await first.reload();

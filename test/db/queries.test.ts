@@ -221,6 +221,23 @@ dbSuite('tutorial', ALL, (test) => {
     assert.is(bulk.get(q1.pk)!.question_text, "What's new?");
   });
 
+  test('first() on an ordered slice is the slice\'s first row; bad input: an unordered slice, last() or reverse() of a slice', async () => {
+    const { q2 } = await seed();
+    await Author.objects.create({ name: 'Cy', age: 20 });
+    await Author.objects.create({ name: 'Dee', age: 50 });
+    // by age: Cy 20, Alice 30, Bob 45, Dee 50; the slice [1:3] is Alice, Bob
+    assert.is((await Author.objects.orderBy('age').slice(1, 3).first())!.name, 'Alice');
+    assert.is((await Author.objects.orderBy('-age').slice(1).first())!.name, 'Bob');
+    assert.is(await Author.objects.orderBy('age').slice(9).first(), null);
+    assert.is((await Question.objects.slice(1, 3).first())!.pk, q2.pk); // Meta ordering counts as ordered
+    // Django: first()/last() order an unordered queryset by pk, which a slice refuses
+    await rejects(() => Author.objects.slice(1, 3).first(), TypeError, /^Cannot reorder a query once a slice has been taken\.$/);
+    await rejects(() => Author.objects.all().slice(0, 2).last(), TypeError, /Cannot reorder a query once a slice has been taken/);
+    // last() reverses, and reversing after LIMIT/OFFSET would pick other rows
+    await rejects(() => Author.objects.orderBy('age').slice(0, 2).last(), TypeError, /^Cannot reverse a query once a slice has been taken\.$/);
+    throws(() => Author.objects.orderBy('age').slice(0, 2).reverse(), TypeError, /Cannot reverse a query once a slice has been taken/);
+  });
+
   test('bulkUpdate and iterator', async () => {
     const objs = await Author.objects.bulkCreate(Array.from({ length: 7 }, (_, i) => new Author({ name: `n${i}`, age: i })));
     objs.forEach((o, i) => {

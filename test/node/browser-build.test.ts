@@ -4,7 +4,8 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtemp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdtemp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ImproperlyConfigured } from '../../src/core/exceptions';
@@ -52,6 +53,24 @@ test('a ?files module holds the folder: text as strings, other files as bytes, n
     assert.is(module.default['polls/style.css'], 'li a { color: green; }');
     assert.equal([...module.default['polls/images/dot.png']], [137, 80, 78, 71, 0, 255]);
     await rejects(() => filesModule(join(dir, 'nope')), /names the folder '.*nope', which does not exist/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('the bundle names its runtime cache after the files it caches (sql-wasm.wasm, common-passwords.txt.gz)', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'build-cache-'));
+  try {
+    const entry = new URL('../browser/fixtures/upgrade/v1.ts', import.meta.url).pathname;
+    const built = await buildBrowser({ entry, outDir: join(dir, 'out'), minify: false });
+    const files = [await readFile(join(dir, 'out', 'sql-wasm.wasm')), await readFile(join(dir, 'out', 'common-passwords.txt.gz'))];
+    const expected = createHash('sha256').update(files[0]!).update(files[1]!).digest('hex').slice(0, 16);
+    assert.is(built.assetsVersion, expected);
+    const sw = await readFile(join(dir, 'out', 'sw.js'), 'utf8');
+    assert.ok(sw.includes(JSON.stringify(expected)), 'the version is stamped into sw.js');
+    assert.not.match(sw, /typeof __MANOUCHE_ASSETS_VERSION__/, 'no unstamped fallback left to chance');
+    // The same files, the same version: a rebuild of the app keeps the worker's cache.
+    assert.is((await buildBrowser({ entry, outDir: join(dir, 'again'), minify: false })).assetsVersion, expected);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

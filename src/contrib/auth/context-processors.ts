@@ -109,7 +109,15 @@ export class PermWrapper {
  * the user, and an unread user is the error naming auser().
  */
 function lazyUser(request: { user?: unknown }): object {
-  const target = (): any => request.user;
+  const target = (): any => {
+    try {
+      return request.user;
+    } catch (e) {
+      // Only a render that skipped prepare gets here (renderToString): name the fixes that apply to a template.
+      if (e instanceof SynchronousOnlyOperation) throw userNotPrepared();
+      throw e;
+    }
+  };
   return new Proxy(Object.create(null), {
     get: (_t, prop) => {
       const u = target();
@@ -119,6 +127,13 @@ function lazyUser(request: { user?: unknown }): object {
     has: (_t, prop) => Reflect.has(target(), prop),
     getPrototypeOf: () => Reflect.getPrototypeOf(target()),
   });
+}
+
+/** The error of a template that shows a user no prepare step read. */
+function userNotPrepared(): SynchronousOnlyOperation {
+  return new SynchronousOnlyOperation(
+    "The template shows `user`, which was not loaded: this request's session may name a logged-in user, and reading it needs the database, which a synchronous render (renderToString()) cannot wait for. Render through `await render(request, ...)` or a TemplateResponse (they load what the template uses), or `await request.auser()` before renderToString().",
+  );
 }
 
 /** Django's auth context processor. */

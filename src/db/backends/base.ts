@@ -69,8 +69,12 @@ export interface Backend {
    * get() by primary key uses it to save an async frame.
    */
   querySync?(sql: string, params: readonly unknown[]): unknown[][];
-  /** Runs a query and returns the column names with the rows (raw SQL). */
-  queryColumns(sql: string, params: readonly unknown[]): Promise<{ columns: string[]; rows: unknown[][] }>;
+  /**
+   * Runs a query and returns the column names with the rows (raw SQL), and
+   * `changes`, the rows an INSERT/UPDATE/DELETE changed (absent for other
+   * statements): a DB-API cursor's rowcount after a write.
+   */
+  queryColumns(sql: string, params: readonly unknown[]): Promise<{ columns: string[]; rows: unknown[][]; changes?: number }>;
   /** Runs SQL text with several statements and no parameters (schema scripts). */
   executeScript(sql: string): Promise<void>;
   /** Runs a statement that returns no rows. */

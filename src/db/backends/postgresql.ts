@@ -86,12 +86,13 @@ export class PostgresBackend extends Transactional implements Backend {
     }
   }
 
-  async queryColumns(sql: string, params: readonly unknown[]): Promise<{ columns: string[]; rows: unknown[][] }> {
+  async queryColumns(sql: string, params: readonly unknown[]): Promise<{ columns: string[]; rows: unknown[][]; changes?: number }> {
     this.queries++;
     const target = this.target();
     try {
       const res = await target.query({ name: this.statementName(sql), text: sql, values: params as unknown[], rowMode: 'array' });
-      return { columns: res.fields.map((f) => f.name), rows: res.rows as unknown[][] };
+      // pg's rowCount is null for statements without a row count (DDL), as psycopg's rowcount is -1
+      return { columns: res.fields.map((f) => f.name), rows: res.rows as unknown[][], changes: res.rowCount ?? undefined };
     } catch (e) {
       throw mapError(e);
     }

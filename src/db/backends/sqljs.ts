@@ -60,6 +60,9 @@ export interface SqlJsOptions {
 
 let sqlJsPromise: Promise<SqlJsStatic> | null = null;
 
+// A write statement (leading comments skipped), as Python's sqlite3 decides when to set rowcount.
+const DML = /^(?:\s|--[^\n]*\n|\/\*[\s\S]*?\*\/)*(?:INSERT|UPDATE|DELETE|REPLACE)\b/i;
+
 function mapError(e: unknown, sql: string): Error {
   if (e instanceof DatabaseError) return e;
   const message = e instanceof Error ? e.message : String(e);
@@ -222,9 +225,14 @@ export class SqlJsBackend extends Transactional implements Backend {
     return rows;
   }
 
-  async queryColumns(sql: string, params: readonly unknown[]): Promise<{ columns: string[]; rows: unknown[][] }> {
-    const rows = await this.query(sql, params);
-    return { columns: this.prepare(sql).getColumnNames(), rows };
+  async queryColumns(sql: string, params: readonly unknown[]): Promise<{ columns: string[]; rows: unknown[][]; changes?: number }> {
+    const rows = this.querySync(sql, params);
+    // Read before any await (another statement would overwrite it). SQLite's
+    // changes() keeps the last write's count through a SELECT or DDL, so only a
+    // write reports it, as Python's sqlite3 sets rowcount.
+    const changes = DML.test(sql) ? this.database().getRowsModified() : undefined;
+    if (this.persistence && !/^\s*SELECT\b/i.test(sql)) await this.record(sql, params);
+    return { columns: this.prepare(sql).getColumnNames(), rows, changes };
   }
 
   /** The synchronous core of query() (sql.js itself is synchronous). */

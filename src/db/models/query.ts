@@ -286,6 +286,8 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
 
   /** Reverses the ordering. */
   reverse(): QuerySet<F, T> {
+    // reversing after LIMIT/OFFSET would pick other rows, not the slice backwards (Django refuses it too)
+    this.assertNotSliced('reverse');
     return this.withShape(this.clone({ reversed: !this.state.reversed }), this.shape?.step(T_REVERSE) ?? null);
   }
 
@@ -692,20 +694,26 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
   private ordered(): QuerySet<F, T> {
     const has = (this.state.ordering ?? this.state.opts.ordering).length > 0;
     if (has) return this;
+    // Django's first()/last() order an unordered queryset with order_by('pk'),
+    // which a slice refuses: ordering rows already cut by LIMIT would be arbitrary.
+    this.assertNotSliced('reorder');
     // orderBy() takes a step in the shape trie, so filter({ pk }).first()
     // finds its statement there; a clone would leave the chain unshaped.
-    // (orderBy() refuses a slice and forgets reverse(): those keep the clone.)
-    if (this.state.reversed || isSliced(this.state)) return this.clone({ ordering: ['pk'] });
+    // (orderBy() forgets reverse(): that keeps the clone.)
+    if (this.state.reversed) return this.clone({ ordering: ['pk'] });
     return this.orderBy('pk' as OrderName<F, T>);
   }
 
-  /** The first object by the ordering (by pk when unordered), or null. */
+  /**
+   * The first object by the ordering (by pk when unordered), or null. On a
+   * slice it is the slice's first row; an unordered slice is a TypeError.
+   */
   async first(): Promise<T | null> {
     const rows = await this.ordered().slice(0, 1).fetch();
     return rows[0] ?? null;
   }
 
-  /** The last object by the ordering (by pk when unordered), or null. */
+  /** The last object by the ordering (by pk when unordered), or null; a TypeError on a slice (reverse() refuses it). */
   async last(): Promise<T | null> {
     const rows = await this.ordered().reverse().slice(0, 1).fetch();
     return rows[0] ?? null;

@@ -228,14 +228,19 @@ dbSuite('contrib/auth: the lazy request.user', [ContentType, Permission, Group, 
     assert.is((await render(request, 'perms.html')).text, ' add=False app=no');
   });
 
-  test('a template rendered without the prepare step (renderToString) that shows an unread user gets the auser() error, not an anonymous page', async () => {
+  test('a template rendered without the prepare step (renderToString) that shows an unread user gets an error naming render() and auser(), not an anonymous page', async () => {
     const { client } = await loggedIn();
     const request = await lazyRequest(client.cookies.get('sessionid')!);
-    assert.throws(() => renderToString('name.html', {}, request), /await request\.auser\(\)/);
-    await request.auser!();
-    assert.is(renderToString('name.html', {}, request), 'hi ada');
-    assert.throws(() => renderToString('perms.html', {}, request), /perms/);
-    await loadPerms(await request.auser!()); // what the error advises
-    assert.is(renderToString('perms.html', {}, request), 'ada add=False app=no');
+    // the error names both fixes: a render that prepares, or reading the user first
+    assert.throws(() => renderToString('name.html', {}, request), (e: Error) => e instanceof SynchronousOnlyOperation && /shows `user`, which was not loaded/.test(e.message) && /await render\(request, \.\.\.\)` or a TemplateResponse/.test(e.message) && /`await request\.auser\(\)` before renderToString\(\)/.test(e.message));
+    assert.throws(() => renderToString('child.html', {}, request), /await request\.auser\(\)/, 'through a parent template too');
+    assert.is((await render(request, 'name.html')).text, 'hi ada', 'render() loads it');
+    assert.is(renderToString('name.html', {}, request), 'hi ada', 'and then renderToString() can show it');
+    const fresh = await lazyRequest(client.cookies.get('sessionid')!);
+    await fresh.auser!();
+    assert.is(renderToString('name.html', {}, fresh), 'hi ada');
+    assert.throws(() => renderToString('perms.html', {}, fresh), /perms/);
+    await loadPerms(await fresh.auser!()); // what the error advises
+    assert.is(renderToString('perms.html', {}, fresh), 'ada add=False app=no');
   });
 });
