@@ -88,6 +88,16 @@ export class HttpHeaders implements Headers {
     }
   }
 
+  /**
+   * Each field in the order it was added (Set-Cookie values last, one call
+   * each): for readers to whom order means nothing (request.META, a host's
+   * writeHead), without forEach()'s sort.
+   */
+  forEachUnsorted(callback: (value: string, key: string) => void): void {
+    for (const [key, value] of this.#map) callback(value, key);
+    if (this.#setCookie) for (const v of this.#setCookie) callback(v, 'set-cookie');
+  }
+
   /** The names in code-unit order; an insertion sort: a request has a handful, and Array#sort allocates its work space. */
   #sortedNames(): string[] {
     const names = [...this.#map.keys()];

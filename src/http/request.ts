@@ -18,6 +18,7 @@ import type { ResolverMatch } from '../urls/match';
 import { parseCookie } from './cookie';
 import { BadRequest, DisallowedHost, MultiPartParserError, RequestDataTooBig, UnreadablePostError } from './exceptions';
 import { parseHeaderParams, parseMultipart } from './multipart';
+import { HttpHeaders } from './headers';
 import { MultiValueDict, QueryDict } from './querydict';
 import { iriToUri } from './response';
 import { concat } from '../utils/bytes';
@@ -346,9 +347,11 @@ export class HttpRequest {
       REMOTE_ADDR: this.remoteAddr,
       'wsgi.url_scheme': this.url.protocol.slice(0, -1),
     };
-    this.headers.forEach((value, name) => {
+    const add = (value: string, name: string) => {
       meta[metaKey(name)] = value;
-    });
+    };
+    if (this.headers instanceof HttpHeaders) this.headers.forEachUnsorted(add);
+    else this.headers.forEach(add);
     if (!('HTTP_HOST' in meta)) meta.HTTP_HOST = this.url.host;
     return (this.meta = meta);
   }

@@ -28,6 +28,20 @@ export interface ResponseInit {
 /** Content a response holds: text, bytes, or an iterable of either. */
 export type Content = string | Uint8Array | ArrayBuffer | Iterable<string | Uint8Array> | null | undefined;
 
+// The charset parameter of the last Content-Type read: responses of an app
+// share a handful of types, and each one is read a few times per response.
+let lastType: string | undefined;
+let lastCharset: string | null = null;
+
+/** The charset parameter of a Content-Type value, or null. */
+function charsetOf(contentType: string): string | null {
+  if (contentType !== lastType) {
+    lastCharset = /;\s*charset=\s*"?([^";\s]+)/i.exec(contentType)?.[1] ?? null;
+    lastType = contentType;
+  }
+  return lastCharset;
+}
+
 /** Statuses whose fetch Response must have no body. */
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 
@@ -68,8 +82,7 @@ export class HttpResponseBase {
   /** The charset given, else the Content-Type's, else DEFAULT_CHARSET. */
   get charset(): string {
     if (this.explicitCharset) return this.explicitCharset;
-    const m = /;\s*charset=\s*"?([^";\s]+)/i.exec(this.headers?.get('content-type') ?? '');
-    return m ? m[1] : settings.DEFAULT_CHARSET;
+    return charsetOf(this.headers?.get('content-type') ?? '') ?? settings.DEFAULT_CHARSET;
   }
   set charset(value: string) {
     this.explicitCharset = value;
@@ -192,6 +205,8 @@ export class HttpResponseBase {
   }
 }
 
+const isUtf8 = (charset: string) => charset === 'utf-8' || /^utf-?8$/i.test(charset);
+
 /** Encodes text in the response's charset (UTF-8, or Latin-1 for 'iso-8859-1'). */
 export function encodeText(text: string, charset: string): Uint8Array {
   const cs = charset.toLowerCase().replace('_', '-');
@@ -258,7 +273,7 @@ export class HttpResponse extends HttpResponseBase {
   }
 
   protected override body(): BodyInit | null {
-    if (this.chunks.length === 1 && typeof this.chunks[0] === 'string' && /^utf-?8$/i.test(this.charset)) return this.chunks[0];
+    if (this.chunks.length === 1 && typeof this.chunks[0] === 'string' && isUtf8(this.charset)) return this.chunks[0];
     return this.content as BodyInit;
   }
 }

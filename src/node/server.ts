@@ -339,10 +339,12 @@ function headersOf(headers: Headers, cookies: string[] = []): Record<string, str
   const out: Record<string, string | string[]> = {};
   // The Headers iterator yields each Set-Cookie on its own (never comma-joined).
   let setCookie: string[] | undefined;
-  for (const [name, value] of headers) {
+  const add = (value: string, name: string) => {
     if (name === 'set-cookie') (setCookie ??= []).push(value);
     else out[name] = value;
-  }
+  };
+  if (headers instanceof HttpHeaders) headers.forEachUnsorted(add);
+  else for (const [name, value] of headers) add(value, name);
   if (cookies.length) setCookie = setCookie ? [...setCookie, ...cookies] : cookies;
   if (setCookie) out['set-cookie'] = setCookie;
   return out;

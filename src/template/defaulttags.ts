@@ -875,7 +875,14 @@ export function pyInt(v: unknown): number | null {
   if (typeof v === 'number') return Number.isFinite(v) ? Math.trunc(v) : null;
   if (typeof v === 'boolean') return v ? 1 : 0;
   const s = pyStr(v).trim();
-  return /^[-+]?\d+$/.test(s) ? parseInt(s, 10) : null;
+  // /^[-+]?\d+$/ scanned by hand: `add:"-1"` converts its argument on every render.
+  const signed = s.charCodeAt(0) === 43 || s.charCodeAt(0) === 45 ? 1 : 0;
+  if (s.length === signed) return null;
+  for (let i = signed; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return null;
+  }
+  return parseInt(s, 10);
 }
 
 /** Python's float() of a template value, or null when it raises. */

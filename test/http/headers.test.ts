@@ -77,4 +77,14 @@ test('new HttpHeaders(init) takes what new Headers takes, checking each pair', (
   assert.throws(() => new HttpHeaders({ x: 'a\nInjected: 1' }), (e: Error) => e instanceof TypeError && /invalid header value/.test(e.message));
 });
 
+test('forEachUnsorted visits what forEach visits, in the order fields were added, Set-Cookie last', () => {
+  const h = HttpHeaders.fromRaw(['X-B', '2', 'Set-Cookie', 's=1', 'a', '1', 'x-b', '3', 'set-cookie', 't=2']);
+  const seen: string[] = [];
+  h.forEachUnsorted((v, k) => seen.push(`${k}=${v}`));
+  assert.equal(seen, ['x-b=2, 3', 'a=1', 'set-cookie=s=1', 'set-cookie=t=2']);
+  const sorted: string[] = [];
+  h.forEach((v, k) => sorted.push(`${k}=${v}`));
+  assert.equal([...seen].sort(), [...sorted].sort());
+});
+
 test.run();

@@ -28,8 +28,8 @@ export const TEST_COOKIE_VALUE = 'worked';
 
 type Data = Record<string, unknown>;
 
-/** Verified session data (JSON text) by salt, then by the stored value; bounded by clearing. */
-const decoded = new Map<string, Map<string, { secret: string; fallbacks: readonly string[]; json: string }>>();
+/** Verified session data by salt, then by the stored value; bounded by clearing. */
+const decoded = new Map<string, Map<string, { secret: string; fallbacks: readonly string[]; flat: Data | null; json: string }>>();
 const DECODED_MAX = 1000;
 
 /** An expiry as SessionBase.setExpiry takes it: seconds, a Date, 0 (browser close) or null (the default). */
@@ -189,16 +189,21 @@ export abstract class SessionBase {
     // A stored value already verified under this salt and SECRET_KEY is not
     // checked, decompressed and parsed again: the database and cache backends
     // read the same text on every request of a session. Each call gets its own
-    // copy (the JSON text parsed again), since the session mutates it.
+    // copy, since the session mutates it: a spread when every value is a
+    // primitive (a session's usual contents), else a deep one through JSON,
+    // whose parser is cold code by the time a request reaches it.
     const verified = decoded.get(this.keySalt)?.get(sessionData);
-    if (verified !== undefined && verified.secret === settings.SECRET_KEY && verified.fallbacks === settings.SECRET_KEY_FALLBACKS) return JSON.parse(verified.json) as Data;
+    if (verified !== undefined && verified.secret === settings.SECRET_KEY && verified.fallbacks === settings.SECRET_KEY_FALLBACKS)
+      return verified.flat !== null ? { ...verified.flat } : (JSON.parse(verified.json) as Data);
     try {
       const v = await loads(sessionData, { salt: this.keySalt });
       if (!v || typeof v !== 'object' || Array.isArray(v)) return {};
       let bySalt = decoded.get(this.keySalt);
       if (!bySalt) decoded.set(this.keySalt, (bySalt = new Map()));
       if (bySalt.size >= DECODED_MAX) bySalt.clear();
-      bySalt.set(sessionData, { secret: settings.SECRET_KEY, fallbacks: settings.SECRET_KEY_FALLBACKS, json: JSON.stringify(v) });
+      const json = JSON.stringify(v);
+      const flat = Object.values(v).every((x) => x === null || typeof x !== 'object') ? (JSON.parse(json) as Data) : null; // the cache's own copy
+      bySalt.set(sessionData, { secret: settings.SECRET_KEY, fallbacks: settings.SECRET_KEY_FALLBACKS, flat, json });
       return v as Data;
     } catch (e) {
       if (!(e instanceof BadSignature)) return {};

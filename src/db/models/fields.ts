@@ -821,14 +821,68 @@ export class DateTimeField<V = Date, R extends boolean = boolean> extends AutoNo
     if (Number.isNaN(d.getTime())) throw this.invalid(value, 'a valid date and time');
     if (dialect === POSTGRESQL) return d;
     // SQLite: Django's text format in UTC, which sorts and compares as text.
-    const iso = d.toISOString();
-    // 'YYYY-MM-DDTHH:MM:SS.sssZ' (years 0-9999) cut rather than searched: a session read formats now() on every request.
-    return iso.length === 24 ? `${iso.slice(0, 10)} ${iso.slice(11, 23)}` : iso.replace('T', ' ').replace('Z', '');
+    return formatSqliteDateTime(d);
   }
   override fromDb(dialect: Dialect): ((value: any) => unknown) | null {
     if (dialect === POSTGRESQL) return null;
-    return (v: string | null) => (v === null ? null : new Date(`${v.replace(' ', 'T')}Z`));
+    return parseSqliteDateTime;
   }
+}
+
+// SQLite's datetime text, written and read with arithmetic rather than
+// toISOString() and the Date string parser: those are runtime calls whose
+// code is cold by the time a request reaches them (a session read does one of
+// each), costing several microseconds where this costs a fraction of one.
+
+const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+const pad3 = (n: number) => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
+
+/** 'YYYY-MM-DD HH:MM:SS.sss' in UTC (toISOString's digits, its T and Z dropped). */
+export function formatSqliteDateTime(d: Date): string {
+  const y = d.getUTCFullYear();
+  if (y < 1000 || y > 9999) return d.toISOString().replace('T', ' ').replace('Z', '');
+  return `${y}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}.${pad3(d.getUTCMilliseconds())}`;
+}
+
+/** The digit at `i` of `s`, or -1. */
+function digit(s: string, i: number): number {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -1;
+}
+
+/**
+ * A Date from 'YYYY-MM-DD HH:MM:SS[.f…]' (UTC): what `new Date('…T…Z')` gives
+ * (fractions past milliseconds dropped); any other layout goes to that parser.
+ */
+export function parseSqliteDateTime(v: string | null): Date | null {
+  if (v === null) return null;
+  const n = v.length;
+  if (n >= 19 && v.charCodeAt(4) === 45 && v.charCodeAt(7) === 45 && v.charCodeAt(10) === 32 && v.charCodeAt(13) === 58 && v.charCodeAt(16) === 58 && (n === 19 || (v.charCodeAt(19) === 46 && n > 20))) {
+    let ok = true;
+    const num = (at: number, len: number): number => {
+      let x = 0;
+      for (let i = at; i < at + len; i++) {
+        const d = digit(v, i);
+        if (d < 0) ok = false;
+        x = x * 10 + d;
+      }
+      return x;
+    };
+    const year = num(0, 4), month = num(5, 2), day = num(8, 2), hour = num(11, 2), minute = num(14, 2), second = num(17, 2);
+    let ms = 0;
+    for (let i = 20, scale = 100; i < n; i++, scale /= 10) {
+      const d = digit(v, i);
+      if (d < 0) ok = false;
+      else if (scale >= 1) ms += d * scale;
+    }
+    // Days past the month's end roll over, as the string parser's do; hour 24 is left to it.
+    if (ok && month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour <= 23 && minute <= 59 && second <= 59) {
+      const d = new Date(Date.UTC(year, month - 1, day, hour, minute, second, ms));
+      if (year < 100) d.setUTCFullYear(year); // Date.UTC reads years 0–99 as 1900–1999
+      return d;
+    }
+  }
+  return new Date(`${v.replace(' ', 'T')}Z`);
 }
 
 const TIME_RE = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?$/;

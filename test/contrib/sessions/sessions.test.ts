@@ -288,6 +288,19 @@ decoding('decoding the same stored value again gives an equal, independent copy 
   assert.is.not(second, first);
 });
 
+decoding('a session of plain values decoded again is a copy too: changing one leaves the next and the stored text intact', async () => {
+  const store = new DatabaseSessionStore();
+  const text = await store.encode({ _auth_user_id: '7', visits: 3, admin: false, note: null });
+  const first = await store.decode(text);
+  const second = await store.decode(text);
+  assert.is.not(second, first);
+  second.visits = 4;
+  delete second.note;
+  second.extra = 'x';
+  assert.equal(await store.decode(text), { _auth_user_id: '7', visits: 3, admin: false, note: null });
+  assert.equal(first, { _auth_user_id: '7', visits: 3, admin: false, note: null });
+});
+
 decoding('a value verified before is refused once SECRET_KEY or SECRET_KEY_FALLBACKS change', async () => {
   const store = new DatabaseSessionStore();
   assert.equal(Object.keys(await store.decode(DJANGO_SESSION_DATA)), ['_auth_user_id', 'cart', 'name']);
