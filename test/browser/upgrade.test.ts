@@ -128,8 +128,9 @@ chromiumTest(test, name, 'the upgrade of a browser app in Chromium', async () =>
         answers.push(`${response.status} ${/<p id="version">(\d+)</.exec(body)?.[1] ?? body.slice(0, 200)}`);
         if (changed) after++;
         // A user pauses between writes. Chromium activates the new worker once the old one has no request in
-        // flight: a tab that never pauses can keep it waiting (service-worker.ts).
-        await new Promise((resolve) => setTimeout(resolve, 50));
+        // flight: a tab that never pauses can keep it waiting (service-worker.ts). On a loaded machine the check
+        // comes late enough that 50 ms pauses kept the new worker 'installed' for a minute in a CI run.
+        await new Promise((resolve) => setTimeout(resolve, 250));
       }
       return { answers, changed };
     }, MAX_WRITES);
