@@ -29,20 +29,14 @@ export function isSafe(value: unknown): value is SafeString {
   return value instanceof SafeString;
 }
 
+const needsEscape = /[&<>"']/;
+
 /** html.escape with Django's entities; returns `text` itself when nothing needs escaping. */
 export function escapeHtml(text: string): string {
-  // The first character to replace, found by a plain scan: most values have
-  // none, and a RegExp test costs more than the loop on the short strings
-  // templates print.
-  let first = 0;
-  for (; first < text.length; first++) {
-    const c = text.charCodeAt(first);
-    if (c === 38 || c === 60 || c === 62 || c === 34 || c === 39) break;
-  }
-  if (first === text.length) return text;
+  if (!needsEscape.test(text)) return text;
   let out = '';
   let last = 0;
-  for (let i = first; i < text.length; i++) {
+  for (let i = 0; i < text.length; i++) {
     let rep: string;
     switch (text.charCodeAt(i)) {
       case 38:
