@@ -844,10 +844,15 @@ export function formatSqliteDateTime(d: Date): string {
   return `${y}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}.${pad3(d.getUTCMilliseconds())}`;
 }
 
-/** The digit at `i` of `s`, or -1. */
-function digit(s: string, i: number): number {
-  const c = s.charCodeAt(i) - 48;
-  return c >= 0 && c <= 9 ? c : -1;
+/** The number written by the `len` ASCII digits of `s` at `at`, or -1 when one is not a digit. */
+function digits(s: string, at: number, len: number): number {
+  let x = 0;
+  for (let i = at; i < at + len; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    x = x * 10 + d;
+  }
+  return x;
 }
 
 /**
@@ -858,26 +863,12 @@ export function parseSqliteDateTime(v: string | null): Date | null {
   if (v === null) return null;
   const n = v.length;
   if (n >= 19 && v.charCodeAt(4) === 45 && v.charCodeAt(7) === 45 && v.charCodeAt(10) === 32 && v.charCodeAt(13) === 58 && v.charCodeAt(16) === 58 && (n === 19 || (v.charCodeAt(19) === 46 && n > 20))) {
-    let ok = true;
-    const num = (at: number, len: number): number => {
-      let x = 0;
-      for (let i = at; i < at + len; i++) {
-        const d = digit(v, i);
-        if (d < 0) ok = false;
-        x = x * 10 + d;
-      }
-      return x;
-    };
-    const year = num(0, 4), month = num(5, 2), day = num(8, 2), hour = num(11, 2), minute = num(14, 2), second = num(17, 2);
-    let ms = 0;
-    for (let i = 20, scale = 100; i < n; i++, scale /= 10) {
-      const d = digit(v, i);
-      if (d < 0) ok = false;
-      else if (scale >= 1) ms += d * scale;
-    }
+    const year = digits(v, 0, 4), month = digits(v, 5, 2), day = digits(v, 8, 2), hour = digits(v, 11, 2), minute = digits(v, 14, 2), second = digits(v, 17, 2);
+    // The fraction: every character a digit, the first three the milliseconds.
+    const fraction = n > 20 && digits(v, 20, n - 20) >= 0 ? digits(v, 20, Math.min(3, n - 20)) * 10 ** (3 - Math.min(3, n - 20)) : n === 19 ? 0 : -1;
     // Days past the month's end roll over, as the string parser's do; hour 24 is left to it.
-    if (ok && month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour <= 23 && minute <= 59 && second <= 59) {
-      const d = new Date(Date.UTC(year, month - 1, day, hour, minute, second, ms));
+    if (year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 59 && fraction >= 0) {
+      const d = new Date(Date.UTC(year, month - 1, day, hour, minute, second, fraction));
       if (year < 100) d.setUTCFullYear(year); // Date.UTC reads years 0–99 as 1900–1999
       return d;
     }
