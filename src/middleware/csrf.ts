@@ -23,7 +23,7 @@ import type { HttpRequest } from '../http/request';
 import { isSameDomain } from '../http/request';
 import type { HttpResponseBase } from '../http/response';
 import { patchVaryHeaders } from '../utils/cache';
-import { constantTimeCompare, getRandomString, RANDOM_STRING_CHARS } from '../utils/crypto';
+import { constantTimeCompare, fromCodes, getRandomString, RANDOM_STRING_CHARS, randomIndexes } from '../utils/crypto';
 import { MiddlewareMixin } from './mixin';
 import { csrfFailure } from '../views/csrf';
 
@@ -57,12 +57,20 @@ function newCsrfString(): string {
 
 /** The secret ciphered with a fresh mask: mask + cipher (Django's _mask_cipher_secret). */
 export function maskCipherSecret(secret: string): string {
-  const mask = newCsrfString();
   const chars = CSRF_ALLOWED_CHARS;
-  let cipher = '';
-  for (let i = 0; i < secret.length; i++) cipher += chars[(charIndex(secret, i) + charIndex(mask, i)) % chars.length];
-  return mask + cipher;
+  const n = secret.length;
+  // Mask indexes in the first half, then both halves as character codes: one string, not one per character.
+  const codes = n * 2 <= maskCodes.length ? maskCodes : new Uint16Array(n * 2);
+  randomIndexes(codes, n, chars.length);
+  for (let i = 0; i < n; i++) {
+    const m = codes[i]!;
+    codes[i] = chars.charCodeAt(m);
+    codes[n + i] = chars.charCodeAt((charIndex(secret, i) + m) % chars.length);
+  }
+  return fromCodes(codes, n * 2);
 }
+
+const maskCodes = new Uint16Array(CSRF_SECRET_LENGTH * 2);
 
 // The position of each allowed character in CSRF_ALLOWED_CHARS by char code (-1: not allowed),
 // so masking a token (every page with a form) searches no string.

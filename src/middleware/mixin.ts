@@ -2,7 +2,7 @@
  * Django's MiddlewareMixin: a middleware with processRequest (may answer
  * early) and processResponse (may change or replace the response).
  */
-import type { GetResponse } from '../core/handlers/middleware';
+import { type GetResponse, isThenable } from '../core/handlers/middleware';
 import type { HttpRequest } from '../http/request';
 import type { HttpResponseBase } from '../http/response';
 
@@ -30,8 +30,4 @@ export class MiddlewareMixin {
     }
     return response;
   }
-}
-
-function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
-  return value !== null && typeof value === 'object' && typeof (value as { then?: unknown }).then === 'function';
 }

@@ -86,29 +86,54 @@ export function constantTimeCompare(a: string | Uint8Array, b: string | Uint8Arr
 
 /** Django's get_random_string(length, allowed_chars): uniform (rejection sampling), CSPRNG. */
 export function getRandomString(length: number, allowedChars: string = RANDOM_STRING_CHARS): string {
-  const chars = allowedChars === RANDOM_STRING_CHARS ? DEFAULT_CHARS : [...allowedChars];
-  const n = chars.length;
-  if (n === 0 || n > 256) throw new RangeError('allowedChars must hold 1 to 256 characters.');
-  const limit = 256 - (256 % n); // bytes >= limit would bias the choice
+  // An alphabet of single UTF-16 units (Django's default, CSRF's, session keys') becomes one string
+  // from its codes; concatenating character by character made a string per character.
+  if (allowedChars.length > 0 && allowedChars.length <= 256 && !/[\uD800-\uDFFF]/.test(allowedChars)) {
+    const codes = length <= scratch.length ? scratch : new Uint16Array(length);
+    randomIndexes(codes, length, allowedChars.length);
+    for (let i = 0; i < length; i++) codes[i] = allowedChars.charCodeAt(codes[i]!);
+    return fromCodes(codes, length);
+  }
+  const chars = [...allowedChars];
   let out = '';
-  while (out.length < length) {
+  for (const i of randomIndexes(new Uint16Array(length), length, chars.length)) out += chars[i];
+  return out;
+}
+
+/**
+ * Fills `out[0..count)` with uniform random integers below `n` (1 to 256), drawn from the
+ * CSPRNG with rejection sampling: bytes at or above the largest multiple of n would bias it.
+ */
+export function randomIndexes<T extends Uint8Array | Uint16Array>(out: T, count: number, n: number): T {
+  if (!(n >= 1 && n <= 256)) throw new RangeError('allowedChars must hold 1 to 256 characters.');
+  const limit = 256 - (256 % n);
+  for (let i = 0; i < count; ) {
     if (poolAt === POOL_SIZE) {
       globalThis.crypto.getRandomValues(pool);
       poolAt = 0;
     }
     const b = pool[poolAt]!;
     pool[poolAt++] = 0; // a byte is used once and not left in memory
-    if (b < limit) out += chars[b % n];
+    if (b < limit) out[i++] = b % n;
   }
   return out;
 }
+
+/** The string of the first `length` UTF-16 codes (one allocation for short strings, chunked for long ones). */
+export function fromCodes(codes: Uint16Array, length: number): string {
+  if (length <= 4096) return String.fromCharCode.apply(null, codes.subarray(0, length) as unknown as number[]);
+  let out = '';
+  for (let at = 0; at < length; at += 4096) out += String.fromCharCode.apply(null, codes.subarray(at, Math.min(length, at + 4096)) as unknown as number[]);
+  return out;
+}
+
+const scratch = new Uint16Array(128);
 
 // CSPRNG bytes drawn a pool at a time: getRandomValues costs about the same
 // for 4 bytes as for 4 KiB (it is a call into the OS generator), and a page
 // with a CSRF token needs 32 of them per request (Node pools randomUUID's
 // bytes the same way).
 const POOL_SIZE = 4096;
-const DEFAULT_CHARS = [...RANDOM_STRING_CHARS];
 const pool = new Uint8Array(POOL_SIZE);
 let poolAt = POOL_SIZE;
 

@@ -27,4 +27,18 @@ test('getRandomString refuses an empty or oversized alphabet', () => {
   assert.throws(() => getRandomString(5, 'x'.repeat(257)), RangeError);
 });
 
+test('getRandomString: an alphabet of astral characters draws whole characters, never half a surrogate pair', () => {
+  const s = getRandomString(40, '\u{1F600}\u{1F601}x');
+  assert.is([...s].length, 40);
+  assert.ok([...s].every((c) => ['\u{1F600}', '\u{1F601}', 'x'].includes(c)));
+});
+
+test('getRandomString: lengths past the reused buffer and past one fromCharCode chunk', () => {
+  for (const n of [127, 128, 129, 4096, 5000, 10_000]) {
+    const s = getRandomString(n);
+    assert.is(s.length, n);
+    assert.match(s, /^[a-zA-Z0-9]+$/);
+  }
+});
+
 test.run();

@@ -20,8 +20,10 @@ import {
   type MiddlewareFactory,
   MiddlewareNotUsed,
   type ViewFunction,
+  type Awaitable,
   callMiddleware,
   instantiate,
+  isThenable,
   lookupMiddleware,
 } from './middleware';
 import { builtinMiddleware } from '../../middleware/registry';
@@ -53,7 +55,7 @@ export class BaseHandler {
     this.viewMiddleware = [];
     this.templateResponseMiddleware = [];
     this.exceptionMiddleware = [];
-    let handler: GetResponse = this.convert((request) => this.getResponseInner(request));
+    let handler: GetResponse = (request) => this.getResponseInner(request);
     const entries = this.options.middleware ?? settings.MIDDLEWARE;
     for (let i = entries.length - 1; i >= 0; i--) {
       const factory = resolveEntry(entries[i], i);
@@ -68,8 +70,7 @@ export class BaseHandler {
       if (mw.processView) this.viewMiddleware.unshift(mw.processView.bind(mw));
       if (mw.processTemplateResponse) this.templateResponseMiddleware.push(mw.processTemplateResponse.bind(mw));
       if (mw.processException) this.exceptionMiddleware.push(mw.processException.bind(mw));
-      const current = mw;
-      handler = this.convert(async (request) => checkMiddlewareResponse(await callMiddleware(current, request), entries[i]));
+      handler = this.layer(mw, entries[i]);
     }
     this.chain = handler;
   }
@@ -80,66 +81,84 @@ export class BaseHandler {
     return this.chain!(request);
   }
 
-  /** Wraps a step so its exceptions become responses (Django's convert_exception_to_response). */
-  private convert(step: GetResponse): GetResponse {
+  /**
+   * One middleware in the chain: called, its answer checked, its exceptions
+   * converted, in a single async step (a separate convert wrapper per layer
+   * cost two more promises on every request).
+   */
+  private layer(mw: Middleware, entry: MiddlewareEntry): GetResponse {
     return async (request) => {
       try {
-        return await step(request);
+        const out = callMiddleware(mw, request);
+        return checkMiddlewareResponse(out instanceof HttpResponseBase ? out : await out, entry);
       } catch (e) {
         return responseForException(request, e, this.options, this.log);
       }
     };
   }
 
-  /** Resolve, processView, view, processException, processTemplateResponse, render (Django's _get_response). */
+  /**
+   * Resolve, processView, view, processException, processTemplateResponse,
+   * render (Django's _get_response), its exceptions converted to responses.
+   * Hooks and views that answer synchronously are not awaited: each await of
+   * a plain value is a turn of the microtask queue on every request.
+   */
   private async getResponseInner(request: HttpRequest): Promise<HttpResponseBase> {
-    const urlconf = (request.urlconf as readonly URLEntry[] | undefined) ?? this.options.urlconf;
-    const match = getResolver(urlconf).resolve(request.pathInfo);
-    request.resolverMatch = match;
-    const view = match.func as ViewFunction;
-    let response: HttpResponseBase | null | undefined | void = undefined;
-    for (const hook of this.viewMiddleware) {
-      response = await hook(request, view, match.args, match.kwargs);
-      if (response) break;
-    }
-    if (!response) {
-      try {
-        response = await this.callView(view, request, match.args, match.kwargs);
-      } catch (e) {
-        response = await this.processExceptionByMiddleware(e, request);
-        if (!response) throw e;
+    try {
+      const urlconf = (request.urlconf as readonly URLEntry[] | undefined) ?? this.options.urlconf;
+      const match = getResolver(urlconf).resolve(request.pathInfo);
+      request.resolverMatch = match;
+      const view = match.func as ViewFunction;
+      let response: HttpResponseBase | null | undefined | void = undefined;
+      for (const hook of this.viewMiddleware) {
+        const out = hook(request, view, match.args, match.kwargs);
+        response = isThenable(out) ? await out : out;
+        if (response) break;
       }
-    }
-    let checked = checkResponse(response, view);
-    const deferred = checked as HttpResponseBase & { render?: () => HttpResponseBase };
-    if (typeof deferred.render === 'function') {
-      for (const hook of this.templateResponseMiddleware) {
-        checked = checkResponse(await hook(request, checked), view, `${hook.name.replace(/^bound /, '')}`);
+      if (!response) {
+        try {
+          const out = this.callView(view, request, match.args, match.kwargs);
+          response = isThenable(out) ? await out : out;
+        } catch (e) {
+          response = await this.processExceptionByMiddleware(e, request);
+          if (!response) throw e;
+        }
       }
-      try {
-        const late = checked as HttpResponseBase & { render(): HttpResponseBase; prepareRender?(): Promise<void> };
-        await late.prepareRender?.(); // rendering is synchronous: what the template's context needs is read first
-        checked = late.render();
-      } catch (e) {
-        const handled = await this.processExceptionByMiddleware(e, request);
-        if (!handled) throw e;
-        checked = handled;
+      let checked = checkResponse(response, view);
+      const deferred = checked as HttpResponseBase & { render?: () => HttpResponseBase };
+      if (typeof deferred.render === 'function') {
+        for (const hook of this.templateResponseMiddleware) {
+          checked = checkResponse(await hook(request, checked), view, `${hook.name.replace(/^bound /, '')}`);
+        }
+        try {
+          const late = checked as HttpResponseBase & { render(): HttpResponseBase; prepareRender?(): Promise<void> };
+          await late.prepareRender?.(); // rendering is synchronous: what the template's context needs is read first
+          checked = late.render();
+        } catch (e) {
+          const handled = await this.processExceptionByMiddleware(e, request);
+          if (!handled) throw e;
+          checked = handled;
+        }
       }
+      return checked;
+    } catch (e) {
+      return responseForException(request, e, this.options, this.log);
     }
-    return checked;
   }
 
   /** Calls the view; inside a transaction for each database with ATOMIC_REQUESTS (Django's make_view_atomic). */
-  private async callView(view: ViewFunction, request: HttpRequest, args: readonly unknown[], kwargs: Record<string, unknown>): Promise<HttpResponseBase | null | undefined | void> {
+  private callView(view: ViewFunction, request: HttpRequest, args: readonly unknown[], kwargs: Record<string, unknown>): Awaitable<HttpResponseBase | null | undefined | void> {
     const nonAtomic = (view as { nonAtomicRequests?: Set<string> }).nonAtomicRequests;
-    let run = () => Promise.resolve(view(request, kwargs, ...args));
-    for (const [alias, db] of Object.entries(settings.DATABASES)) {
-      if (db.ATOMIC_REQUESTS && !nonAtomic?.has(alias) && connections.has(alias)) {
-        const inner = run;
-        run = () => connections.get(alias).atomic(inner);
+    type Step = () => Awaitable<HttpResponseBase | null | undefined | void>;
+    let run: Step | null = null;
+    const databases = settings.DATABASES;
+    for (const alias in databases) {
+      if (databases[alias].ATOMIC_REQUESTS && !nonAtomic?.has(alias) && connections.has(alias)) {
+        const inner: Step = run ?? (() => view(request, kwargs, ...args));
+        run = () => connections.get(alias).atomic(async () => inner());
       }
     }
-    return run();
+    return run ? run() : view(request, kwargs, ...args);
   }
 
   private async processExceptionByMiddleware(e: unknown, request: HttpRequest): Promise<HttpResponseBase | null> {

@@ -63,3 +63,8 @@ export function instantiate(factory: MiddlewareFactory, getResponse: GetResponse
 export function callMiddleware(mw: Middleware, request: HttpRequest): Awaitable<HttpResponseBase> {
   return typeof mw === 'function' ? mw(request) : mw.call(request);
 }
+
+/** True for a promise or any other thenable: what must be awaited (a plain value need not be). */
+export function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return value !== null && typeof value === 'object' && typeof (value as { then?: unknown }).then === 'function';
+}
