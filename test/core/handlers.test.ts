@@ -20,8 +20,10 @@ import {
   type HttpResponseBase,
   StreamingHttpResponse,
   SimpleUploadedFile,
+  MiddlewareMixin,
 } from '../../src/index';
 import { existsSync } from 'node:fs';
+import { promiseHooks } from 'node:v8';
 import { TemporaryUploadedFile } from '../../src/node/index';
 import { encodeMultipart } from '../../src/test/client';
 
@@ -80,6 +82,38 @@ const tracer = (name: string) => (getResponse: GetResponse) => async (request: H
   calls.push(`${name}:out`);
   return response;
 };
+
+test('promises per request stay bounded: a few for the pipeline and four per middleware layer, synchronous hooks and views not awaited', async () => {
+  // Promise hooks count each await's internal promise too, so these are the
+  // hooked counts (a layer: its async step and MiddlewareMixin.call, each
+  // awaiting once). A wrapper or an await added to every request shows here.
+  class Sync extends MiddlewareMixin {
+    override processRequest(): null {
+      return null;
+    }
+    override processResponse(_r: HttpRequest, response: HttpResponseBase): HttpResponseBase {
+      return response;
+    }
+  }
+  const counts: number[] = [];
+  for (const middleware of [[], [Sync], [Sync, Sync, Sync]]) {
+    const app = createApp({ ...silent, middleware });
+    await get(app, '/ok/'); // the chain is built on the first request
+    const request = await app.createRequest({ method: 'GET', url: 'http://testserver/ok/', headers: new Headers(), body: null });
+    let n = 0;
+    const stop = promiseHooks.onInit(() => void n++);
+    try {
+      const response = await app.handle(request);
+      assert.is(response.statusCode, 200);
+    } finally {
+      stop();
+    }
+    counts.push(n);
+  }
+  assert.ok(counts[0]! <= 4, `the pipeline alone made ${counts[0]} promises`);
+  assert.is(counts[1]! - counts[0]!, 4, 'one layer');
+  assert.is(counts[2]! - counts[0]!, 12, 'three layers');
+});
 
 test('middleware runs in MIDDLEWARE order around the view, outermost first', async () => {
   const app = createApp({ ...silent, middleware: [tracer('a'), tracer('b')] });

@@ -76,8 +76,15 @@ export class BaseHandler {
   }
 
   /** Runs the request through middleware and view (Django's get_response). */
-  async getResponse(request: HttpRequest): Promise<HttpResponseBase> {
-    if (this.chain === null) this.loadMiddleware();
+  getResponse(request: HttpRequest): Promise<HttpResponseBase> {
+    // Not an async function: it would wrap the chain's promise in another one on every request.
+    if (this.chain === null) {
+      try {
+        this.loadMiddleware();
+      } catch (e) {
+        return Promise.reject(e);
+      }
+    }
     return this.chain!(request);
   }
 
