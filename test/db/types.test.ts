@@ -88,6 +88,15 @@ async function typeChecks() {
   Choice.objects.selectRelated('question__author');
   // @ts-expect-error votes is not a relation
   Choice.objects.selectRelated('votes');
+  // only() and defer() name fields, also across foreign keys
+  Choice.objects.selectRelated('question__author').only('votes', 'question__question_text', 'question__author__name').defer('question__author__name');
+  // @ts-expect-error only() of an unknown field of a relation
+  Choice.objects.only('question__nope');
+  // @ts-expect-error defer() of an unknown field
+  Choice.objects.defer('nope');
+  await q.refreshFromDb({ fields: ['pub_date'] });
+  // @ts-expect-error refreshFromDb() names fields
+  await q.refreshFromDb({ fields: ['pub_dat'] });
 
   // annotations add typed names to the rows
   const annotated = await Question.objects.annotate({

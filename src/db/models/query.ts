@@ -31,6 +31,7 @@ import {
 } from '../sql/compiler';
 import { type GetPlan, getParams, getPlan, getProbe } from '../sql/get-plan';
 import { resolveKey } from '../sql/resolve';
+import { chainDefer, chainOnly, checkPaths } from '../sql/select-mask';
 import { type Shape, T_DISTINCT, T_END, T_ORDER, T_REVERSE, T_SLICE, rootShape, stepNode } from '../sql/shape';
 import { COMPOUND, type TruncKind } from '../sql/wasm';
 import { orderParams } from '../sql/wasm';
@@ -42,6 +43,8 @@ import { Options, accessorName, reverseQueryName } from './options';
 import { ADDING, PREFETCHED, PREFETCH_KEY, RELATED } from './state';
 import type { CreateArgs, FieldPath, FilterArgs, Instance, InstanceMethods, Lookup, OrderKey, PathValue, RelatedPath, ValuesRow } from './types';
 
+/** Names only() and defer() accept: fields, `<fk>_id`, `pk`, paths across foreign keys ('author__name'). */
+type DeferName<F> = (keyof Instance<F> & string) | FieldPath<F>;
 /** Names annotate() added to instance rows `T` (none for values() rows). */
 type AnnotationKeys<F, T> = T extends InstanceMethods<F> ? Exclude<keyof T, keyof Instance<F>> & string : never;
 /** Filters on annotation names: `{ n__gte: 2 }` after annotate({ n: Count(...) }). */
@@ -299,21 +302,32 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
   /**
    * Loads only these fields (and the primary key). The others are left
    * undefined on the instances; save() then writes only the loaded fields and
-   * refreshFromDb() loads the rest.
+   * refreshFromDb() loads the rest. A path across a selectRelated() join
+   * ('author__name') loads only those fields of the joined model (and its
+   * primary key); naming a relation ('author') loads all of its fields. A
+   * relation selectRelated() follows must be named, alone or in a path
+   * (Django: "cannot be both deferred and traversed using select_related").
+   * After defer(), the deferred names stay out, as in Django.
+   * @example
+   * Post.objects.selectRelated('author').only('title', 'author__name')
    */
-  only(...fields: Array<keyof Instance<F> & string>): QuerySet<F, T> {
+  only(...fields: Array<DeferName<F>>): QuerySet<F, T> {
     this.notCombined('only');
-    const opts = this.state.opts;
-    const keep = new Set(fields.map((n) => opts.getField(n).name));
-    return this.clone({ deferred: opts.fields.filter((f) => !f.primaryKey && !keep.has(f.name)).map((f) => f.name) });
+    checkPaths(this.state.opts, fields, 'only');
+    return this.clone({ deferred: chainOnly(this.state.deferred, fields) });
   }
 
-  /** Leaves these fields out of the SELECT (see only()). */
-  defer(...fields: Array<keyof Instance<F> & string>): QuerySet<F, T> {
+  /**
+   * Leaves these fields out of the SELECT (see only()); 'author__bio' leaves
+   * a field of a selectRelated() join out. After only(), takes the names out
+   * of the only() set, as in Django. `defer(null)` clears every deferral.
+   */
+  defer(...fields: Array<DeferName<F>> | [null]): QuerySet<F, T> {
     this.notCombined('defer');
-    const opts = this.state.opts;
-    const names = fields.map((n) => opts.getField(n).name);
-    return this.clone({ deferred: [...new Set([...(this.state.deferred ?? []), ...names])] });
+    if (fields.length === 1 && fields[0] === null) return this.clone({ deferred: undefined });
+    const names = fields as string[];
+    checkPaths(this.state.opts, names, 'defer');
+    return this.clone({ deferred: chainDefer(this.state.deferred, names) });
   }
 
   /** Follows foreign keys in the same query (one JOIN each). */

@@ -63,8 +63,11 @@ export interface InstanceMethods<F> {
   save(options?: { updateFields?: ReadonlyArray<string>; forceInsert?: boolean }): Promise<void>;
   /** Deletes this row and, through the collector, what CASCADE says. */
   delete(): Promise<[number, Record<string, number>]>;
-  /** Reloads the fields from the database. */
-  refreshFromDb(): Promise<void>;
+  /**
+   * Reloads the fields from the database, or only `fields` (Django's
+   * refresh_from_db(fields=)): how a field only()/defer() left out is loaded.
+   */
+  refreshFromDb(options?: { using?: string; fields?: ReadonlyArray<keyof AllFields<F> & string> }): Promise<void>;
   /**
    * Django's full_clean(): cleanFields(), clean(), validateUnique(); throws
    * one ValidationError keyed by field name (NON_FIELD_ERRORS for clean()

@@ -21,6 +21,7 @@ import { Options } from '../models/options';
 import { PREFETCH_KEY, RELATED } from '../models/state';
 import { type Hydrate, hydrator, setGeneratedHydrators } from './hydrate';
 import { paramType } from './param-type';
+import { type DeferredLoading, type SelectMask, maskedFields, relatedMask, selectMask } from './select-mask';
 import { type Hop, type Resolved, resolveKey } from './resolve';
 import { type Shape, clearShapes, shapedStatements } from './shape';
 import {
@@ -99,8 +100,8 @@ export interface QueryState {
   readonly aliases?: ReadonlyArray<readonly [string, Aggregate | Combined]>;
   /** union()/intersection()/difference(): the queries combined (this state orders and slices the result). */
   readonly combinator?: { readonly op: 0 | 1 | 2 | 3; readonly name: string; readonly parts: readonly QueryState[] };
-  /** Fields only()/defer() leave out of the SELECT. */
-  readonly deferred?: readonly string[];
+  /** only()/defer(): the field paths named (across selectRelated() joins too) and which of the two (`select-mask.ts`). */
+  readonly deferred?: DeferredLoading;
   /** What aggregates group by, fixed when annotate() was called ('pk' on instances). */
   readonly groupBy?: readonly string[];
   /** Conditions on aggregate annotations (HAVING). */
@@ -914,7 +915,7 @@ function stateKey(state: QueryState): string {
     for (const [n, a] of state.annotations) k += `${JSON.stringify(n)}=${a instanceof Aggregate ? `${a.fn}${a.distinct ? 'D' : ''}(${JSON.stringify(a.field)})` : 'E'},`;
   }
   if (state.groupBy) k += `|g${state.groupBy.join(',')}`;
-  if (state.deferred) k += `|d${state.deferred.join(',')}`;
+  if (state.deferred) k += `|${state.deferred.defer ? 'd' : 'o'}${state.deferred.names.join(',')}`;
   if (state.trunc) k += `|t${state.trunc}${state.truncDatetime ? 'T' : ''}`;
   if (state.aliases?.length) {
     k += '|A';
@@ -1046,12 +1047,14 @@ function buildSelect(b: PlanBuilder, state: QueryState, kind: SelectKind): Selec
     cols.push([E_CONST, C_ONE]);
     if (hasAggregate) group = (state.groupBy ?? ['pk']).map((n) => b.pathCol(n));
   } else if (state.mode === Mode.Instances) {
-    const deferred = state.deferred ? new Set(state.deferred) : null;
-    const loaded = deferred ? state.opts.fields.filter((f) => f.primaryKey || !deferred.has(f.name)) : state.opts.fields;
+    const mask = selectMask(state.opts, state.deferred);
+    const loaded = maskedFields(state.opts, mask);
     let root: RootColumns;
-    if (!deferred && b.alias === state.opts.dbTable) root = rootColumns(b, state.opts);
+    if (loaded === state.opts.fields && b.alias === state.opts.dbTable) root = rootColumns(b, state.opts);
     else root = { part: instancePart(state.opts, 0, dialect, -1, '', loaded), cols: loaded.map((f) => b.col(b.alias, f.column)), names: loaded.map((f) => Options.attname(f)) };
     const parts: InstancePart[] = [root.part];
+    // each part's only()/defer() mask (null: every field), by index in parts
+    const masks: Array<SelectMask | null> = [mask];
     for (const c of root.cols) cols.push(c);
     names = [...root.names];
     const seen = new Map<string, number>();
@@ -1074,10 +1077,13 @@ function buildSelect(b: PlanBuilder, state: QueryState, kind: SelectKind): Selec
         prefix += (prefix ? '__' : '') + name;
         let index = seen.get(prefix);
         if (index === undefined) {
+          const sub = relatedMask(opts, masks[parent]!, f);
+          const fields = maskedFields(target, sub);
           const alias = b.joinFor(hops, false);
           index = parts.length;
-          parts.push(instancePart(target, cols.length, dialect, parent, name));
-          for (const tf of target.fields) cols.push(b.col(alias, tf.column));
+          parts.push(instancePart(target, cols.length, dialect, parent, name, fields));
+          masks.push(sub);
+          for (const tf of fields) cols.push(b.col(alias, tf.column));
           seen.set(prefix, index);
         }
         parent = index;
