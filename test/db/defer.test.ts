@@ -137,6 +137,15 @@ dbSuite('only() and defer() across relations', ALL, (test) => {
     throws(() => result[0]!.author, FieldError, /not loaded: use selectRelated\('author'\)/);
   });
 
+  test('a deferred foreign key reads as deferred, not as null; refreshFromDb() loads it', async () => {
+    const { alice } = await seed();
+    const [q] = await Question.objects.only('question_text');
+    assert.is(q!.author_id, undefined);
+    throws(() => q!.author, FieldError, /Question\.author is deferred: await obj\.refreshFromDb\(\{ fields: \['author'\] \}\)/);
+    await assertNumQueries(1, () => q!.refreshFromDb({ fields: ['author'] }));
+    assert.is(q!.author_id, alice.pk);
+  });
+
   test('bad paths: unknown field, unknown field of a relation, a path through a non-relation', () => {
     throws(() => Question.objects.only('nope' as any), FieldError, /^Question has no field named 'nope'$/);
     throws(() => Question.objects.defer('nope' as any), FieldError, /^Question has no field named 'nope'$/);

@@ -332,6 +332,10 @@ function defineRelation(proto: any, opts: Options, f: ForeignKey): void {
         // A changed `<fk>_id` makes the cached object stale.
         if (obj === null ? this[attname] === null || this[attname] === undefined : obj.pk === this[attname]) return obj;
       }
+      if (this[attname] === undefined && (this[DEFERRED] as string[] | undefined)?.includes(f.name)) {
+        // Deferred by only()/defer(): unknown, not empty (Django would query; a property read cannot).
+        throw new FieldError(`${opts.model.name}.${f.name} is deferred: await obj.refreshFromDb({ fields: ['${f.name}'] }) loads it.`);
+      }
       if (this[attname] === null || this[attname] === undefined) return null;
       throw new FieldError(
         `${opts.model.name}.${f.name} is not loaded: use selectRelated('${f.name}') or await obj.fetchRelated('${f.name}').`,
