@@ -28,18 +28,20 @@ export interface ResponseInit {
 /** Content a response holds: text, bytes, or an iterable of either. */
 export type Content = string | Uint8Array | ArrayBuffer | Iterable<string | Uint8Array> | null | undefined;
 
-// The charset parameter of the last Content-Type read: responses of an app
-// share a handful of types, and each one is read a few times per response.
-let lastType: string | undefined;
-let lastCharset: string | null = null;
+// The charset parameter by Content-Type value: responses of an app share a
+// handful of types, each read a few times per response (a one-entry memo
+// missed whenever two types took turns).
+const charsets = new Map<string, string | null>();
 
 /** The charset parameter of a Content-Type value, or null. */
 function charsetOf(contentType: string): string | null {
-  if (contentType !== lastType) {
-    lastCharset = /;\s*charset=\s*"?([^";\s]+)/i.exec(contentType)?.[1] ?? null;
-    lastType = contentType;
+  let charset = charsets.get(contentType);
+  if (charset === undefined) {
+    charset = /;\s*charset=\s*"?([^";\s]+)/i.exec(contentType)?.[1] ?? null;
+    if (charsets.size >= 64) charsets.clear();
+    charsets.set(contentType, charset);
   }
-  return lastCharset;
+  return charset;
 }
 
 /** Statuses whose fetch Response must have no body. */

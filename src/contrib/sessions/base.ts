@@ -150,11 +150,14 @@ export abstract class SessionBase {
 
   /** True when there is no key and no data (the middleware then deletes the cookie). */
   isEmpty(): boolean {
-    return !this.sessionKey && (this.cache === null || Object.keys(this.cache).length === 0);
+    if (this.sessionKey) return false;
+    for (const _ in this.cache) return false; // null has no keys either
+    return true;
   }
 
   async aget<T = unknown>(key: string, defaultValue?: T): Promise<T | undefined> {
-    return (await this.load()).get(key, defaultValue);
+    if (this.cache === null) await this.load(); // loaded already (CSRF_USE_SESSIONS read it): no load() call to await
+    return this.get(key, defaultValue);
   }
   async aset(key: string, value: unknown): Promise<void> {
     (await this.load()).set(key, value);

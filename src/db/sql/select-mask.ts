@@ -43,7 +43,8 @@ export function chainOnly(existing: DeferredLoading | undefined, names: readonly
  * names only() did not name (Django's add_deferred_loading).
  */
 export function chainDefer(existing: DeferredLoading | undefined, names: readonly string[]): DeferredLoading | undefined {
-  if (!existing || existing.defer) return { names: [...new Set([...(existing?.names ?? []), ...names])], defer: true };
+  if (!existing) return { names: names.length === 1 ? names : [...new Set(names)], defer: true }; // the usual call: defer('body')
+  if (existing.defer) return { names: [...new Set([...existing.names, ...names])], defer: true };
   const drop = new Set(names);
   const left = existing.names.filter((n) => !drop.has(n));
   if (left.length) return { names: left, defer: false };
@@ -96,16 +97,20 @@ function tree(names: readonly string[]): Tree {
 export function checkPaths(opts: Options, names: readonly string[], method: 'only' | 'defer'): void {
   for (const path of names) {
     if (typeof path !== 'string' || path === '') throw new FieldError(`${method}() takes field names (got ${JSON.stringify(path) ?? String(path)}).`);
+    if (!path.includes('__')) {
+      step(opts, path, path, method);
+      continue;
+    }
     let o = opts;
     const parts = path.split('__');
-    parts.forEach((name, i) => {
-      const s = step(o, name, path, method);
-      if (i === parts.length - 1) return;
+    for (let i = 0; i < parts.length; i++) {
+      const s = step(o, parts[i]!, path, method);
+      if (i === parts.length - 1) break;
       if (s.kind === 'field') {
         throw new FieldError(`${o.model?.name ?? o.label}.${s.field.name} is not a relation: ${method}('${path}') cannot follow it to '${parts.slice(i + 1).join('__')}'.`);
       }
       o = s.target;
-    });
+    }
   }
 }
 
