@@ -143,12 +143,16 @@ export class HttpHeaders implements Headers {
 }
 
 /**
- * The names clients send on nearly every request, as HTTP/1.1 clients spell
- * them: looked up instead of lower-cased, so a request's usual headers cost
- * no new strings (node:http's own header object does the same).
+ * The names clients send on nearly every request and those responses set, as
+ * HTTP/1.1 spells them: looked up instead of lower-cased, so the usual headers
+ * cost no new strings (node:http's own header object does the same).
  */
 const COMMON = new Map(
-  ['Host', 'Connection', 'Cookie', 'User-Agent', 'Accept', 'Accept-Encoding', 'Accept-Language', 'Content-Type', 'Content-Length', 'Referer', 'Origin', 'Cache-Control', 'Upgrade-Insecure-Requests', 'If-None-Match', 'If-Modified-Since', 'Authorization', 'X-Forwarded-For', 'X-Forwarded-Proto', 'X-Requested-With', 'X-CSRFToken'].map((name) => [name, name.toLowerCase()]),
+  [
+    ...['Host', 'Connection', 'Cookie', 'User-Agent', 'Accept', 'Accept-Encoding', 'Accept-Language', 'Referer', 'Origin', 'Upgrade-Insecure-Requests', 'If-None-Match', 'If-Modified-Since', 'Authorization'],
+    ...['X-Forwarded-For', 'X-Forwarded-Proto', 'X-Requested-With', 'X-CSRFToken', 'Content-Type', 'Content-Length', 'Cache-Control'],
+    ...['Vary', 'Set-Cookie', 'Expires', 'Last-Modified', 'ETag', 'Location', 'Content-Disposition', 'Content-Encoding', 'X-Frame-Options', 'X-Content-Type-Options', 'Referrer-Policy', 'Cross-Origin-Opener-Policy'],
+  ].map((name) => [name, name.toLowerCase()]),
 );
 
 /** Lower-cases only when needed (most names a client sends are lower-case already under HTTP/2, mixed under HTTP/1.1). */

@@ -70,7 +70,13 @@ export function addNeverCacheHeaders(response: HttpResponseBase): void {
 
 /** Adds headers to Vary, without duplicates ('*' absorbs all) (Django's patch_vary_headers). */
 export function patchVaryHeaders(response: HttpResponseBase, newHeaders: readonly string[]): void {
-  const vary = response.has('Vary') ? response.get('Vary')!.split(ccDelim) : [];
+  const current = response.get('Vary');
+  if (current === null && newHeaders.length === 1) {
+    // The usual call (SessionMiddleware's Vary: Cookie on a response without Vary): nothing to merge.
+    response.set('Vary', newHeaders[0]!);
+    return;
+  }
+  const vary = current !== null ? current.split(ccDelim) : [];
   const existing = new Set(vary.map((h) => h.toLowerCase()));
   for (const h of newHeaders) if (!existing.has(h.toLowerCase())) vary.push(h);
   response.set('Vary', vary.includes('*') ? '*' : vary.join(', '));

@@ -5,10 +5,15 @@
 // by render(request, …) (the csrf context processor masks the token), the list
 // query deferring the post's body as a Django list view would (`defer('body')`:
 // every peer's SQL selects the same four columns the page shows), and the
-// registered SessionMiddleware (Django's default database engine, table
-// django_session) + CsrfViewMiddleware with CSRF_USE_SESSIONS (the peers keep
-// the CSRF secret in their session too), through createApp() and manouche/node's
-// serve().
+// registered SessionMiddleware + CsrfViewMiddleware with CSRF_USE_SESSIONS (the
+// peers keep the CSRF secret in their session too), through createApp() and
+// manouche/node's serve().
+//
+// Sessions live in process memory, as every peer keeps them (express-session's
+// MemoryStore, @fastify/session's store, Hono's and the floor's Map): Django's
+// cache engine over the default LocMemCache, which stores each session as JSON
+// text as MemoryStore does. E2E_SESSIONS=db runs Django's default database
+// engine instead (a django_session row read and checked on every request).
 //
 // It runs the built package (`manouche`, `manouche/node`: dist/, after `npm run
 // build`), as an application does and as every peer runs its own package's
@@ -64,7 +69,8 @@ export async function listen(port: number): Promise<number> {
   // is the harness's work, not the stack's (a Django server opens a database
   // that is already filled), so it must leave the same garbage in every process.
   seed((connections.get() as unknown as { database(): Parameters<typeof seed>[0] }).database(), { author: Author._meta.dbTable, post: Post._meta.dbTable });
-  await createTables(connections.get(), [Session]);
+  const sessionEngine = process.env.E2E_SESSIONS === 'db' ? 'db' : 'cache';
+  if (sessionEngine === 'db') await createTables(connections.get(), [Session]);
   const signedIn = (request: any) => request.session.aget('user') as Promise<string | undefined>;
 
   const listView = async (request: any) => {
@@ -101,6 +107,7 @@ export async function listen(port: number): Promise<number> {
       ALLOWED_HOSTS: ['127.0.0.1', 'localhost'],
       SECRET_KEY: 'e2e-bench-secret-e2e-bench-secret',
       SESSION_COOKIE_NAME: 'sessionid',
+      SESSION_ENGINE: `manouche.contrib.sessions.backends.${sessionEngine}`,
       CSRF_USE_SESSIONS: true,
       MIDDLEWARE: ['manouche.contrib.sessions.middleware.SessionMiddleware', 'manouche.middleware.csrf.CsrfViewMiddleware'],
       TEMPLATES: [{ BACKEND: 'manouche.template.backends.django', OPTIONS: { templates } }],
