@@ -14,7 +14,7 @@ const same = (v: string) => {
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
 
 test('parseSqliteDateTime reads Django\'s SQLite text as the Date parser does, whatever the fraction\'s length', () => {
-  for (const v of ['2026-12-10 04:03:49.382', '2026-12-10 04:03:49', '2026-12-10 04:03:49.382123', '2026-12-10 04:03:49.3', '0001-01-01 00:00:00', '0050-06-15 12:00:00.5', '9999-12-31 23:59:59.999999'])
+  for (const v of ['2026-12-10 04:03:49.382', '2026-12-10 04:03:49', '2026-12-10 04:03:49.382123', '2026-12-10 04:03:49.3', '0001-01-01 00:00:00', '0050-06-15 12:00:00.5', '9999-12-31 23:59:59.999999', '0000-02-29 00:00:00', '0000-02-30 12:00:00', '0004-02-29 00:00:00', '0001-02-29 00:00:00'])
     assert.is(parseSqliteDateTime(v)!.getTime(), native(v).getTime(), v);
   assert.is(parseSqliteDateTime(null), null);
 });

@@ -868,8 +868,11 @@ export function parseSqliteDateTime(v: string | null): Date | null {
     const fraction = n > 20 && digits(v, 20, n - 20) >= 0 ? digits(v, 20, Math.min(3, n - 20)) * 10 ** (3 - Math.min(3, n - 20)) : n === 19 ? 0 : -1;
     // Days past the month's end roll over, as the string parser's do; hour 24 is left to it.
     if (year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 59 && fraction >= 0) {
-      const d = new Date(Date.UTC(year, month - 1, day, hour, minute, second, fraction));
-      if (year < 100) d.setUTCFullYear(year); // Date.UTC reads years 0–99 as 1900–1999
+      if (year >= 100) return new Date(Date.UTC(year, month - 1, day, hour, minute, second, fraction));
+      // Date.UTC reads years 0–99 as 1900–1999, whose leap years differ at year 0 (1900 has no February 29).
+      const d = new Date(0);
+      d.setUTCFullYear(year, month - 1, day);
+      d.setUTCHours(hour, minute, second, fraction);
       return d;
     }
   }
