@@ -8,7 +8,7 @@
  */
 import { FieldError } from '../../core/exceptions';
 import { DateField, DateTimeField, type Field, ForeignKey, IntegerField } from '../models/fields';
-import { Options } from '../models/options';
+import { Options, reverseQueryName } from '../models/options';
 import { LOOKUPS, type LookupName, T_DATETIME, TRANSFORMS, type TransformName } from './wasm';
 
 /** One step across a relation. */
@@ -51,7 +51,8 @@ const DATE = new DateField();
 
 const LOOKUP_NAMES = Object.keys(LOOKUPS) as LookupName[];
 
-function relationHops(opts: Options, name: string): Hop[] | null {
+/** The joins a relation name takes from `opts` (forward, reverse or many-to-many), or null for a plain field or no relation. */
+export function relationHops(opts: Options, name: string): Hop[] | null {
   const f = opts.fieldsByName.get(name);
   if (f instanceof ForeignKey) {
     const to = opts.target(f);
@@ -62,14 +63,14 @@ function relationHops(opts: Options, name: string): Hop[] | null {
   const m2m = opts.manyToMany.find((m) => m.name === name);
   if (m2m) return manyHops(opts, opts.through(m2m), ...opts.throughFields(m2m));
   for (const rel of opts.relatedObjects()) {
-    const queryName = rel.field.relatedQueryName ?? rel.field.relatedName ?? rel.model.modelName;
+    const queryName = reverseQueryName(rel.field, rel.model);
     if (queryName === name) {
       const target = rel.model.targetField(rel.field);
       return [{ reverse: true, from: opts, to: rel.model, field: rel.field, nullable: true, fromColumn: target.column, toColumn: rel.field.column }];
     }
   }
   for (const rel of opts.relatedManyToMany()) {
-    const queryName = rel.field.relatedQueryName ?? rel.field.relatedName ?? rel.model.modelName;
+    const queryName = reverseQueryName(rel.field, rel.model);
     if (queryName === name) {
       const [src, dst] = rel.model.throughFields(rel.field);
       return manyHops(opts, rel.model.through(rel.field), dst, src);

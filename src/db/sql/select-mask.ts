@@ -16,7 +16,8 @@
  */
 import { FieldError } from '../../core/exceptions';
 import { type Field, ForeignKey } from '../models/fields';
-import { type Options, reverseQueryName } from '../models/options';
+import type { Options } from '../models/options';
+import { relationHops } from './resolve';
 
 /** only()/defer() names: field paths, deferred (defer()) or the only ones loaded (only()). */
 export interface DeferredLoading {
@@ -62,13 +63,15 @@ type Step =
 // A name in an only()/defer() path: a field, `pk`, a foreign key's attname
 // (`author_id`), a many-to-many or a reverse relation (Django's get_field).
 function step(opts: Options, name: string, path: string, method: string): Step {
-  const f = name === 'pk' ? opts.pk : (opts.fieldsByName.get(name) ?? opts.fields.find((x) => x instanceof ForeignKey && `${x.name}_id` === name));
+  let f = name === 'pk' ? opts.pk : opts.fieldsByName.get(name);
+  if (!f && name.endsWith('_id')) {
+    const fk = opts.fieldsByName.get(name.slice(0, -3));
+    if (fk instanceof ForeignKey) f = fk;
+  }
   if (f instanceof ForeignKey) return { kind: 'fk', field: f, target: opts.target(f) };
   if (f) return { kind: 'field', field: f };
-  const m2m = opts.manyToMany.find((m) => m.name === name);
-  if (m2m) return { kind: 'many', target: opts.target(m2m) };
-  for (const rel of opts.relatedObjects()) if (reverseQueryName(rel.field, rel.model) === name) return { kind: 'many', target: rel.model };
-  for (const rel of opts.relatedManyToMany()) if (reverseQueryName(rel.field, rel.model) === name) return { kind: 'many', target: rel.model };
+  const hops = relationHops(opts, name);
+  if (hops) return { kind: 'many', target: hops[hops.length - 1]!.to };
   const where = path === name ? '' : ` (in ${method}('${path}'))`;
   throw new FieldError(`${opts.model?.name ?? opts.label} has no field named '${name}'${where}`);
 }
