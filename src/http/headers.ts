@@ -142,6 +142,12 @@ export class HttpHeaders implements Headers {
   }
 }
 
+/** Calls `fn` for each field of any Headers (each Set-Cookie on its own); an HttpHeaders unsorted, the cheaper order. */
+export function eachHeader(headers: Headers, fn: (value: string, name: string) => void): void {
+  if (headers instanceof HttpHeaders) headers.forEachUnsorted(fn);
+  else headers.forEach(fn);
+}
+
 /**
  * The names clients send on nearly every request and those responses set, as
  * HTTP/1.1 spells them: looked up instead of lower-cased, so the usual headers

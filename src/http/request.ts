@@ -18,7 +18,7 @@ import type { ResolverMatch } from '../urls/match';
 import { parseCookie } from './cookie';
 import { BadRequest, DisallowedHost, MultiPartParserError, RequestDataTooBig, UnreadablePostError } from './exceptions';
 import { parseHeaderParams, parseMultipart } from './multipart';
-import { HttpHeaders } from './headers';
+import { eachHeader } from './headers';
 import { MultiValueDict, QueryDict } from './querydict';
 import { iriToUri } from './response';
 import { concat } from '../utils/bytes';
@@ -350,8 +350,7 @@ export class HttpRequest {
     const add = (value: string, name: string) => {
       meta[metaKey(name)] = value;
     };
-    if (this.headers instanceof HttpHeaders) this.headers.forEachUnsorted(add);
-    else this.headers.forEach(add);
+    eachHeader(this.headers, add);
     if (!('HTTP_HOST' in meta)) meta.HTTP_HOST = this.url.host;
     return (this.meta = meta);
   }

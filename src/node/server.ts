@@ -23,7 +23,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import type { HttpRequest, RequestSource } from '../http/request';
 import type { HttpResponseBase } from '../http/response';
-import { HttpHeaders } from '../http/headers';
+import { HttpHeaders, eachHeader } from '../http/headers';
 
 /** What a host knows besides the Request (the app's `fetch(request, env)` reads `remoteAddr` as META.REMOTE_ADDR). */
 export interface FetchEnv {
@@ -343,8 +343,7 @@ function headersOf(headers: Headers, cookies: string[] = []): Record<string, str
     if (name === 'set-cookie') (setCookie ??= []).push(value);
     else out[name] = value;
   };
-  if (headers instanceof HttpHeaders) headers.forEachUnsorted(add);
-  else for (const [name, value] of headers) add(value, name);
+  eachHeader(headers, add);
   if (cookies.length) setCookie = setCookie ? [...setCookie, ...cookies] : cookies;
   if (setCookie) out['set-cookie'] = setCookie;
   return out;

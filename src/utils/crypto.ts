@@ -119,9 +119,8 @@ export function randomIndexes<T extends Uint8Array | Uint16Array>(out: T, count:
   return out;
 }
 
-/** The string of the first `length` UTF-16 codes (one allocation for short strings, chunked for long ones). */
+/** The string of the first `length` UTF-16 codes, 4,096 at a time (the arguments fromCharCode can take at once). */
 export function fromCodes(codes: Uint16Array, length: number): string {
-  if (length <= 4096) return String.fromCharCode.apply(null, codes.subarray(0, length) as unknown as number[]);
   let out = '';
   for (let at = 0; at < length; at += 4096) out += String.fromCharCode.apply(null, codes.subarray(at, Math.min(length, at + 4096)) as unknown as number[]);
   return out;
