@@ -6,10 +6,29 @@
 import { ValueError } from '../../exceptions';
 import { BaseCache, type CacheParams, type Timeout } from './base';
 
-const stores = new Map<string, Map<string, { value: string; expires: number | null }>>();
+interface Entry {
+  value: string;
+  expires: number | null;
+  /** The store's clock at the entry's last use: culling drops the lowest. */
+  used: number;
+}
+
+/**
+ * Recency is a counter on each entry, not the Map's order: moving a key to
+ * the end (delete + set) on every read leaves a hole in the Map's table, and
+ * every few reads V8 rehashes it into a new table, allocated in old space
+ * once the Map has lived long (one dead table per request for a session
+ * cache). Culling, rare, sorts by the counter instead.
+ */
+interface Store {
+  entries: Map<string, Entry>;
+  clock: number;
+}
+
+const stores = new Map<string, Store>();
 
 export class LocMemCache extends BaseCache {
-  private readonly store: Map<string, { value: string; expires: number | null }>;
+  private readonly store: Store;
   readonly maxEntries: number;
   readonly cullFrequency: number;
 
@@ -17,7 +36,7 @@ export class LocMemCache extends BaseCache {
     super(params);
     // Caches with the same LOCATION share their store, as in Django.
     let s = stores.get(name);
-    if (!s) stores.set(name, (s = new Map()));
+    if (!s) stores.set(name, (s = { entries: new Map(), clock: 0 }));
     this.store = s;
     this.maxEntries = Number(params.OPTIONS?.MAX_ENTRIES ?? 300);
     this.cullFrequency = Number(params.OPTIONS?.CULL_FREQUENCY ?? 3);
@@ -28,33 +47,38 @@ export class LocMemCache extends BaseCache {
     return s === null ? null : Date.now() + s * 1000;
   }
 
-  private live(key: string): { value: string; expires: number | null } | undefined {
-    const e = this.store.get(key);
+  /** The live entry of `key`, or undefined (an expired one is dropped); `use` marks it most recently used. */
+  private live(key: string, use = true): Entry | undefined {
+    const e = this.store.entries.get(key);
     if (!e) return undefined;
     if (e.expires !== null && e.expires <= Date.now()) {
-      this.store.delete(key);
+      this.store.entries.delete(key);
       return undefined;
     }
-    // LRU: a read moves the key to the end.
-    this.store.delete(key);
-    this.store.set(key, e);
+    if (use) e.used = ++this.store.clock;
     return e;
   }
 
   private put(key: string, value: unknown, timeout: Timeout): void {
-    if (this.store.size >= this.maxEntries && !this.store.has(key)) this.cull();
-    this.store.delete(key);
-    this.store.set(key, { value: JSON.stringify(value), expires: this.expiry(timeout) });
+    const { entries } = this.store;
+    const e = entries.get(key);
+    if (e) {
+      e.value = JSON.stringify(value);
+      e.expires = this.expiry(timeout);
+      e.used = ++this.store.clock;
+      return;
+    }
+    if (entries.size >= this.maxEntries) this.cull();
+    entries.set(key, { value: JSON.stringify(value), expires: this.expiry(timeout), used: ++this.store.clock });
   }
 
+  /** Django's _cull: all entries with CULL_FREQUENCY 0, else the least recently used 1/CULL_FREQUENCY. */
   private cull(): void {
-    if (this.cullFrequency === 0) return this.store.clear();
-    const n = Math.floor(this.store.size / this.cullFrequency) || 1;
-    let i = 0;
-    for (const k of this.store.keys()) {
-      if (i++ >= n) break;
-      this.store.delete(k);
-    }
+    const { entries } = this.store;
+    if (this.cullFrequency === 0) return entries.clear();
+    const n = Math.floor(entries.size / this.cullFrequency) || 1;
+    const oldest = [...entries].sort((a, b) => a[1].used - b[1].used);
+    for (let i = 0; i < n; i++) entries.delete(oldest[i][0]);
   }
 
   async add(key: string, value: unknown, timeout?: Timeout, version?: number): Promise<boolean> {
@@ -74,7 +98,7 @@ export class LocMemCache extends BaseCache {
   }
 
   async touch(key: string, timeout?: Timeout, version?: number): Promise<boolean> {
-    const e = this.live(this.makeAndValidateKey(key, version));
+    const e = this.live(this.makeAndValidateKey(key, version), false);
     if (!e) return false;
     e.expires = this.expiry(timeout);
     return true;
@@ -82,13 +106,13 @@ export class LocMemCache extends BaseCache {
 
   async delete(key: string, version?: number): Promise<boolean> {
     const k = this.makeAndValidateKey(key, version);
-    const present = this.live(k) !== undefined;
-    this.store.delete(k);
+    const present = this.live(k, false) !== undefined;
+    this.store.entries.delete(k);
     return present;
   }
 
   async hasKey(key: string, version?: number): Promise<boolean> {
-    return this.live(this.makeAndValidateKey(key, version)) !== undefined;
+    return this.live(this.makeAndValidateKey(key, version), false) !== undefined;
   }
 
   async incr(key: string, delta = 1, version?: number): Promise<number> {
@@ -101,6 +125,6 @@ export class LocMemCache extends BaseCache {
   }
 
   async clear(): Promise<void> {
-    this.store.clear();
+    this.store.entries.clear();
   }
 }
