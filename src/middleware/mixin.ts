@@ -14,20 +14,29 @@ export class MiddlewareMixin {
 
   constructor(readonly getResponse: GetResponse) {}
 
-  async call(request: HttpRequest): Promise<HttpResponseBase> {
-    // A hook that answers synchronously (SessionMiddleware's processRequest,
-    // CsrfViewMiddleware's processResponse) is not awaited: an await of a
-    // plain value still costs a turn of the microtask queue on every request.
-    let response: HttpResponseBase | null | undefined | void = null;
-    if (this.processRequest) {
-      const early = this.processRequest(request);
-      response = isThenable(early) ? await early : early;
+  call(request: HttpRequest): Promise<HttpResponseBase> {
+    // Hooks that answer synchronously (SessionMiddleware's processRequest,
+    // CsrfViewMiddleware's processResponse) run outside an async frame: a
+    // suspended async call is about 600 bytes and a turn of the microtask
+    // queue on every request, one then() on the inner response is a third.
+    try {
+      if (this.processRequest) {
+        const early = this.processRequest(request);
+        if (isThenable(early)) return this.afterAsyncRequest(request, early);
+        if (early) return Promise.resolve(this.respond(request, early));
+      }
+      const response = this.getResponse(request);
+      return this.processResponse ? response.then((r) => this.processResponse!(request, r)) : response;
+    } catch (e) {
+      return Promise.reject(e);
     }
-    if (!response) response = await this.getResponse(request);
-    if (this.processResponse) {
-      const out = this.processResponse(request, response);
-      response = isThenable(out) ? await out : out;
-    }
-    return response;
+  }
+
+  private async afterAsyncRequest(request: HttpRequest, early: PromiseLike<HttpResponseBase | null | undefined | void>): Promise<HttpResponseBase> {
+    return this.respond(request, (await early) || (await this.getResponse(request)));
+  }
+
+  private respond(request: HttpRequest, response: HttpResponseBase): Awaitable<HttpResponseBase> {
+    return this.processResponse ? this.processResponse(request, response) : response;
   }
 }

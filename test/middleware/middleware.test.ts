@@ -66,6 +66,35 @@ test('MiddlewareMixin: hooks may answer synchronously, with a promise or with an
   }
 });
 
+test('MiddlewareMixin: processResponse sees early answers too; a hook that throws gives a rejected promise, never a synchronous throw', async () => {
+  const { MiddlewareMixin } = await import('../../src/middleware/mixin');
+  const view = async () => new HttpResponse('from view');
+  for (const [name, answer] of [['sync', () => new HttpResponse('early')], ['promise', async () => new HttpResponse('early')], ['promise of none', async () => null]] as const) {
+    const M = class extends MiddlewareMixin {
+      override processRequest(): any {
+        return answer();
+      }
+      override processResponse(_q: HttpRequest, r: HttpResponse): HttpResponse {
+        r.set('x-seen', name);
+        return r;
+      }
+    };
+    const out = (await new M(view as any).call({} as HttpRequest)) as HttpResponse;
+    assert.is(out.text, name === 'promise of none' ? 'from view' : 'early', name);
+    assert.is(out.get('x-seen'), name);
+  }
+  for (const hook of ['processRequest', 'processResponse'] as const) {
+    const M = class extends MiddlewareMixin {};
+    (M.prototype as any)[hook] = () => {
+      throw new Error(`${hook} failed`);
+    };
+    let pending: Promise<unknown> | undefined;
+    assert.not.throws(() => void (pending = new M(view as any).call({} as HttpRequest)), hook);
+    const error = await pending!.then(() => null, (e: Error) => e);
+    assert.is(error?.message, `${hook} failed`);
+  }
+});
+
 test('CommonMiddleware: APPEND_SLASH redirects (301) only when the slashed path resolves, keeping the query', async () => {
   const c = new Client({ middleware: common });
   const r = await c.get('/page?x=1');
