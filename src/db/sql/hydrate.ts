@@ -11,7 +11,8 @@
  *
  * @example
  * // bench.Post on SQLite (generated):
- * // function (row, at) { const o = Object.create(P); o["id"] = row[at]; ...; return o; }
+ * // function Row(row, at) { this["id"] = row[at]; ... }  Row.prototype = P;
+ * // function hydrate(row, at) { return new Row(row, at); }
  */
 import { generatedFunction } from '../../utils/generated';
 import type { Dialect } from '../backends/base';
@@ -45,19 +46,24 @@ export function interpretedHydrator(spec: HydrateSpec): Hydrate {
   };
 }
 
-/** The reader as generated code, or null when `new Function` is refused. */
+/**
+ * The reader as generated code, or null when `new Function` is refused. The
+ * columns are stored by a constructor whose prototype is the model's: V8 sizes
+ * its instances for exactly the stores it sees (Object.create's objects have
+ * room for four properties in the object and put the rest in a second array).
+ */
 export function generatedHydrator(spec: HydrateSpec): Hydrate | null {
-  const lines = ['const o = Object.create(P);'];
+  const lines: string[] = [];
   spec.attnames.forEach((name, i) => {
     // names are quoted by JSON.stringify: any string is a safe key here
     const key = JSON.stringify(name);
     const at = i === 0 ? 'at' : `at + ${i}`;
-    if (spec.convs[i] === null) lines.push(`o[${key}] = row[${at}];`);
-    else lines.push(`{ const v = row[${at}]; o[${key}] = v === null ? v : C[${i}](v); }`);
+    if (spec.convs[i] === null) lines.push(`this[${key}] = row[${at}];`);
+    else lines.push(`{ const v = row[${at}]; this[${key}] = v === null ? v : C[${i}](v); }`);
   });
-  if (spec.deferred) lines.push('o[D] = F;');
-  lines.push('return o;');
-  const make = generatedFunction(['P', 'C', 'D', 'F'], `"use strict"; return function hydrate(row, at) {\n${lines.join('\n')}\n};`);
+  if (spec.deferred) lines.push('this[D] = F;');
+  const body = `"use strict"; function Row(row, at) {\n${lines.join('\n')}\n}\nRow.prototype = P;\nreturn function hydrate(row, at) { return new Row(row, at); };`;
+  const make = generatedFunction(['P', 'C', 'D', 'F'], body);
   return make && (make(spec.proto, spec.convs, DEFERRED, spec.deferred) as Hydrate);
 }
 
