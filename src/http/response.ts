@@ -441,88 +441,6 @@ export function pyJsonDumps(value: unknown, encoder: (o: unknown) => unknown = d
   return pyJsonDumps(converted, encoder, indent, level);
 }
 
-/**
- * pyJsonDumps(value) (no indent) as ASCII bytes, through the native
- * JSON.stringify when the value is plain data it writes the same way:
- * strings, finite numbers, booleans, null, arrays and plain objects, with no
- * toJSON, Date, Map, Set, bigint or function anywhere (those take
- * pyJsonDumps). One pass then adds Python's spaces after `,` and `:` and
- * escapes non-ASCII as \\uXXXX. Building the text token by token made a page of
- * rows cost 16 KB of string pieces; this costs the two buffers.
- */
-export function pyJsonBytes(value: unknown): Uint8Array | null {
-  if (!nativeJsonWritesAlike(value, 0)) return null;
-  const json = JSON.stringify(value);
-  let extra = 0;
-  let inString = false;
-  for (let i = 0; i < json.length; i++) {
-    const c = json.charCodeAt(i);
-    if (inString) {
-      if (c === 92) i++; // an escape: the next character is part of it (ASCII)
-      else if (c === 34) inString = false;
-      else if (c > 126) extra += 5;
-    } else if (c === 34) inString = true;
-    else if (c === 44 || c === 58) extra++;
-  }
-  const out = new Uint8Array(json.length + extra);
-  let at = 0;
-  inString = false;
-  for (let i = 0; i < json.length; i++) {
-    const c = json.charCodeAt(i);
-    if (inString) {
-      if (c === 92) {
-        out[at++] = c;
-        out[at++] = json.charCodeAt(++i);
-        continue;
-      }
-      if (c === 34) inString = false;
-      else if (c > 126) {
-        out[at++] = 92;
-        out[at++] = 117; // u
-        for (let shift = 12; shift >= 0; shift -= 4) out[at++] = HEX[(c >> shift) & 15]!;
-        continue;
-      }
-    } else if (c === 34) inString = true;
-    else if (c === 44 || c === 58) {
-      out[at++] = c;
-      out[at++] = 32;
-      continue;
-    }
-    out[at++] = c;
-  }
-  return out;
-}
-
-const HEX = [...'0123456789abcdef'].map((c) => c.charCodeAt(0));
-
-/** True when JSON.stringify writes `value` as pyJsonDumps does, separators and non-ASCII aside. */
-function nativeJsonWritesAlike(value: unknown, depth: number): boolean {
-  switch (typeof value) {
-    case 'string':
-    case 'boolean':
-      return true;
-    case 'number':
-      return Number.isFinite(value); // NaN and Infinity are tokens for Python, null for JSON.stringify
-    case 'undefined':
-      return depth > 0; // skipped in an object, null in an array, by both
-    case 'object':
-      break;
-    default:
-      return false; // bigint, function, symbol
-  }
-  if (value === null) return true;
-  if (depth > 64) return false; // deep or cyclic: pyJsonDumps says which
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) if (!nativeJsonWritesAlike(value[i], depth + 1)) return false;
-    return true;
-  }
-  const proto = Object.getPrototypeOf(value);
-  if ((proto !== Object.prototype && proto !== null) || typeof (value as { toJSON?: unknown }).toJSON === 'function') return false;
-  const record = value as Record<string, unknown>;
-  for (const k in record) if (!nativeJsonWritesAlike(record[k], depth + 1)) return false;
-  return true;
-}
-
 /** DjangoJSONEncoder's conversions: dates as ISO 8601 (milliseconds, 'Z' for UTC), URLs and other objects with toString. */
 export function djangoJsonDefault(o: unknown): unknown {
   if (o instanceof Date) {
@@ -546,8 +464,7 @@ export class JsonResponse extends HttpResponse {
     const safe = init.safe ?? true;
     const isDict = data !== null && typeof data === 'object' && !Array.isArray(data) && (Object.getPrototypeOf(data) === Object.prototype || Object.getPrototypeOf(data) === null);
     if (safe && !isDict) throw new TypeError('In order to allow non-dict objects to be serialized set the safe parameter to False.');
-    const indent = init.jsonDumpsParams?.indent;
-    super((indent === undefined && pyJsonBytes(data)) || pyJsonDumps(data, init.encoder ?? djangoJsonDefault, indent), { contentType: 'application/json', ...init });
+    super(pyJsonDumps(data, init.encoder ?? djangoJsonDefault, init.jsonDumpsParams?.indent), { contentType: 'application/json', ...init });
   }
 }
 
