@@ -385,14 +385,18 @@ function pyJsonString(value: string): string {
   return JSON.stringify(value).replace(NON_ASCII_ALL, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
 }
 
-// Keys repeat from row to row (a page of rows has a handful of names): each is quoted once.
-const QUOTED_KEYS = new Map<string, string>();
+// Keys repeat from row to row (a page of rows has a handful of names): each
+// is quoted once, with what precedes a value after it: `"key": ` for an
+// object's first member, `, "key": ` for the others (one piece added to the
+// output per member instead of three).
+const QUOTED_KEYS = new Map<string, [first: string, later: string]>();
 const QUOTED_KEYS_MAX = 1024;
 
-function quotedKey(key: string): string {
+function quotedKey(key: string): [first: string, later: string] {
   let quoted = QUOTED_KEYS.get(key);
   if (quoted === undefined) {
-    quoted = pyJsonString(key);
+    const q = pyJsonString(key);
+    quoted = [q + ': ', ', ' + q + ': '];
     if (QUOTED_KEYS.size < QUOTED_KEYS_MAX) QUOTED_KEYS.set(key, quoted);
   }
   return quoted;
@@ -427,12 +431,23 @@ export function pyJsonDumps(value: unknown, encoder: (o: unknown) => unknown = d
   if (value instanceof Map) value = Object.fromEntries(value);
   if (value instanceof Set) return pyJsonDumps([...value], encoder, indent, level);
   if (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null) {
-    let out = '';
     const record = value as Record<string, unknown>;
+    if (indent === undefined) {
+      let out = '{';
+      for (const k of Object.keys(record)) {
+        const v = record[k];
+        if (v === undefined) continue;
+        const key = quotedKey(k);
+        out += out.length === 1 ? key[0] : key[1];
+        out += pyJsonDumps(v, encoder, indent, level + 1);
+      }
+      return out + '}';
+    }
+    let out = '';
     for (const k of Object.keys(record)) {
       const v = record[k];
       if (v === undefined) continue;
-      out += (out ? between : '') + quotedKey(k) + ': ' + pyJsonDumps(v, encoder, indent, level + 1);
+      out += (out ? between : '') + quotedKey(k)[0] + pyJsonDumps(v, encoder, indent, level + 1);
     }
     return out ? '{' + nl + out + end + '}' : '{}';
   }

@@ -227,4 +227,19 @@ test('pyJsonDumps escapes strings exactly as json.dumps(ensure_ascii=True) does,
   fc.assert(fc.property(fc.string({ unit: 'binary' }), (s) => pyJsonDumps(s) === reference(s) && pyJsonDumps({ [s]: s }) === `{${reference(s)}: ${reference(s)}}`), { numRuns: 2000 });
 });
 
+test('pyJsonDumps writes plain data as JSON.stringify does with Python separators and ASCII escapes (property)', async () => {
+  const { pyJsonDumps } = await import('../../src/http/response');
+  const fc = (await import('fast-check')).default;
+  // The oracle: JSON.stringify's text, a space after every `,` and `:` outside strings, non-ASCII as \\uxxxx.
+  const python = (v: unknown) =>
+    JSON.stringify(v).replace(/"(?:[^"\\]|\\.)*"|[,:]/g, (t) => (t === ',' || t === ':' ? t + ' ' : t.replace(/[\u007f-\uffff]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'))));
+  const plain = fc.letrec((tie) => ({
+    value: fc.oneof({ depthSize: 'small' }, fc.string({ unit: 'binary' }), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer(), fc.boolean(), fc.constant(null), tie('array'), tie('object')),
+    array: fc.array(fc.oneof(tie('value'), fc.constant(undefined)), { maxLength: 5 }),
+    object: fc.dictionary(fc.string({ unit: 'binary' }), fc.oneof(tie('value'), fc.constant(undefined)), { maxKeys: 5 }),
+  }));
+  fc.assert(fc.property(plain.value, (v) => pyJsonDumps(v) === python(v)), { numRuns: 3000 });
+  assert.is(pyJsonDumps({ u: undefined, a: 'x,y: "z"\x7f', b: { c: [], d: {} } }), '{"a": "x,y: \\"z\\"\\u007f", "b": {"c": [], "d": {}}}');
+});
+
 test.run();
