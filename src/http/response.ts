@@ -432,24 +432,16 @@ export function pyJsonDumps(value: unknown, encoder: (o: unknown) => unknown = d
   if (value instanceof Set) return pyJsonDumps([...value], encoder, indent, level);
   if (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null) {
     const record = value as Record<string, unknown>;
-    if (indent === undefined) {
-      let out = '{';
-      for (const k of Object.keys(record)) {
-        const v = record[k];
-        if (v === undefined) continue;
-        const key = quotedKey(k);
-        out += out.length === 1 ? key[0] : key[1];
-        out += pyJsonDumps(v, encoder, indent, level + 1);
-      }
-      return out + '}';
-    }
-    let out = '';
+    let out = '{';
     for (const k of Object.keys(record)) {
       const v = record[k];
       if (v === undefined) continue;
-      out += (out ? between : '') + quotedKey(k)[0] + pyJsonDumps(v, encoder, indent, level + 1);
+      const key = quotedKey(k);
+      if (indent === undefined) out += out.length === 1 ? key[0] : key[1];
+      else out += (out.length === 1 ? nl : between) + key[0];
+      out += pyJsonDumps(v, encoder, indent, level + 1);
     }
-    return out ? '{' + nl + out + end + '}' : '{}';
+    return out.length === 1 ? '{}' : out + end + '}';
   }
   const converted = encoder(value);
   if (converted === value) throw new TypeError(`Object of type ${(value as object).constructor?.name ?? typeof value} is not JSON serializable`);
