@@ -92,7 +92,9 @@ export function getRandomString(length: number, allowedChars: string = RANDOM_ST
     const codes = length <= scratch.length ? scratch : new Uint16Array(length);
     randomIndexes(codes, length, allowedChars.length);
     for (let i = 0; i < length; i++) codes[i] = allowedChars.charCodeAt(codes[i]!);
-    return fromCodes(codes, length);
+    const out = fromCodes(codes, length);
+    codes.fill(0, 0, length); // session keys and secrets are made here: like the pool's bytes, not left in memory
+    return out;
   }
   const chars = [...allowedChars];
   let out = '';
