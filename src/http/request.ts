@@ -132,6 +132,8 @@ function utf8Length(b: number[], i: number): number {
 }
 
 const empty = new Uint8Array(0);
+/** What load() answers once the body is read or there is none: one settled promise shared by every request. */
+const LOADED: Promise<void> = Promise.resolve();
 
 /** getSignedCookie()'s default: throw instead of answering a default (Django's RAISE_ERROR). */
 export const RAISE_ERROR: unique symbol = Symbol('RAISE_ERROR');
@@ -188,10 +190,17 @@ export class HttpRequest {
   }
 
   /** Builds a request and reads its body (the handler's way in). */
-  static async create(raw: RequestSource, options: RequestOptions = {}): Promise<HttpRequest> {
-    const request = new HttpRequest(raw, options);
-    await request.load();
-    return request;
+  static create(raw: RequestSource, options: RequestOptions = {}): Promise<HttpRequest> {
+    let request: HttpRequest;
+    let loading: Promise<void>;
+    try {
+      request = new HttpRequest(raw, options);
+      loading = request.load();
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    // A request without a body (every GET) is ready at once: no async frame waits for it.
+    return loading === LOADED ? Promise.resolve(request) : loading.then(() => request);
   }
 
   /** The content type without parameters, and its parameters (Django's content_type / content_params). */
@@ -217,29 +226,33 @@ export class HttpRequest {
    * Reads the body once: multipart bodies through the upload handlers,
    * anything else into memory up to DATA_UPLOAD_MAX_MEMORY_SIZE.
    */
-  async load(): Promise<void> {
-    if (this.loaded) return;
+  load(): Promise<void> {
+    if (this.loaded) return LOADED;
     this.loaded = true;
     if (this.raw.body === null) {
       this.bodyBytes = empty;
-      return;
+      return LOADED;
     }
+    return this.readBody(this.raw.body);
+  }
+
+  private async readBody(body: ReadableStream<Uint8Array>): Promise<void> {
     const length = this.contentLength();
     try {
       if (this.method === 'POST' && this.contentType === 'multipart/form-data') {
         this.streamRead = true;
         const handlers = this.uploadHandlers ?? uploadHandlers();
-        const result = await parseMultipart(this.raw.body, this.headers.get('content-type') ?? '', length, handlers, this.encoding);
+        const result = await parseMultipart(body, this.headers.get('content-type') ?? '', length, handlers, this.encoding);
         this.postDict = result.POST;
         this.filesDict = result.FILES;
         return;
       }
       const max = settings.DATA_UPLOAD_MAX_MEMORY_SIZE;
       if (max !== null && length !== null && length > max) {
-        await this.raw.body.cancel().catch(() => {});
+        await body.cancel().catch(() => {});
         throw new RequestDataTooBig('Request body exceeded settings.DATA_UPLOAD_MAX_MEMORY_SIZE.');
       }
-      this.bodyBytes = await readLimited(this.raw.body, max);
+      this.bodyBytes = await readLimited(body, max);
     } catch (e) {
       this.bodyError = e;
       this.bodyBytes = null;

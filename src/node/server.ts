@@ -201,51 +201,71 @@ async function handle(handler: FetchHandler, exchange: Exchange, onError: NonNul
   await writeResponse(response, req.method === 'HEAD', exchange);
 }
 
-/** The direct path: no fetch Request or Response (see the module comment). */
-async function handleDirect(app: DirectApp, exchange: Exchange, onError: NonNullable<ServeOptions['onError']>): Promise<void> {
+/**
+ * The direct path: no fetch Request or Response (see the module comment).
+ * Then() steps rather than one async function: each await there suspended a
+ * frame of about 400 bytes on every request; a whole body is written from
+ * the step that receives the response.
+ */
+function handleDirect(app: DirectApp, exchange: Exchange, onError: NonNullable<ServeOptions['onError']>): Promise<void> {
   const { req, res } = exchange;
-  let request: HttpRequest;
+  let creating: Promise<HttpRequest>;
   try {
-    request = await app.createRequest(toSource(req), { remoteAddr: req.socket.remoteAddress });
+    creating = app.createRequest(toSource(req), { remoteAddr: req.socket.remoteAddress });
   } catch (error) {
-    // A URL the WHATWG parser refuses (a malformed Host): 400, as on the fetch path.
-    if (!(error instanceof TypeError)) throw error;
-    writeText(res, 400, `Bad Request: ${error.message}`);
-    return;
+    return Promise.reject(error);
   }
-  let response: HttpResponseBase | Response;
+  return creating.then(
+    (request) => {
+      const failed = (error: unknown) => {
+        request.close();
+        if (exchange.gone) return;
+        onError(error, asRequest(request.raw));
+        if (!res.headersSent) writeText(res, 500, 'Internal Server Error');
+      };
+      return app.handle(request).then((response) => sendDirect(response, request, exchange, failed), failed);
+    },
+    (error) => {
+      // A URL the WHATWG parser refuses (a malformed Host): 400, as on the fetch path.
+      if (!(error instanceof TypeError)) throw error;
+      writeText(res, 400, `Bad Request: ${error.message}`);
+    },
+  );
+}
+
+/** Sends the app's answer (a promise only when a stream is written); `failed` answers what went wrong before anything was sent. */
+function sendDirect(response: HttpResponseBase | Response, request: HttpRequest, exchange: Exchange, failed: (error: unknown) => void): Promise<void> | undefined {
+  const { req, res } = exchange;
+  if (!isHttpResponse(response)) {
+    // A fetch Response (a static file from staticFilesApp): the fetch path's writer.
+    request.close();
+    return exchange.gone ? response.body?.cancel().catch(() => {}) : writeResponse(response, req.method === 'HEAD', exchange).catch(failed);
+  }
   let whole: string | Uint8Array | null | undefined;
   try {
-    response = await app.handle(request);
-    if (!isHttpResponse(response)) {
-      // A fetch Response (a static file from staticFilesApp): the fetch path's writer.
-      request.close();
-      if (exchange.gone) await response.body?.cancel().catch(() => {});
-      else await writeResponse(response, req.method === 'HEAD', exchange);
-      return;
-    }
     whole = response.wholeBody();
   } catch (error) {
-    request.close();
-    if (exchange.gone) return;
-    onError(error, asRequest(request.raw));
-    if (!res.headersSent) writeText(res, 500, 'Internal Server Error');
-    return;
+    failed(error);
+    return undefined;
   }
-  if (whole === undefined) {
-    // A streamed body: the stream path (backpressure, cancel on disconnect). The request's uploads
-    // are released once the stream ended, as Django's response closers run request.close.
-    const out = response.toResponse();
-    try {
-      if (exchange.gone) await out.body?.cancel().catch(() => {});
-      else await writeResponse(out, req.method === 'HEAD', exchange);
-    } finally {
-      request.close();
-    }
-    return;
-  }
+  if (whole === undefined) return sendStream(response, request, exchange);
   if (!exchange.gone) writeWhole(res, response.statusCode, response.reasonPhrase, headersOf(response.headers, response.setCookieHeaders()), whole, req.method === 'HEAD');
   request.close();
+  return undefined;
+}
+
+/**
+ * A streamed body: the stream path (backpressure, cancel on disconnect). The request's uploads
+ * are released once the stream ended, as Django's response closers run request.close.
+ */
+async function sendStream(response: HttpResponseBase, request: HttpRequest, exchange: Exchange): Promise<void> {
+  const out = response.toResponse();
+  try {
+    if (exchange.gone) await out.body?.cancel().catch(() => {});
+    else await writeResponse(out, exchange.req.method === 'HEAD', exchange);
+  } finally {
+    request.close();
+  }
 }
 
 /** Not `instanceof Response`: naming a fetch global makes Node load undici (see http/headers.ts). */
