@@ -60,9 +60,16 @@ export abstract class SessionBase {
   }
 
   /** Reads the session from the store once (Django's lazy _get_session). */
-  async load(): Promise<this> {
+  load(): Promise<this> {
     this.accessed = true;
-    if (this.cache === null) this.cache = this.sessionKey === null ? {} : await this.loadData();
+    if (this.cache === null && this.sessionKey !== null) return this.loadData().then((data) => this.loaded(data));
+    // Not an async function: read once per request, it would suspend a frame on every one.
+    this.cache ??= {};
+    return Promise.resolve(this);
+  }
+
+  private loaded(data: Data): this {
+    this.cache = data;
     return this;
   }
 

@@ -61,8 +61,19 @@ export interface SessionResponse {
  * any) non-empty session and refreshes its cookie; never saves on a 5xx.
  * A session deleted meanwhile by another request is SessionInterrupted.
  */
-export async function sessionResponse(session: SessionBase, options: { hadCookie: boolean; status: number }): Promise<SessionResponse> {
-  const { accessed, modified } = session;
+export function sessionResponse(session: SessionBase, options: SessionResponseOptions): Promise<SessionResponse> {
+  return Promise.resolve(unsavedSessionResponse(session, options) ?? savedSessionResponse(session, options));
+}
+
+export interface SessionResponseOptions {
+  /** The request came with a session cookie. */
+  hadCookie: boolean;
+  /** The response's status (nothing is saved on a 5xx). */
+  status: number;
+}
+
+/** The answer when nothing is to be saved (the session deleted, or unchanged), at once; null when the session must be saved first. */
+function unsavedSessionResponse(session: SessionBase, options: SessionResponseOptions): SessionResponse | null {
   const empty = session.isEmpty();
   if (options.hadCookie && empty) {
     return {
@@ -70,37 +81,39 @@ export async function sessionResponse(session: SessionBase, options: { hadCookie
       cookie: { action: 'delete', name: settings.SESSION_COOKIE_NAME, path: settings.SESSION_COOKIE_PATH, domain: settings.SESSION_COOKIE_DOMAIN, sameSite: settings.SESSION_COOKIE_SAMESITE },
     };
   }
-  const out: SessionResponse = { vary: accessed, cookie: null };
-  if ((modified || settings.SESSION_SAVE_EVERY_REQUEST) && !empty) {
-    if (!session.isLoaded) await session.load();
-    let maxAge: number | null = null;
-    let expires: string | null = null;
-    if (!session.getExpireAtBrowserClose()) {
-      maxAge = session.getExpiryAge();
-      expires = httpDate(Date.now() / 1000 + maxAge);
-    }
-    if (options.status < 500) {
-      try {
-        await session.save();
-      } catch (e) {
-        if (e instanceof UpdateError) {
-          throw new SessionInterrupted("The request's session was deleted before the request completed. The user may have logged out in a concurrent request, for example.");
-        }
-        throw e;
+  return (session.modified || settings.SESSION_SAVE_EVERY_REQUEST) && !empty ? null : { vary: session.accessed, cookie: null };
+}
+
+async function savedSessionResponse(session: SessionBase, options: SessionResponseOptions): Promise<SessionResponse> {
+  const out: SessionResponse = { vary: session.accessed, cookie: null };
+  if (!session.isLoaded) await session.load();
+  let maxAge: number | null = null;
+  let expires: string | null = null;
+  if (!session.getExpireAtBrowserClose()) {
+    maxAge = session.getExpiryAge();
+    expires = httpDate(Date.now() / 1000 + maxAge);
+  }
+  if (options.status < 500) {
+    try {
+      await session.save();
+    } catch (e) {
+      if (e instanceof UpdateError) {
+        throw new SessionInterrupted("The request's session was deleted before the request completed. The user may have logged out in a concurrent request, for example.");
       }
-      out.cookie = {
-        action: 'set',
-        name: settings.SESSION_COOKIE_NAME,
-        value: session.sessionKey ?? '',
-        maxAge,
-        expires,
-        domain: settings.SESSION_COOKIE_DOMAIN,
-        path: settings.SESSION_COOKIE_PATH,
-        secure: settings.SESSION_COOKIE_SECURE,
-        httpOnly: settings.SESSION_COOKIE_HTTPONLY,
-        sameSite: settings.SESSION_COOKIE_SAMESITE,
-      };
+      throw e;
     }
+    out.cookie = {
+      action: 'set',
+      name: settings.SESSION_COOKIE_NAME,
+      value: session.sessionKey ?? '',
+      maxAge,
+      expires,
+      domain: settings.SESSION_COOKIE_DOMAIN,
+      path: settings.SESSION_COOKIE_PATH,
+      secure: settings.SESSION_COOKIE_SECURE,
+      httpOnly: settings.SESSION_COOKIE_HTTPONLY,
+      sameSite: settings.SESSION_COOKIE_SAMESITE,
+    };
   }
   return out;
 }
@@ -117,25 +130,32 @@ export class SessionMiddleware extends MiddlewareMixin {
     return null;
   }
 
-  override async processResponse(request: HttpRequest, response: HttpResponseBase): Promise<HttpResponseBase> {
+  override processResponse(request: HttpRequest, response: HttpResponseBase): HttpResponseBase | Promise<HttpResponseBase> {
     const session = request.session as SessionBase | undefined;
     if (!session || typeof (session as { isEmpty?: unknown }).isEmpty !== 'function') return response;
-    const out = await sessionResponse(session, { hadCookie: settings.SESSION_COOKIE_NAME in request.COOKIES, status: response.statusCode });
-    if (out.vary) patchVaryHeaders(response, ['Cookie']);
-    const c = out.cookie;
-    if (c?.action === 'delete') {
-      response.deleteCookie(c.name, { path: c.path, domain: c.domain, samesite: (c.sameSite || undefined) as CookieOptions["samesite"] });
-    } else if (c?.action === 'set') {
-      response.setCookie(c.name, c.value, {
-        maxAge: c.maxAge,
-        expires: c.expires,
-        domain: c.domain,
-        path: c.path,
-        secure: c.secure,
-        httponly: c.httpOnly,
-        samesite: (c.sameSite || undefined) as CookieOptions['samesite'],
-      });
-    }
-    return response;
+    const options = { hadCookie: settings.SESSION_COOKIE_NAME in request.COOKIES, status: response.statusCode };
+    // Synchronous unless the session is saved: most requests only read it.
+    const now = unsavedSessionResponse(session, options);
+    return now ? applySessionResponse(response, now) : savedSessionResponse(session, options).then((out) => applySessionResponse(response, out));
   }
+}
+
+/** The Vary header and the cookie a SessionResponse asks for, on `response`. */
+function applySessionResponse(response: HttpResponseBase, out: SessionResponse): HttpResponseBase {
+  if (out.vary) patchVaryHeaders(response, ['Cookie']);
+  const c = out.cookie;
+  if (c?.action === 'delete') {
+    response.deleteCookie(c.name, { path: c.path, domain: c.domain, samesite: (c.sameSite || undefined) as CookieOptions['samesite'] });
+  } else if (c?.action === 'set') {
+    response.setCookie(c.name, c.value, {
+      maxAge: c.maxAge,
+      expires: c.expires,
+      domain: c.domain,
+      path: c.path,
+      secure: c.secure,
+      httponly: c.httpOnly,
+      samesite: (c.sameSite || undefined) as CookieOptions['samesite'],
+    });
+  }
+  return response;
 }

@@ -90,16 +90,19 @@ export class BaseHandler {
 
   /**
    * One middleware in the chain: called, its answer checked, its exceptions
-   * converted, in a single async step (a separate convert wrapper per layer
-   * cost two more promises on every request).
+   * converted, in one then() on its promise. Not an async function: a
+   * suspended one is about 400 bytes per layer on every request, a then()
+   * with two small closures a quarter of that.
    */
   private layer(mw: Middleware, entry: MiddlewareEntry): GetResponse {
-    return async (request) => {
+    return (request) => {
+      const convert = (e: unknown) => responseForException(request, e, this.options, this.log);
       try {
         const out = callMiddleware(mw, request);
-        return checkMiddlewareResponse(out instanceof HttpResponseBase ? out : await out, entry);
+        if (out instanceof HttpResponseBase) return Promise.resolve(out);
+        return Promise.resolve(out).then((response) => (response instanceof HttpResponseBase ? response : convert(notAResponse(response, entry))), convert);
       } catch (e) {
-        return responseForException(request, e, this.options, this.log);
+        return convert(e);
       }
     };
   }
@@ -199,9 +202,9 @@ function checkResponse(response: unknown, view: ViewFunction, name?: string): Ht
   throw new ValueError(`${who} didn't return an HttpResponse object. It returned ${what} instead.`);
 }
 
-function checkMiddlewareResponse(response: unknown, entry: MiddlewareEntry): HttpResponseBase {
-  if (response instanceof HttpResponseBase) return response;
-  throw new ValueError(`Middleware ${describe(entry)} didn't return an HttpResponse object. It returned ${response === null || response === undefined ? 'None' : typeof response} instead.`);
+/** What a middleware returned instead of an HttpResponse, as Django words it. */
+function notAResponse(response: unknown, entry: MiddlewareEntry): ValueError {
+  return new ValueError(`Middleware ${describe(entry)} didn't return an HttpResponse object. It returned ${response === null || response === undefined ? 'None' : typeof response} instead.`);
 }
 
 function viewName(view: ViewFunction): string {

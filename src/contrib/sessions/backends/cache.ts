@@ -23,13 +23,21 @@ export class SessionStore extends SessionBase {
     return this.cacheKeyPrefix + (await this.getOrCreateSessionKey());
   }
 
-  protected async loadData(): Promise<Record<string, unknown>> {
-    let data: Record<string, unknown> | undefined;
+  protected loadData(): Promise<Record<string, unknown>> {
+    // One then() (an async frame here would be suspended on every request); an unreachable cache is an empty session, as Django.
+    let reading: Promise<Record<string, unknown> | undefined>;
     try {
-      data = await this.store.get<Record<string, unknown>>(this.cacheKeyPrefix + this.sessionKey!);
+      reading = this.store.get<Record<string, unknown>>(this.cacheKeyPrefix + this.sessionKey!);
     } catch {
-      data = undefined; // an unreachable cache is an empty session, as Django
+      return Promise.resolve(this.found(undefined));
     }
+    return reading.then(
+      (data) => this.found(data),
+      () => this.found(undefined),
+    );
+  }
+
+  private found(data: Record<string, unknown> | undefined | null): Record<string, unknown> {
     if (data !== undefined && data !== null) return data;
     this.sessionKey = null;
     return {};
