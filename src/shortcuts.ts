@@ -23,10 +23,15 @@ import { ObjectDoesNotExist } from './core/exceptions';
  * what the context processors read for the names the template uses (the
  * auth processor's user and permissions), so views `return render(...)`.
  */
-export async function render(request: unknown, templateName: string | readonly string[], context: Dict = {}, init: ResponseInit & { using?: string } = {}): Promise<HttpResponse> {
-  const template = selectTemplate(templateName, init.using);
-  await prepareContext(template, request);
-  return new HttpResponse(renderTemplate(template, context, request), init);
+export function render(request: unknown, templateName: string | readonly string[], context: Dict = {}, init: ResponseInit & { using?: string } = {}): Promise<HttpResponse> {
+  try {
+    const template = selectTemplate(templateName, init.using);
+    const rendered = () => new HttpResponse(renderTemplate(template, context, request), init);
+    const preparing = prepareContext(template, request);
+    return preparing ? preparing.then(rendered) : Promise.resolve(rendered());
+  } catch (e) {
+    return Promise.reject(e);
+  }
 }
 
 export interface RedirectOptions {

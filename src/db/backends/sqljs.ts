@@ -218,11 +218,17 @@ export class SqlJsBackend extends Transactional implements Backend {
     return stmt;
   }
 
-  async query(sql: string, params: readonly unknown[]): Promise<unknown[][]> {
-    const rows = this.querySync(sql, params);
+  query(sql: string, params: readonly unknown[]): Promise<unknown[][]> {
+    // Not an async function: sql.js answers at once, and a suspended frame is about 400 bytes per query.
+    let rows: unknown[][];
+    try {
+      rows = this.querySync(sql, params);
+    } catch (e) {
+      return Promise.reject(e);
+    }
     // INSERT ... RETURNING comes through here too
-    if (this.persistence && !/^\s*SELECT\b/i.test(sql)) await this.record(sql, params);
-    return rows;
+    if (this.persistence && !/^\s*SELECT\b/i.test(sql)) return this.record(sql, params).then(() => rows);
+    return Promise.resolve(rows);
   }
 
   async queryColumns(sql: string, params: readonly unknown[]): Promise<{ columns: string[]; rows: unknown[][]; changes?: number }> {
