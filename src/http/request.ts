@@ -213,7 +213,10 @@ export class HttpRequest {
 
   /** The charset form data is decoded with: the Content-Type's, else DEFAULT_CHARSET. */
   get encoding(): string {
-    return this.encodingValue ?? this.contentParams.charset ?? settings.DEFAULT_CHARSET;
+    if (this.encodingValue !== null) return this.encodingValue;
+    // A request without a Content-Type (every GET) has no charset to parse out of it.
+    const type = this.headers.get('content-type');
+    return (type === null ? undefined : parseHeaderParams(type)[1].charset) ?? settings.DEFAULT_CHARSET;
   }
   /** Setting it re-decodes GET and POST (Django's encoding setter). */
   set encoding(value: string) {

@@ -111,7 +111,8 @@ export function createListener(handler: Handler, options: Pick<ServeOptions, 'on
     const exchange: Exchange = { req, res, request: undefined, gone: false };
     if (onResponse) res.once('finish', () => onResponse(responseInfo(req, res)));
     // One listener per request: the in-flight count, and the abort when the client left early.
-    res.once('close', () => {
+    // on(), not once(): a response closes once, and once() wraps the listener in two more objects.
+    res.on('close', () => {
       if (--state.inFlight === 0 && state.idle) state.idle();
       if (!res.writableFinished) {
         exchange.gone = true;
