@@ -22,7 +22,7 @@ type Loaded = { render(context?: Dict, request?: unknown): string; name?: string
 
 /** ImproperlyConfigured when TEMPLATES configures no engine (a view cannot render anything). */
 function requireEngines(using: string | undefined): void {
-  if (using === undefined && engines.aliases().length === 0) throw new ImproperlyConfigured('No template engine is configured: set TEMPLATES in the settings.');
+  if (using === undefined && engines.templates.size === 0) throw new ImproperlyConfigured('No template engine is configured: set TEMPLATES in the settings.');
 }
 
 /** The template `name` from the first engine that has it (or engine `using`); Django's get_template. */

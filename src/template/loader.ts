@@ -18,16 +18,17 @@ export type BackendTemplate = ReturnType<TemplateBackend['getTemplate']>;
 
 /** The first engine's template called `name` (Django's get_template). */
 export function getTemplate(name: string, using?: string): BackendTemplate {
-  const chain: TemplateDoesNotExist[] = [];
-  for (const [alias, engine] of engineList(using)) {
+  // The engines' own key iterator, and a chain only once an engine misses: this runs on every render.
+  let chain: TemplateDoesNotExist[] | undefined;
+  for (const alias of using === undefined ? engines.templates.keys() : [using]) {
     try {
-      return engine.getTemplate(name);
+      return engines.get(alias).getTemplate(name);
     } catch (e) {
       if (!(e instanceof TemplateDoesNotExist)) throw e;
-      chain.push(tagged(e, alias));
+      (chain ??= []).push(tagged(e, alias));
     }
   }
-  throw new TemplateDoesNotExist(name, flatten(chain), chain);
+  throw new TemplateDoesNotExist(name, flatten(chain ?? []), chain ?? []);
 }
 
 /** The first of `names` that some engine has, names tried in order (Django's select_template). */
