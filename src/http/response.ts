@@ -376,6 +376,7 @@ export class HttpResponseNotAllowed extends HttpResponse {
 // What json.dumps(ensure_ascii=True) escapes: quote, backslash, controls, and everything past '~'.
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\u007f-\uffff]/;
 const NON_ASCII_ALL = /[\u007f-\uffff]/g;
+const hasOwn = Object.prototype.hasOwnProperty;
 
 /** A string as Python's json.dumps writes it (ensure_ascii): non-ASCII as \\uXXXX. */
 function pyJsonString(value: string): string {
@@ -387,16 +388,18 @@ function pyJsonString(value: string): string {
 
 // Keys repeat from row to row (a page of rows has a handful of names): each
 // is quoted once, with what precedes a value after it: `"key": ` for an
-// object's first member, `, "key": ` for the others (one piece added to the
-// output per member instead of three).
-const QUOTED_KEYS = new Map<string, [first: string, later: string]>();
+// object's first member, `, "key": ` for the others, and both with the
+// opening quote of a string value (one piece added to the output per member
+// and two per plain string value, instead of three and five).
+type QuotedKey = [first: string, later: string, firstQuote: string, laterQuote: string];
+const QUOTED_KEYS = new Map<string, QuotedKey>();
 const QUOTED_KEYS_MAX = 1024;
 
-function quotedKey(key: string): [first: string, later: string] {
+function quotedKey(key: string): QuotedKey {
   let quoted = QUOTED_KEYS.get(key);
   if (quoted === undefined) {
     const q = pyJsonString(key);
-    quoted = [q + ': ', ', ' + q + ': '];
+    quoted = [q + ': ', ', ' + q + ': ', q + ': "', ', ' + q + ': "'];
     if (QUOTED_KEYS.size < QUOTED_KEYS_MAX) QUOTED_KEYS.set(key, quoted);
   }
   return quoted;
@@ -433,13 +436,19 @@ export function pyJsonDumps(value: unknown, encoder: (o: unknown) => unknown = d
   if (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null) {
     const record = value as Record<string, unknown>;
     let out = '{';
-    for (const k of Object.keys(record)) {
+    // for-in over own keys, not Object.keys(): no array of keys per object.
+    for (const k in record) {
+      if (!hasOwn.call(record, k)) continue;
       const v = record[k];
       if (v === undefined) continue;
       const key = quotedKey(k);
-      if (indent === undefined) out += out.length === 1 ? key[0] : key[1];
-      else out += (out.length === 1 ? nl : between) + key[0];
-      out += pyJsonDumps(v, encoder, indent, level + 1);
+      if (indent !== undefined) out += (out.length === 1 ? nl : between) + key[0] + pyJsonDumps(v, encoder, indent, level + 1);
+      else if (typeof v === 'string' && !NEEDS_ESCAPE.test(v)) {
+        out += out.length === 1 ? key[2] : key[3];
+        out += v;
+        out += '"';
+      }
+      else out += (out.length === 1 ? key[0] : key[1]) + pyJsonDumps(v, encoder, indent, level + 1);
     }
     return out.length === 1 ? '{}' : out + end + '}';
   }
