@@ -406,12 +406,106 @@ function quotedKey(key: string): QuotedKey {
 }
 
 /** Python's json.dumps as Django calls it: `", "` and `": "` separators, non-ASCII escaped. */
-export function pyJsonDumps(value: unknown, encoder: (o: unknown) => unknown = djangoJsonDefault, indent?: number, level = 0): string {
-  // Strings first: most of a page of rows is strings (and a string has no toJSON to look up).
+export function pyJsonDumps(value: unknown, encoder: (o: unknown) => unknown = djangoJsonDefault, indent?: number): string {
   if (typeof value === 'string') return pyJsonString(value);
+  // The pieces go into one array joined once (the output is one flat string,
+  // where appending made a rope node per piece: 11 KB for a page of 20 rows,
+  // 4 KB this way). The array is reused unless an encoder serializes within
+  // a serialization, and emptied afterwards: it held the response's data.
+  const pooled = !POOL.busy;
+  const out: JsonParts = pooled ? POOL : { parts: [], n: 0, busy: true };
+  out.busy = true;
+  out.n = 0;
+  try {
+    writeJson(out, value, encoder, indent, 0);
+    if (out.parts.length !== out.n) out.parts.length = out.n;
+    return out.parts.join('');
+  } finally {
+    if (pooled) {
+      POOL.parts.fill('');
+      POOL.busy = false;
+    }
+  }
+}
+
+interface JsonParts {
+  parts: string[];
+  n: number;
+  busy: boolean;
+}
+const POOL: JsonParts = { parts: [], n: 0, busy: false };
+
+function writeJson(out: JsonParts, value: unknown, encoder: (o: unknown) => unknown, indent: number | undefined, level: number): void {
+  const parts = out.parts;
+  // Strings first: most of a page of rows is strings (and a string has no toJSON to look up).
+  if (typeof value === 'string') {
+    if (NEEDS_ESCAPE.test(value)) parts[out.n++] = pyJsonString(value);
+    else {
+      parts[out.n++] = '"';
+      parts[out.n++] = value;
+      parts[out.n++] = '"';
+    }
+    return;
+  }
   if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function' && !(value instanceof Date)) {
     value = (value as { toJSON(): unknown }).toJSON();
   }
+  if (typeof value !== 'object' || value === null) {
+    parts[out.n++] = pyJsonScalar(value, encoder, indent);
+    return;
+  }
+  const nl = indent === undefined ? '' : '\n' + ' '.repeat(indent * (level + 1));
+  const end = indent === undefined ? '' : '\n' + ' '.repeat(indent * level);
+  const between = (indent === undefined ? ', ' : ',') + nl;
+  if (Array.isArray(value)) {
+    if (!value.length) {
+      parts[out.n++] = '[]';
+      return;
+    }
+    parts[out.n++] = '[' + nl;
+    for (let i = 0; i < value.length; i++) {
+      if (i) parts[out.n++] = between;
+      writeJson(out, value[i], encoder, indent, level + 1);
+    }
+    parts[out.n++] = end + ']';
+    return;
+  }
+  if (value instanceof Map) value = Object.fromEntries(value);
+  if (value instanceof Set) return writeJson(out, [...value], encoder, indent, level);
+  if (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null) {
+    const record = value as Record<string, unknown>;
+    const start = out.n;
+    parts[out.n++] = '{';
+    // for-in over own keys, not Object.keys(): no array of keys per object.
+    for (const k in record) {
+      if (!hasOwn.call(record, k)) continue;
+      const v = record[k];
+      if (v === undefined) continue;
+      const key = quotedKey(k);
+      const first = out.n === start + 1;
+      if (indent !== undefined) {
+        parts[out.n++] = (first ? nl : between) + key[0];
+        writeJson(out, v, encoder, indent, level + 1);
+      } else if (typeof v === 'string' && !NEEDS_ESCAPE.test(v)) {
+        parts[out.n++] = first ? key[2] : key[3];
+        parts[out.n++] = v;
+        parts[out.n++] = '"';
+      } else {
+        parts[out.n++] = first ? key[0] : key[1];
+        writeJson(out, v, encoder, indent, level + 1);
+      }
+    }
+    if (out.n === start + 1) parts[start] = '{}';
+    else parts[out.n++] = end + '}';
+    return;
+  }
+  const converted = encoder(value);
+  if (converted === value) throw new TypeError(`Object of type ${(value as object).constructor?.name ?? typeof value} is not JSON serializable`);
+  writeJson(out, converted, encoder, indent, level);
+}
+
+/** A value that is not an object: null, a boolean, a number as Python writes it, a bigint; anything else through the encoder. */
+function pyJsonScalar(value: unknown, encoder: (o: unknown) => unknown, indent: number | undefined): string {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'number') {
@@ -421,40 +515,10 @@ export function pyJsonDumps(value: unknown, encoder: (o: unknown) => unknown = d
   }
   if (typeof value === 'bigint') return value.toString();
   if (typeof value === 'string') return pyJsonString(value);
-  const nl = indent === undefined ? '' : '\n' + ' '.repeat(indent * (level + 1));
-  const end = indent === undefined ? '' : '\n' + ' '.repeat(indent * level);
-  const between = (indent === undefined ? ', ' : ',') + nl;
-  if (Array.isArray(value)) {
-    if (!value.length) return '[]';
-    // Plain loops and concatenation: a JsonResponse of a page of rows is on the request path.
-    let out = '[' + nl;
-    for (let i = 0; i < value.length; i++) out += (i ? between : '') + pyJsonDumps(value[i], encoder, indent, level + 1);
-    return out + end + ']';
-  }
-  if (value instanceof Map) value = Object.fromEntries(value);
-  if (value instanceof Set) return pyJsonDumps([...value], encoder, indent, level);
-  if (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null) {
-    const record = value as Record<string, unknown>;
-    let out = '{';
-    // for-in over own keys, not Object.keys(): no array of keys per object.
-    for (const k in record) {
-      if (!hasOwn.call(record, k)) continue;
-      const v = record[k];
-      if (v === undefined) continue;
-      const key = quotedKey(k);
-      if (indent !== undefined) out += (out.length === 1 ? nl : between) + key[0] + pyJsonDumps(v, encoder, indent, level + 1);
-      else if (typeof v === 'string' && !NEEDS_ESCAPE.test(v)) {
-        out += out.length === 1 ? key[2] : key[3];
-        out += v;
-        out += '"';
-      }
-      else out += (out.length === 1 ? key[0] : key[1]) + pyJsonDumps(v, encoder, indent, level + 1);
-    }
-    return out.length === 1 ? '{}' : out + end + '}';
-  }
+  // A function or a symbol: the encoder may know it (Python's default() hook), else it is refused.
   const converted = encoder(value);
-  if (converted === value) throw new TypeError(`Object of type ${(value as object).constructor?.name ?? typeof value} is not JSON serializable`);
-  return pyJsonDumps(converted, encoder, indent, level);
+  if (converted === value) throw new TypeError(`Object of type ${typeof value} is not JSON serializable`);
+  return pyJsonDumps(converted, encoder, indent);
 }
 
 /** DjangoJSONEncoder's conversions: dates as ISO 8601 (milliseconds, 'Z' for UTC), URLs and other objects with toString. */

@@ -242,4 +242,19 @@ test('pyJsonDumps writes plain data as JSON.stringify does with Python separator
   assert.is(pyJsonDumps({ u: undefined, a: 'x,y: "z"\x7f', b: { c: [], d: {} } }), '{"a": "x,y: \\"z\\"\\u007f", "b": {"c": [], "d": {}}}');
 });
 
+test('pyJsonDumps: an encoder may serialize within a serialization, and a value refused half-way leaves the next call whole', async () => {
+  const { pyJsonDumps, JsonResponse } = await import('../../src/http/response');
+  class Point {
+    constructor(readonly x: number, readonly y: number) {}
+  }
+  // The encoder's own pyJsonDumps call runs while the outer one is writing.
+  const encoder = (o: unknown) => (o instanceof Point ? pyJsonDumps({ x: o.x, y: o.y }) : o);
+  assert.is(pyJsonDumps({ a: [new Point(1, 2), 'z'], b: new Point(3, 4) }, encoder), '{"a": ["{\\"x\\": 1, \\"y\\": 2}", "z"], "b": "{\\"x\\": 3, \\"y\\": 4}"}');
+  // A value the encoder refuses, half-way through: a TypeError naming its type, and the next call is whole.
+  assert.throws(() => pyJsonDumps({ a: 'first', b: [1, new Point(0, 0)] }), /Object of type Point is not JSON serializable/);
+  assert.throws(() => pyJsonDumps({ f: () => 1 }), /Object of type function is not JSON serializable/);
+  assert.is(pyJsonDumps({ after: ['ok'] }), '{"after": ["ok"]}');
+  assert.is(new TextDecoder().decode(new JsonResponse({ n: 1 }).content), '{"n": 1}');
+});
+
 test.run();
