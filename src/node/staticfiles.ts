@@ -18,7 +18,8 @@ import { getFinders, type FoundFile } from '../contrib/staticfiles/finders';
 import type { StaticFS } from '../contrib/staticfiles/fs';
 import { HashedFilesProcessor, insertHash, type HashTarget } from '../contrib/staticfiles/hashing';
 import { ManifestStaticFilesStorage, StaticFilesStorage, resetStaticfilesStorage, staticfilesStorage, type StorageIO } from '../contrib/staticfiles/storage';
-import { compareCodePoints, DEFAULT_IGNORE_PATTERNS, pyJsonDumps, safeRelativePath, SuspiciousFileOperation } from '../contrib/staticfiles/utils';
+import { compareCodePoints, DEFAULT_IGNORE_PATTERNS, safeRelativePath, SuspiciousFileOperation } from '../contrib/staticfiles/utils';
+import { pyJsonDumps } from '../http/response';
 
 function missing(e: unknown): boolean {
   const code = (e as NodeJS.ErrnoException)?.code;

@@ -173,17 +173,6 @@ export function guessType(name: string): [string | null, string | null] {
   return [TYPES[ext] ?? null, encoding];
 }
 
-/** Python's json.dumps with its default separators and ensure_ascii (what Django writes). */
-export function pyJsonDumps(value: unknown): string {
-  if (value === null || value === undefined) return 'null';
-  if (typeof value === 'string') return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
-  if (typeof value === 'number' || typeof value === 'boolean') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(pyJsonDumps).join(', ')}]`;
-  return `{${Object.entries(value as Record<string, unknown>)
-    .map(([k, v]) => `${pyJsonDumps(k)}: ${pyJsonDumps(v)}`)
-    .join(', ')}}`;
-}
-
 /** Python's sort order for strings (by code point, not UTF-16 unit). */
 export function compareCodePoints(a: string, b: string): number {
   const x = [...a];
