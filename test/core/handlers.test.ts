@@ -151,6 +151,46 @@ test('processView can short-circuit; processException handles; processTemplateRe
   assert.is((await get(app, '/tpl/')).text, '<p>middleware</p>');
 });
 
+test('the view pipeline with hooks answering promises: an async processView before a synchronous one, an async view rejected and handled, a promised non-response named', async () => {
+  const mk = (name: string, async: boolean) =>
+    class {
+      constructor(readonly getResponse: GetResponse) {}
+      call(request: HttpRequest) {
+        return this.getResponse(request);
+      }
+      processView(request: HttpRequest, _view: unknown, _args: unknown, kwargs: Record<string, unknown>) {
+        calls.push(`${name}:${request.pathInfo}`);
+        const answer = kwargs.id === 7 && name === 'b' ? new HttpResponse(`short-circuited by ${name}`) : null;
+        return async ? Promise.resolve(answer) : answer;
+      }
+      processException(_request: HttpRequest, e: unknown) {
+        const answer = e instanceof Error && e.message === 'async kaboom' && name === 'a' ? new HttpResponse(`handled by ${name}`, { status: 503 }) : null;
+        return async ? Promise.resolve(answer) : answer;
+      }
+    };
+  const asyncUrls = [
+    path('item/<int:id>/', async (_r: HttpRequest, { id }: { id: number }) => new HttpResponse(`item ${id}`)),
+    path('boom/', async () => {
+      throw new Error('async kaboom');
+    }),
+    path('none/', async function promisedNothing() {
+      return undefined as never;
+    }),
+  ];
+  const app = createApp({ ...silent, middleware: [mk('a', true), mk('b', false)], urlconf: asyncUrls });
+  // 'a' answers a promise of null: 'b' still runs after it and may answer.
+  assert.is((await get(app, '/item/7/')).text, 'short-circuited by b');
+  assert.is((await get(app, '/item/8/')).text, 'item 8');
+  assert.equal(calls, ['a:/item/7/', 'b:/item/7/', 'a:/item/8/', 'b:/item/8/']);
+  // processException hooks run innermost first (Django's order): 'b' declines, 'a' answers with a promise.
+  const boom = await get(app, '/boom/');
+  assert.equal([boom.status, boom.text], [503, 'handled by a']);
+  const logged = createApp({ urlconf: asyncUrls, log: (message: string, exc?: unknown) => void calls.push(`${message} ${(exc as Error)?.message}`) });
+  const none = await logged.handle(await logged.createRequest({ method: 'GET', url: 'http://testserver/none/', headers: new Headers(), body: null }));
+  assert.is(none.statusCode, 500);
+  assert.ok(calls.some((m) => /The view promisedNothing didn't return an HttpResponse object\. It returned None instead\./.test(m)), calls.join('\n'));
+});
+
 test('MIDDLEWARE names resolve through the registry; unknown names and MiddlewareNotUsed are handled', async () => {
   registerMiddleware('tests.Tracer', tracer('named'));
   registerMiddleware('tests.Unused', () => {

@@ -94,10 +94,11 @@ test('a session-backed page with a query and a CSRF token: 27 promises per reque
   // Counted (promise hooks count await's internal promises too): this test's
   // page() and its awaits (4); createRequest (1); handle, the two layers and
   // the mixins' then()s (6); reading the session behind CSRF's processRequest
-  // (LocMemCache.get and four then()s: 5); getResponseInner's frame and its
-  // await of the view (3); the view's frame and awaits (3), aget (1), the
-  // query (query, fetch's and first()'s then()s: 3); render (1). With the
-  // async frames these then()s replaced, the same page made 45.
+  // (LocMemCache.get and four then()s: 5); the view pipeline's async frame
+  // and its await of the view (2); the view's own promise, its two awaits and
+  // the render() promise it returns, adopted (4); aget (1); the query (query,
+  // fetch's and first()'s then()s: 3); render (1). With the async frames
+  // these then()s replaced, the same page made 45.
   assert.ok(n <= 27, `${n} promises for one page`);
 });
 
