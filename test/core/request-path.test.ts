@@ -162,6 +162,21 @@ test('a cache session whose cache throws on get, synchronously or not, loads as 
   }
 });
 
+test('a session store whose loadData throws at once: load() answers a rejection, never a synchronous throw', async () => {
+  await setUp();
+  class Broken extends CacheSessionStore {
+    protected override loadData(): Promise<Record<string, unknown>> {
+      throw new Error('store misconfigured');
+    }
+  }
+  const loading = new Broken('c'.repeat(32)).load();
+  assert.instance(loading, Promise);
+  await loading.then(
+    () => assert.unreachable('a broken store'),
+    (e: Error) => assert.match(e.message, /store misconfigured/),
+  );
+});
+
 test.after(() => {
   resetSettings();
 });

@@ -62,7 +62,15 @@ export abstract class SessionBase {
   /** Reads the session from the store once (Django's lazy _get_session). */
   load(): Promise<this> {
     this.accessed = true;
-    if (this.cache === null && this.sessionKey !== null) return this.loadData().then((data) => this.loaded(data));
+    if (this.cache === null && this.sessionKey !== null) {
+      let reading: Promise<Data>;
+      try {
+        reading = this.loadData();
+      } catch (e) {
+        return Promise.reject(e); // a store that throws at once still answers a rejection, as the async load() did
+      }
+      return reading.then((data) => this.loaded(data));
+    }
     // Not an async function: read once per request, it would suspend a frame on every one.
     this.cache ??= {};
     return Promise.resolve(this);
