@@ -224,7 +224,13 @@ function handleDirect(app: DirectApp, exchange: Exchange, onError: NonNullable<S
         onError(error, asRequest(request.raw));
         if (!res.headersSent) writeText(res, 500, 'Internal Server Error');
       };
-      return app.handle(request).then((response) => sendDirect(response, request, exchange, failed), failed);
+      let handling: Promise<HttpResponseBase | Response>;
+      try {
+        handling = app.handle(request);
+      } catch (error) {
+        return failed(error); // a host's handle() that throws at once is answered as one that rejects
+      }
+      return handling.then((response) => sendDirect(response, request, exchange, failed), failed);
     },
     (error) => {
       // A URL the WHATWG parser refuses (a malformed Host): 400, as on the fetch path.

@@ -105,6 +105,35 @@ test('serve(app): a streamed response is streamed (chunked), a view exception is
   assert.is(errors.length, 0, 'a view exception is the app handler\'s to answer, not the server\'s');
 });
 
+test('serve(app): an app whose handle() fails, at once or later, or whose response cannot give its body, is a 500 reported to onError; the server goes on', async () => {
+  const errors: string[] = [];
+  const inner = app();
+  let mode = 'throw';
+  const failing: App = {
+    ...inner,
+    handle(request: HttpRequest) {
+      if (mode === 'throw') throw new Error('handle threw');
+      if (mode === 'reject') return Promise.reject(new Error('handle rejected'));
+      if (mode === 'body') return Promise.resolve(Object.assign(new HttpResponse('x'), { wholeBody: () => { throw new Error('no body'); } }));
+      return inner.handle(request);
+    },
+  };
+  const server = await serve(failing, { port: 0, handleSignals: false, onError: (e) => void errors.push((e as Error).message) });
+  try {
+    for (const m of ['throw', 'reject', 'body']) {
+      mode = m;
+      const r = await fetch(`${server.url}hello/`);
+      assert.is(r.status, 500, m);
+      assert.is(await r.text(), 'Internal Server Error');
+    }
+    mode = 'ok';
+    assert.is((await fetch(`${server.url}hello/`)).status, 201, 'the server goes on');
+  } finally {
+    await server.close();
+  }
+  assert.equal(errors, ['handle threw', 'handle rejected', 'no body']);
+});
+
 test('serve(app) builds no fetch Request, Response or undici Headers for a whole-body response', async () => {
   const counts = { Request: 0, Response: 0, Headers: 0 };
   const saved = { Request: globalThis.Request, Response: globalThis.Response, Headers: globalThis.Headers };
