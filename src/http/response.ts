@@ -388,9 +388,9 @@ function pyJsonString(value: string): string {
 
 // Keys repeat from row to row (a page of rows has a handful of names): each
 // is quoted once, with what precedes a value after it: `"key": ` for an
-// object's first member, `, "key": ` for the others, and both with the
-// opening quote of a string value (one piece added to the output per member
-// and two per plain string value, instead of three and five).
+// object's first member, `, "key": ` for the others, and both again with the
+// opening quote of a plain string value (a member is then one piece before
+// its value instead of three).
 type QuotedKey = [first: string, later: string, firstQuote: string, laterQuote: string];
 const QUOTED_KEYS = new Map<string, QuotedKey>();
 const QUOTED_KEYS_MAX = 1024;
