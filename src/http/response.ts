@@ -450,8 +450,8 @@ function writeJson(out: JsonParts, value: unknown, encoder: (o: unknown) => unkn
   if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function' && !(value instanceof Date)) {
     value = (value as { toJSON(): unknown }).toJSON();
   }
-  if (typeof value !== 'object' || value === null) {
-    parts[out.n++] = pyJsonScalar(value, encoder, indent);
+  if (value === null || (typeof value !== 'object' && typeof value !== 'function' && typeof value !== 'symbol')) {
+    parts[out.n++] = pyJsonScalar(value);
     return;
   }
   const nl = indent === undefined ? '' : '\n' + ' '.repeat(indent * (level + 1));
@@ -499,13 +499,17 @@ function writeJson(out: JsonParts, value: unknown, encoder: (o: unknown) => unkn
     else parts[out.n++] = end + '}';
     return;
   }
+  // Anything else (a class instance, a function, a symbol) goes through the encoder, Python's default() hook.
   const converted = encoder(value);
-  if (converted === value) throw new TypeError(`Object of type ${(value as object).constructor?.name ?? typeof value} is not JSON serializable`);
+  if (converted === value) {
+    const type = typeof value === 'object' ? ((value as object).constructor?.name ?? 'object') : typeof value;
+    throw new TypeError(`Object of type ${type} is not JSON serializable`);
+  }
   writeJson(out, converted, encoder, indent, level);
 }
 
-/** A value that is not an object: null, a boolean, a number as Python writes it, a bigint; anything else through the encoder. */
-function pyJsonScalar(value: unknown, encoder: (o: unknown) => unknown, indent: number | undefined): string {
+/** null, a boolean, a number as Python writes it, a bigint or a string. */
+function pyJsonScalar(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'number') {
@@ -514,11 +518,7 @@ function pyJsonScalar(value: unknown, encoder: (o: unknown) => unknown, indent: 
     return String(value);
   }
   if (typeof value === 'bigint') return value.toString();
-  if (typeof value === 'string') return pyJsonString(value);
-  // A function or a symbol: the encoder may know it (Python's default() hook), else it is refused.
-  const converted = encoder(value);
-  if (converted === value) throw new TypeError(`Object of type ${typeof value} is not JSON serializable`);
-  return pyJsonDumps(converted, encoder, indent);
+  return pyJsonString(value as string);
 }
 
 /** DjangoJSONEncoder's conversions: dates as ISO 8601 (milliseconds, 'Z' for UTC), URLs and other objects with toString. */

@@ -254,6 +254,10 @@ test('pyJsonDumps: an encoder may serialize within a serialization, and a value 
   assert.throws(() => pyJsonDumps({ a: 'first', b: [1, new Point(0, 0)] }), /Object of type Point is not JSON serializable/);
   assert.throws(() => pyJsonDumps({ f: () => 1 }), /Object of type function is not JSON serializable/);
   assert.is(pyJsonDumps({ after: ['ok'] }), '{"after": ["ok"]}');
+  // A function or symbol goes through the encoder like any object, at its own depth in indented output.
+  const named = (o: unknown) => (typeof o === 'function' ? { fn: o.name } : typeof o === 'symbol' ? String(o.description) : o);
+  assert.is(pyJsonDumps({ a: { f: function go() {} } }, named, 2), '{\n  "a": {\n    "f": {\n      "fn": "go"\n    }\n  }\n}');
+  assert.is(pyJsonDumps([Symbol('s')], named), '["s"]');
   assert.is(new TextDecoder().decode(new JsonResponse({ n: 1 }).content), '{"n": 1}');
 });
 
