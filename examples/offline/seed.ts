@@ -19,7 +19,7 @@ export async function prepare(): Promise<void> {
   await migrate({ backend, files: {} });
   if (!fresh) return;
   await atomic(async () => {
-    const unmigrated = apps.getAppConfigs().filter((app) => !app.migrations);
+    const unmigrated = apps.getAppConfigs().filter((app) => !app.hasMigrations);
     await createTables(backend, unmigrated.flatMap((app) => apps.getModels(app.label).map((opts) => opts.model)));
     for await (const object of serializers.deserialize(fixture)) await object.save();
     await (User.objects as unknown as { createSuperuser(u: string, e: string, p: string): Promise<unknown> }).createSuperuser(DEMO_USER.username, 'admin@example.com', DEMO_USER.password);

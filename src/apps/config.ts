@@ -13,8 +13,14 @@ export interface AppConfigOptions {
   verboseName?: string;
   /** The app's directory (Node: templates/, static/, migrations/ are found there). */
   path?: string;
-  /** Migration modules by name, for hosts without a file system (the browser). */
-  migrations?: Record<string, unknown>;
+  /**
+   * Migration modules by name, for hosts without a file system (the browser);
+   * or a function that imports them, called when a command first needs them
+   * (`() => import('./migrations/index.js').then((m) => m.migrations)`), so
+   * that a serving process never loads the migration framework, as Django
+   * imports an app's migrations package only for migrate and its kin.
+   */
+  migrations?: Record<string, unknown> | (() => Promise<Record<string, unknown>>);
   /** Templates by name, for hosts without a file system. */
   templates?: Record<string, string>;
   /** Static files by path, for hosts without a file system. */
@@ -41,7 +47,8 @@ export class AppConfig {
   readonly label: string;
   readonly verboseName: string;
   readonly path: string | undefined;
-  readonly migrations: Record<string, unknown> | undefined;
+  private readonly migrationsSource: AppConfigOptions['migrations'];
+  private migrationsLoaded: Promise<Record<string, unknown> | undefined> | undefined;
   readonly templates: Record<string, string> | undefined;
   readonly staticFiles: Record<string, string | Uint8Array> | undefined;
   readonly staticFilesMtime: Date;
@@ -60,7 +67,10 @@ export class AppConfig {
     }
     this.verboseName = options.verboseName ?? this.label.charAt(0).toUpperCase() + this.label.slice(1);
     this.path = options.path;
-    this.migrations = options.migrations;
+    if (options.migrations !== undefined && (typeof options.migrations !== 'object' || options.migrations === null) && typeof options.migrations !== 'function') {
+      throw new ImproperlyConfigured(`App '${options.name}': 'migrations' must be the migration modules by name or a function that imports them, not ${String(options.migrations)}.`);
+    }
+    this.migrationsSource = options.migrations;
     this.templates = options.templates;
     this.staticFiles = options.staticFiles;
     if (options.staticFilesMtime !== undefined && !(options.staticFilesMtime instanceof Date && !Number.isNaN(options.staticFilesMtime.getTime()))) {
@@ -74,6 +84,25 @@ export class AppConfig {
       throw new ImproperlyConfigured(`App '${options.name}': 'admin' must be a function that registers models on the admin site it is given, e.g. (site) => site.register(Model).`);
     }
     this.admin = options.admin;
+  }
+
+  /** Whether the app ships migrations in memory (AppConfig `migrations`), loaded or not. */
+  get hasMigrations(): boolean {
+    return this.migrationsSource !== undefined;
+  }
+
+  /** The app's in-memory migration modules, imported the first time when given as a function; undefined when it ships none. */
+  loadMigrations(): Promise<Record<string, unknown> | undefined> {
+    const source = this.migrationsSource;
+    this.migrationsLoaded ??= typeof source === 'function'
+      ? Promise.resolve()
+          .then(source)
+          .then((modules) => {
+            if (!modules || typeof modules !== 'object') throw new ImproperlyConfigured(`App '${this.name}': its 'migrations' function gave ${String(modules)}, not the migration modules by name.`);
+            return modules;
+          })
+      : Promise.resolve(source);
+    return this.migrationsLoaded;
   }
 
   /** Django's AppConfig.ready(). */

@@ -17,12 +17,13 @@ import { MigrationRecorder } from '../db/migrations/recorder';
 type MigrationModule = { replaces?: ReadonlyArray<readonly [string, string]> };
 
 /** Each app's in-memory migrations (AppConfig `migrations`): the names this build knows, squashed ones' replaced names included. */
-function knownMigrations(): Map<string, Set<string>> {
+async function knownMigrations(): Promise<Map<string, Set<string>>> {
   const known = new Map<string, Set<string>>();
   for (const app of apps.getAppConfigs()) {
-    if (!app.migrations) continue;
+    const migrations = await app.loadMigrations();
+    if (!migrations) continue;
     const names = new Set<string>();
-    for (const [name, module] of Object.entries(app.migrations)) {
+    for (const [name, module] of Object.entries(migrations)) {
       names.add(name);
       const definition = (module && typeof module === 'object' && 'default' in module ? module.default : module) as MigrationModule | undefined;
       for (const [label, replaced] of definition?.replaces ?? []) if (label === app.label) names.add(replaced);
@@ -38,7 +39,7 @@ function knownMigrations(): Map<string, Set<string>> {
  * migrate() directly) are not judged: the runtime cannot see them.
  */
 export async function unknownMigrations(backend: Backend): Promise<string[]> {
-  const known = knownMigrations();
+  const known = await knownMigrations();
   const unknown: string[] = [];
   for (const key of (await new MigrationRecorder(backend).applied()).keys()) {
     const dot = key.indexOf('.');

@@ -57,4 +57,30 @@ test('setup() applies settings, populates apps and opens DATABASES', async () =>
   assert.equal(settings.DATABASES, {});
 });
 
+test('an app\'s migrations given as a function are imported once, when first asked for', async () => {
+  let calls = 0;
+  const modules = { '0001_initial': { default: {} } };
+  const app = defineApp({ name: 'lazymig', migrations: async () => (calls++, modules) });
+  assert.ok(app.hasMigrations);
+  assert.is(calls, 0, 'defining the app imports nothing');
+  assert.is(await app.loadMigrations(), modules);
+  assert.is(await app.loadMigrations(), modules);
+  assert.is(calls, 1);
+  const eager = defineApp({ name: 'eagermig', migrations: modules });
+  assert.is(await eager.loadMigrations(), modules);
+  const none = defineApp({ name: 'nomig' });
+  assert.not.ok(none.hasMigrations);
+  assert.is(await none.loadMigrations(), undefined);
+});
+
+test('migrations that are neither modules nor a function, or a function that gives no modules, are errors naming the app', async () => {
+  assert.throws(() => defineApp({ name: 'badmig', migrations: 'polls.migrations' as any }), (e: Error) => e instanceof ImproperlyConfigured && /App 'badmig': 'migrations' must be/.test(e.message));
+  const app = defineApp({ name: 'emptymig', migrations: async () => null as any });
+  const err = await app.loadMigrations().catch((e) => e);
+  assert.instance(err, ImproperlyConfigured);
+  assert.match(err.message, "App 'emptymig': its 'migrations' function gave null");
+  const throwing = defineApp({ name: 'throwmig', migrations: () => { throw new Error('no such module'); } });
+  assert.match((await throwing.loadMigrations().catch((e) => e)).message, 'no such module', 'a synchronous throw is a rejection');
+});
+
 test.run();

@@ -11,7 +11,6 @@
  */
 import { defineApp } from '../../apps/config';
 import { registerApp } from '../../apps/registry';
-import { adminMigrations } from './migrations/index';
 import { adminStaticFiles } from './static';
 import { adminTemplates } from './templates';
 import { adminScriptFiles } from './scripts';
@@ -80,7 +79,7 @@ export const adminApp = registerApp(
     staticFiles: { ...adminStaticFiles, ...adminScriptFiles },
     // They change only with a new build of the package.
     staticFilesMtime: builtAt,
-    migrations: adminMigrations,
+    migrations: () => import('./migrations/index').then((m) => m.adminMigrations),
     // Django's AdminConfig.ready(): every installed app's admin registrations on the default site.
     ready: () => autodiscover(site),
   }),

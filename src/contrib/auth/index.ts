@@ -10,7 +10,6 @@ import { registerApp } from '../../apps/registry';
 import { postMigrate } from '../../db/migrations/hooks';
 import { MigrationRecorder } from '../../db/migrations/recorder';
 import { connections } from '../../db/connection';
-import { authMigrations } from './migrations/index';
 import { createPermissions as createPermissionsFn } from './management';
 import { registerMiddleware } from '../../core/handlers/middleware';
 import { AuthenticationMiddleware } from './middleware';
@@ -54,7 +53,7 @@ export const authApp = registerApp(
     verboseName: 'Authentication and Authorization',
     templates: authTemplates,
     commands: { createsuperuser: CreatesuperuserCommand, changepassword: ChangepasswordCommand },
-    migrations: authMigrations,
+    migrations: () => import('./migrations/index').then((m) => m.authMigrations),
     // django/contrib/auth/admin.py, loaded only when the admin's autodiscover() runs.
     admin: (site) => import('./admin').then((m) => m.registerAuthAdmin(site)),
   }),

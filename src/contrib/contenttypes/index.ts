@@ -7,12 +7,11 @@ import { defineApp } from '../../apps/config';
 import { registerApp } from '../../apps/registry';
 import { registerHistoryUpgrade } from '../../db/migrations/hooks';
 import { recordFoldedHistory } from './migrations/folded';
-import { contenttypesMigrations } from './migrations/index';
 
 export * from './models';
 
 export const contenttypesApp = registerApp(
-  defineApp({ name: 'manouche.contrib.contenttypes', label: 'contenttypes', verboseName: 'Content Types', migrations: contenttypesMigrations }),
+  defineApp({ name: 'manouche.contrib.contenttypes', label: 'contenttypes', verboseName: 'Content Types', migrations: () => import('./migrations/index').then((m) => m.contenttypesMigrations) }),
 );
 
 registerHistoryUpgrade(recordFoldedHistory);

@@ -6,7 +6,6 @@
  */
 import { defineApp } from '../../apps/config';
 import { registerApp } from '../../apps/registry';
-import { sessionsMigrations } from './migrations/index';
 import { registerMiddleware } from '../../core/handlers/middleware';
 import { SessionMiddleware } from './middleware';
 import { ClearsessionsCommand } from './management/commands/clearsessions';
@@ -26,5 +25,5 @@ registerMiddleware('manouche.contrib.sessions.middleware.SessionMiddleware', Ses
 registerMiddleware('django.contrib.sessions.middleware.SessionMiddleware', SessionMiddleware);
 
 export const sessionsApp = registerApp(
-  defineApp({ name: 'manouche.contrib.sessions', label: 'sessions', verboseName: 'Sessions', migrations: sessionsMigrations, commands: { clearsessions: ClearsessionsCommand } }),
+  defineApp({ name: 'manouche.contrib.sessions', label: 'sessions', verboseName: 'Sessions', migrations: () => import('./migrations/index').then((m) => m.sessionsMigrations), commands: { clearsessions: ClearsessionsCommand } }),
 );

@@ -55,7 +55,7 @@ export function memoryMigrationFiles(modules: MigrationModules = {}, options: { 
 /** The project's migrations and the installed apps' own, loaded into a graph. */
 export async function loaderFor(files: MigrationFiles | MigrationModules, options: LoaderOptions = {}): Promise<MigrationLoader> {
   const modules = typeof (files as MigrationFiles).load === 'function' ? await (files as MigrationFiles).load() : (files as MigrationModules);
-  return new MigrationLoader(withInstalledAppMigrations(modules), options);
+  return new MigrationLoader(await withInstalledAppMigrations(modules), options);
 }
 
 /** The loader with the database's history: squashed migrations replace their migrations as Django decides. */
@@ -68,12 +68,12 @@ async function loaderWithHistory(files: MigrationFiles | MigrationModules, backe
  * (AppConfig `migrations`: contrib.contenttypes, auth, sessions), unless the
  * project's files already have that app.
  */
-function withInstalledAppMigrations(modules: MigrationModules): MigrationModules {
+async function withInstalledAppMigrations(modules: MigrationModules): Promise<MigrationModules> {
   let out = modules;
   for (const app of apps.getAppConfigs()) {
-    if (!app.migrations || (modules[app.label] && Object.keys(modules[app.label]!).length)) continue;
+    if (!app.hasMigrations || (modules[app.label] && Object.keys(modules[app.label]!).length)) continue;
     if (out === modules) out = { ...modules };
-    out[app.label] = app.migrations as MigrationModules[string];
+    out[app.label] = (await app.loadMigrations()) as MigrationModules[string];
   }
   return out;
 }

@@ -10,7 +10,6 @@
 import { columnNames, tableNames } from '../../../db/backends/introspection';
 import type { Backend } from '../../../db/backends/base';
 import type { MigrationRecorder } from '../../../db/migrations/recorder';
-import { authMigrations } from '../../auth/migrations/index';
 
 const CONTENT_TYPES = 'django_content_type';
 
@@ -18,6 +17,7 @@ export async function recordFoldedHistory(backend: Backend, recorder: MigrationR
   const applied = await recorder.applied();
   if (!applied.has('contenttypes.0001_initial') || applied.has('contenttypes.0002_remove_content_type_name')) return;
   if (!(await tableNames(backend)).includes(CONTENT_TYPES) || (await columnNames(backend, CONTENT_TYPES)).includes('name')) return;
+  const { authMigrations } = await import('../../auth/migrations/index');
   const auth = Object.keys(authMigrations).filter((name) => name !== '0001_initial');
   const foldedAuth = applied.has('auth.0001_initial') && !auth.some((name) => applied.has(`auth.${name}`));
   await backend.atomic(async () => {
