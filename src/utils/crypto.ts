@@ -2,10 +2,8 @@
  * Django's django.utils.crypto on WebCrypto (salted_hmac on @noble/hashes): constant-time
  * comparison, random strings, PBKDF2. Isomorphic (globalThis.crypto).
  */
-import { hmac as nobleHmac, type _HMAC } from '@noble/hashes/hmac.js';
+import type { _HMAC } from '@noble/hashes/hmac.js';
 import type { CHash } from '@noble/hashes/utils.js';
-import { sha1 } from '@noble/hashes/legacy.js';
-import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
 
 const subtle = (): SubtleCrypto => globalThis.crypto.subtle;
 const utf8 = new TextEncoder();
@@ -57,9 +55,10 @@ export async function saltedHmac(keySalt: string, value: string | Uint8Array, se
     const joined = new Uint8Array(salt.length + sec.length);
     joined.set(salt);
     joined.set(sec, salt.length);
-    const hash = NOBLE[algorithm];
+    const noble = loadedNoble ?? (await loadNoble());
+    const hash: CHash | undefined = Object.hasOwn(noble.hashes, algorithm) ? noble.hashes[algorithm] : undefined;
     if (!hash) throw new Error(`${algorithm} is not an algorithm accepted by the hashlib module.`);
-    keyed = nobleHmac.create(hash, hash(joined));
+    keyed = noble.hmac.create(hash, hash(joined));
     if (cacheable) {
       if (keyedStates.size >= KEYED_STATES_MAX) keyedStates.clear();
       keyedStates.set(id, keyed);
@@ -68,7 +67,16 @@ export async function saltedHmac(keySalt: string, value: string | Uint8Array, se
   return keyed.clone().update(toBytes(value)).digest();
 }
 
-const NOBLE: Record<DigestName, CHash> = { sha1, sha256, sha384, sha512 };
+// @noble/hashes (six modules, some 75 KB of source) is imported by the first
+// salted_hmac that needs a new keyed state, not at startup: a process that
+// signs nothing (sessions in a cache, CSRF in the session) never loads it.
+type Noble = (typeof import('./noble'))['noble'];
+let loadedNoble: Noble | undefined;
+
+async function loadNoble(): Promise<Noble> {
+  return (loadedNoble = (await import('./noble')).noble);
+}
+
 const KEYED_STATES_MAX = 256;
 const keyedStates = new Map<string, _HMAC<any>>();
 
