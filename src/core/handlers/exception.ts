@@ -11,7 +11,6 @@ import { BadRequest, Http404, MultiPartParserError } from '../../http/exceptions
 import type { HttpRequest } from '../../http/request';
 import { HttpResponseServerError, type HttpResponseBase } from '../../http/response';
 import { Resolver404 } from '../../urls/exceptions';
-import { technical404Response, technical500Response } from '../../views/debug';
 import { badRequest, pageNotFound, permissionDenied, serverError } from '../../views/defaults';
 import type { Awaitable } from './middleware';
 
@@ -36,6 +35,9 @@ export function onRequestException(fn: (request: HttpRequest, error: unknown) =>
   return () => listeners.delete(fn);
 }
 
+// The technical 404/500 pages are DEBUG's: a production process never loads them.
+const debugViews = () => import('../../views/debug');
+
 function isNotFound(e: unknown): boolean {
   return e instanceof Http404 || e instanceof Resolver404;
 }
@@ -43,7 +45,7 @@ function isNotFound(e: unknown): boolean {
 export async function responseForException(request: HttpRequest, exc: unknown, handlers: ErrorHandlers, log: ErrorLogger): Promise<HttpResponseBase> {
   let response: HttpResponseBase;
   if (isNotFound(exc)) {
-    response = settings.DEBUG ? technical404Response(request, exc) : await exceptionResponse(request, 404, exc, handlers, log);
+    response = settings.DEBUG ? (await debugViews()).technical404Response(request, exc) : await exceptionResponse(request, 404, exc, handlers, log);
   } else if (exc instanceof PermissionDenied) {
     log(`Forbidden (Permission denied): ${request.path}`, exc);
     response = await exceptionResponse(request, 403, exc, handlers, log);
@@ -52,7 +54,7 @@ export async function responseForException(request: HttpRequest, exc: unknown, h
     response = await exceptionResponse(request, 400, exc, handlers, log);
   } else if (exc instanceof BadRequest || exc instanceof SuspiciousOperation) {
     if (exc instanceof SuspiciousOperation) log(`${(exc as Error).name}: ${(exc as Error).message}`, exc);
-    response = settings.DEBUG ? technical500Response(request, exc, 400) : await exceptionResponse(request, 400, exc, handlers, log);
+    response = settings.DEBUG ? (await debugViews()).technical500Response(request, exc, 400) : await exceptionResponse(request, 400, exc, handlers, log);
   } else {
     for (const fn of listeners) fn(request, exc);
     response = await uncaught(request, exc, handlers, log);
@@ -79,7 +81,7 @@ async function exceptionResponse(request: HttpRequest, status: 400 | 403 | 404, 
 async function uncaught(request: HttpRequest, exc: unknown, handlers: ErrorHandlers, log: ErrorLogger): Promise<HttpResponseBase> {
   log(`Internal Server Error: ${request.path}`, exc);
   if (settings.DEBUG_PROPAGATE_EXCEPTIONS) throw exc;
-  if (settings.DEBUG) return technical500Response(request, exc);
+  if (settings.DEBUG) return (await debugViews()).technical500Response(request, exc);
   try {
     return await (handlers.handler500 ?? serverError)(request);
   } catch (e) {
