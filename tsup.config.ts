@@ -12,6 +12,12 @@ export default defineConfig({
     'forms/index': 'src/forms/index.ts',
     'migrations/index': 'src/db/migrations/index.ts',
     'node/index': 'src/node/index.ts',
+    // The area subpaths a lean process imports instead of the root (see node/server-entry.ts).
+    'node/server': 'src/node/server-entry.ts',
+    'core/handlers/index': 'src/core/handlers/index.ts',
+    shortcuts: 'src/shortcuts.ts',
+    'middleware/index': 'src/middleware/index.ts',
+    'views/index': 'src/views/index.ts',
     'browser/index': 'src/browser/index.ts',
     'http/index': 'src/http/index.ts',
     'test/index': 'src/test/index.ts',

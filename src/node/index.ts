@@ -5,13 +5,8 @@
  * Importing it registers those (the side effects below).
  */
 import { registerUploadHandler } from '../core/files/uploadhandler';
-import { registerDatabaseEngine } from '../db/connection';
-import { PostgresBackend } from '../db/backends/postgresql';
-import { SqlJsBackend } from '../db/backends/sqljs';
 import { setStaticFS } from '../contrib/staticfiles/fs';
 import { setStorageIO } from '../contrib/staticfiles/storage';
-import { installAsyncContext } from './context';
-import { openSqliteFile } from './sqlite-file';
 import { nodeStaticFS, nodeStorageIO } from './staticfiles';
 import { TemporaryFileUploadHandler } from './uploadedfile';
 import { registerCacheBackend } from '../core/cache/index';
@@ -29,13 +24,15 @@ export { PostgresBackend, type PostgresOptions } from '../db/backends/postgresql
 export { nodeTemplateFS } from './template';
 export { nodeMigrationFiles, type NodeMigrationFilesOptions } from './migrations';
 export { interactiveQuestioner, MigrationsAborted } from './questioner';
-export { installAsyncContext } from './context';
 export { executeFromCommandLine, callCommand, BaseCommand, CommandError, SystemCheckError, ArgumentParser, type CommandOptions } from './management';
 export { TemporaryUploadedFile, TemporaryFileUploadHandler } from './uploadedfile';
 export { RedisCache } from './redis-cache';
-// The HTTP server (runserver/gunicorn's role) and the cluster entry.
-export { serve, createListener, toRequest, RESPONSE_BODY, type NodeRequest, type FetchHandler, type FetchEnv, type ServeOptions, type ServerHandle, type ResponseInfo, type DirectApp } from './server';
-export { serveWorkers, parseServeArgs, runProduction, type WorkersOptions, type AppSource } from './cluster';
+// The HTTP server (runserver/gunicorn's role) and the cluster entry; importing
+// it registers the Node DATABASES engines (sql.js in a file, PostgreSQL) and
+// makes every atomic() block its own async context (one per request).
+export * from './server-entry';
+// Both the root API (createApp's) and the server name a FetchEnv; manouche/node's is the server's, as before.
+export type { FetchEnv } from './server';
 // Static files: the node:fs finders' file system, the manifest reader, collectstatic.
 export { collectstatic, nodeStaticFS, nodeStorageIO, md5Hash, type CollectstaticOptions, type CollectstaticResult } from './staticfiles';
 export { FileSystemStorage, FileSystemFile, type FileSystemStorageOptions } from './storage';
@@ -44,24 +41,6 @@ export { FileEmailBackend, SmtpEmailBackend } from './mail';
 export { nodeFilePathFS } from './filepath';
 // forms.FilePathField lists directories through node:fs
 setFilePathFS(nodeFilePathFS);
-
-// DATABASES engines that need Node: sql.js kept in a file, and PostgreSQL.
-registerDatabaseEngine('manouche.db.backends.sqljs', (config) =>
-  config.NAME && config.NAME !== ':memory:' ? openSqliteFile(config.NAME, config.OPTIONS ?? {}) : SqlJsBackend.open(config.OPTIONS ?? {}),
-);
-registerDatabaseEngine('manouche.db.backends.postgresql', (config) =>
-  PostgresBackend.open({
-    database: config.NAME,
-    user: config.USER,
-    password: config.PASSWORD,
-    host: config.HOST,
-    port: config.PORT === undefined || config.PORT === '' ? undefined : Number(config.PORT),
-    ...(config.OPTIONS ?? {}),
-  }),
-);
-
-// On Node, every atomic() block is its own context (one per request).
-installAsyncContext();
 
 // Uploads above FILE_UPLOAD_MAX_MEMORY_SIZE spill to temporary files on Node.
 for (const name of ['manouche.core.files.uploadhandler.TemporaryFileUploadHandler', 'django.core.files.uploadhandler.TemporaryFileUploadHandler']) {

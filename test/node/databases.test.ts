@@ -1,6 +1,8 @@
-// manouche/node registers the DATABASES engines that need Node.
+// manouche/node registers the DATABASES engines that need Node (and so does manouche/node/server).
 import * as assert from 'uvu/assert';
 import { test } from 'uvu';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,6 +33,27 @@ test('the PostgreSQL engine is registered by manouche/node (a bad port is an Ope
   assert.is(err.name, 'OperationalError');
   await connections.get('pgbad').close();
   connections.delete('pgbad');
+});
+
+test('the built manouche/node/server registers them too: a file database opens, and the PostgreSQL backend loads when an entry names it', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'manouche-dbs-'));
+  const script = `
+    await import('manouche/node/server');
+    const { connections, openDatabases } = await import('manouche/db');
+    await openDatabases({ default: { ENGINE: 'manouche.db.backends.sqljs', NAME: process.argv[1] } });
+    await connections.get().executeScript('CREATE TABLE t (x INTEGER)');
+    await openDatabases({ pg: { ENGINE: 'manouche.db.backends.postgresql', NAME: 'test', HOST: '127.0.0.1', PORT: 1 } });
+    console.log(connections.get().vendor, connections.get('pg').vendor, connections.get().persistence?.constructor.name ?? 'memory');
+    await connections.get().close();
+  `;
+  try {
+    // Run in the package's directory so that 'manouche/…' resolves to its own dist/ (npm run build first), the bundle tree-shaking applies to.
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script, join(dir, 'db.sqlite3')], { cwd: fileURLToPath(new URL('../../', import.meta.url)), encoding: 'utf8', timeout: 30_000 });
+    assert.match(out.trim(), /^sqlite postgresql \w*Persistence$/, 'a sql.js backend kept in a file, and a PostgreSQL backend');
+    assert.ok(existsSync(join(dir, 'db.sqlite3')), 'the database was written to its file');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test.run();

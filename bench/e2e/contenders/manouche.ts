@@ -15,10 +15,16 @@
 // text as MemoryStore does. E2E_SESSIONS=db runs Django's default database
 // engine instead (a django_session row read and checked on every request).
 //
-// It runs the built package (`manouche`, `manouche/node`: dist/, after `npm run
-// build`), as an application does and as every peer runs its own package's
-// JavaScript: loading src/ through tsx would add its compile time to the cold
-// start and its transformed sources and source maps to the RSS.
+// It imports each area from its own subpath, as a Django module imports
+// django.http, django.shortcuts, django.db: `manouche/node/server` for the
+// server, not `manouche/node` (the whole API: every command, backend and
+// contrib module, which a serving process has no use for; see the README's
+// "Startup and memory").
+//
+// It runs the built package (dist/, after `npm run build`), as an application
+// does and as every peer runs its own package's JavaScript: loading src/
+// through tsx would add its compile time to the cold start and its
+// transformed sources and source maps to the RSS.
 // ===========================================================================
 import { PAGE_SIZE, pageCount, pageNumber, seed, SESSION_USER } from '../data';
 
@@ -50,10 +56,15 @@ const templates: Record<string, string> = {
 };
 
 export async function listen(port: number): Promise<number> {
-  const { serve } = await import('manouche/node').catch((e: NodeJS.ErrnoException) => {
+  const { serve } = await import('manouche/node/server').catch((e: NodeJS.ErrnoException) => {
     throw e.code === 'ERR_MODULE_NOT_FOUND' ? new SkipContender('no built package: run `npm run build` first') : e;
   });
-  const { createApp, HttpResponse, JsonResponse, render, rotateToken, path, CharField, connections, createTables, defineModel, ForeignKey, CASCADE, SqlJsBackend } = await import('manouche');
+  const { createApp } = await import('manouche/core/handlers');
+  const { HttpResponse, JsonResponse } = await import('manouche/http');
+  const { render } = await import('manouche/shortcuts');
+  const { rotateToken } = await import('manouche/middleware');
+  const { path } = await import('manouche/urls');
+  const { CharField, connections, createTables, defineModel, ForeignKey, CASCADE, SqlJsBackend } = await import('manouche/db');
   const { Session } = await import('manouche/contrib/sessions');
   const Author = defineModel('blog.Author', { name: CharField({ maxLength: 100 }) });
   const Post = defineModel('blog.Post', {
