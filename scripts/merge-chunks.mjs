@@ -35,7 +35,8 @@ function entries(dir = dist, prefix = '') {
 // server (node: imports, which browser bundles of the core must not meet) nor the contrib apps
 // (registering one is its import's side effect): their chunks stay apart.
 const SERVING = ['core/handlers/index', 'http/index', 'shortcuts', 'middleware/index', 'urls/index', 'db/index', 'template/index'];
-const STATIC_IMPORT = /(?:^|[;}\n])\s*(?:import|export)\s*(?:[^'"()]*?\sfrom\s*)?['"](\.{1,2}\/[^'"]+)['"]/g;
+// import/export … from './x.js' and bare import './x.js', spaced or not; not import('./x.js').
+const STATIC_IMPORT = /(?:^|[;}\n])\s*(?:import|export)\s*(?:[^'"()]*?\bfrom\s*)?['"](\.{1,2}\/[^'"]+)['"]/g;
 
 function staticGraph(files) {
   const seen = new Set();
