@@ -1,8 +1,8 @@
 // Runs after tsup: merges the chunks a serving process loads into one module.
 //
 // esbuild splits the shared code by which entry points reach it, so with
-// twenty entries the serving core (handlers, http, urls, db, templates,
-// sessions) came out as some forty chunks, each a module Node loads on its
+// twenty entries the serving core (handlers, http, shortcuts, middleware,
+// urls, db, templates) came out as 35 chunks, each a module Node loads on its
 // own. A module costs memory of its own beside its code (the loader's job
 // and records, its source kept as a young-generation string when it is
 // small, where one large source goes straight to the large-object space):
@@ -52,7 +52,8 @@ function staticGraph(files) {
 
 const input = entries();
 for (const name of SERVING) if (!input[name]) throw new Error(`merge-chunks: no dist entry ${name}.js (tsup.config.ts and this list disagree)`);
-const core = new Set([...staticGraph(SERVING.map((n) => input[n]))].filter((f) => !Object.values(input).includes(f)));
+const entryFiles = new Set(Object.values(input));
+const core = new Set([...staticGraph(SERVING.map((n) => input[n]))].filter((f) => !entryFiles.has(f)));
 
 const bundle = await rollup({
   input,

@@ -78,7 +78,7 @@ export function registerDatabaseEngine(name: string, open: DatabaseEngine): void
 
 registerDatabaseEngine('manouche.db.backends.sqljs', async (config) => {
   if (config.NAME && config.NAME !== ':memory:') {
-    throw new ImproperlyConfigured(`DATABASES: a sql.js database in the file '${config.NAME}' needs the Node runtime: import 'manouche/node' before setup().`);
+    throw new ImproperlyConfigured(`DATABASES: a sql.js database in the file '${config.NAME}' needs the Node runtime: import 'manouche/node' (or 'manouche/node/server') before setup().`);
   }
   return SqlJsBackend.open(config.OPTIONS ?? {});
 });

@@ -18,8 +18,8 @@
 // It imports each area from its own subpath, as a Django module imports
 // django.http, django.shortcuts, django.db: `manouche/node/server` for the
 // server, not `manouche/node` (the whole API: every command, backend and
-// contrib module, which a serving process has no use for; see the README's
-// "Startup and memory").
+// contrib module, which a serving process has no use for; see "A lean serving
+// process" in the README).
 //
 // It runs the built package (dist/, after `npm run build`), as an application
 // does and as every peer runs its own package's JavaScript: loading src/
