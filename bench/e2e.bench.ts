@@ -20,8 +20,14 @@
 // and every figure is the median over the launches with its range: one
 // launch's RSS moves by several MiB with where glibc and V8 happen to leave
 // startup memory, so one launch per contender compares luck as much as stacks.
+//
+// A second table gives the same readings without glibc's thread arenas (see
+// threadArenasMiB in e2e/harness.ts): freed TurboFan memory from compiling
+// sql.js's WebAssembly, kept by whichever threads compiled it, which moves
+// one launch's RSS by ±10 MiB for every stack alike. Without it a stack's
+// idle RSS repeats to a few tenths of a MiB from launch to launch.
 import { cpus, loadavg } from 'node:os';
-import { checkSame, load, PAGES, rssMiB, start, watchRss, type LoadResult, type Running } from './e2e/harness';
+import { checkSame, load, PAGES, rssMiB, rssWithoutArenasMiB, start, watchRss, type LoadResult, type Running } from './e2e/harness';
 
 const seconds = Number(process.env.E2E_SECONDS ?? 5);
 const connections = Number(process.env.E2E_CONNECTIONS ?? 10);
@@ -34,12 +40,16 @@ const DJANGO_ONE_WORKER = 276;
 const names = (process.env.E2E_ONLY?.split(',') ?? ['floor', 'hono', 'express', 'fastify', 'manouche']);
 const peers = new Set(['hono', 'express', 'fastify']);
 
-interface ProcessFigures {
-  coldStartMs: number;
+interface Memory {
   ready: number;
   idle: number;
   peak: number;
   after: number;
+}
+interface ProcessFigures extends Memory {
+  coldStartMs: number;
+  /** The same readings without the thread arenas' share. */
+  net: Memory;
 }
 const processes = new Map<string, ProcessFigures[]>();
 const results = new Map<string, Map<string, LoadResult[]>>();
@@ -48,14 +58,18 @@ let contenders: string[] = [];
 for (let launch = 0; launch < launches; launch++) {
   const running: Running[] = [];
   const peak = new Map<string, number>();
+  const peakNet = new Map<string, number>();
+  const keepHigher = (map: Map<string, number>, name: string, value: number) => {
+    if (!(value <= (map.get(name) ?? -Infinity))) map.set(name, value);
+  };
   /** Runs `work` while the contender's RSS is sampled, keeping its highest value under load. */
   const watched = async <T>(r: Running, work: () => Promise<T>): Promise<T> => {
     const watch = watchRss(r.child.pid);
     try {
       return await work();
     } finally {
-      const top = watch.stop();
-      if (!(top <= (peak.get(r.name) ?? -Infinity))) peak.set(r.name, top);
+      keepHigher(peak, r.name, watch.stop());
+      keepHigher(peakNet, r.name, watch.peakWithoutArenas());
     }
   };
   try {
@@ -67,9 +81,10 @@ for (let launch = 0; launch < launches; launch++) {
     await checkSame(running);
     if (launch === 0) console.log(`all ${running.length} contenders answer identical pages (${PAGES.map((p) => p.name).join(', ')}, edge pages, 403 without a session, CSRF masking)\n`);
     await new Promise((r) => setTimeout(r, 500));
-    const ready = new Map(running.map((r) => [r.name, rssMiB(r.child.pid)]));
+    const readings = () => new Map(running.map((r) => [r.name, { rss: rssMiB(r.child.pid), net: rssWithoutArenasMiB(r.child.pid) }]));
+    const ready = readings();
     await new Promise((r) => setTimeout(r, idleSeconds * 1000));
-    const idle = new Map(running.map((r) => [r.name, rssMiB(r.child.pid)]));
+    const idle = readings();
 
     for (const page of PAGES) {
       // A warm-up so the JIT (and sql.js's page cache) have seen the page before the measured runs.
@@ -84,8 +99,14 @@ for (let launch = 0; launch < launches; launch++) {
         }
       }
     }
+    const after = readings();
     for (const r of running) {
-      const figures = { coldStartMs: r.coldStartMs, ready: ready.get(r.name)!, idle: idle.get(r.name)!, peak: peak.get(r.name)!, after: rssMiB(r.child.pid) };
+      const [a, b, c] = [ready.get(r.name)!, idle.get(r.name)!, after.get(r.name)!];
+      const figures = {
+        coldStartMs: r.coldStartMs,
+        ...{ ready: a.rss, idle: b.rss, peak: peak.get(r.name)!, after: c.rss },
+        net: { ready: a.net, idle: b.net, peak: peakNet.get(r.name)!, after: c.net },
+      };
       processes.set(r.name, [...(processes.get(r.name) ?? []), figures]);
     }
   } finally {
@@ -105,7 +126,7 @@ for (const page of PAGES) {
   for (const x of rows.sort((a, b) => b.requests - a.requests)) {
     const span = (v: number[]) => (v.length > 1 ? ` (${Math.round(Math.min(...v)).toLocaleString('en-US')}–${Math.round(Math.max(...v)).toLocaleString('en-US')})` : '');
     console.log(
-      `| ${x.name} | ${Math.round(x.requests).toLocaleString('en-US')}${span(x.all.map((a) => a.requests))} | ${(x.requests / fastestPeer).toFixed(2)}x | ${x.p50} | ${x.p99} | ${Math.round(x.cpuPerRequest)}${span(x.all.map((a) => a.cpuPerRequest))} | ${(x.cpuPerRequest / leanestPeer).toFixed(2)}x |`,
+      `| ${x.name} | ${Math.round(x.requests).toLocaleString('en-US')}${span(x.all.map((a) => a.requests))} | ${ratio(x.requests, fastestPeer)} | ${x.p50} | ${x.p99} | ${Math.round(x.cpuPerRequest)}${span(x.all.map((a) => a.cpuPerRequest))} | ${ratio(x.cpuPerRequest, leanestPeer)} |`,
     );
   }
   if (page.name === 'list') {
@@ -116,19 +137,34 @@ for (const page of PAGES) {
 }
 // Memory per launch, then the median over the launches: "vs floor" and growth
 // are taken within each launch (the same moment, the same machine state).
-console.log('## process');
-console.log(`| contender | cold start ms | RSS ready MiB | RSS idle (${idleSeconds} s) MiB | vs floor idle | peak under load MiB | growth (peak - idle) MiB | RSS after load MiB |`);
-console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+const cell = (v: number[], digits = 1) => {
+  if (v.some((x) => Number.isNaN(x))) return 'n/a';
+  const m = median(v).toFixed(digits);
+  return v.length > 1 ? `${m} (${Math.min(...v).toFixed(digits)}–${Math.max(...v).toFixed(digits)})` : m;
+};
 const floor = processes.get('floor');
-for (const name of contenders) {
-  const all = processes.get(name)!;
-  const cell = (v: number[], digits = 1) => {
-    if (v.some((x) => Number.isNaN(x))) return 'n/a';
-    const m = median(v).toFixed(digits);
-    return v.length > 1 ? `${m} (${Math.min(...v).toFixed(digits)}–${Math.max(...v).toFixed(digits)})` : m;
-  };
-  const vsFloor = floor ? cell(all.map((f, i) => f.idle - floor[i].idle)).replace(/^(?!-|n)/, '+') : 'n/a';
-  console.log(`| ${name} | ${cell(all.map((f) => f.coldStartMs), 0)} | ${cell(all.map((f) => f.ready))} | ${cell(all.map((f) => f.idle))} | ${vsFloor} | ${cell(all.map((f) => f.peak))} | ${cell(all.map((f) => f.peak - f.idle))} | ${cell(all.map((f) => f.after))} |`);
+const memoryTable = (title: string, of: (f: ProcessFigures) => Memory, withColdStart: boolean) => {
+  console.log(`## ${title}`);
+  console.log(`| contender |${withColdStart ? ' cold start ms |' : ''} RSS ready MiB | RSS idle (${idleSeconds} s) MiB | vs floor idle | peak under load MiB | growth (peak - idle) MiB | vs floor growth | RSS after load MiB |`);
+  console.log(`|---|${withColdStart ? '---:|' : ''}---:|---:|---:|---:|---:|---:|---:|`);
+  for (const name of contenders) {
+    const all = processes.get(name)!;
+    const m = all.map(of);
+    const growth = (x: Memory) => x.peak - x.idle;
+    const signed = (v: number[]) => cell(v).replace(/^(?!-|n)/, '+');
+    const vsIdle = floor ? signed(m.map((x, i) => x.idle - of(floor[i]).idle)) : 'n/a';
+    const vsGrowth = floor ? signed(m.map((x, i) => growth(x) - growth(of(floor[i])))) : 'n/a';
+    const cold = withColdStart ? ` ${cell(all.map((f) => f.coldStartMs), 0)} |` : '';
+    console.log(`| ${name} |${cold} ${cell(m.map((x) => x.ready))} | ${cell(m.map((x) => x.idle))} | ${vsIdle} | ${cell(m.map((x) => x.peak))} | ${cell(m.map(growth))} | ${vsGrowth} | ${cell(m.map((x) => x.after))} |`);
+  }
+  console.log('');
+};
+memoryTable('process', (f) => f, true);
+memoryTable('process, without glibc thread arenas (freed compiler memory kept by V8 threads)', (f) => f.net, false);
+
+/** a / b as "1.23x", or n/a when no peer ran (E2E_ONLY without one). */
+function ratio(a: number, b: number): string {
+  return Number.isFinite(b) ? `${(a / b).toFixed(2)}x` : 'n/a';
 }
 
 function median(values: number[]): number {

@@ -123,15 +123,66 @@ export function rssMiB(pid: number | undefined): number {
 }
 
 /**
- * The highest RSS a process reaches while it is watched: sampled every
- * `everyMs` and whenever sample() is called (stop() samples once more).
+ * Resident memory held by glibc's per-thread malloc arenas, in MiB (Linux
+ * /proc/<pid>/smaps), or NaN elsewhere. V8's background threads compile hot
+ * WebAssembly with TurboFan (sql.js's SQLite interpreter loop in every
+ * contender) in tens of MiB of zone memory, freed at once; their arenas keep
+ * most of it resident (malloc_stats(): 3-11 MiB per arena, 0.1-0.2 MiB of it
+ * in use). How much stays is luck of which thread compiled what, and it moves
+ * one launch's RSS by ±10 MiB for every stack alike; RSS without it is what a
+ * stack itself holds, steady to a few tenths of a MiB from launch to launch.
  */
-export function watchRss(pid: number | undefined, everyMs = 100): { sample(): void; stop(): number } {
-  let peak = rssMiB(pid);
+export function threadArenasMiB(pid: number | undefined): number {
+  try {
+    return threadArenasKiB(readFileSync(`/proc/${pid}/smaps`, 'utf8')) / 1024;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+// An arena is a 64 MiB-aligned reservation of 64 MiB (glibc's HEAP_MAX_SIZE
+// on 64-bit): a read-write part that grows, then the rest inaccessible.
+const ARENA = 64n << 20n;
+const MAPPING = /^([0-9a-f]+)-([0-9a-f]+) (\S+) \S+ \S+ \d+ *(.*)$/;
+
+/** The Rss (KiB) of the read-write parts of glibc thread arenas in an smaps text. */
+export function threadArenasKiB(smaps: string): number {
+  const maps: Array<{ start: bigint; end: bigint; perm: string; named: boolean; rss: number }> = [];
+  for (const line of smaps.split('\n')) {
+    const m = MAPPING.exec(line);
+    if (m) maps.push({ start: BigInt(`0x${m[1]}`), end: BigInt(`0x${m[2]}`), perm: m[3], named: m[4] !== '', rss: 0 });
+    else if (line.startsWith('Rss:') && maps.length) maps[maps.length - 1].rss = Number(/(\d+)/.exec(line)?.[1] ?? 0);
+  }
+  let kib = 0;
+  maps.forEach((m, i) => {
+    if (m.named || m.perm !== 'rw-p' || m.start % ARENA !== 0n) return;
+    const rest = maps[i + 1];
+    const end = rest && !rest.named && rest.perm === '---p' && rest.start === m.end ? rest.end : m.end;
+    if (end - m.start === ARENA) kib += m.rss;
+  });
+  return kib;
+}
+
+/** RSS less the thread arenas' share (see threadArenasMiB), in MiB. */
+export function rssWithoutArenasMiB(pid: number | undefined): number {
+  return rssMiB(pid) - threadArenasMiB(pid);
+}
+
+/**
+ * The highest RSS a process reaches while it is watched, and the highest RSS
+ * without its thread arenas: sampled every `everyMs` and whenever sample() is
+ * called (stop() samples once more).
+ */
+export function watchRss(pid: number | undefined, everyMs = 100): { sample(): void; stop(): number; peakWithoutArenas(): number } {
+  let peak = Number.NaN;
+  let net = Number.NaN;
   const sample = () => {
     const now = rssMiB(pid);
     if (now > peak || Number.isNaN(peak)) peak = now;
+    const without = now - threadArenasMiB(pid);
+    if (without > net || Number.isNaN(net)) net = without;
   };
+  sample();
   const timer = setInterval(sample, everyMs);
   return {
     sample,
@@ -140,6 +191,7 @@ export function watchRss(pid: number | undefined, everyMs = 100): { sample(): vo
       sample();
       return peak;
     },
+    peakWithoutArenas: () => net,
   };
 }
 

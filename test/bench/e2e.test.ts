@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createServer, type Server } from 'node:http';
-import { checkSame, HarnessError, normalizeHtml, rssMiB, watchRss, type Running } from '../../bench/e2e/harness';
+import { checkSame, HarnessError, normalizeHtml, rssMiB, threadArenasKiB, threadArenasMiB, watchRss, type Running } from '../../bench/e2e/harness';
 import { maskedToken, randomString, unmaskToken } from '../../bench/e2e/data';
 
 test('normalizeHtml ignores whitespace between tags and runs of spaces, and blanks the CSRF token', () => {
@@ -82,6 +82,34 @@ test('watchRss keeps the peak RSS: 64 MiB touched and dropped by a child process
   child.kill();
   assert.ok(peak >= before + 48, `peak ${peak} MiB, ${before} MiB before the block`);
   assert.ok(Number.isNaN(watchRss(-1).stop()), 'no process: NaN, not 0');
+});
+
+/** One smaps entry: its address range, permissions, name and Rss (KiB). */
+const entry = (start: bigint, end: bigint, perm: string, rss: number, name = '') =>
+  `${start.toString(16)}-${end.toString(16)} ${perm} 00000000 00:00 0 ${name}\nSize: ${(end - start) / 1024n} kB\nRss: ${rss} kB\nAnonymous: ${rss} kB\n`;
+const MiB = 1n << 20n;
+
+test('threadArenasKiB counts the read-write part of each 64 MiB-aligned, 64 MiB reservation and nothing else', () => {
+  const arena = 64n * MiB * 3n; // aligned
+  const smaps = [
+    entry(0x400000n, 0x500000n, 'r-xp', 900, '/usr/bin/node'),
+    entry(0x5000000n, 0x5400000n, 'rw-p', 3000, '[heap]'),
+    entry(arena, arena + 5n * MiB, 'rw-p', 4096), // a thread arena grown to 5 MiB
+    entry(arena + 5n * MiB, arena + 64n * MiB, '---p', 0),
+    entry(arena + 64n * MiB, arena + 128n * MiB, 'rw-p', 2048), // one fully grown
+    entry(arena + 200n * MiB, arena + 210n * MiB, 'rw-p', 7000), // unaligned: a V8 or wasm mapping
+    entry(arena + 256n * MiB, arena + 260n * MiB, 'rw-p', 1000), // aligned, but followed by nothing that makes 64 MiB
+    entry(arena + 320n * MiB, arena + 322n * MiB, 'rw-p', 512),
+    entry(arena + 322n * MiB, arena + 330n * MiB, '---p', 0), // guard pages of something smaller
+  ].join('');
+  assert.is(threadArenasKiB(smaps), 4096 + 2048);
+  assert.is(threadArenasKiB(''), 0);
+});
+
+test('threadArenasMiB reads a live process (no more than its RSS) and is NaN for no process', () => {
+  const own = threadArenasMiB(process.pid);
+  assert.ok(own >= 0 && own <= rssMiB(process.pid), `${own} MiB`);
+  assert.ok(Number.isNaN(threadArenasMiB(-1)));
 });
 
 test.run();
