@@ -102,9 +102,12 @@ for (let launch = 0; launch < launches; launch++) {
     const after = readings();
     for (const r of running) {
       const [a, b, c] = [ready.get(r.name)!, idle.get(r.name)!, after.get(r.name)!];
-      const figures = {
+      const figures: ProcessFigures = {
         coldStartMs: r.coldStartMs,
-        ...{ ready: a.rss, idle: b.rss, peak: peak.get(r.name)!, after: c.rss },
+        ready: a.rss,
+        idle: b.rss,
+        peak: peak.get(r.name)!,
+        after: c.rss,
         net: { ready: a.net, idle: b.net, peak: peakNet.get(r.name)!, after: c.net },
       };
       processes.set(r.name, [...(processes.get(r.name) ?? []), figures]);

@@ -30,7 +30,12 @@ export interface AppConfigOptions {
    * Default: when the app's module loaded (so collectstatic copies them again each time it runs).
    */
   staticFilesMtime?: Date;
-  /** Management commands the app adds (auth adds createsuperuser ...). */
+  /**
+   * Management commands the app adds (auth adds createsuperuser ...): by name, a
+   * BaseCommand subclass, or an arrow function importing it, so that serving
+   * never loads the command framework:
+   * `{ clearsessions: () => import('./management/commands/clearsessions').then((m) => m.ClearsessionsCommand) }`.
+   */
   commands?: Record<string, unknown>;
   /** Runs once when every installed app is loaded. */
   ready?(this: AppConfig): void | Promise<void>;

@@ -16,8 +16,6 @@ import { AuthenticationMiddleware } from './middleware';
 import { auth as authContextProcessorFn } from './context-processors';
 import { registerContextProcessor } from '../../http/context-processors';
 import { authTemplates } from './templates';
-import { CreatesuperuserCommand } from './management/commands/createsuperuser';
-import { ChangepasswordCommand } from './management/commands/changepassword';
 
 export * from './hashers';
 export { Argon2PasswordHasher, type Argon2Decoded } from './argon2-hasher';
@@ -42,8 +40,6 @@ export * from './views';
 export { loginRequired, permissionRequired, userPassesTest, redirectToLogin, REDIRECT_FIELD_NAME, type AccessOptions } from './decorators';
 export { AccessMixin, LoginRequiredMixin, PermissionRequiredMixin, UserPassesTestMixin } from './mixins';
 export { urlpatterns as authUrls } from './urls';
-export { CreatesuperuserCommand } from './management/commands/createsuperuser';
-export { ChangepasswordCommand } from './management/commands/changepassword';
 export { authTemplates } from './templates';
 
 export const authApp = registerApp(
@@ -52,7 +48,11 @@ export const authApp = registerApp(
     label: 'auth',
     verboseName: 'Authentication and Authorization',
     templates: authTemplates,
-    commands: { createsuperuser: CreatesuperuserCommand, changepassword: ChangepasswordCommand },
+    // django/contrib/auth/management/commands/, imported when one runs.
+    commands: {
+      createsuperuser: () => import('./management/commands/createsuperuser').then((m) => m.CreatesuperuserCommand),
+      changepassword: () => import('./management/commands/changepassword').then((m) => m.ChangepasswordCommand),
+    },
     migrations: () => import('./migrations/index').then((m) => m.authMigrations),
     // django/contrib/auth/admin.py, loaded only when the admin's autodiscover() runs.
     admin: (site) => import('./admin').then((m) => m.registerAuthAdmin(site)),

@@ -8,7 +8,6 @@ import { defineApp } from '../../apps/config';
 import { registerApp } from '../../apps/registry';
 import { registerMiddleware } from '../../core/handlers/middleware';
 import { SessionMiddleware } from './middleware';
-import { ClearsessionsCommand } from './management/commands/clearsessions';
 
 export { SessionBase, VALID_KEY_CHARS, TEST_COOKIE_NAME, TEST_COOKIE_VALUE, type Expiry } from './base';
 export { Session } from './models';
@@ -19,11 +18,10 @@ export { SessionStore as CachedDbSessionStore } from './backends/cached-db';
 export { getSessionStore, registerSessionEngine, type SessionStoreClass } from './engines';
 export { SessionMiddleware, sessionFromCookies, sessionResponse, httpDate, type SessionResponse, type SessionCookieSet, type SessionCookieDelete } from './middleware';
 export * from './exceptions';
-export { ClearsessionsCommand } from './management/commands/clearsessions';
 
 registerMiddleware('manouche.contrib.sessions.middleware.SessionMiddleware', SessionMiddleware);
 registerMiddleware('django.contrib.sessions.middleware.SessionMiddleware', SessionMiddleware);
 
 export const sessionsApp = registerApp(
-  defineApp({ name: 'manouche.contrib.sessions', label: 'sessions', verboseName: 'Sessions', migrations: () => import('./migrations/index').then((m) => m.sessionsMigrations), commands: { clearsessions: ClearsessionsCommand } }),
+  defineApp({ name: 'manouche.contrib.sessions', label: 'sessions', verboseName: 'Sessions', migrations: () => import('./migrations/index').then((m) => m.sessionsMigrations), commands: { clearsessions: () => import('./management/commands/clearsessions').then((m) => m.ClearsessionsCommand) } }),
 );

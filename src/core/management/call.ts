@@ -20,7 +20,7 @@ export async function callCommand(
 ): Promise<void> {
   const entry = getCommands().get(name);
   if (!entry) throw new CommandError(`Unknown command: '${name}'`);
-  const command = new entry.command();
+  const command = new (await entry.load())();
   const parser = command.createParser(context.prog ?? 'manouche', name);
   const parsed = parser.parse(args);
   const unknown = Object.keys(options).filter((k) => !(k in parsed) && k !== 'stdout' && k !== 'stderr');

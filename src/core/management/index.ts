@@ -38,17 +38,56 @@ class NotConfigured extends CommandError {
   override name = 'CommandError';
 }
 
+/** A command as getCommands() lists it: where it comes from, and its class, imported when asked for. */
+export interface CommandEntry {
+  group: string;
+  load(): Promise<CommandClass>;
+}
+
+const isCommandClass = (value: unknown): value is CommandClass => typeof value === 'function' && value.prototype instanceof BaseCommand;
+
+/**
+ * An app's `commands` entry as a loader: a class as it is, an arrow function
+ * (no prototype) called on first use, its result checked then.
+ */
+function appCommand(app: string, name: string, source: unknown): () => Promise<CommandClass> {
+  if (isCommandClass(source)) return () => Promise.resolve(source);
+  if (typeof source !== 'function' || source.prototype !== undefined) {
+    throw new CommandError(`The app '${app}' lists the command '${name}' as neither a BaseCommand subclass nor an arrow function importing one.`);
+  }
+  const loader = source as () => unknown;
+  return () => {
+    let loaded = loadedCommands.get(loader);
+    if (!loaded) {
+      loaded = Promise.resolve()
+        .then(loader)
+        .then((command) => {
+          if (!isCommandClass(command)) throw new CommandError(`The app '${app}' lists the command '${name}' with a loader that gave ${describe(command)}, not a BaseCommand subclass.`);
+          return command;
+        });
+      loadedCommands.set(loader, loaded);
+    }
+    return loaded;
+  };
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'function') return `the function ${value.name || '(anonymous)'}`;
+  return value === null ? 'null' : typeof value === 'object' ? 'an object' : typeof value;
+}
+
+/** Each loader's class, imported once per process. */
+const loadedCommands = new WeakMap<() => unknown, Promise<CommandClass>>();
+
 /** The names of every command, grouped by where they come from ('manouche' for the core). */
-export function getCommands(): Map<string, { group: string; command: CommandClass }> {
-  const out = new Map<string, { group: string; command: CommandClass }>();
-  for (const [name, command] of Object.entries(coreCommands)) out.set(name, { group: 'manouche', command });
+export function getCommands(): Map<string, CommandEntry> {
+  const out = new Map<string, CommandEntry>();
+  for (const [name, command] of Object.entries(coreCommands)) out.set(name, { group: 'manouche', load: () => Promise.resolve(command) });
   // Apps listed later override earlier ones, as in Django (reversed INSTALLED_APPS wins first).
   for (const app of apps.ready ? apps.getAppConfigs() : []) {
     for (const [name, command] of Object.entries(app.commands)) {
-      if (typeof command !== 'function' || !(command.prototype instanceof BaseCommand)) {
-        throw new CommandError(`The app '${app.label}' lists the command '${name}', which is not a BaseCommand subclass.`);
-      }
-      if (!out.has(name) || out.get(name)!.group === 'manouche') out.set(name, { group: app.label, command: command as CommandClass });
+      const load = appCommand(app.label, name, command);
+      if (!out.has(name) || out.get(name)!.group === 'manouche') out.set(name, { group: app.label, load });
     }
   }
   return out;
@@ -196,7 +235,7 @@ export async function executeFromCommandLine(argv: readonly string[], partial: P
       context.stderr.write(`Unknown command: '${subcommand}'.${near ? ` Did you mean ${near}?` : ''}\nType '${context.prog} help' for usage.\n`);
       return 1;
     }
-    const command = new entry.command();
+    const command = new (await entry.load())();
     const parser = command.createParser(context.prog, subcommand);
     const options = parser.parse(rest);
     if (options.help) {
