@@ -24,6 +24,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { HttpRequest, RequestSource } from '../http/request';
 import type { HttpResponseBase } from '../http/response';
 import { HttpHeaders, eachHeader } from '../http/headers';
+import { describeValue } from '../utils/text';
 
 /** What a host knows besides the Request (the app's `fetch(request, env)` reads `remoteAddr` as META.REMOTE_ADDR). */
 export interface FetchEnv {
@@ -188,7 +189,7 @@ async function handle(handler: FetchHandler, exchange: Exchange, onError: NonNul
   let response: Response;
   try {
     response = await handler(request, { remoteAddr: req.socket.remoteAddress });
-    if (!(response instanceof Response)) throw new TypeError(`The handler returned ${describe(response)}, not a Response.`);
+    if (!(response instanceof Response)) throw new TypeError(`The handler returned ${describeValue(response)}, not a Response.`);
   } catch (error) {
     if (exchange.gone) return;
     onError(error, request);
@@ -483,11 +484,6 @@ function drained(res: ServerResponse): Promise<void> {
 function writeText(res: ServerResponse, status: number, text: string): void {
   writeHead(res, status, '', { 'content-type': 'text/plain; charset=utf-8', 'content-length': String(Buffer.byteLength(text)) });
   res.end(text);
-}
-
-function describe(value: unknown): string {
-  if (value === null || value === undefined) return String(value);
-  return typeof value === 'object' ? `an object (${value.constructor?.name ?? 'Object'})` : `a ${typeof value}`;
 }
 
 function defaultOnError(error: unknown, request: Request): void {

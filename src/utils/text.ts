@@ -4,3 +4,10 @@
 export function capfirst(s: string): string {
   return s ? s.charAt(0).toUpperCase() + s.slice(1) : s;
 }
+
+/** A wrong value as an error message names it: "null", "a string", "the function f", "an object (Foo)". */
+export function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  if (typeof value === 'function') return `the function ${value.name || '(anonymous)'}`;
+  return typeof value === 'object' ? `an object (${value.constructor?.name ?? 'Object'})` : `a ${typeof value}`;
+}

@@ -28,6 +28,7 @@ import { coreCommands } from './commands/index';
 import { findPackageJson, loadApps, loadSettings, locateSettings } from './project';
 import { runChecksOrFail } from './run-checks';
 import { terminalReader } from '../../node/questioner';
+import { describeValue } from '../../utils/text';
 
 export { BaseCommand, CommandError, SystemCheckError, OutputWrapper, type CommandClass, type CommandContext, type CommandOptions } from './base';
 export { ArgumentParser, UsageError, type ArgumentSpec } from './argparse';
@@ -62,18 +63,13 @@ function appCommand(app: string, name: string, source: unknown): () => Promise<C
       loaded = Promise.resolve()
         .then(loader)
         .then((command) => {
-          if (!isCommandClass(command)) throw new CommandError(`The app '${app}' lists the command '${name}' with a loader that gave ${describe(command)}, not a BaseCommand subclass.`);
+          if (!isCommandClass(command)) throw new CommandError(`The app '${app}' lists the command '${name}' with a loader that gave ${describeValue(command)}, not a BaseCommand subclass.`);
           return command;
         });
       loadedCommands.set(loader, loaded);
     }
     return loaded;
   };
-}
-
-function describe(value: unknown): string {
-  if (typeof value === 'function') return `the function ${value.name || '(anonymous)'}`;
-  return value === null ? 'null' : typeof value === 'object' ? 'an object' : typeof value;
 }
 
 /** Each loader's class, imported once per process. */

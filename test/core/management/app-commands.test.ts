@@ -57,7 +57,7 @@ test('a loader that imports something else fails when the command runs, naming t
   await apps.populate([defineApp({ name: 'cmdwrong', commands: { wrong: async () => ({ default: Hello }) } })]);
   const err = await callCommand('wrong', [], {}, capture().context).catch((e) => e);
   assert.instance(err, CommandError);
-  assert.match(err.message, "The app 'cmdwrong' lists the command 'wrong' with a loader that gave an object, not a BaseCommand subclass.");
+  assert.match(err.message, "The app 'cmdwrong' lists the command 'wrong' with a loader that gave an object (Object), not a BaseCommand subclass.");
   // A loader that throws lets its own error through.
   await apps.populate([defineApp({ name: 'cmdthrows', commands: { boom: () => Promise.reject(new Error('no such module')) } })]);
   const thrown = await callCommand('boom', [], {}, capture().context).catch((e) => e);
