@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createServer, type Server } from 'node:http';
-import { checkSame, HarnessError, normalizeHtml, rssMiB, threadArenasKiB, threadArenasMiB, watchRss, type Running } from '../../bench/e2e/harness';
+import { checkSame, HarnessError, normalizeHtml, rssMiB, rssWithoutArenasMiB, threadArenasKiB, threadArenasMiB, watchRss, type Running } from '../../bench/e2e/harness';
 import { maskedToken, randomString, unmaskToken } from '../../bench/e2e/data';
 
 test('normalizeHtml ignores whitespace between tags and runs of spaces, and blanks the CSRF token', () => {
@@ -75,12 +75,16 @@ test('watchRss keeps the peak RSS: 64 MiB touched and dropped by a child process
   child.stdout!.on('data', (chunk: Buffer) => lines.push(...chunk.toString().split('\n').filter(Boolean)));
   await waitFor('ready');
   const before = rssMiB(child.pid);
+  const beforeNet = rssWithoutArenasMiB(child.pid);
   const watch = watchRss(child.pid, 20);
   child.stdin!.write('go\n');
   await waitFor('dropped');
   const peak = watch.stop();
+  const net = watch.peakWithoutArenas();
   child.kill();
   assert.ok(peak >= before + 48, `peak ${peak} MiB, ${before} MiB before the block`);
+  // The block is the process's own memory, not a thread arena's: it counts without the arenas too.
+  assert.ok(net <= peak && net >= beforeNet + 48, `without arenas ${net} MiB (${beforeNet} before), peak ${peak}`);
   assert.ok(Number.isNaN(watchRss(-1).stop()), 'no process: NaN, not 0');
 });
 
