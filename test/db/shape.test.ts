@@ -38,6 +38,10 @@ const chains: Array<[string, (i: number) => QuerySet<any, any>]> = [
   ['reverse, distinct, all', (i) => Note.objects.all().filter({ views__lt: i }).orderBy('views').reverse().distinct()],
   ['slices', (i) => Note.objects.filter({ views: i }).slice(i % 3, 10).slice(1)],
   ['an instance as the value', (i) => Note.objects.filter({ writer: new Writer({ id: i, name: 'x' }) })],
+  ['selectRelated, defer and a page', (i) => Note.objects.selectRelated('writer').defer('title').filter({ views: i }).orderBy('-id').slice(i, i + 20)],
+  ['only across a join', (i) => Note.objects.selectRelated('writer').only('title', 'writer__name').filter({ writer: i })],
+  ['defer(null) after defer', (i) => Note.objects.defer('title').defer(null).filter({ views: i })],
+  ['only, then defer', (i) => Note.objects.only('title', 'views').defer('views').filter({ id: i })],
   ['expression (general path)', (i) => Note.objects.filter({ views__gt: F('id').add(i) })],
   ['after values() (general path)', (i) => Note.objects.filter({ views: i }).values('title')],
 ];
@@ -66,6 +70,15 @@ test('kinds that change the SQL reach different shapes', () => {
   assert.is(Note.objects.filter({ views: 1 }).orderBy('title').slice(0, 5).shape, Note.objects.filter({ views: 9 }).orderBy('title').slice(0, 5).shape);
   assert.is.not(Note.objects.filter({ views: 1 }).slice(0, 5).shape, Note.objects.filter({ views: 1 }).slice(0, 6).shape);
   assert.is.not(Note.objects.filter({ views: 1 }).slice(0, 5).shape, Note.objects.filter({ views: 1 }).slice(1, 6).shape);
+  // selectRelated(), defer() and only() log their names
+  const related = Note.objects.selectRelated('writer');
+  assert.ok(related.shape !== null && related.shape !== Note.objects.shape);
+  assert.is(Note.objects.selectRelated('writer').filter({ views: 1 }).shape, related.filter({ views: 2 }).shape);
+  const masks = [Note.objects.defer('title'), Note.objects.defer('views'), Note.objects.only('title'), Note.objects.defer('title', 'views'), Note.objects.defer('title').defer(null)];
+  assert.is(new Set(masks.map((qs) => qs.shape)).size, masks.length);
+  assert.ok(masks.every((qs) => qs.shape !== null));
+  assert.is(Note.objects.selectRelated('writer').defer('title').shape, Note.objects.selectRelated('writer').defer('title').shape);
+  assert.is.not(Note.objects.selectRelated('writer').defer('title').shape, Note.objects.defer('title').selectRelated('writer').shape);
   // a method that does not log itself leaves no shape
   assert.is(Note.objects.filter({ views: 1 }).values('title').shape, null);
   assert.is(Note.objects.filter({ views__gt: F('id') }).shape, null);
@@ -98,6 +111,13 @@ test('errors are raised where the general path raises them', () => {
   assert.throws(() => Note.objects.filter({ views__in: 3 as any }).toSql(0), /needs a list of values/);
   assert.throws(() => Note.objects.filter({ writer__isnull: 'yes' as any }).toSql(0), /must be true or false/);
   assert.throws(() => Note.objects.filter({ views__gt: null as any }).toSql(0), /Cannot use None/);
+  // so do selectRelated(), defer() and only()
+  Note.objects.selectRelated('writer').defer('title').only('views');
+  assert.throws(() => Note.objects.selectRelated('writer', 'not a name'), /Invalid field name\(s\) given in select_related: 'not a name'/);
+  assert.throws(() => Note.objects.selectRelated(3 as any), /Invalid field name\(s\)/);
+  assert.throws(() => Note.objects.selectRelated('writer').defer('title', 'nope' as any), /nope/);
+  assert.throws(() => Note.objects.selectRelated('writer').defer(7 as any), /defer\(\) takes field names/);
+  assert.throws(() => Note.objects.selectRelated('writer').defer('title').only('views__x' as any), /not a relation/);
   // a shape seen with good values still checks every value
   Note.objects.filter({ id__in: [1] }).toSql(0);
   assert.throws(() => Note.objects.filter({ id__in: 3 as any }).toSql(0), /needs a list of values/);

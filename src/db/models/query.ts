@@ -32,7 +32,7 @@ import {
 import { type GetPlan, getParams, getPlan, getProbe } from '../sql/get-plan';
 import { resolveKey } from '../sql/resolve';
 import { chainDefer, chainOnly, checkPaths } from '../sql/select-mask';
-import { type Shape, T_DISTINCT, T_END, T_ORDER, T_REVERSE, T_SLICE, rootShape, stepNode } from '../sql/shape';
+import { type Shape, T_DEFER, T_DISTINCT, T_ONLY, T_ORDER, T_RELATED, T_REVERSE, T_SLICE, T_UNDEFER, knownList, rootShape, stepList, stepNode } from '../sql/shape';
 import { COMPOUND, type TruncKind } from '../sql/wasm';
 import { orderParams } from '../sql/wasm';
 import { rawQuery } from '../raw';
@@ -114,6 +114,39 @@ function copyState(s: QueryState): Writable<QueryState> {
     window: s.window,
   };
   return copy;
+}
+
+// The checks of the methods that log a list of names in the shape trie
+// (QuerySet.logList), run only for a list not seen at that point of a chain.
+
+// names are checked now (as Django's add_ordering does), so the shape key
+// only ever holds names that resolve
+function checkOrdering(state: QueryState, fields: readonly string[]): void {
+  const anns = state.aliases?.length ? [...state.annotations, ...state.aliases] : state.annotations;
+  for (const f of fields) {
+    if (typeof f !== 'string') throw new FieldError(`Invalid order_by argument: ${String(f)}`);
+    if (f === '?') continue;
+    const name = f.charCodeAt(0) === 45 ? f.slice(1) : f;
+    // a combined query orders by its result columns (checked when compiled)
+    if (state.combinator) continue;
+    if (anns.length === 0 || !anns.some(([n]) => n === name)) resolveKey(state.opts, name, false);
+  }
+}
+
+function checkRelated(_state: QueryState, fields: readonly string[]): void {
+  for (const f of fields) {
+    if (typeof f !== 'string' || !/^[A-Za-z_$][\w$]*$/.test(f.replace(/__/g, '_'))) {
+      throw new FieldError(`Invalid field name(s) given in select_related: '${String(f)}'.`);
+    }
+  }
+}
+
+function checkDefer(state: QueryState, names: readonly string[]): void {
+  checkPaths(state.opts, names, 'defer');
+}
+
+function checkOnly(state: QueryState, names: readonly string[]): void {
+  checkPaths(state.opts, names, 'only');
 }
 
 // values() on a state; a combined one passes it to its parts, nested ones included.
@@ -254,37 +287,23 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
   /** Orders by fields ('-' descending, '?' random, spans with '__'). */
   orderBy(...fields: Array<OrderName<F, T>>): QuerySet<F, T> {
     this.assertNotSliced('reorder');
-    // A shaped chain that ordered by these names before skips the checks:
-    // the trie only has an edge for names that resolved on this model.
-    let shape = this.shape === null ? null : this.shape.known(T_ORDER);
-    for (let i = 0; shape !== null && i < fields.length; i++) shape = shape.known(fields[i]);
-    shape = shape === null ? null : shape.known(T_END);
-    if (shape === null) {
-      this.checkOrdering(fields as string[]);
-      if (this.shape !== null) {
-        shape = this.shape.step(T_ORDER);
-        for (const f of fields as string[]) shape = shape.step(f);
-        shape = shape.step(T_END);
-      }
-    }
+    const shape = this.logList(T_ORDER, fields as string[], checkOrdering);
     const s = copyState(this.state);
     s.ordering = fields as string[];
     s.reversed = false;
     return this.made(s, shape);
   }
 
-  // names are checked now (as Django's add_ordering does), so the shape key
-  // only ever holds names that resolve
-  private checkOrdering(fields: readonly string[]): void {
-    const anns = this.state.aliases?.length ? [...this.state.annotations, ...this.state.aliases] : this.state.annotations;
-    for (const f of fields) {
-      if (typeof f !== 'string') throw new FieldError(`Invalid order_by argument: ${String(f)}`);
-      if (f === '?') continue;
-      const name = f.charCodeAt(0) === 45 ? f.slice(1) : f;
-      // a combined query orders by its result columns (checked when compiled)
-      if (this.state.combinator) continue;
-      if (anns.length === 0 || !anns.some(([n]) => n === name)) resolveKey(this.state.opts, name, false);
-    }
+  /**
+   * The shape after `op` and its names. A shaped chain that took the same
+   * step here before skips `check`: the trie only has an edge for names that
+   * passed it on this model.
+   */
+  private logList(op: number, names: readonly string[], check: (state: QueryState, names: readonly string[]) => void): Shape | null {
+    const known = knownList(this.shape, op, names);
+    if (known !== null) return known;
+    check(this.state, names);
+    return this.shape === null ? null : stepList(this.shape, op, names);
   }
 
   /** Reverses the ordering. */
@@ -313,8 +332,8 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
    */
   only(...fields: Array<DeferName<F>>): QuerySet<F, T> {
     this.notCombined('only');
-    checkPaths(this.state.opts, fields, 'only');
-    return this.clone({ deferred: chainOnly(this.state.deferred, fields) });
+    const shape = this.logList(T_ONLY, fields, checkOnly);
+    return this.withShape(this.clone({ deferred: chainOnly(this.state.deferred, fields) }), shape);
   }
 
   /**
@@ -324,21 +343,17 @@ export class QuerySet<F, T = Instance<F>> implements PromiseLike<T[]>, AsyncIter
    */
   defer(...fields: Array<DeferName<F>> | [null]): QuerySet<F, T> {
     this.notCombined('defer');
-    if (fields.length === 1 && fields[0] === null) return this.clone({ deferred: undefined });
+    if (fields.length === 1 && fields[0] === null) return this.withShape(this.clone({ deferred: undefined }), this.shape?.step(T_UNDEFER) ?? null);
     const names = fields as string[];
-    checkPaths(this.state.opts, names, 'defer');
-    return this.clone({ deferred: chainDefer(this.state.deferred, names) });
+    const shape = this.logList(T_DEFER, names, checkDefer);
+    return this.withShape(this.clone({ deferred: chainDefer(this.state.deferred, names) }), shape);
   }
 
   /** Follows foreign keys in the same query (one JOIN each). */
   selectRelated(...fields: Array<RelatedPath<F>>): QuerySet<F, T> {
     this.notCombined('selectRelated');
-    for (const f of fields as string[]) {
-      if (typeof f !== 'string' || !/^[A-Za-z_$][\w$]*$/.test(f.replace(/__/g, '_'))) {
-        throw new FieldError(`Invalid field name(s) given in select_related: '${String(f)}'.`);
-      }
-    }
-    return this.clone({ related: [...this.state.related, ...(fields as string[])] });
+    const shape = this.logList(T_RELATED, fields as string[], checkRelated);
+    return this.withShape(this.clone({ related: [...this.state.related, ...(fields as string[])] }), shape);
   }
 
   /**

@@ -37,6 +37,10 @@ export const T_ORDER = -6;
 export const T_SLICE = -7;
 export const T_REVERSE = -8;
 export const T_DISTINCT = -9;
+export const T_RELATED = -13;
+export const T_DEFER = -14;
+export const T_ONLY = -15;
+export const T_UNDEFER = -16;
 // Value kinds that change the SQL (NULL, IS NULL ...): a marker before the
 // filter key. A plain value (the common case) is the key alone.
 const K_PLAIN = 0;
@@ -199,6 +203,24 @@ export function stepNode(shape: Shape, opts: Options, node: QNode): Shape | null
     if (kind === -1) return null;
     s = kind === K_PLAIN ? s.step(key) : s.step(kind).step(key);
   }
+  return s.step(T_END);
+}
+
+/**
+ * The node after `op`, the names and END if a chain took exactly those steps
+ * from here before (so the names were checked then), else null. A name that
+ * is not a string never matches: it is left to the check that refuses it.
+ */
+export function knownList(shape: Shape | null, op: number, names: readonly unknown[]): Shape | null {
+  let s = shape === null ? null : shape.known(op);
+  for (let i = 0; s !== null && i < names.length; i++) s = typeof names[i] === 'string' ? s.known(names[i]) : null;
+  return s === null ? null : s.known(T_END);
+}
+
+/** The node after `op`, the names and END (made on first use). */
+export function stepList(shape: Shape, op: number, names: readonly string[]): Shape {
+  let s = shape.step(op);
+  for (let i = 0; i < names.length; i++) s = s.step(names[i]);
   return s.step(T_END);
 }
 
