@@ -8,7 +8,7 @@
  * does: `csrf_token` is a lazy masked token, made (and the cookie sent)
  * only when a template shows it.
  */
-import { getToken } from '../middleware/csrf';
+import { getToken, type MetaHolder } from '../middleware/csrf';
 import { registerContextProcessor } from '../template/context_processors';
 import { settings } from '../conf/settings';
 
@@ -17,16 +17,17 @@ export { registerContextProcessor };
 /** The token, computed on first use (Django's SimpleLazyObject around get_token). */
 class LazyCsrfToken {
   private value: string | undefined;
-  constructor(private readonly request: { META?: Record<string, unknown> }) {}
+  constructor(private readonly request: Partial<MetaHolder>) {}
   toString(): string {
-    if (this.value === undefined) this.value = this.request.META ? getToken(this.request as { META: Record<string, unknown> }) : 'NOTPROVIDED';
+    // an HttpRequest answers without building META; anything else is asked for one
+    if (this.value === undefined) this.value = this.request.metaEntry || this.request.META ? getToken(this.request as MetaHolder) : 'NOTPROVIDED';
     return this.value;
   }
 }
 
 /** Django's csrf context processor. */
 export function csrf(request: unknown): { csrf_token: unknown } {
-  return { csrf_token: new LazyCsrfToken(request as { META?: Record<string, unknown> }) };
+  return { csrf_token: new LazyCsrfToken(request as Partial<MetaHolder>) };
 }
 
 /** Registers Django's processors by name, csrf as the builtin one (idempotent: the registry is keyed by name). */

@@ -175,6 +175,8 @@ export class HttpRequest {
   private filesDict: MultiValueDict<UploadedFile> | null = null;
   private cookies: Record<string, string> | null = null;
   private meta: Record<string, string> | null = null;
+  /** Entries set through setMetaEntry() while META was not built yet. */
+  private metaEntries: Record<string, unknown> | null = null;
 
   constructor(raw: RequestSource, options: RequestOptions = {}) {
     this.raw = raw;
@@ -368,7 +370,26 @@ export class HttpRequest {
     };
     eachHeader(this.headers, add);
     if (!('HTTP_HOST' in meta)) meta.HTTP_HOST = this.url.host;
+    if (this.metaEntries !== null) Object.assign(meta, this.metaEntries);
     return (this.meta = meta);
+  }
+
+  /**
+   * request.META[key] for an entry the framework keeps there (Django's
+   * META['CSRF_COOKIE']), without building META from the headers: the CSRF
+   * middleware reads and writes its secret on every request, and META costs
+   * about as much as the rest of the request object. A key META derives from
+   * the request (HTTP_*, SERVER_NAME ...) builds it, as reading META does.
+   */
+  metaEntry(key: string): unknown {
+    if (this.meta === null && !DERIVED_META.test(key)) return this.metaEntries?.[key];
+    return this.META[key];
+  }
+
+  /** request.META[key] = value, kept aside until META is built (see metaEntry()). */
+  setMetaEntry(key: string, value: unknown): void {
+    if (this.meta !== null) (this.meta as Record<string, unknown>)[key] = value;
+    else (this.metaEntries ??= {})[key] = value;
   }
 
   /** 'https' when the connection (or the trusted proxy header, SECURE_PROXY_SSL_HEADER) says so. */
@@ -495,6 +516,9 @@ async function readLimited(stream: ReadableStream<Uint8Array>, max: number | nul
   }
   return concat(parts, size);
 }
+
+// The keys META is built with (see the META getter): every other key is only there if code set it.
+const DERIVED_META = /^(?:HTTP_|CONTENT_(?:TYPE|LENGTH)$|REQUEST_METHOD$|PATH_INFO$|SCRIPT_NAME$|QUERY_STRING$|SERVER_(?:NAME|PORT|PROTOCOL)$|REMOTE_ADDR$|wsgi\.url_scheme$)/;
 
 /** Header name -> its META key, for the names seen most (a bounded cache: names come from clients). */
 const META_KEYS = new Map<string, string>();

@@ -43,9 +43,28 @@ const REASON_INCORRECT_LENGTH = 'has incorrect length';
 const REASON_INVALID_CHARACTERS = 'has invalid characters';
 const INVALID_TOKEN_CHARS = /[^a-zA-Z0-9]/;
 
-/** What the middleware keeps on the request (Django's META['CSRF_COOKIE'], csrf_processing_done, ...). */
-interface CsrfRequest {
+/**
+ * A request whose META holds the CSRF secret (Django's META['CSRF_COOKIE']).
+ * An HttpRequest keeps it in its META entry slot, so META is not built from
+ * the headers for it on every request (see HttpRequest.metaEntry()).
+ */
+export interface MetaHolder {
   META: Record<string, unknown>;
+  metaEntry?(key: string): unknown;
+  setMetaEntry?(key: string, value: unknown): void;
+}
+
+function metaGet(request: MetaHolder, key: string): unknown {
+  return request.metaEntry ? request.metaEntry(key) : request.META[key];
+}
+
+function metaSet(request: MetaHolder, key: string, value: unknown): void {
+  if (request.setMetaEntry) request.setMetaEntry(key, value);
+  else request.META[key] = value;
+}
+
+/** What the middleware keeps on the request (Django's META['CSRF_COOKIE'], csrf_processing_done, ...). */
+interface CsrfRequest extends MetaHolder {
   csrfProcessingDone?: boolean;
   /** The test client sets it unless enforceCsrfChecks (Django's _dont_enforce_csrf_checks). */
   _dontEnforceCsrfChecks?: boolean;
@@ -98,8 +117,8 @@ export function unmaskCipherToken(token: string): string {
 
 function addNewCsrfCookie(request: CsrfRequest): string {
   const secret = newCsrfString();
-  request.META.CSRF_COOKIE = secret;
-  request.META.CSRF_COOKIE_NEEDS_UPDATE = true;
+  metaSet(request, 'CSRF_COOKIE', secret);
+  metaSet(request, 'CSRF_COOKIE_NEEDS_UPDATE', true);
   return secret;
 }
 
@@ -108,12 +127,13 @@ function addNewCsrfCookie(request: CsrfRequest): string {
  * cookie on the way out) when there is none (Django's get_token). Templates
  * get it as `csrf_token` through `{% csrf_token %}`.
  */
-export function getToken(request: { META: Record<string, unknown> }): string {
+export function getToken(request: MetaHolder): string {
   let secret: string;
-  if (typeof request.META.CSRF_COOKIE === 'string') {
-    secret = request.META.CSRF_COOKIE;
+  const stored = metaGet(request, 'CSRF_COOKIE');
+  if (typeof stored === 'string') {
+    secret = stored;
     // A page showing the token renews the cookie's expiry.
-    request.META.CSRF_COOKIE_NEEDS_UPDATE = true;
+    metaSet(request, 'CSRF_COOKIE_NEEDS_UPDATE', true);
   } else {
     secret = addNewCsrfCookie(request);
   }
@@ -121,7 +141,7 @@ export function getToken(request: { META: Record<string, unknown> }): string {
 }
 
 /** A new secret (login does it: a token seen before login is useless after). */
-export function rotateToken(request: { META: Record<string, unknown> }): void {
+export function rotateToken(request: MetaHolder): void {
   addNewCsrfCookie(request);
 }
 
@@ -196,7 +216,7 @@ export class CsrfViewMiddleware extends MiddlewareMixin {
   }
 
   private setCsrfCookie(request: HttpRequest, response: HttpResponseBase): void {
-    const secret = request.META.CSRF_COOKIE as string;
+    const secret = request.metaEntry('CSRF_COOKIE') as string;
     if (settings.CSRF_USE_SESSIONS) {
       const session = request.session as { get(k: string): unknown; set(k: string, v: unknown): void };
       if (session.get(CSRF_SESSION_KEY) !== secret) session.set(CSRF_SESSION_KEY, secret);
@@ -307,10 +327,9 @@ export class CsrfViewMiddleware extends MiddlewareMixin {
 
   /** META['CSRF_COOKIE'] from the cookie or the session; a fresh secret when the stored one is malformed. */
   private readSecret(request: HttpRequest): null {
-    const meta = request.META as Record<string, unknown>;
     try {
       const secret = this.getSecret(request);
-      if (secret !== null) meta.CSRF_COOKIE = secret;
+      if (secret !== null) request.setMetaEntry('CSRF_COOKIE', secret);
     } catch (e) {
       if (!(e instanceof InvalidTokenFormat)) throw e;
       addNewCsrfCookie(request as unknown as CsrfRequest);
@@ -346,10 +365,9 @@ export class CsrfViewMiddleware extends MiddlewareMixin {
   }
 
   override processResponse(request: HttpRequest, response: HttpResponseBase): HttpResponseBase {
-    const meta = request.META as Record<string, unknown>;
-    if (meta.CSRF_COOKIE_NEEDS_UPDATE) {
+    if (request.metaEntry('CSRF_COOKIE_NEEDS_UPDATE')) {
       this.setCsrfCookie(request, response);
-      meta.CSRF_COOKIE_NEEDS_UPDATE = false;
+      request.setMetaEntry('CSRF_COOKIE_NEEDS_UPDATE', false);
     }
     return response;
   }

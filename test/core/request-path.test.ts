@@ -102,6 +102,22 @@ test('a session-backed page with a query and a CSRF token: 27 promises per reque
   assert.ok(n <= 27, `${n} promises for one page`);
 });
 
+test('the CSRF secret stays in the request\'s META entry slot: a page with a token never builds META, which shows the secret when read', async () => {
+  await setUp();
+  const app = createApp();
+  const login = await app.handle(await app.createRequest(source('/login/')));
+  const cookie = login.setCookieHeaders()[0]!.split(';')[0]!;
+  const request = await app.createRequest(source('/notes/1/', cookie));
+  const response = await app.handle(request);
+  assert.match(String(response.wholeBody()), /name="csrfmiddlewaretoken" value="[A-Za-z0-9]{64}"/);
+  assert.is((request as unknown as { meta: unknown }).meta, null, 'META was built');
+  const secret = (request.session as SessionBase).get('_csrftoken');
+  assert.type(secret, 'string');
+  assert.is(request.META.CSRF_COOKIE, secret);
+  assert.is(request.META.CSRF_COOKIE_NEEDS_UPDATE as unknown, false);
+  assert.is(request.META.HTTP_COOKIE, cookie);
+});
+
 test('what was an async function still answers a rejected promise, never a synchronous throw', async () => {
   await setUp();
   // An unordered slice refuses first(): the TypeError arrives as a rejection.

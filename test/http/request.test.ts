@@ -124,6 +124,29 @@ test('COOKIES parse like Django (quoted values, last duplicate wins, nameless ch
   assert.equal(r.COOKIES, { a: '2', b: 'x"y', '': 'bare', sessionid: 'abc' });
 });
 
+test('META entries the framework keeps (CSRF_COOKIE) are set and read without building META, and are in META once built', async () => {
+  const r = await req('http://example.com/a', { headers: { 'x-custom': 'v' } });
+  const built = () => (r as unknown as { meta: unknown }).meta !== null;
+  assert.is(r.metaEntry('CSRF_COOKIE'), undefined);
+  r.setMetaEntry('CSRF_COOKIE', 's1');
+  r.setMetaEntry('CSRF_COOKIE_NEEDS_UPDATE', true);
+  assert.is(r.metaEntry('CSRF_COOKIE'), 's1');
+  assert.not.ok(built());
+  // a key META derives from the request is read from META (building it)
+  assert.is(r.metaEntry('HTTP_X_CUSTOM'), 'v');
+  assert.ok(built());
+  assert.is(r.META.CSRF_COOKIE, 's1');
+  assert.is(r.META.CSRF_COOKIE_NEEDS_UPDATE as unknown, true);
+  // once built, entries write through to META
+  r.setMetaEntry('CSRF_COOKIE', 's2');
+  assert.is(r.META.CSRF_COOKIE, 's2');
+  r.META.CSRF_COOKIE = 's3';
+  assert.is(r.metaEntry('CSRF_COOKIE'), 's3');
+  // a derived key asked of a request whose META is not built comes from the request
+  const s = await req('http://example.com/a');
+  assert.is(s.metaEntry('SERVER_NAME'), 'example.com');
+});
+
 test('META has the CGI names: HTTP_* headers, CONTENT_TYPE, SERVER_NAME/PORT, REMOTE_ADDR', async () => {
   const r = await HttpRequest.create(new Request('https://example.com:8443/p?x=1', { method: 'POST', headers: { 'x-custom': 'v', 'content-type': 'text/plain' }, body: 'hi' }), { remoteAddr: '10.0.0.1' });
   assert.is(r.META.HTTP_X_CUSTOM, 'v');

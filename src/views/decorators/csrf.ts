@@ -54,7 +54,7 @@ export const requiresCsrfToken = decoratorFromMiddleware(CsrfTokenOnlyMiddleware
 class EnsureCsrfCookieMiddleware extends CsrfViewMiddleware {
   override async processView(request: HttpRequest, view: unknown): Promise<HttpResponseBase | null> {
     const response = await super.processView(request, view);
-    getToken(request as unknown as { META: Record<string, unknown> }); // forces the cookie out
+    getToken(request); // forces the cookie out
     return response;
   }
 }
