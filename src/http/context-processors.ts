@@ -8,7 +8,7 @@
  * does: `csrf_token` is a lazy masked token, made (and the cookie sent)
  * only when a template shows it.
  */
-import { getToken, type MetaHolder } from '../middleware/csrf';
+import { getToken, holdsMeta } from '../middleware/csrf';
 import { registerContextProcessor } from '../template/context_processors';
 import { settings } from '../conf/settings';
 
@@ -17,17 +17,16 @@ export { registerContextProcessor };
 /** The token, computed on first use (Django's SimpleLazyObject around get_token). */
 class LazyCsrfToken {
   private value: string | undefined;
-  constructor(private readonly request: Partial<MetaHolder>) {}
+  constructor(private readonly request: unknown) {}
   toString(): string {
-    // an HttpRequest answers without building META; anything else is asked for one
-    if (this.value === undefined) this.value = this.request.metaEntry || this.request.META ? getToken(this.request as MetaHolder) : 'NOTPROVIDED';
+    if (this.value === undefined) this.value = holdsMeta(this.request) ? getToken(this.request) : 'NOTPROVIDED';
     return this.value;
   }
 }
 
 /** Django's csrf context processor. */
 export function csrf(request: unknown): { csrf_token: unknown } {
-  return { csrf_token: new LazyCsrfToken(request as Partial<MetaHolder>) };
+  return { csrf_token: new LazyCsrfToken(request) };
 }
 
 /** Registers Django's processors by name, csrf as the builtin one (idempotent: the registry is keyed by name). */

@@ -54,6 +54,12 @@ export interface MetaHolder {
   setMetaEntry?(key: string, value: unknown): void;
 }
 
+/** Whether `request` can hold the CSRF secret: an HttpRequest (its META entry slot, META not built) or any object with a META. */
+export function holdsMeta(request: unknown): request is MetaHolder {
+  const r = request as Partial<MetaHolder> | null | undefined;
+  return typeof r?.setMetaEntry === 'function' || (typeof r?.META === 'object' && r.META !== null);
+}
+
 function metaGet(request: MetaHolder, key: string): unknown {
   return request.metaEntry ? request.metaEntry(key) : request.META[key];
 }

@@ -12,6 +12,8 @@ import {
   resetSettings,
 } from '../../src/index';
 import { MultiValueDictKeyError } from '../../src/http/querydict';
+import { csrf } from '../../src/http/context-processors';
+import { unmaskCipherToken } from '../../src/middleware/csrf';
 
 test.before.each(() => {
   resetSettings();
@@ -145,6 +147,18 @@ test('META entries the framework keeps (CSRF_COOKIE) are set and read without bu
   // a derived key asked of a request whose META is not built comes from the request
   const s = await req('http://example.com/a');
   assert.is(s.metaEntry('SERVER_NAME'), 'example.com');
+});
+
+test('the csrf context processor: a token for a request (its secret in the entry slot) or any object with META, NOTPROVIDED for anything else', async () => {
+  const r = await req('http://example.com/');
+  const token = String(csrf(r).csrf_token);
+  assert.match(token, /^[A-Za-z0-9]{64}$/);
+  assert.is(unmaskCipherToken(token), r.metaEntry('CSRF_COOKIE'));
+  assert.is((r as unknown as { meta: unknown }).meta, null, 'META was built');
+  const plain = { META: {} as Record<string, unknown> };
+  assert.match(String(csrf(plain).csrf_token), /^[A-Za-z0-9]{64}$/);
+  assert.type(plain.META.CSRF_COOKIE, 'string');
+  for (const bad of [undefined, null, 'GET /', 42, {}, { META: null }]) assert.is(String(csrf(bad).csrf_token), 'NOTPROVIDED', String(bad));
 });
 
 test('META has the CGI names: HTTP_* headers, CONTENT_TYPE, SERVER_NAME/PORT, REMOTE_ADDR', async () => {

@@ -9,7 +9,7 @@
  * '_auth_user_hash', so a session written by Django logs the user in here.
  */
 import { ValueError } from '../../core/exceptions';
-import { type MetaHolder, rotateToken } from '../../middleware/csrf';
+import { holdsMeta, rotateToken } from '../../middleware/csrf';
 import { Signal } from '../../db/models/signals';
 import { constantTimeCompare } from '../../utils/crypto';
 import type { SessionBase } from '../sessions/base';
@@ -96,7 +96,7 @@ export async function login(
   if ('user' in request) request.user = user;
   // A CSRF token seen before login is useless after it (Django's rotate_token).
   if (options.rotateToken) await options.rotateToken(request);
-  else if (hasMeta(request)) rotateToken(request);
+  else if (holdsMeta(request)) rotateToken(request);
   await userLoggedIn.send(user.constructor, { request, user });
 }
 
@@ -177,10 +177,4 @@ async function currentUser(request: AuthRequest): Promise<any> {
 export function cleanCredentials(credentials: Record<string, unknown>): Record<string, unknown> {
   const SENSITIVE = /api|token|key|secret|password|signature/i;
   return Object.fromEntries(Object.entries(credentials).map(([k, v]) => [k, SENSITIVE.test(k) ? '********************' : v]));
-}
-
-/** A request with META to keep the CSRF secret in: an HttpRequest (its entry slot, META not built) or any object with a META. */
-function hasMeta(request: unknown): request is MetaHolder {
-  const r = request as Partial<MetaHolder>;
-  return typeof r.setMetaEntry === 'function' || (typeof r.META === 'object' && r.META !== null);
 }
