@@ -21,13 +21,17 @@
 // launch's RSS moves by several MiB with where glibc and V8 happen to leave
 // startup memory, so one launch per contender compares luck as much as stacks.
 //
+// E2E_NODE_FLAGS passes Node options to every contender alike, for
+// experiments: `--no-opt --no-sparkplug` shows each stack's memory without the
+// code V8's compilers emit for its hot path.
+//
 // A second table gives the same readings without glibc's thread arenas (see
 // threadArenasMiB in e2e/harness.ts): freed TurboFan memory from compiling
 // sql.js's WebAssembly, kept by whichever threads compiled it, which moves
 // one launch's RSS by ±10 MiB for every stack alike. Without it a stack's
 // idle RSS repeats to a few tenths of a MiB from launch to launch.
 import { cpus, loadavg } from 'node:os';
-import { checkSame, load, PAGES, rssMiB, rssWithoutArenasMiB, start, watchRss, type LoadResult, type Running } from './e2e/harness';
+import { checkSame, load, nodeFlags, PAGES, rssMiB, rssWithoutArenasMiB, start, watchRss, type LoadResult, type Running } from './e2e/harness';
 
 const seconds = Number(process.env.E2E_SECONDS ?? 5);
 const connections = Number(process.env.E2E_CONNECTIONS ?? 10);
@@ -118,7 +122,7 @@ for (let launch = 0; launch < launches; launch++) {
 }
 
 const over = [rounds > 1 ? `${rounds} rounds` : '', launches > 1 ? `${launches} launches` : ''].filter(Boolean).join(' × ');
-console.log(`${seconds} s per page${over ? ` × ${over} (median, range)` : ''}, ${connections} connections, Node ${process.version}, load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores\n`);
+console.log(`${seconds} s per page${over ? ` × ${over} (median, range)` : ''}, ${connections} connections, Node ${process.version}${nodeFlags().length ? ` with ${nodeFlags().join(' ')} (every contender)` : ''}, load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores\n`);
 for (const page of PAGES) {
   const rows = contenders.map((name) => summarize(name, results.get(name)!.get(page.name)!));
   const fastestPeer = Math.max(...rows.filter((x) => peers.has(x.name)).map((x) => x.requests));

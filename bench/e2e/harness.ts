@@ -48,11 +48,23 @@ export async function bundle(name: string): Promise<string> {
   return outfile;
 }
 
+/**
+ * Node options every contender gets alike, from E2E_NODE_FLAGS (none by
+ * default): for experiments such as `--no-opt --no-sparkplug`, which shows
+ * what each stack's memory does without the code its JIT compilers emit.
+ */
+export function nodeFlags(value = process.env.E2E_NODE_FLAGS ?? ''): string[] {
+  const flags = value.split(/\s+/).filter(Boolean);
+  const bad = flags.find((f) => !/^--[a-z0-9][a-z0-9_-]*(=[\w.,-]+)?$/i.test(f));
+  if (bad !== undefined) throw new HarnessError(`E2E_NODE_FLAGS: expected options such as --no-opt, got ${JSON.stringify(bad)}`);
+  return flags;
+}
+
 /** Spawns a contender; undefined (with the reason printed) when it skips itself. */
 export async function start(name: string, timeoutMs = 60_000): Promise<Running | undefined> {
   const script = await bundle(name);
   const t0 = performance.now();
-  const child = spawn(process.execPath, [script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...nodeFlags(), script], { stdio: ['ignore', 'pipe', 'inherit'] });
   const line = await new Promise<string>((resolve, reject) => {
     let buffer = '';
     const timer = setTimeout(() => reject(new HarnessError(`${name}: no "listening" line within ${timeoutMs} ms`)), timeoutMs);

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createServer, type Server } from 'node:http';
-import { checkSame, HarnessError, normalizeHtml, rssMiB, rssWithoutArenasMiB, threadArenasKiB, threadArenasMiB, watchRss, type Running } from '../../bench/e2e/harness';
+import { checkSame, HarnessError, nodeFlags, normalizeHtml, rssMiB, rssWithoutArenasMiB, threadArenasKiB, threadArenasMiB, watchRss, type Running } from '../../bench/e2e/harness';
 import { maskedToken, randomString, unmaskToken } from '../../bench/e2e/data';
 
 test('normalizeHtml ignores whitespace between tags and runs of spaces, and blanks the CSRF token', () => {
@@ -20,6 +20,15 @@ test('a masked CSRF token unmasks to its secret, with a fresh mask each time', (
   assert.is.not(t1, t2);
   assert.is(unmaskToken(t1), secret);
   assert.is(unmaskToken(t2), secret);
+});
+
+test('nodeFlags splits E2E_NODE_FLAGS into options and refuses anything that is not one, naming it', () => {
+  assert.equal(nodeFlags(''), []);
+  assert.equal(nodeFlags('  --no-opt   --no-sparkplug '), ['--no-opt', '--no-sparkplug']);
+  assert.equal(nodeFlags('--max-semi-space-size=4'), ['--max-semi-space-size=4']);
+  for (const bad of ['-e', 'script.js', '--require=./x;rm', '--eval="1"', '--']) {
+    assert.throws(() => nodeFlags(`--no-opt ${bad}`), (e: Error) => e instanceof HarnessError && e.message.includes(JSON.stringify(bad)));
+  }
 });
 
 /** A stand-in contender: answers the pages from `page(path)`, 403 without a cookie, fresh CSRF masks. */
