@@ -109,8 +109,8 @@ export function createListener(handler: Handler, options: Pick<ServeOptions, 'on
   return (req: IncomingMessage, res: ServerResponse): void => {
     state.inFlight++;
     if (state.closing) res.shouldKeepAlive = false;
-    const exchange: Exchange = { req, res, request: undefined, gone: false };
-    if (onResponse) res.once('finish', () => onResponse(responseInfo(req, res)));
+    const exchange: Exchange = { req, res, request: undefined, gone: false, sentLength: undefined };
+    if (onResponse) res.once('finish', () => onResponse(responseInfo(exchange)));
     // One listener per request: the in-flight count, and the abort when the client left early.
     // on(), not once(): a response closes once, and once() wraps the listener in two more objects.
     res.on('close', () => {
@@ -127,8 +127,8 @@ export function createListener(handler: Handler, options: Pick<ServeOptions, 'on
   };
 }
 
-function responseInfo(req: IncomingMessage, res: ServerResponse): ResponseInfo {
-  return { method: req.method ?? 'GET', target: req.url ?? '/', status: res.statusCode, contentLength: (res as Sent)[SENT_LENGTH], remoteAddr: req.socket.remoteAddress };
+function responseInfo({ req, res, sentLength }: Exchange): ResponseInfo {
+  return { method: req.method ?? 'GET', target: req.url ?? '/', status: res.statusCode, contentLength: sentLength, remoteAddr: req.socket.remoteAddress };
 }
 
 interface ListenerState {
@@ -143,6 +143,8 @@ interface Exchange {
   request: NodeRequest | undefined;
   /** The connection closed before the response was finished. */
   gone: boolean;
+  /** The Content-Length the response was sent with, for onResponse. */
+  sentLength: string | undefined;
 }
 
 /**
@@ -183,7 +185,7 @@ async function handle(handler: FetchHandler, exchange: Exchange, onError: NonNul
     request = exchange.request = toRequest(req);
   } catch (error) {
     // A request line or header undici refuses (an invalid header value, a bad URL): 400, like Django's server.
-    writeText(res, 400, `Bad Request: ${(error as Error).message}`);
+    writeText(exchange, 400, `Bad Request: ${(error as Error).message}`);
     return;
   }
   let response: Response;
@@ -193,7 +195,7 @@ async function handle(handler: FetchHandler, exchange: Exchange, onError: NonNul
   } catch (error) {
     if (exchange.gone) return;
     onError(error, request);
-    if (!res.headersSent) writeText(res, 500, 'Internal Server Error');
+    if (!res.headersSent) writeText(exchange, 500, 'Internal Server Error');
     return;
   }
   if (exchange.gone) {
@@ -223,7 +225,7 @@ function handleDirect(app: DirectApp, exchange: Exchange, onError: NonNullable<S
         request.close();
         if (exchange.gone) return;
         onError(error, asRequest(request.raw));
-        if (!res.headersSent) writeText(res, 500, 'Internal Server Error');
+        if (!res.headersSent) writeText(exchange, 500, 'Internal Server Error');
       };
       let handling: Promise<HttpResponseBase | Response>;
       try {
@@ -236,7 +238,7 @@ function handleDirect(app: DirectApp, exchange: Exchange, onError: NonNullable<S
     (error) => {
       // A URL the WHATWG parser refuses (a malformed Host): 400, as on the fetch path.
       if (!(error instanceof TypeError)) throw error;
-      writeText(res, 400, `Bad Request: ${error.message}`);
+      writeText(exchange, 400, `Bad Request: ${error.message}`);
     },
   );
 }
@@ -257,7 +259,7 @@ function sendDirect(response: HttpResponseBase | Response, request: HttpRequest,
     return undefined;
   }
   if (whole === undefined) return sendStream(response, request, exchange);
-  if (!exchange.gone) writeWhole(res, response.statusCode, response.reasonPhrase, headersOf(response.headers, response.setCookieHeaders()), whole, req.method === 'HEAD');
+  if (!exchange.gone) writeWhole(exchange, response.statusCode, response.reasonPhrase, headersOf(response.headers, response.setCookieHeaders()), whole, req.method === 'HEAD');
   request.close();
   return undefined;
 }
@@ -378,21 +380,21 @@ function headersOf(headers: Headers, cookies: string[] = []): Record<string, str
 }
 
 /**
- * The Content-Length a response was sent with, for onResponse: writeHead()
- * given an object does not keep it where res.getHeader() looks.
+ * Keeps the Content-Length for onResponse on the exchange (writeHead() given an
+ * object does not keep it where res.getHeader() looks), not on the
+ * ServerResponse: a property of our own would change the shape of Node's
+ * object, and Node's optimized stream code would see two.
  */
-const SENT_LENGTH = Symbol('manouche.sentLength');
-type Sent = ServerResponse & { [SENT_LENGTH]?: string };
-
-function writeHead(res: ServerResponse, status: number, statusText: string, headers: Record<string, string | string[]>): void {
-  (res as Sent)[SENT_LENGTH] = headers['content-length'] as string | undefined;
-  res.writeHead(status, statusText || undefined, headers);
+function writeHead(exchange: Exchange, status: number, statusText: string, headers: Record<string, string | string[]>): void {
+  exchange.sentLength = headers['content-length'] as string | undefined;
+  exchange.res.writeHead(status, statusText || undefined, headers);
 }
 
 /** A whole body (or none) with its Content-Length, in one writeHead + end. */
-function writeWhole(res: ServerResponse, status: number, statusText: string, headers: Record<string, string | string[]>, whole: string | Uint8Array | null, head: boolean): void {
+function writeWhole(exchange: Exchange, status: number, statusText: string, headers: Record<string, string | string[]>, whole: string | Uint8Array | null, head: boolean): void {
+  const { res } = exchange;
   if (headers['content-length'] === undefined && whole !== null) headers['content-length'] = String(typeof whole === 'string' ? Buffer.byteLength(whole) : whole.byteLength);
-  writeHead(res, status, statusText, headers);
+  writeHead(exchange, status, statusText, headers);
   if (head || whole === null) res.end();
   else res.end(whole);
 }
@@ -402,20 +404,20 @@ async function writeResponse(response: Response, head: boolean, exchange: Exchan
   const headers = headersOf(response.headers);
   const whole = (response as Response & { [RESPONSE_BODY]?: string | Uint8Array })[RESPONSE_BODY];
   if (whole !== undefined) {
-    writeWhole(res, response.status, response.statusText, headers, whole, head);
+    writeWhole(exchange, response.status, response.statusText, headers, whole, head);
     return;
   }
   const body = response.body;
   if (body === null || head) {
     if (body) body.cancel().catch(() => {});
-    writeHead(res, response.status, response.statusText, headers);
+    writeHead(exchange, response.status, response.statusText, headers);
     res.end();
     return;
   }
   const reader = body.getReader();
   const first = await reader.read();
   if (first.done) {
-    writeHead(res, response.status, response.statusText, headers);
+    writeHead(exchange, response.status, response.statusText, headers);
     res.end();
     return;
   }
@@ -425,11 +427,11 @@ async function writeResponse(response: Response, head: boolean, exchange: Exchan
   const settled = await settledSoon(next);
   if (settled?.done) {
     if (headers['content-length'] === undefined) headers['content-length'] = String(first.value.byteLength);
-    writeHead(res, response.status, response.statusText, headers);
+    writeHead(exchange, response.status, response.statusText, headers);
     res.end(first.value);
     return;
   }
-  writeHead(res, response.status, response.statusText, headers);
+  writeHead(exchange, response.status, response.statusText, headers);
   // The client leaving cancels the body (the app's stream sees cancel()).
   const onClose = () => {
     if (!res.writableFinished) reader.cancel(new Error('The client closed the connection.')).catch(() => {});
@@ -481,9 +483,9 @@ function drained(res: ServerResponse): Promise<void> {
   });
 }
 
-function writeText(res: ServerResponse, status: number, text: string): void {
-  writeHead(res, status, '', { 'content-type': 'text/plain; charset=utf-8', 'content-length': String(Buffer.byteLength(text)) });
-  res.end(text);
+function writeText(exchange: Exchange, status: number, text: string): void {
+  writeHead(exchange, status, '', { 'content-type': 'text/plain; charset=utf-8', 'content-length': String(Buffer.byteLength(text)) });
+  exchange.res.end(text);
 }
 
 function defaultOnError(error: unknown, request: Request): void {

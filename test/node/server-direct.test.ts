@@ -2,7 +2,8 @@
 // HttpResponse to the socket, with the behaviour of the fetch path.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { serve, type ResponseInfo, type ServerHandle } from '../../src/node/server';
+import { createListener, serve, type ResponseInfo, type ServerHandle } from '../../src/node/server';
+import { createServer, type ServerResponse } from 'node:http';
 import { createApp, type App } from '../../src/core/handlers/app';
 import { HttpResponse, HttpResponseNotModified, JsonResponse, StreamingHttpResponse } from '../../src/http/response';
 import type { HttpRequest } from '../../src/http/request';
@@ -184,6 +185,33 @@ test('onResponse hears of every response once it is sent, on the direct and the 
     await plain.close();
   }
   assert.equal(viaFetch.map(({ method, target, status, contentLength }) => [method, target, status, contentLength]), [['POST', '/x?y=1', 202, '2']]);
+});
+
+test('the server adds no property of its own to Node\'s ServerResponse (Node\'s stream code then sees one object shape), onResponse or not', async () => {
+  const keysOf = async (listener: (req: never, res: ServerResponse) => void, path: string) => {
+    let seen: ServerResponse | undefined;
+    const server = createServer((req, res) => {
+      seen = res;
+      listener(req as never, res);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      await (await fetch(`http://127.0.0.1:${(server.address() as { port: number }).port}${path}`)).text();
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+    return Reflect.ownKeys(seen!).map(String).sort();
+  };
+  const plain = await keysOf((_req, res) => {
+    res.writeHead(201, { 'content-type': 'text/plain', 'content-length': '2' });
+    res.end('hi');
+  }, '/hello/');
+  for (const onResponse of [undefined, () => {}]) {
+    for (const path of ['/hello/?name=x', '/missing/', '/form/']) {
+      const keys = await keysOf(createListener(app(), { onResponse }), path);
+      assert.equal(keys.filter((k) => !plain.includes(k)), [], `${path}: ${keys.filter((k) => !plain.includes(k)).join(', ')}`);
+    }
+  }
 });
 
 test('serve() still refuses what is neither a function nor an object with fetch()', async () => {
