@@ -245,7 +245,7 @@ function handleDirect(app: DirectApp, exchange: Exchange, onError: NonNullable<S
 
 /** Sends the app's answer (a promise only when a stream is written); `failed` answers what went wrong before anything was sent. */
 function sendDirect(response: HttpResponseBase | Response, request: HttpRequest, exchange: Exchange, failed: (error: unknown) => void): Promise<void> | undefined {
-  const { req, res } = exchange;
+  const { req } = exchange;
   if (!isHttpResponse(response)) {
     // A fetch Response (a static file from staticFilesApp): the fetch path's writer.
     request.close();
