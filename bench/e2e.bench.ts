@@ -23,14 +23,20 @@
 //
 // E2E_NODE_FLAGS passes Node options to every contender alike, for
 // experiments: `--no-opt --no-sparkplug` shows each stack's memory without the
-// code V8's compilers emit for its hot path.
+// code V8's compilers emit for its hot path. E2E_CODE_LOG=1 has every
+// contender log the code V8 creates (--log-code) and adds a table of the
+// machine code compiled after the idle reading, by compiler and by whose
+// source (bench/e2e/code-log.ts): the part of the growth that is the JIT's.
+// Logging costs CPU, so take rates and RSS from a run without it.
 //
 // A second table gives the same readings without glibc's thread arenas (see
 // threadArenasMiB in e2e/harness.ts): freed TurboFan memory from compiling
 // sql.js's WebAssembly, kept by whichever threads compiled it, which moves
 // one launch's RSS by ±10 MiB for every stack alike. Without it a stack's
 // idle RSS repeats to a few tenths of a MiB from launch to launch.
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
+import { tallyCodeLog, type CodeTally } from './e2e/code-log';
 import { checkSame, load, nodeFlags, PAGES, rssMiB, rssWithoutArenasMiB, start, watchRss, type LoadResult, type Running } from './e2e/harness';
 
 const seconds = Number(process.env.E2E_SECONDS ?? 5);
@@ -57,12 +63,14 @@ interface ProcessFigures extends Memory {
 }
 const processes = new Map<string, ProcessFigures[]>();
 const results = new Map<string, Map<string, LoadResult[]>>();
+const compiled = new Map<string, CodeTally[]>();
 let contenders: string[] = [];
 
 for (let launch = 0; launch < launches; launch++) {
   const running: Running[] = [];
   const peak = new Map<string, number>();
   const peakNet = new Map<string, number>();
+  let idleAt = Number.NaN;
   const keepHigher = (map: Map<string, number>, name: string, value: number) => {
     if (!(value <= (map.get(name) ?? -Infinity))) map.set(name, value);
   };
@@ -89,6 +97,7 @@ for (let launch = 0; launch < launches; launch++) {
     const ready = readings();
     await new Promise((r) => setTimeout(r, idleSeconds * 1000));
     const idle = readings();
+    idleAt = performance.now();
 
     for (const page of PAGES) {
       // A warm-up so the JIT (and sql.js's page cache) have seen the page before the measured runs.
@@ -118,6 +127,11 @@ for (let launch = 0; launch < launches; launch++) {
     }
   } finally {
     await Promise.all(running.map((r) => r.stop()));
+  }
+  for (const r of running) {
+    if (r.codeLog && processes.get(r.name)?.length === launch + 1) {
+      compiled.set(r.name, [...(compiled.get(r.name) ?? []), tallyCodeLog(readFileSync(r.codeLog, 'utf8'), idleAt - r.startedAt)]);
+    }
   }
 }
 
@@ -168,6 +182,22 @@ const memoryTable = (title: string, of: (f: ProcessFigures) => Memory, withColdS
 };
 memoryTable('process', (f) => f, true);
 memoryTable('process, without glibc thread arenas (freed compiler memory kept by V8 threads)', (f) => f.net, false);
+if (compiled.size) {
+  const kb = (v: number[]) => cell(v.map((b) => b / 1024), 0);
+  const jsOf = (t: CodeTally) => t.optimized + t.baseline;
+  const floorCode = compiled.get('floor');
+  console.log('## machine code V8 compiled under load (E2E_CODE_LOG; KB created after the idle reading, dead copies included)');
+  console.log('| contender | optimized JS | baseline JS | WebAssembly | JS from Node | JS from sql.js | JS from the stack | JS from the app file | JS + Wasm vs floor |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const name of contenders) {
+    const t = compiled.get(name);
+    if (!t) continue;
+    const total = (x: CodeTally) => jsOf(x) + x.wasm;
+    const vs = floorCode ? kb(t.map((x, i) => total(x) - total(floorCode[i]))).replace(/^(?!-|n)/, '+') : 'n/a';
+    console.log(`| ${name} | ${kb(t.map((x) => x.optimized))} | ${kb(t.map((x) => x.baseline))} | ${kb(t.map((x) => x.wasm))} | ${kb(t.map((x) => x.byOrigin.node))} | ${kb(t.map((x) => x.byOrigin.sqljs))} | ${kb(t.map((x) => x.byOrigin.stack))} | ${kb(t.map((x) => x.byOrigin.app))} | ${vs} |`);
+  }
+  console.log('');
+}
 
 /** a / b as "1.23x", or n/a when no peer ran (E2E_ONLY without one). */
 function ratio(a: number, b: number): string {

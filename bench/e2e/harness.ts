@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { build } from 'esbuild';
+import { codeLogFlags } from './code-log';
 import { unmaskToken } from './data';
 
 export class HarnessError extends Error {
@@ -20,6 +21,10 @@ export interface Running {
   port: number;
   cookie: string;
   coldStartMs: number;
+  /** performance.now() when the process was spawned: its own clock's zero, near enough. */
+  startedAt: number;
+  /** The --log-code log the process writes (E2E_CODE_LOG), complete once it has stopped. */
+  codeLog?: string;
   stop(): Promise<void>;
 }
 
@@ -63,8 +68,9 @@ export function nodeFlags(value = process.env.E2E_NODE_FLAGS ?? ''): string[] {
 /** Spawns a contender; undefined (with the reason printed) when it skips itself. */
 export async function start(name: string, timeoutMs = 60_000): Promise<Running | undefined> {
   const script = await bundle(name);
+  const codeLog = process.env.E2E_CODE_LOG ? `${outDir}${name}.code.log` : undefined;
   const t0 = performance.now();
-  const child = spawn(process.execPath, [...nodeFlags(), script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...nodeFlags(), ...(codeLog ? codeLogFlags(codeLog) : []), script], { stdio: ['ignore', 'pipe', 'inherit'] });
   const line = await new Promise<string>((resolve, reject) => {
     let buffer = '';
     const timer = setTimeout(() => reject(new HarnessError(`${name}: no "listening" line within ${timeoutMs} ms`)), timeoutMs);
@@ -102,7 +108,7 @@ export async function start(name: string, timeoutMs = 60_000): Promise<Running |
     await exited;
     clearTimeout(timer);
   };
-  return { name, child, port, cookie, coldStartMs, stop };
+  return { name, child, port, cookie, coldStartMs, startedAt: t0, codeLog, stop };
 }
 
 const clockTicks = (() => {

@@ -45,7 +45,7 @@ async function fake(name: string, page: (path: string) => string): Promise<Runni
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as { port: number }).port;
-  return { name, server, port, cookie: 'sessionid=x', coldStartMs: 0, child: undefined as never, stop: async () => void server.close() };
+  return { name, server, port, cookie: 'sessionid=x', coldStartMs: 0, startedAt: 0, child: undefined as never, stop: async () => void server.close() };
 }
 
 test('checkSame passes equal contenders and names the one that differs, with the path and the place', async () => {
