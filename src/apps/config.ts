@@ -96,10 +96,15 @@ export class AppConfig {
     return this.migrationsSource !== undefined;
   }
 
-  /** The app's in-memory migration modules, imported the first time when given as a function; undefined when it ships none. */
+  /**
+   * The app's in-memory migration modules, imported the first time when given
+   * as a function; undefined when it ships none. A failed import is not kept:
+   * the next call tries again, as Python's import does after an ImportError.
+   */
   loadMigrations(): Promise<Record<string, unknown> | undefined> {
     const source = this.migrationsSource;
-    this.migrationsLoaded ??= typeof source === 'function'
+    if (this.migrationsLoaded) return this.migrationsLoaded;
+    const loading = typeof source === 'function'
       ? Promise.resolve()
           .then(source)
           .then((modules) => {
@@ -107,7 +112,11 @@ export class AppConfig {
             return modules;
           })
       : Promise.resolve(source);
-    return this.migrationsLoaded;
+    this.migrationsLoaded = loading;
+    loading.catch(() => {
+      if (this.migrationsLoaded === loading) this.migrationsLoaded = undefined;
+    });
+    return loading;
   }
 
   /** Django's AppConfig.ready(). */

@@ -83,4 +83,20 @@ test('migrations that are neither modules nor a function, or a function that giv
   assert.match((await throwing.loadMigrations().catch((e) => e)).message, 'no such module', 'a synchronous throw is a rejection');
 });
 
+test('a failed migrations import is not kept: the next call imports again and can succeed', async () => {
+  let calls = 0;
+  const flaky = defineApp({
+    name: 'flakymig',
+    migrations: async () => {
+      calls++;
+      if (calls === 1) throw new Error('ECONNRESET while fetching the chunk');
+      return { '0001_initial': { operations: [] } };
+    },
+  });
+  assert.match((await flaky.loadMigrations().catch((e) => e)).message, 'ECONNRESET');
+  assert.equal(Object.keys((await flaky.loadMigrations())!), ['0001_initial']);
+  await flaky.loadMigrations();
+  assert.is(calls, 2, 'a successful import is kept');
+});
+
 test.run();
