@@ -43,6 +43,10 @@ export default defineConfig({
   minifySyntax: true,
   // esbuild: a devDependency that `manouche build --browser` imports only when it runs.
   external: [/^node:/, 'esbuild'],
+  // Keep `node:fs`, not `fs` (tsup 8 strips the prefix by default): Node's
+  // builtins stay unmistakable to bundlers and to Deno and Bun, and no npm
+  // package named like a builtin can stand in for one.
+  removeNodeProtocol: false,
   // src/utils/built-at.ts: the in-memory static files' modification time.
   define: { __MANOUCHE_BUILT_AT__: String(Date.now()) },
 });

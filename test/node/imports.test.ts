@@ -6,6 +6,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { readdirSync, readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 
 const child = fileURLToPath(new URL('./fixtures/loaded-modules.ts', import.meta.url));
 
@@ -77,6 +79,24 @@ test('the built package serves that app from a handful of module files: the serv
   // Each module costs heap of its own (the loader's records; a small module's source sits in the
   // young generation): split by entry sets, the same code was 51 files.
   assert.ok(files.length <= 20, `${files.length} files of dist/ loaded:\n${files.join('\n')}`);
+});
+
+test('the built package imports Node builtins by their node: names (tsup would strip the prefix)', () => {
+  const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
+  const js = (readdirSync(dist, { recursive: true }) as string[]).filter((f) => f.endsWith('.js'));
+  assert.ok(js.length > 10, 'dist/ is built');
+  const bare = new Set(builtinModules.filter((m) => !m.startsWith('_')));
+  const specifiers = /\b(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g;
+  const unprefixed: string[] = [];
+  let prefixed = 0;
+  for (const file of js) {
+    for (const [, spec] of readFileSync(`${dist}${file}`, 'utf8').matchAll(specifiers)) {
+      if (spec.startsWith('node:')) prefixed++;
+      else if (bare.has(spec)) unprefixed.push(`${file}: ${spec}`);
+    }
+  }
+  assert.ok(prefixed > 10, 'the scan sees the node: imports');
+  assert.equal(unprefixed, []);
 });
 
 test.run();
