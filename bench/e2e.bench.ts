@@ -167,6 +167,8 @@ const cell = (v: number[], digits = 1) => {
   const m = median(v).toFixed(digits);
   return v.length > 1 ? `${m} (${Math.min(...v).toFixed(digits)}–${Math.max(...v).toFixed(digits)})` : m;
 };
+/** A difference as "+1.2" or "-0.3" (n/a passes through). */
+const signed = (v: number[], digits = 1) => cell(v, digits).replace(/^(?!-|n)/, '+');
 const floor = processes.get('floor');
 const memoryTable = (title: string, of: (f: ProcessFigures) => Memory, withColdStart: boolean) => {
   console.log(`## ${title}`);
@@ -176,7 +178,6 @@ const memoryTable = (title: string, of: (f: ProcessFigures) => Memory, withColdS
     const all = processes.get(name)!;
     const m = all.map(of);
     const growth = (x: Memory) => x.peak - x.idle;
-    const signed = (v: number[]) => cell(v).replace(/^(?!-|n)/, '+');
     const vsIdle = floor ? signed(m.map((x, i) => x.idle - of(floor[i]).idle)) : 'n/a';
     const vsGrowth = floor ? signed(m.map((x, i) => growth(x) - growth(of(floor[i])))) : 'n/a';
     const cold = withColdStart ? ` ${cell(all.map((f) => f.coldStartMs), 0)} |` : '';
@@ -188,7 +189,7 @@ memoryTable('process', (f) => f, true);
 memoryTable('process, without glibc thread arenas (freed compiler memory kept by V8 threads)', (f) => f.net, false);
 if (compiled.size) {
   const kb = (v: number[]) => cell(v.map((b) => b / 1024), 0);
-  const jsOf = (t: CodeTally) => t.optimized + t.baseline;
+  const total = (t: CodeTally) => t.optimized + t.baseline + t.wasm;
   const floorCode = compiled.get('floor');
   console.log('## machine code V8 compiled under load (E2E_CODE_LOG; KB created from halfway through the idle wait on, dead copies included)');
   console.log('| contender | optimized JS | baseline JS | WebAssembly | JS from Node | JS from sql.js | JS from the stack | JS from the app file | JS + Wasm vs floor |');
@@ -196,8 +197,7 @@ if (compiled.size) {
   for (const name of contenders) {
     const t = compiled.get(name);
     if (!t) continue;
-    const total = (x: CodeTally) => jsOf(x) + x.wasm;
-    const vs = floorCode ? kb(t.map((x, i) => total(x) - total(floorCode[i]))).replace(/^(?!-|n)/, '+') : 'n/a';
+    const vs = floorCode ? signed(t.map((x, i) => (total(x) - total(floorCode[i])) / 1024), 0) : 'n/a';
     console.log(`| ${name} | ${kb(t.map((x) => x.optimized))} | ${kb(t.map((x) => x.baseline))} | ${kb(t.map((x) => x.wasm))} | ${kb(t.map((x) => x.byOrigin.node))} | ${kb(t.map((x) => x.byOrigin.sqljs))} | ${kb(t.map((x) => x.byOrigin.stack))} | ${kb(t.map((x) => x.byOrigin.app))} | ${vs} |`);
   }
   console.log('');
