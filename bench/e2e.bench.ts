@@ -36,7 +36,8 @@
 // idle RSS repeats to a few tenths of a MiB from launch to launch.
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { tallyCodeLog, type CodeTally } from './e2e/code-log';
+import { fileURLToPath } from 'node:url';
+import { bySourceFile, codeEntries, tallyEntries, type CodeTally } from './e2e/code-log';
 import { checkSame, load, nodeFlags, PAGES, rssMiB, rssWithoutArenasMiB, start, watchRss, type LoadResult, type Running } from './e2e/harness';
 
 const seconds = Number(process.env.E2E_SECONDS ?? 5);
@@ -64,6 +65,9 @@ interface ProcessFigures extends Memory {
 const processes = new Map<string, ProcessFigures[]>();
 const results = new Map<string, Map<string, LoadResult[]>>();
 const compiled = new Map<string, CodeTally[]>();
+/** Manouche's own machine code by source file, in the last launch (E2E_CODE_LOG). */
+let ownBySource = new Map<string, number>();
+const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 let contenders: string[] = [];
 
 for (let launch = 0; launch < launches; launch++) {
@@ -134,7 +138,9 @@ for (let launch = 0; launch < launches; launch++) {
   }
   for (const r of running) {
     if (r.codeLog && processes.get(r.name)?.length === launch + 1) {
-      compiled.set(r.name, [...(compiled.get(r.name) ?? []), tallyCodeLog(readFileSync(r.codeLog, 'utf8'), tallyFrom - r.startedAt)]);
+      const entries = codeEntries(readFileSync(r.codeLog, 'utf8'), tallyFrom - r.startedAt);
+      compiled.set(r.name, [...(compiled.get(r.name) ?? []), tallyEntries(entries)]);
+      if (r.name === 'manouche') ownBySource = bySourceFile(entries, dist);
     }
   }
 }
@@ -201,6 +207,20 @@ if (compiled.size) {
     console.log(`| ${name} | ${kb(t.map((x) => x.optimized))} | ${kb(t.map((x) => x.baseline))} | ${kb(t.map((x) => x.wasm))} | ${kb(t.map((x) => x.byOrigin.node))} | ${kb(t.map((x) => x.byOrigin.sqljs))} | ${kb(t.map((x) => x.byOrigin.stack))} | ${kb(t.map((x) => x.byOrigin.app))} | ${vs} |`);
   }
   console.log('');
+  const own = compiled.get('manouche')?.at(-1);
+  if (own && ownBySource.size) {
+    const sorted = [...ownBySource].sort((a, b) => b[1] - a[1]);
+    const sum = (rows: [string, number][]) => rows.reduce((total, [, bytes]) => total + bytes, 0);
+    const row = (what: string, bytes: number) => console.log(`| ${what} | ${(bytes / 1024).toFixed(1)} |`);
+    console.log(`## Manouche's JavaScript compiled under load by source file (the last launch, optimized + baseline, through dist/'s source maps)`);
+    console.log('| source | KB |');
+    console.log('|---|---:|');
+    for (const [source, bytes] of sorted.slice(0, 15)) row(source, bytes);
+    if (sorted.length > 15) row(`the other ${sorted.length - 15} files`, sum(sorted.slice(15)));
+    row('generated at run time (compiled templates, row classes)', own.byOrigin.stack - sum(sorted));
+    row("the app file (the contender's views)", own.byOrigin.app);
+    console.log('');
+  }
 }
 
 /** a / b as "1.23x", or n/a when no peer ran (E2E_ONLY without one). */

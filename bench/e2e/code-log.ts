@@ -11,6 +11,9 @@
 // `*` optimized (TurboFan; `+` Maglev), `^` baseline (Sparkplug), `~`
 // bytecode. The state, not <kind>, tells the compiler: CodeKind's numbers
 // change between V8 versions.
+import { readFileSync } from 'node:fs';
+import { SourceMap } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 export interface CodeTally {
   /** Bytes of optimized machine code (TurboFan, Maglev). */
@@ -47,24 +50,76 @@ export function originOf(name: string): Origin {
 const LINE = /^code-creation,([^,]*),[^,]*,(\d+),[^,]*,(\d+),(.*)$/;
 const STATE = /,0x[0-9a-f]+,([*+^~])$/;
 
-/** Tallies the code a --log-code log shows created from `sinceMs` (the process's clock) on. */
-export function tallyCodeLog(log: string, sinceMs: number): CodeTally {
-  const tally: CodeTally = { optimized: 0, baseline: 0, wasm: 0, byOrigin: { node: 0, sqljs: 0, stack: 0, app: 0 } };
+/** One piece of machine code: which compiler made it, its size, and the function's name and place. */
+export interface CodeEntry {
+  compiler: 'optimized' | 'baseline' | 'wasm';
+  size: number;
+  /** `name url:line:column` for JavaScript (the name may be empty), `wasm-function[i]` for WebAssembly. */
+  name: string;
+}
+
+/** The machine code a --log-code log shows created from `sinceMs` (the process's clock) on; bytecode, builtins and stubs left out. */
+export function codeEntries(log: string, sinceMs: number): CodeEntry[] {
+  const entries: CodeEntry[] = [];
   const since = sinceMs * 1000;
   for (const line of log.split('\n')) {
     const m = LINE.exec(line);
     if (!m || Number(m[2]) < since) continue;
-    const [type, size, name] = [m[1], Number(m[3]), m[4]];
-    if (name.startsWith('wasm-function')) {
-      tally.wasm += size;
+    const [type, size, rest] = [m[1], Number(m[3]), m[4]];
+    if (rest.startsWith('wasm-function')) {
+      entries.push({ compiler: 'wasm', size, name: rest.split(',')[0] });
       continue;
     }
     if (type !== 'JS') continue;
-    const state = STATE.exec(name)?.[1];
-    if (state === '*' || state === '+') tally.optimized += size;
-    else if (state === '^') tally.baseline += size;
-    else continue;
-    tally.byOrigin[originOf(name)] += size;
+    const state = STATE.exec(rest);
+    const compiler = state?.[1] === '*' || state?.[1] === '+' ? 'optimized' : state?.[1] === '^' ? 'baseline' : undefined;
+    if (compiler) entries.push({ compiler, size, name: rest.slice(0, state!.index) });
+  }
+  return entries;
+}
+
+/** Tallies the code a --log-code log shows created from `sinceMs` (the process's clock) on. */
+export function tallyCodeLog(log: string, sinceMs: number): CodeTally {
+  return tallyEntries(codeEntries(log, sinceMs));
+}
+
+/** Bytes of machine code by compiler, and JavaScript's by origin. */
+export function tallyEntries(entries: CodeEntry[]): CodeTally {
+  const tally: CodeTally = { optimized: 0, baseline: 0, wasm: 0, byOrigin: { node: 0, sqljs: 0, stack: 0, app: 0 } };
+  for (const e of entries) {
+    tally[e.compiler] += e.size;
+    if (e.compiler !== 'wasm') tally.byOrigin[originOf(e.name)] += e.size;
   }
   return tally;
+}
+
+const PLACE = /(file:\/\/\S+\.m?js):(\d+):(\d+)$/;
+
+/**
+ * Bytes of JavaScript code by the source file it was compiled from, for the
+ * functions in modules under `dir` (a package's dist/): each place is looked
+ * up in the module's source map (a module without one counts under its own
+ * path). Functions elsewhere are left out.
+ */
+export function bySourceFile(entries: CodeEntry[], dir: string): Map<string, number> {
+  const maps = new Map<string, SourceMap | undefined>();
+  const out = new Map<string, number>();
+  for (const e of entries) {
+    const place = e.compiler === 'wasm' ? null : PLACE.exec(e.name);
+    if (!place) continue;
+    const file = fileURLToPath(place[1]);
+    if (!file.startsWith(dir)) continue;
+    if (!maps.has(file)) {
+      try {
+        maps.set(file, new SourceMap(JSON.parse(readFileSync(`${file}.map`, 'utf8'))));
+      } catch {
+        maps.set(file, undefined);
+      }
+    }
+    // V8 counts lines and columns from 1, source maps from 0.
+    const found = maps.get(file)?.findEntry(Number(place[2]) - 1, Number(place[3]) - 1) as { originalSource?: string } | undefined;
+    const source = found?.originalSource?.replace(/^(\.\.\/)+/, '') ?? file.slice(dir.length);
+    out.set(source, (out.get(source) ?? 0) + e.size);
+  }
+  return out;
 }

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { codeLogFlags, originOf, tallyCodeLog } from '../../bench/e2e/code-log';
+import { bySourceFile, codeEntries, codeLogFlags, originOf, tallyCodeLog } from '../../bench/e2e/code-log';
+import { pathToFileURL } from 'node:url';
 
 const LOG = [
   'v8-version,11,3,244,8,-node.38,0',
@@ -34,6 +35,39 @@ test('tallyCodeLog splits JavaScript code by whose source it came from', () => {
   assert.equal(tallyCodeLog(LOG, 1000).byOrigin, { node: 500, sqljs: 400, stack: 1000 + 60 + 25, app: 70 });
   assert.is(tallyCodeLog(LOG, 0).byOrigin.stack, 5000 + 1000 + 60 + 25);
   assert.is(tallyCodeLog(LOG, 1e9).optimized, 0);
+});
+
+test('codeEntries gives each piece of machine code its compiler and the function without its V8 suffix', () => {
+  const entries = codeEntries(LOG, 1000);
+  assert.equal(entries[0], { compiler: 'optimized', size: 1000, name: 'render file:///x/dist/chunk.js:1:2' });
+  assert.equal(entries.find((e) => e.compiler === 'wasm'), { compiler: 'wasm', size: 9000, name: 'wasm-function[158]' });
+  assert.is(entries.filter((e) => e.compiler === 'baseline').length, 2);
+  assert.ok(!entries.some((e) => e.name.startsWith('lazy')), 'bytecode is not machine code');
+});
+
+test('bySourceFile maps functions in dist/ to their source files through the source maps, and leaves the rest out', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'code-src-'));
+  try {
+    const dist = join(dir, 'dist') + '/';
+    mkdirSync(dist);
+    // chunk.js line 1 holds two functions: columns 0-9 come from src/a.ts, 10 on from src/b.ts (VLQ: AAAA = 0,0,0,0; UCAA = +10 cols, +1 source).
+    writeFileSync(join(dist, 'chunk.js'), 'function a(){}function b(){}\n');
+    writeFileSync(join(dist, 'chunk.js.map'), JSON.stringify({ version: 3, sources: ['../src/a.ts', '../src/b.ts'], names: [], mappings: 'AAAA,UCAA' }));
+    writeFileSync(join(dist, 'nomap.js'), 'function c(){}\n');
+    const url = (file: string) => pathToFileURL(join(dist, file)).href;
+    const entries = [
+      { compiler: 'optimized' as const, size: 100, name: `a ${url('chunk.js')}:1:1` },
+      { compiler: 'baseline' as const, size: 20, name: `a ${url('chunk.js')}:1:5` },
+      { compiler: 'optimized' as const, size: 300, name: `b ${url('chunk.js')}:1:12` },
+      { compiler: 'optimized' as const, size: 7, name: `c ${url('nomap.js')}:1:1` },
+      { compiler: 'optimized' as const, size: 999, name: 'parserOnIncoming node:_http_server:1026:26' },
+      { compiler: 'optimized' as const, size: 999, name: 'render :3:36' },
+      { compiler: 'wasm' as const, size: 999, name: 'wasm-function[1]' },
+    ];
+    assert.equal(Object.fromEntries(bySourceFile(entries, dist)), { 'src/a.ts': 120, 'src/b.ts': 300, 'nomap.js': 7 });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('originOf: Node URLs, the contender bundle, sql.js, and the stack (packages and generated code)', () => {
