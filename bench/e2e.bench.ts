@@ -24,10 +24,11 @@
 // E2E_NODE_FLAGS passes Node options to every contender alike, for
 // experiments: `--no-opt --no-sparkplug` shows each stack's memory without the
 // code V8's compilers emit for its hot path. E2E_CODE_LOG=1 has every
-// contender log the code V8 creates (--log-code) and adds a table of the
+// contender log the code V8 creates (--log-code) and adds tables of the
 // machine code compiled from the idle wait on, by compiler and by whose
-// source (bench/e2e/code-log.ts): the part of the growth that is the JIT's.
-// Logging costs CPU, so take rates and RSS from a run without it.
+// source, and of Manouche's own by source file (bench/e2e/code-log.ts): the
+// part of the growth that is the JIT's. Logging costs CPU, so take rates and
+// RSS from a run without it.
 //
 // A second table gives the same readings without glibc's thread arenas (see
 // threadArenasMiB in e2e/harness.ts): freed TurboFan memory from compiling
