@@ -58,7 +58,7 @@ export interface CodeEntry {
   name: string;
 }
 
-/** The machine code a --log-code log shows created from `sinceMs` (the process's clock) on; bytecode, builtins and stubs left out. */
+/** The machine code a --log-code log shows created from `sinceMs` (the process's clock) on: functions' optimized and baseline code and WebAssembly, not bytecode or V8's builtins. */
 export function codeEntries(log: string, sinceMs: number): CodeEntry[] {
   const entries: CodeEntry[] = [];
   const since = sinceMs * 1000;
@@ -76,11 +76,6 @@ export function codeEntries(log: string, sinceMs: number): CodeEntry[] {
     if (compiler) entries.push({ compiler, size, name: rest.slice(0, state!.index) });
   }
   return entries;
-}
-
-/** Tallies the code a --log-code log shows created from `sinceMs` (the process's clock) on. */
-export function tallyCodeLog(log: string, sinceMs: number): CodeTally {
-  return tallyEntries(codeEntries(log, sinceMs));
 }
 
 /** Bytes of machine code by compiler, and JavaScript's by origin. */

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { bySourceFile, codeEntries, codeLogFlags, originOf, tallyCodeLog } from '../../bench/e2e/code-log';
+import { bySourceFile, codeEntries, codeLogFlags, originOf, tallyEntries } from '../../bench/e2e/code-log';
 import { pathToFileURL } from 'node:url';
 
 const LOG = [
@@ -24,17 +24,17 @@ const LOG = [
   'code-creation,JS,13,not-a-number,0x14,999,broken',
 ].join('\n');
 
-test('tallyCodeLog counts code created from the mark on, by compiler, leaving out bytecode and builtins', () => {
-  const t = tallyCodeLog(LOG, 1000);
+test('tallyEntries counts code created from the mark on, by compiler, leaving out bytecode and builtins', () => {
+  const t = tallyEntries(codeEntries(LOG, 1000));
   assert.is(t.optimized, 1000 + 300 + 400 + 70 + 60);
   assert.is(t.baseline, 200 + 25);
   assert.is(t.wasm, 9000);
 });
 
-test('tallyCodeLog splits JavaScript code by whose source it came from', () => {
-  assert.equal(tallyCodeLog(LOG, 1000).byOrigin, { node: 500, sqljs: 400, stack: 1000 + 60 + 25, app: 70 });
-  assert.is(tallyCodeLog(LOG, 0).byOrigin.stack, 5000 + 1000 + 60 + 25);
-  assert.is(tallyCodeLog(LOG, 1e9).optimized, 0);
+test('tallyEntries splits JavaScript code by whose source it came from', () => {
+  assert.equal(tallyEntries(codeEntries(LOG, 1000)).byOrigin, { node: 500, sqljs: 400, stack: 1000 + 60 + 25, app: 70 });
+  assert.is(tallyEntries(codeEntries(LOG, 0)).byOrigin.stack, 5000 + 1000 + 60 + 25);
+  assert.is(tallyEntries(codeEntries(LOG, 1e9)).optimized, 0);
 });
 
 test('codeEntries gives each piece of machine code its compiler and the function without its V8 suffix', () => {
@@ -87,7 +87,7 @@ test('a real node --log-code log tallies: a hot function in the app file is opti
     writeFileSync(script, 'function hot(n) { let s = 0; for (let i = 0; i < n; i++) s += i % 7; return s; }\nlet t = 0;\nfor (let k = 0; k < 20000; k++) t += hot(100);\nconsole.log(t);\n');
     const log = join(dir, 'hot.log');
     execFileSync(process.execPath, [...codeLogFlags(log), script]);
-    const tally = tallyCodeLog(readFileSync(log, 'utf8'), 0);
+    const tally = tallyEntries(codeEntries(readFileSync(log, 'utf8'), 0));
     assert.ok(tally.optimized > 0, 'some optimized code');
     assert.ok(tally.byOrigin.app > 0, `the app's hot function is counted as the app's: ${JSON.stringify(tally)}`);
   } finally {
