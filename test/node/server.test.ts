@@ -10,6 +10,20 @@ import { raw } from './raw-http';
 const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+// Streaming is proven by causality, not by timing: each side waits for the
+// other to have seen the first chunk, so a server that buffers deadlocks and
+// the generous deadline names what never happened.
+function signal(): { open: () => void; opened: Promise<void> } {
+  let open!: () => void;
+  const opened = new Promise<void>((r) => (open = r));
+  return { open, opened };
+}
+function within<T>(what: string, promise: Promise<T>, ms = 10_000): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const deadline = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: not within ${ms} ms`)), ms)));
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}
+
 async function withServer(handler: FetchHandler, body: (s: ServerHandle) => Promise<void>, options = {}): Promise<void> {
   const server = await serve(handler, { port: 0, handleSignals: false, onError: () => {}, ...options });
   try {
@@ -70,7 +84,7 @@ test('a Response carrying its whole body under RESPONSE_BODY is written from it,
 });
 
 test('request bodies are streamed to the handler before the client has finished sending', async () => {
-  let firstSeenAt = 0;
+  const firstSeen = signal();
   await withServer(
     async (req) => {
       const reader = req.body!.getReader();
@@ -78,7 +92,7 @@ test('request bodies are streamed to the handler before the client has finished 
       for (;;) {
         const { done, value } = await reader.read();
         if (done) break;
-        if (!firstSeenAt) firstSeenAt = Date.now();
+        firstSeen.open();
         parts.push(new TextDecoder().decode(value));
       }
       return new Response(parts.join(''));
@@ -92,13 +106,10 @@ test('request bodies are streamed to the handler before the client has finished 
         });
         req.on('error', reject);
         req.write('first,');
-        setTimeout(() => {
-          req.end('second');
-        }, 300);
+        // the rest is sent only once the handler has read the first chunk
+        firstSeen.opened.then(() => req.end('second'));
       });
-      const sentSecondAfter = Date.now() + 250;
-      assert.is(await answer, 'first,second');
-      assert.ok(firstSeenAt > 0 && firstSeenAt < sentSecondAfter, 'the first chunk reached the handler before the second was sent');
+      assert.is(await within('the handler reading the first chunk before the body ended', answer), 'first,second');
     },
   );
 });
@@ -143,25 +154,25 @@ test('backpressure on uploads: an app that does not read stops the socket, so th
 });
 
 test('response bodies are streamed: the first chunk arrives before the stream has ended', async () => {
+  const firstRead = signal();
   await withServer(
     () =>
       new Response(
         new ReadableStream({
           async start(c) {
             c.enqueue(new TextEncoder().encode('one;'));
-            await sleep(400);
+            // the rest is produced only once the client has read the first chunk
+            await firstRead.opened;
             c.enqueue(new TextEncoder().encode('two'));
             c.close();
           },
         }),
       ),
     async (s) => {
-      const started = Date.now();
-      const r = await fetch(s.url);
-      const reader = r.body!.getReader();
-      const first = await reader.read();
+      const reader = await within('the response head reaching the client before the stream ended', fetch(s.url)).then((r) => r.body!.getReader());
+      const first = await within('the first chunk reaching the client before the stream ended', reader.read());
       assert.is(new TextDecoder().decode(first.value), 'one;');
-      assert.ok(Date.now() - started < 350, 'first chunk before the second was produced');
+      firstRead.open();
       let rest = '';
       for (let c = await reader.read(); !c.done; c = await reader.read()) rest += new TextDecoder().decode(c.value);
       assert.is(rest, 'two');
