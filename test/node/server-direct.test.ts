@@ -249,7 +249,7 @@ test('serve(app): an upload spilled to a temporary file is removed once a stream
     const response = await fetch(`http://127.0.0.1:${server.address.port}/upload/`, { method: 'POST', body: body as Uint8Array<ArrayBuffer>, headers: { 'content-type': 'multipart/form-data; boundary=BoUnDaRy' } });
     assert.is(await response.text(), 'kept while streaming: true');
     assert.ok(seen.path, 'the upload went to a temporary file');
-    for (let i = 0; i < 50 && existsSync(seen.path!); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    for (let i = 0; i < 1000 && existsSync(seen.path!); i++) await new Promise((resolve) => setTimeout(resolve, 10));
     assert.not.ok(existsSync(seen.path!), 'the temporary file is gone after the response');
   } finally {
     await server.close();
