@@ -28,7 +28,11 @@
 // machine code compiled from the idle wait on, by compiler and by whose
 // source, and of Manouche's own by source file (bench/e2e/code-log.ts): the
 // part of the growth that is the JIT's. Logging costs CPU, so take rates and
-// RSS from a run without it.
+// RSS from a run without it. E2E_HEAP=1 has every contender write a heap
+// snapshot at idle and one after the loads, and adds a table of what the loads
+// left alive in V8's heap, by kind (bench/e2e/heap-snapshot.ts): the stack's
+// objects and strings against machine code, feedback and bytecode. Each
+// snapshot collects all garbage first, so take RSS from a run without it too.
 //
 // A second table gives the same readings without glibc's thread arenas (see
 // threadArenasMiB in e2e/harness.ts): freed TurboFan memory from compiling
@@ -39,7 +43,8 @@ import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { bySourceFile, codeEntries, tallyEntries, type CodeTally } from './e2e/code-log';
-import { checkSame, load, nodeFlags, PAGES, rssMiB, rssWithoutArenasMiB, start, watchRss, type LoadResult, type Running } from './e2e/harness';
+import { checkSame, heapSnapshot, load, nodeFlags, PAGES, rssMiB, rssWithoutArenasMiB, start, watchRss, type LoadResult, type Running } from './e2e/harness';
+import { HEAP_KINDS, heapGrowth, type HeapComposition } from './e2e/heap-snapshot';
 
 const seconds = Number(process.env.E2E_SECONDS ?? 5);
 const connections = Number(process.env.E2E_CONNECTIONS ?? 10);
@@ -66,6 +71,8 @@ interface ProcessFigures extends Memory {
 const processes = new Map<string, ProcessFigures[]>();
 const results = new Map<string, Map<string, LoadResult[]>>();
 const compiled = new Map<string, CodeTally[]>();
+/** What the loads left alive in each contender's V8 heap, per launch (E2E_HEAP). */
+const heapLeft = new Map<string, HeapComposition[]>();
 /** Manouche's own machine code by source file, in the last launch (E2E_CODE_LOG). */
 let ownBySource = new Map<string, number>();
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
@@ -107,6 +114,8 @@ for (let launch = 0; launch < launches; launch++) {
     // log clock starts some tens of ms after its spawn, and the first contender's load follows
     // the idle reading at once, so counting from the reading itself would miss its first burst.
     tallyFrom = (readyAt + performance.now()) / 2;
+    const idleHeap = new Map<string, HeapComposition>();
+    if (process.env.E2E_HEAP) for (const r of running) idleHeap.set(r.name, await heapSnapshot(r));
 
     for (const page of PAGES) {
       // A warm-up so the JIT (and sql.js's page cache) have seen the page before the measured runs.
@@ -122,6 +131,10 @@ for (let launch = 0; launch < launches; launch++) {
       }
     }
     const after = readings();
+    for (const r of running) {
+      const before = idleHeap.get(r.name);
+      if (before) heapLeft.set(r.name, [...(heapLeft.get(r.name) ?? []), heapGrowth(before, await heapSnapshot(r))]);
+    }
     for (const r of running) {
       const [a, b, c] = [ready.get(r.name)!, idle.get(r.name)!, after.get(r.name)!];
       const figures: ProcessFigures = {
@@ -222,6 +235,21 @@ if (compiled.size) {
     row("the app file (the contender's views)", own.byOrigin.app);
     console.log('');
   }
+}
+if (heapLeft.size) {
+  const kb = (v: number[]) => signed(v.map((b) => b / 1024), 0);
+  const total = (h: HeapComposition) => HEAP_KINDS.reduce((sum, k) => sum + h[k], 0);
+  const floorHeap = heapLeft.get('floor');
+  console.log('## what the loads left alive in the V8 heap (E2E_HEAP; KB, heap snapshot after the loads less the one at idle, each after a full collection)');
+  console.log(`| contender | ${HEAP_KINDS.join(' | ')} | total | total vs floor |`);
+  console.log(`|---|${HEAP_KINDS.map(() => '---:|').join('')}---:|---:|`);
+  for (const name of contenders) {
+    const h = heapLeft.get(name);
+    if (!h) continue;
+    const vs = floorHeap ? kb(h.map((x, i) => total(x) - total(floorHeap[i]))) : 'n/a';
+    console.log(`| ${name} | ${HEAP_KINDS.map((k) => kb(h.map((x) => x[k]))).join(' | ')} | ${kb(h.map(total))} | ${vs} |`);
+  }
+  console.log('');
 }
 
 /** a / b as "1.23x", or n/a when no peer ran (E2E_ONLY without one). */

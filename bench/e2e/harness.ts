@@ -4,11 +4,12 @@
 // the same JSON, then loads each page with autocannon for a bounded time and
 // reads the child's RSS from /proc before and after.
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { build } from 'esbuild';
 import { codeLogFlags } from './code-log';
+import { heapComposition, type HeapComposition } from './heap-snapshot';
 import { unmaskToken } from './data';
 
 export class HarnessError extends Error {
@@ -25,6 +26,8 @@ export interface Running {
   startedAt: number;
   /** The --log-code log the process writes (E2E_CODE_LOG), complete once it has stopped. */
   codeLog?: string;
+  /** Where the process writes heap snapshots on SIGUSR2 (E2E_HEAP), and how many it has written. */
+  snapshots?: { dir: string; taken: number };
   stop(): Promise<void>;
 }
 
@@ -69,8 +72,11 @@ export function nodeFlags(value = process.env.E2E_NODE_FLAGS ?? ''): string[] {
 export async function start(name: string, timeoutMs = 60_000): Promise<Running | undefined> {
   const script = await bundle(name);
   const codeLog = process.env.E2E_CODE_LOG ? `${outDir}${name}.code.log` : undefined;
+  const snapshotDir = process.env.E2E_HEAP ? `${outDir}heap` : undefined;
+  if (snapshotDir) mkdirSync(snapshotDir, { recursive: true });
   const t0 = performance.now();
-  const child = spawn(process.execPath, [...nodeFlags(), ...(codeLog ? codeLogFlags(codeLog) : []), script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const env = snapshotDir ? { ...process.env, E2E_HEAP_SNAPSHOTS: snapshotDir } : process.env;
+  const child = spawn(process.execPath, [...nodeFlags(), ...(codeLog ? codeLogFlags(codeLog) : []), script], { stdio: ['ignore', 'pipe', 'inherit'], env });
   const line = await new Promise<string>((resolve, reject) => {
     let buffer = '';
     const timer = setTimeout(() => reject(new HarnessError(`${name}: no "listening" line within ${timeoutMs} ms`)), timeoutMs);
@@ -108,7 +114,26 @@ export async function start(name: string, timeoutMs = 60_000): Promise<Running |
     await exited;
     clearTimeout(timer);
   };
-  return { name, child, port, cookie, coldStartMs, startedAt: t0, codeLog, stop };
+  return { name, child, port, cookie, coldStartMs, startedAt: t0, codeLog, snapshots: snapshotDir ? { dir: snapshotDir, taken: 0 } : undefined, stop };
+}
+
+/**
+ * Has a contender started with E2E_HEAP write a heap snapshot (which first
+ * collects all garbage) and returns its heap by kind; the file is removed.
+ */
+export async function heapSnapshot(r: Running, timeoutMs = 120_000): Promise<HeapComposition> {
+  if (!r.snapshots || r.child.pid === undefined) throw new HarnessError(`${r.name}: not started with E2E_HEAP=1, so it writes no heap snapshots`);
+  const file = `${r.snapshots.dir}/${r.child.pid}-${r.snapshots.taken++}.heapsnapshot`;
+  r.child.kill('SIGUSR2');
+  for (const until = performance.now() + timeoutMs; !existsSync(file); ) {
+    if (r.child.exitCode !== null || performance.now() > until) throw new HarnessError(`${r.name}: no heap snapshot at ${file}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  try {
+    return heapComposition(JSON.parse(readFileSync(file, 'utf8')));
+  } finally {
+    rmSync(file);
+  }
 }
 
 const clockTicks = (() => {
