@@ -11,8 +11,10 @@
 // `meta.node_types[0]`, `name` indexes `strings`. V8 reports its own heap
 // objects (bytecode, feedback vectors, IC handlers) as type `code` or `hidden`
 // named `system / <Class>`; machine code is type `code` with the function's
-// name, its deoptimization data and relocation info type `code` in parentheses. `native` nodes (ArrayBuffer backing stores, WebAssembly memories) and
-// `synthetic` ones (roots) are outside the JS heap's accounting and left out.
+// name, its deoptimization data and relocation info type `code` in
+// parentheses. `native` nodes (ArrayBuffer backing stores, WebAssembly
+// memories) and `synthetic` ones (roots) are outside the JS heap's accounting
+// and left out.
 
 export const HEAP_KINDS = ['objects', 'strings', 'machine code', 'feedback and inline caches', 'bytecode', 'other V8 metadata'] as const;
 export type HeapKind = (typeof HEAP_KINDS)[number];
