@@ -1,8 +1,6 @@
 /** The demo's front page: where to go, and the seeded superuser's credentials. */
 import { render, type HttpRequest } from 'manouche';
-
-/** The demo superuser, created on first load (seed.ts). */
-export const DEMO_USER = { username: 'admin', password: 'manouche-demo' };
+import { DEMO_USER } from '../polls/seed';
 
 export const templates = {
   'offline/home.html': `<!doctype html>

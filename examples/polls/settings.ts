@@ -7,6 +7,11 @@
  * POLLS_DATABASE=':memory:' keeps it in memory (the tests start that way).
  */
 import { staticLibrary, staticfilesApp, type Settings } from 'manouche';
+import { adminApp } from 'manouche/contrib/admin';
+import { authApp } from 'manouche/contrib/auth';
+import { contenttypesApp } from 'manouche/contrib/contenttypes';
+import { messagesApp } from 'manouche/contrib/messages';
+import { sessionsApp } from 'manouche/contrib/sessions';
 import { PollsConfig } from './apps';
 import { urlpatterns } from './urls';
 
@@ -17,13 +22,16 @@ export const settings: Partial<Settings> = {
   DEBUG: process.env.DEBUG !== '0',
   SECRET_KEY: 'django-insecure-polls-example-key-not-for-production',
   ALLOWED_HOSTS: ['127.0.0.1', 'localhost', '[::1]'],
-  INSTALLED_APPS: [PollsConfig, staticfilesApp],
-  // The session, auth and CSRF middleware join this list when they are registered names.
-  // Django's default list, less sessions/auth/messages (the public polls pages use none of them).
+  // startproject's list (the admin, auth, contenttypes, sessions, messages, staticfiles) and the tutorial's polls.
+  INSTALLED_APPS: [PollsConfig, adminApp, authApp, contenttypesApp, sessionsApp, messagesApp, staticfilesApp],
+  // startproject's MIDDLEWARE, in Django's order.
   MIDDLEWARE: [
     'manouche.middleware.security.SecurityMiddleware',
+    'manouche.contrib.sessions.middleware.SessionMiddleware',
     'manouche.middleware.common.CommonMiddleware',
     'manouche.middleware.csrf.CsrfViewMiddleware',
+    'manouche.contrib.auth.middleware.AuthenticationMiddleware',
+    'manouche.contrib.messages.middleware.MessageMiddleware',
     'manouche.middleware.clickjacking.XFrameOptionsMiddleware',
   ],
   ROOT_URLCONF: urlpatterns,
@@ -33,10 +41,20 @@ export const settings: Partial<Settings> = {
       BACKEND: 'manouche.template.backends.django',
       DIRS: [],
       APP_DIRS: true,
-      // `static` is not a built-in library (in Django it comes with django.contrib.staticfiles' templatetags).
-      OPTIONS: { libraries: { static: staticLibrary } },
+      OPTIONS: {
+        // `static` is not a built-in library (in Django it comes with django.contrib.staticfiles' templatetags).
+        libraries: { static: staticLibrary },
+        context_processors: [
+          'manouche.template.context_processors.request',
+          'manouche.contrib.auth.context_processors.auth',
+          'manouche.contrib.messages.context_processors.messages',
+        ],
+      },
     },
   ],
   STATIC_URL: '/static/',
   TIME_ZONE: 'UTC',
 };
+
+// What `npx manouche <command> --settings ./examples/polls/settings.ts` reads (a settings module's default export).
+export default settings;

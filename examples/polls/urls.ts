@@ -1,5 +1,6 @@
 /** The tutorial's URLconfs (polls/urls.py with app_name = 'polls', and mysite/urls.py). */
 import { RedirectView, include, path } from 'manouche';
+import { site } from './admin';
 import * as views from './views';
 
 /** The generic-view version (the tutorial's final polls/urls.py). */
@@ -24,6 +25,6 @@ export const pollsWithFunctions = {
   ],
 };
 
-export const urlpatterns = [path('', RedirectView.asView({ url: '/polls/' })), path('polls/', include(polls))];
+export const urlpatterns = [path('', RedirectView.asView({ url: '/polls/' })), path('polls/', include(polls)), path('admin/', site.urls)];
 
-export const functionUrlpatterns = [path('', RedirectView.asView({ url: '/polls/' })), path('polls/', include(pollsWithFunctions))];
+export const functionUrlpatterns = [path('', RedirectView.asView({ url: '/polls/' })), path('polls/', include(pollsWithFunctions)), path('admin/', site.urls)];

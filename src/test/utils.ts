@@ -27,13 +27,21 @@ export async function captureQueries<T>(fn: () => Promise<T> | T, using = 'defau
   const backend = connections.get(using) as unknown as Record<string, unknown> & { queryCount: number };
   const queries: Captured[] = [];
   const originals = new Map<string, unknown>();
-  for (const method of ['query', 'queryColumns', 'run', 'executeScript']) {
+  // querySync is sql.js's synchronous door (query() goes through it, and so do the ORM's shaped
+  // reads): a statement is recorded once, by the outermost of these calls.
+  let depth = 0;
+  for (const method of ['query', 'queryColumns', 'querySync', 'run', 'executeScript']) {
     const original = backend[method];
     if (typeof original !== 'function') continue;
     originals.set(method, Object.prototype.hasOwnProperty.call(backend, method) ? original : undefined);
     backend[method] = function (this: unknown, sql: string, params: readonly unknown[] = []) {
-      queries.push({ sql, params });
-      return (original as (...a: unknown[]) => unknown).call(backend, sql, params);
+      if (depth === 0) queries.push({ sql, params });
+      depth++;
+      try {
+        return (original as (...a: unknown[]) => unknown).call(backend, sql, params);
+      } finally {
+        depth--;
+      }
     };
   }
   const before = backend.queryCount;

@@ -24,6 +24,7 @@ export async function autodiscover(site: AdminSite): Promise<void> {
       // Django resets the registry when an admin module fails to import.
       site.registry.clear();
       for (const [model, admin] of before) site.registry.set(model, admin);
+      site.refreshUrls();
       const err = e instanceof Error ? e : new Error(String(e));
       err.message = `The admin registrations of app '${config.label}' failed: ${err.message}`;
       throw err;

@@ -105,12 +105,14 @@ export class AdminSite {
       for (const Inline of modelAdmin.inlines) new Inline(model, this).check();
       this.registry.set(model, modelAdmin);
     }
+    this.refreshUrls();
   }
 
   unregister(models: any | readonly any[]): void {
     for (const model of Array.isArray(models) ? models : [models]) {
       if (!this.registry.delete(model)) throw new NotRegistered(`The model ${model.name} is not registered`);
     }
+    this.refreshUrls();
   }
 
   isRegistered(model: any): boolean {
@@ -147,9 +149,25 @@ export class AdminSite {
     }
   }
 
-  /** The URLconf for `path('admin/', site.urls)`: app name 'admin', namespace this.name. */
+  /**
+   * The URLconf for `path('admin/', site.urls)`: app name 'admin', namespace this.name.
+   *
+   * A settings module builds its URLconf when it is imported, before setup()
+   * runs the apps' ready() and so autodiscover() (Django imports urls.py after
+   * both): the list handed out here stays this site's, and models registered
+   * later join it, up to the first request resolved against the URLconf.
+   */
   get urls(): Included {
-    return include([this.getUrls(), 'admin'], { namespace: this.name });
+    this.urlList ??= [];
+    this.refreshUrls();
+    return include([this.urlList, 'admin'], { namespace: this.name });
+  }
+
+  private urlList?: URLEntry[];
+
+  /** Rebuilds the list `urls` handed out after the registry changed (register(), unregister(), autodiscover()'s rollback). */
+  refreshUrls(): void {
+    this.urlList?.splice(0, this.urlList.length, ...this.getUrls());
   }
 
   getUrls(): URLEntry[] {

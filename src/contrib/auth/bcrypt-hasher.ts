@@ -9,11 +9,24 @@
  * so passwords longer than bcrypt's 72 bytes are not truncated; plain
  * BCryptPasswordHasher does not. `rounds` is the log2 work factor (12).
  */
-import { genSaltSync, hash } from 'bcryptjs';
 import { ValueError } from '../../core/exceptions';
+import { b64encode } from '../../utils/base64';
 import { constantTimeCompare, digest, toHex } from '../../utils/crypto';
 import { BasePasswordHasher, maskHash, registerHasher } from './hashers';
 
+// bcryptjs is imported when a bcrypt hash is first made or checked, as
+// Django's hasher loads its library: a process whose users have PBKDF2
+// hashes (the default) never loads it.
+let bcrypt: Promise<typeof import('bcryptjs')> | undefined;
+
+// bcrypt's base64: standard base64's bit packing with its own alphabet, no padding.
+const STANDARD = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const BCRYPT = './ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+function bcryptBase64(bytes: Uint8Array): string {
+  let out = '';
+  for (const c of b64encode(bytes)) if (c !== '=') out += BCRYPT[STANDARD.indexOf(c)];
+  return out;
+}
 
 export class BCryptSHA256PasswordHasher extends BasePasswordHasher {
   readonly algorithm: string = 'bcrypt_sha256';
@@ -21,9 +34,10 @@ export class BCryptSHA256PasswordHasher extends BasePasswordHasher {
   /** SHA-256 before bcrypt; null for plain bcrypt. */
   readonly digest: 'sha256' | null = 'sha256';
 
-  /** A bcrypt salt string ('$2b$12$' and 22 characters), as Python's bcrypt.gensalt(). */
+  /** A bcrypt salt string ('$2b$12$' and 22 characters: 16 random bytes), as Python's bcrypt.gensalt(). */
   override salt(): string {
-    return genSaltSync(this.rounds);
+    const bytes = globalThis.crypto.getRandomValues(new Uint8Array(16));
+    return `$2b$${String(this.rounds).padStart(2, '0')}$${bcryptBase64(bytes)}`;
   }
 
   async encode(password: string, salt: string): Promise<string> {
@@ -32,7 +46,8 @@ export class BCryptSHA256PasswordHasher extends BasePasswordHasher {
     const secret = this.digest ? toHex(await digest(this.digest, password)) : password;
     let data: string;
     try {
-      data = await hash(secret, salt.slice(0, 29));
+      bcrypt ??= import('bcryptjs');
+      data = await (await bcrypt).hash(secret, salt.slice(0, 29));
     } catch (e) {
       throw new ValueError(`Invalid salt: ${(e as Error).message}`);
     }

@@ -10,6 +10,7 @@ import { resetSettings } from '../../../src/conf/settings';
 import { Group, User, authApp } from '../../../src/contrib/auth/index';
 import { contenttypesApp } from '../../../src/contrib/contenttypes/index';
 import { AdminSite, adminApp, autodiscover, site } from '../../../src/contrib/admin/index';
+import { path, resolve, reverse } from '../../../src/urls/index';
 import { Article, Author, Tag, optsApp } from './options-project';
 
 const test = suite('contrib/admin autodiscover');
@@ -67,6 +68,27 @@ test('a failing hook leaves the registry as it was and the error names the app',
     assert.is((e as Error).message, "The admin registrations of app 'brokenadmin' failed: boom");
   }
   assert.equal([...mine.registry.keys()], [Author]);
+});
+
+test('a URLconf built from site.urls before autodiscover() (a settings module) gets the models discovered after; a rollback takes them out', async () => {
+  const mine = new AdminSite({ name: 'early' });
+  const urlconf = [path('admin/', mine.urls)]; // built at import, before the apps are ready
+  const broken = defineApp({
+    name: 'brokenlate',
+    admin: (s: AdminSite) => {
+      s.register(Tag);
+      throw new Error('boom');
+    },
+  });
+  await apps.populate([contenttypesApp, authApp, broken]);
+  await autodiscover(mine).catch(() => {});
+  // a fresh URLconf over the same list: the rolled-back registration is not in it
+  assert.throws(() => reverse('early:adminopts_tag_changelist', { urlconf: [path('admin/', mine.urls)] }), /not found/);
+  await apps.populate([contenttypesApp, authApp, adminApp, optsApp]);
+  await autodiscover(mine);
+  assert.is(reverse('early:auth_group_changelist', { urlconf }), '/admin/auth/group/');
+  assert.is(reverse('early:adminopts_tag_changelist', { urlconf }), '/admin/adminopts/tag/');
+  assert.is(resolve('/admin/auth/user/', urlconf).urlName, 'auth_user_changelist');
 });
 
 test('an admin hook that is not a function is refused when the app is declared', () => {

@@ -100,4 +100,16 @@ test('safe_summary masks salt and checksum; malformed hashes are wrong passwords
   }
 });
 
+test('salt() is 16 random bytes in bcrypt\'s base64, which bcryptjs reads back and Python\'s bcrypt format matches', async () => {
+  const h = new BCryptPasswordHasher();
+  const salts = new Set(Array.from({ length: 50 }, () => h.salt()));
+  assert.is(salts.size, 50);
+  for (const salt of salts) assert.match(salt, /^\$2b\$12\$[./A-Za-z0-9]{21}[.Oeu]$/); // 128 bits: the last character carries 2
+  const bcryptjs = await import('bcryptjs');
+  const salt = [...salts][0]!;
+  assert.is(bcryptjs.getSalt(await bcryptjs.hash('pw', salt)), salt, 'bcryptjs keeps the salt as given');
+  const encoded = await h.encode('pw', salt);
+  assert.ok(await bcryptjs.compare('pw', encoded.slice('bcrypt$'.length)));
+});
+
 test.run();
