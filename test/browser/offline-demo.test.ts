@@ -93,6 +93,9 @@ chromiumTest(test, name, 'the offline demo in Chromium', async () => {
     await page.getByLabel('Password').fill(password);
     await page.locator('input[type="submit"]').click();
     await page.waitForURL(`${base}admin/`);
+    // the index lists the polls models and those auth's autodiscover() registered after the URLconf was built
+    const index = await page.content();
+    for (const link of ['/admin/polls/question/', '/admin/polls/choice/', '/admin/auth/user/', '/admin/auth/group/']) assert.ok(index.includes(`href="${link}"`), `the admin index links ${link}`);
     await page.goto(`${base}admin/polls/question/add/`);
     await page.locator('[name="question_text"]').fill('Offline yet?');
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
