@@ -13,7 +13,7 @@ import { contenttypesApp } from 'manouche/contrib/contenttypes';
 import { messagesApp } from 'manouche/contrib/messages';
 import { sessionsApp } from 'manouche/contrib/sessions';
 import { PollsConfig } from './apps';
-import { urlpatterns } from './urls';
+import { urlpatterns } from './root-urls';
 
 const databaseName = process.env.POLLS_DATABASE ?? new URL('./db.sqlite3', import.meta.url).pathname;
 

@@ -1,6 +1,5 @@
-/** The tutorial's URLconfs (polls/urls.py with app_name = 'polls', and mysite/urls.py). */
-import { RedirectView, include, path } from 'manouche';
-import { site } from './admin';
+/** The tutorial's polls/urls.py (app_name = 'polls'); the project's URLconf is root-urls.ts. */
+import { path } from 'manouche';
 import * as views from './views';
 
 /** The generic-view version (the tutorial's final polls/urls.py). */
@@ -24,7 +23,3 @@ export const pollsWithFunctions = {
     path('<int:question_id>/vote/', views.vote, { name: 'vote' }),
   ],
 };
-
-export const urlpatterns = [path('', RedirectView.asView({ url: '/polls/' })), path('polls/', include(polls)), path('admin/', site.urls)];
-
-export const functionUrlpatterns = [path('', RedirectView.asView({ url: '/polls/' })), path('polls/', include(pollsWithFunctions)), path('admin/', site.urls)];

@@ -6,7 +6,7 @@ import { setUpDatabase } from '../../examples/polls/db';
 import { DEMO_USER } from '../../examples/polls/seed';
 import { Choice, Question } from '../../examples/polls/models';
 import { settings as pollsSettings } from '../../examples/polls/settings';
-import { functionUrlpatterns } from '../../examples/polls/urls';
+import { functionUrlpatterns } from '../../examples/polls/root-urls';
 
 // The tutorial's polls app driven through the test client: the generic-view
 // URLconf (what `npm start` serves) and the function-view one (parts 3-4).
