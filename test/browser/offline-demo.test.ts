@@ -59,8 +59,9 @@ chromiumTest(test, name, 'the offline demo in Chromium', async () => {
   const problems: string[] = [];
   try {
     const built = await buildBrowser({ entry, outDir: join(dir, 'out'), title: 'Manouche offline demo' });
-    // A budget as a test: the demo (polls + admin, auth, sessions, messages, forms, migrations) is 289 KB gzipped today.
-    assert.ok(built.sizes.bundle > 20_000 && built.sizes.bundle < 300 * 1024, `the demo's sw.js is ${built.sizes.bundle} bytes gzipped`);
+    // A budget as a test: the demo (polls + the tutorial's admin with inline choices, auth, sessions, messages, forms,
+    // migrations) is 300 KB gzipped today (289 before the admin's ChoiceInline and display column joined it).
+    assert.ok(built.sizes.bundle > 20_000 && built.sizes.bundle < 320 * 1024, `the demo's sw.js is ${built.sizes.bundle} bytes gzipped`);
     // Django's common-passwords list (gzip, so base64 'H4sI...') is a file of its own, fetched on first use.
     assert.not.match(await readFile(join(dir, 'out', 'sw.js'), 'utf8'), 'H4sI', 'the bundle does not carry the common-passwords list');
     assert.ok((await readFile(join(dir, 'out', 'common-passwords.txt.gz')))[0] === 0x1f, 'the list is beside it, gzipped');
@@ -93,9 +94,9 @@ chromiumTest(test, name, 'the offline demo in Chromium', async () => {
     await page.getByLabel('Password').fill(password);
     await page.locator('input[type="submit"]').click();
     await page.waitForURL(`${base}admin/`);
-    // the index lists the polls models and those auth's autodiscover() registered after the URLconf was built
+    // the index lists Question (its choices are edited inline) and the models auth's autodiscover() registered after the URLconf was built
     const index = await page.content();
-    for (const link of ['/admin/polls/question/', '/admin/polls/choice/', '/admin/auth/user/', '/admin/auth/group/']) assert.ok(index.includes(`href="${link}"`), `the admin index links ${link}`);
+    for (const link of ['/admin/polls/question/', '/admin/auth/user/', '/admin/auth/group/']) assert.ok(index.includes(`href="${link}"`), `the admin index links ${link}`);
     await page.goto(`${base}admin/polls/question/add/`);
     await page.locator('[name="question_text"]').fill('Offline yet?');
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);

@@ -100,7 +100,17 @@ test('served through createApp().fetch, the app answers a fetch Request', async 
   assert.match(await response.text(), /Which framework has batteries included\?/);
 });
 
-test('the admin (tutorial parts 2 and 7): login required, then Questions listed with their columns and edited', async () => {
+/** The name/value pairs a browser would submit from a page's <input>s (text, hidden, number; no checkboxes here). */
+function formInputs(html: string): Record<string, string> {
+  const data: Record<string, string> = {};
+  for (const [tag] of html.matchAll(/<input\b[^>]*>/g)) {
+    const name = /\bname="([^"]*)"/.exec(tag)?.[1];
+    if (name && !/type="(submit|checkbox)"/.test(tag)) data[name] = (/\bvalue="([^"]*)"/.exec(tag)?.[1] ?? '').replace(/&#x27;/g, "'").replace(/&amp;/g, '&');
+  }
+  return data;
+}
+
+test('the admin (tutorial parts 2 and 7): login required; Questions listed with their columns; choices edited inline', async () => {
   const client = new Client();
   await assertRedirects(await client.get('/admin/'), '/admin/login/?next=/admin/');
   assert.not.ok(await client.login({ username: DEMO_USER.username, password: 'wrong' }), 'a wrong password does not log in');
@@ -108,19 +118,25 @@ test('the admin (tutorial parts 2 and 7): login required, then Questions listed 
   const index = await client.get('/admin/');
   assert.is(index.statusCode, 200);
   assertContains(index, '<a href="/admin/polls/question/">Questions</a>');
-  assertContains(index, '<a href="/admin/polls/choice/">Choices</a>');
+  assertNotContains(index, '/admin/polls/choice/', { msgPrefix: 'Choice is edited inline only' });
+  assertContains(index, '<a href="/admin/auth/user/">Users</a>');
   // the session, the user, then the filtered count, the full count (show_full_result_count) and the page,
   // as Django runs them; every statement counted is listed, the ORM's shaped reads through sql.js included
   const { result: changelist, count, queries } = await captureQueries(() => client.get('/admin/polls/question/?q=framework'));
   assert.is(count, 5);
   assert.equal(queries.map((q) => /FROM "(\w+)"/.exec(q.sql)?.[1]), ['django_session', 'auth_user', 'polls_question', 'polls_question', 'polls_question']);
   assertContains(changelist, 'Which framework has batteries included?');
+  assertContains(changelist, 'Published recently?');
   assertNotContains(changelist, 'What&#x27;s new?');
   const form = await client.get('/admin/polls/question/2/change/');
-  const token = /name="csrfmiddlewaretoken" value="([^"]+)"/.exec(form.text)![1]!;
-  const saved = await client.post('/admin/polls/question/2/change/', { csrfmiddlewaretoken: token, question_text: 'Which framework ships an admin?', pub_date_0: '2026-01-06', pub_date_1: '12:00:00', _save: 'Save' });
+  assertContains(form, '<h2 class="fieldset-heading">Date information</h2>');
+  assertContains(form, '<h2 id="choices-heading" class="inline-heading">Choices</h2>');
+  assertContains(form, 'name="choices-TOTAL_FORMS" value="6"'); // three choices and three empty rows
+  const data = formInputs(form.text);
+  const saved = await client.post('/admin/polls/question/2/change/', { ...data, question_text: 'Which framework ships an admin?', 'choices-3-choice_text': 'Neither', _save: 'Save' });
   await assertRedirects(saved, '/admin/polls/question/', { fetchRedirectResponse: false });
   assert.is((await Question.objects.get({ pk: 2 })).question_text, 'Which framework ships an admin?');
+  assert.equal(await Choice.objects.filter({ question: 2 }).orderBy('id').valuesList('choice_text', { flat: true }), ['Django', 'Manouche', 'Both', 'Neither']);
 });
 
 test.run();
