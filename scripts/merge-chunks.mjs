@@ -11,7 +11,7 @@
 // manual chunk; everything else keeps its own chunk, and what is imported
 // dynamically (PostgreSQL, @noble/hashes' user, migrations, the technical
 // pages) stays out of the startup graph. Source maps are chained back to src/.
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join, relative, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rollup } from 'rollup';
@@ -98,6 +98,8 @@ for (const file of readdirSync(out, { recursive: true })) {
   if (!statSync(from).isFile()) continue;
   mkdirSync(dirname(join(dist, file)), { recursive: true });
   renameSync(from, join(dist, file));
+  // Rollup writes every file 0644: the package's bin (a #! script, which tsup made executable) must stay runnable.
+  if (file.endsWith('.js') && readFileSync(join(dist, file), 'utf8').startsWith('#!')) chmodSync(join(dist, file), 0o755);
 }
 rmSync(out, { recursive: true, force: true });
 console.log(`merge-chunks: ${core.size} chunks of the serving core into one module`);

@@ -6,7 +6,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 
 const child = fileURLToPath(new URL('./fixtures/loaded-modules.ts', import.meta.url));
@@ -97,6 +97,15 @@ test('the built package imports Node builtins by their node: names (tsup would s
   }
   assert.ok(prefixed > 10, 'the scan sees the node: imports');
   assert.equal(unprefixed, []);
+});
+
+test('the package\'s bin is a runnable script after a build (Rollup\'s rewrite in merge-chunks.mjs keeps its mode)', () => {
+  const root = new URL('../../', import.meta.url);
+  const bin = (JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as { bin: Record<string, string> }).bin.manouche!;
+  const file = fileURLToPath(new URL(bin, root));
+  assert.ok(readFileSync(file, 'utf8').startsWith('#!/usr/bin/env node\n'), 'a node script');
+  assert.is(statSync(file).mode & 0o111, 0o111, `${bin} is executable`);
+  assert.match(execFileSync(file, ['--version'], { encoding: 'utf8' }), /\d+\.\d+/);
 });
 
 test.run();
