@@ -98,8 +98,8 @@ for (const file of readdirSync(out, { recursive: true })) {
   if (!statSync(from).isFile()) continue;
   mkdirSync(dirname(join(dist, file)), { recursive: true });
   renameSync(from, join(dist, file));
-  // Rollup writes every file 0644: the package's bin (a #! script, which tsup made executable) must stay runnable.
-  if (file.endsWith('.js') && readFileSync(join(dist, file), 'utf8').startsWith('#!')) chmodSync(join(dist, file), 0o755);
 }
 rmSync(out, { recursive: true, force: true });
+// Rollup writes every file 0644: package.json's bin scripts (tsup made them executable) must stay runnable.
+for (const bin of Object.values(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).bin ?? {})) chmodSync(join(root, bin), 0o755);
 console.log(`merge-chunks: ${core.size} chunks of the serving core into one module`);

@@ -4,14 +4,9 @@
  * upgrade); a database that had no migration history also gets the polls
  * fixture and the demo superuser (examples/polls/seed.ts).
  */
-import { connections } from 'manouche';
-import { MigrationRecorder, migrate } from 'manouche/migrations';
 import fixture from '../polls/fixtures/polls.json';
-import { loadDemoData } from '../polls/seed';
+import { prepareDatabase } from '../polls/seed';
 
 export async function prepare(): Promise<void> {
-  const backend = connections.get();
-  const fresh = !(await new MigrationRecorder(backend).hasTable());
-  await migrate({ backend, files: {} });
-  if (fresh) await loadDemoData(fixture);
+  await prepareDatabase({}, () => fixture);
 }

@@ -44,10 +44,10 @@ export class BCryptSHA256PasswordHasher extends BasePasswordHasher {
     if (password === null || password === undefined) throw new TypeError('password must be provided.');
     if (!/^\$2[abxy]\$\d\d\$[./A-Za-z0-9]{22}/.test(salt)) throw new ValueError('Invalid salt');
     const secret = this.digest ? toHex(await digest(this.digest, password)) : password;
+    const { hash } = await (bcrypt ??= import('bcryptjs'));
     let data: string;
     try {
-      bcrypt ??= import('bcryptjs');
-      data = await (await bcrypt).hash(secret, salt.slice(0, 29));
+      data = await hash(secret, salt.slice(0, 29));
     } catch (e) {
       throw new ValueError(`Invalid salt: ${(e as Error).message}`);
     }
