@@ -41,6 +41,9 @@ export {
   parseEtags,
   quoteEtag,
   hasVaryHeader,
+  getMaxAge,
+  getCacheKey,
+  learnCacheKey,
   type CacheControl,
 } from './utils/cache';
 export { MemoryFileUploadHandler, registerUploadHandler, type FileUploadHandler, type FileInfo, type UploadHandlerFactory } from './core/files/uploadhandler';

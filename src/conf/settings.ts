@@ -138,6 +138,10 @@ export interface Settings {
   /** Cache aliases (Django's CACHES): { default: { BACKEND, LOCATION, TIMEOUT, KEY_PREFIX, VERSION, OPTIONS } }. */
   CACHES: Record<string, { BACKEND: string | (new (...a: any[]) => unknown); [k: string]: unknown }>;
   SESSION_CACHE_ALIAS: string;
+  /** The cache the cache middleware and cachePage() use, their key prefix and page lifetime in seconds. */
+  CACHE_MIDDLEWARE_ALIAS: string;
+  CACHE_MIDDLEWARE_KEY_PREFIX: string;
+  CACHE_MIDDLEWARE_SECONDS: number;
   [name: string]: unknown;
 }
 
@@ -231,6 +235,9 @@ export const globalSettings: Readonly<Settings> = Object.freeze({
   EMAIL_FILE_PATH: null,
   CACHES: { default: { BACKEND: 'manouche.core.cache.backends.locmem.LocMemCache' } },
   SESSION_CACHE_ALIAS: 'default',
+  CACHE_MIDDLEWARE_ALIAS: 'default',
+  CACHE_MIDDLEWARE_KEY_PREFIX: '',
+  CACHE_MIDDLEWARE_SECONDS: 600,
 });
 
 /** The settings whose relative values read with the script prefix (see withPrefixedUrls). */

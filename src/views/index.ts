@@ -18,6 +18,8 @@ export {
 } from './decorators/http';
 export { pageNotFound, serverError, badRequest, permissionDenied } from './defaults';
 export { technical404Response, technical500Response, CLEANSED_SUBSTITUTE } from './debug';
-export { csrfExempt, csrfProtect, requiresCsrfToken, ensureCsrfCookie, decoratorFromMiddleware } from './decorators/csrf';
+export { csrfExempt, csrfProtect, requiresCsrfToken, ensureCsrfCookie } from './decorators/csrf';
+export { decoratorFromMiddleware, decoratorFromMiddlewareWithArgs } from './decorators/middleware';
+export { cachePage } from './decorators/cache';
 export { xframeOptionsDeny, xframeOptionsSameorigin, xframeOptionsExempt } from './decorators/clickjacking';
 export { csrfFailure } from './csrf';

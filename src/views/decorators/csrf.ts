@@ -12,31 +12,7 @@ import type { HttpRequest } from '../../http/request';
 import type { HttpResponseBase } from '../../http/response';
 import { CsrfViewMiddleware, getToken } from '../../middleware/csrf';
 import type { ViewFn } from './http';
-
-function wraps<V extends ViewFn>(view: V, inner: ViewFn): V {
-  Object.defineProperty(inner, 'name', { value: view.name });
-  for (const key of Object.keys(view)) (inner as unknown as Record<string, unknown>)[key] = (view as unknown as Record<string, unknown>)[key];
-  return inner as V;
-}
-
-/**
- * A view decorator from a middleware class (Django's
- * decorator_from_middleware): processRequest, processView, the view,
- * processResponse around this one view.
- */
-export function decoratorFromMiddleware(Middleware: new (getResponse: any) => any) {
-  return <V extends ViewFn>(view: V): V =>
-    wraps(view, async (request: HttpRequest, kwargs: any, ...args: any[]) => {
-      const mw = new Middleware(async () => {
-        throw new Error('decoratorFromMiddleware: getResponse is not used');
-      });
-      let response: HttpResponseBase | null | undefined = mw.processRequest ? await mw.processRequest(request) : null;
-      if (!response && mw.processView) response = await mw.processView(request, view, args, kwargs);
-      if (!response) response = await view(request, kwargs, ...args);
-      if (mw.processResponse) response = await mw.processResponse(request, response);
-      return response!;
-    });
-}
+import { decoratorFromMiddleware, wraps } from './middleware';
 
 /** Protects one view as CsrfViewMiddleware would (Django's csrf_protect). */
 export const csrfProtect = decoratorFromMiddleware(CsrfViewMiddleware);
