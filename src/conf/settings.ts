@@ -242,6 +242,8 @@ export const globalSettings: Readonly<Settings> = Object.freeze({
 
 /** The settings whose relative values read with the script prefix (see withPrefixedUrls). */
 const PREFIXED: readonly string[] = ['STATIC_URL', 'MEDIA_URL'];
+// Their values as set ('static/'), before the prefix.
+const rawPrefixed = new Map<string, unknown>();
 
 export const settings: Settings = withPrefixedUrls({ ...globalSettings });
 
@@ -264,17 +266,31 @@ export function resetSettings(): Settings {
  */
 function withPrefixedUrls(target: Settings): Settings {
   for (const name of PREFIXED) {
-    let value = (target as Record<string, unknown>)[name];
+    rawPrefixed.set(name, (target as Record<string, unknown>)[name]);
     Object.defineProperty(target, name, {
       configurable: true,
       enumerable: true,
-      get: () => addScriptPrefix(value),
+      get: () => addScriptPrefix(rawPrefixed.get(name)),
       set: (v: unknown) => {
-        value = v;
+        rawPrefixed.set(name, v);
       },
     });
   }
   return target;
+}
+
+/**
+ * Remembers the named settings as they are now (set or not) and answers the
+ * function that puts them back: what overrideSettings() restores.
+ */
+export function holdSettings(names: readonly string[]): () => void {
+  const held = names.map((name) => ({ name, had: Object.hasOwn(settings, name), value: PREFIXED.includes(name) ? rawPrefixed.get(name) : settings[name] }));
+  return () => {
+    for (const { name, had, value } of held) {
+      if (had) settings[name] = value;
+      else delete settings[name];
+    }
+  };
 }
 
 function addScriptPrefix(value: unknown): unknown {

@@ -1,7 +1,7 @@
 /**
- * Testing tools (`manouche/test`, Django's django.test): the Client and the
- * response and query-count assertions.
+ * Testing tools (`manouche/test`, Django's django.test): the Client, the
+ * response and query-count assertions, and settings overrides.
  */
 export { Client, RedirectCycleError, encodeMultipart, encodeQuery, BOUNDARY, MULTIPART_CONTENT, type ClientOptions, type TestResponse, type TestFields, type RequestOptions, type FormValue, type Data } from './client';
 export { AssertionError, assertContains, assertNotContains, assertRedirects, assertTemplateUsed, assertTemplateNotUsed } from './assertions';
-export { assertNumQueries, captureQueries, setupTestEnvironment, teardownTestEnvironment } from './utils';
+export { assertNumQueries, captureQueries, setupTestEnvironment, teardownTestEnvironment, overrideSettings, modifySettings, type ListChanges } from './utils';
