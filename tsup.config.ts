@@ -25,6 +25,7 @@ export default defineConfig({
     'contrib/contenttypes/index': 'src/contrib/contenttypes/index.ts',
     'contrib/sessions/index': 'src/contrib/sessions/index.ts',
     'contrib/messages/index': 'src/contrib/messages/index.ts',
+    'contrib/humanize/index': 'src/contrib/humanize/index.ts',
     // the `manouche` binary (package.json "bin"); its shebang line is kept by esbuild
     cli: 'src/node/cli.ts',
     'contrib/admin/index': 'src/contrib/admin/index.ts',
