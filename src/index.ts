@@ -58,7 +58,7 @@ export * as checks from './core/checks/index';
 export * as serializers from './core/serializers/index';
 // django.core.cache and django.core.mail
 export { caches, cache, registerCacheBackend, BaseCache, LocMemCache, DummyCache, DatabaseCache, DEFAULT_CACHE_ALIAS, type CacheParams, type Timeout } from './core/cache/index';
-export { sendMail, sendMassMail, getConnection, registerEmailBackend, EmailMessage, EmailMultiAlternatives, BadHeaderError, outbox, type EmailBackend } from './core/mail/index';
+export { sendMail, sendMassMail, mailAdmins, mailManagers, getConnection, registerEmailBackend, EmailMessage, EmailMultiAlternatives, BadHeaderError, outbox, type EmailBackend } from './core/mail/index';
 export {
   Storage,
   InMemoryStorage,

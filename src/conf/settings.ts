@@ -124,6 +124,14 @@ export interface Settings {
   LOGIN_REDIRECT_URL: string;
   LOGOUT_REDIRECT_URL: string | null;
   DEFAULT_FROM_EMAIL: string;
+  /** Who gets error reports (mailAdmins) and broken-link reports (mailManagers): email addresses, or Django's [name, email] pairs. */
+  ADMINS: Array<string | readonly [string, string]>;
+  MANAGERS: Array<string | readonly [string, string]>;
+  /** The sender of mailAdmins/mailManagers messages, and the prefix of their subjects. */
+  SERVER_EMAIL: string;
+  EMAIL_SUBJECT_PREFIX: string;
+  /** Addresses whose errors are reported as INTERNAL. */
+  INTERNAL_IPS: string[];
   EMAIL_BACKEND: string;
   EMAIL_HOST: string;
   EMAIL_PORT: number;
@@ -224,6 +232,11 @@ export const globalSettings: Readonly<Settings> = Object.freeze({
   LOGIN_REDIRECT_URL: '/accounts/profile/',
   LOGOUT_REDIRECT_URL: null,
   DEFAULT_FROM_EMAIL: 'webmaster@localhost',
+  ADMINS: [],
+  MANAGERS: [],
+  SERVER_EMAIL: 'root@localhost',
+  EMAIL_SUBJECT_PREFIX: '[Django] ',
+  INTERNAL_IPS: [],
   EMAIL_BACKEND: 'manouche.core.mail.backends.smtp.EmailBackend',
   EMAIL_HOST: 'localhost',
   EMAIL_PORT: 25,

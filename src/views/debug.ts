@@ -11,6 +11,7 @@ import type { HttpRequest } from '../http/request';
 import { HttpResponse, HttpResponseNotFound } from '../http/response';
 import { engines, templateSource } from '../http/templates';
 import { resolve } from '../urls/base';
+import { ALL_PARAMETERS, sensitivePostParametersOf } from './decorators/debug';
 
 /** Names whose values are replaced (Django's SafeExceptionReporterFilter.hidden_settings). */
 const HIDDEN = /API|AUTH|TOKEN|KEY|SECRET|PASS|SIGNATURE|HTTP_COOKIE|SESSIONID|CSRF/i;
@@ -180,13 +181,69 @@ function safe<T>(fn: () => T, fallback: T): T {
   }
 }
 
+/** POST as error reports show it: with DEBUG off, what the view marked sensitive is starred (Django's SafeExceptionReporterFilter.get_post_parameters). */
+function filteredPost(request: HttpRequest): Array<[string, unknown]> {
+  const sensitive = settings.DEBUG ? [] : sensitivePostParametersOf(request);
+  return request.POST.lists().map(([k, v]) => {
+    const hidden = sensitive === ALL_PARAMETERS || sensitive.includes(k);
+    return [k, hidden ? CLEANSED_SUBSTITUTE : cleanse(k, v.length === 1 ? v[0] : v)];
+  });
+}
+
+/** The request's data and the settings, secrets masked, as the 500 page and the emailed report list them. */
+function reportData(request: HttpRequest | null) {
+  const none: Array<[string, unknown]> = [];
+  return {
+    get: request ? safe(() => request.GET.lists().map(([k, v]) => [k, v.length === 1 ? v[0] : v] as [string, unknown]), none) : none,
+    post: request ? safe(() => filteredPost(request), none) : none,
+    files: request ? safe(() => request.FILES.lists().map(([k, v]) => [k, v.map(String)] as [string, unknown]), none) : none,
+    cookies: request ? Object.entries(safe(() => request.COOKIES, {})).map(([k, v]) => [k, cleanse(k, v)] as [string, unknown]) : none,
+    meta: request ? Object.entries(safe(() => request.META, {})).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, cleanse(k, v)] as [string, unknown]) : none,
+    settingsList: Object.keys(settings)
+      .filter((k) => k === k.toUpperCase())
+      .sort()
+      .map((k) => [k, cleanse(k, settings[k])] as [string, unknown]),
+  };
+}
+
+function errorOf(error: unknown): { err: Error; type: string } {
+  const err = error instanceof Error ? error : new Error(String(error));
+  return { err, type: err.name || err.constructor?.name || 'Error' };
+}
+
+/**
+ * The plain-text report of an error (Django's ExceptionReporter.get_traceback_text):
+ * what the 500 page shows, as the body of the email to ADMINS.
+ */
+export function technical500Text(request: HttpRequest | null, error: unknown): string {
+  const { err, type } = errorOf(error);
+  const { get, post, files, cookies, meta, settingsList } = reportData(request);
+  const section = (title: string, entries: Array<[string, unknown]>, empty: string) => `${title}:${entries.length ? entries.map(([k, v]) => `\n${k} = ${repr(v)}`).join('') : ` ${empty}`}`;
+  const tpl = templateErrorInfo(error);
+  const lines = [
+    `${type}${request ? ` at ${request.pathInfo}` : ''}`,
+    err.message || 'No exception message supplied',
+    ...(request ? ['', `Request Method: ${request.method}`, `Request URL: ${safeAbsoluteUri(request)}`] : []),
+    `Server time: ${new Date().toUTCString()}`,
+    ...(tpl ? ['', 'Template error:', `In template ${tpl.name}, error at line ${tpl.line}`, `   ${tpl.message}`, ...tpl.sourceLines.map(([n, text]) => `   ${n === tpl.line ? '>' : ' '} ${n} : ${text}`)] : []),
+    '',
+    'Traceback:',
+    `${err.stack ?? `${type}: ${err.message}`}${err.cause ? `\n\nThe above exception was the direct cause of:\n${(err.cause as Error).stack ?? String(err.cause)}` : ''}`,
+    '',
+  ];
+  if (request) {
+    lines.push('Request information:', section('GET', get, 'No GET data'), '', section('POST', post, 'No POST data'), '', section('FILES', files, 'No FILES data'), '', section('COOKIES', cookies, 'No cookie data'), '', section('META', meta, 'No META data'));
+  } else lines.push('Request data not supplied');
+  lines.push('', section('Settings', settingsList, 'No settings'), '');
+  return lines.join('\n');
+}
+
 /**
  * The DEBUG 500 (also the 400 of a SuspiciousOperation with DEBUG): the
  * exception, its stack, the template excerpt, the request and the settings.
  */
 export function technical500Response(request: HttpRequest | null, error: unknown, statusCode = 500): HttpResponse {
-  const err = error instanceof Error ? error : new Error(String(error));
-  const type = err.name || err.constructor?.name || 'Error';
+  const { err, type } = errorOf(error);
   const tpl = templateErrorInfo(error);
   const path = request ? request.pathInfo : '';
   let template = '';
@@ -204,15 +261,7 @@ ${rows}
 </div>`;
   }
   const stack = err.stack ?? `${type}: ${err.message}`;
-  const meta = request ? Object.entries(safe(() => request.META, {})).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, cleanse(k, v)] as [string, unknown]) : [];
-  const get = request ? safe(() => request.GET.lists().map(([k, v]) => [k, v.length === 1 ? v[0] : v] as [string, unknown]), []) : [];
-  const post = request ? safe(() => request.POST.lists().map(([k, v]) => [k, cleanse(k, v.length === 1 ? v[0] : v)] as [string, unknown]), []) : [];
-  const files = request ? safe(() => request.FILES.lists().map(([k, v]) => [k, v.map(String)] as [string, unknown]), []) : [];
-  const cookies = request ? Object.entries(safe(() => request.COOKIES, {})).map(([k, v]) => [k, cleanse(k, v)] as [string, unknown]) : [];
-  const settingsList = Object.keys(settings)
-    .filter((k) => k === k.toUpperCase())
-    .sort()
-    .map((k) => [k, cleanse(k, settings[k])] as [string, unknown]);
+  const { get, post, files, cookies, meta, settingsList } = reportData(request);
   const body = `<div id="summary">
   <h1>${e(type)}${request ? ` at ${e(path)}` : ''}</h1>
   <pre class="exception_value">${e(err.message || 'No exception message supplied')}</pre>

@@ -21,5 +21,6 @@ export { technical404Response, technical500Response, CLEANSED_SUBSTITUTE } from 
 export { csrfExempt, csrfProtect, requiresCsrfToken, ensureCsrfCookie } from './decorators/csrf';
 export { decoratorFromMiddleware, decoratorFromMiddlewareWithArgs } from './decorators/middleware';
 export { cachePage } from './decorators/cache';
+export { sensitivePostParameters } from './decorators/debug';
 export { xframeOptionsDeny, xframeOptionsSameorigin, xframeOptionsExempt } from './decorators/clickjacking';
 export { csrfFailure } from './csrf';

@@ -37,6 +37,8 @@ export function onRequestException(fn: (request: HttpRequest, error: unknown) =>
 
 // The technical 404/500 pages are DEBUG's: a production process never loads them.
 const debugViews = () => import('../../views/debug');
+// So are the error emails to ADMINS: a process without ADMINS never loads them.
+const errorMail = () => import('../../utils/log');
 
 function isNotFound(e: unknown): boolean {
   return e instanceof Http404 || e instanceof Resolver404;
@@ -79,9 +81,17 @@ async function exceptionResponse(request: HttpRequest, status: 400 | 403 | 404, 
 }
 
 async function uncaught(request: HttpRequest, exc: unknown, handlers: ErrorHandlers, log: ErrorLogger): Promise<HttpResponseBase> {
-  log(`Internal Server Error: ${request.path}`, exc);
+  const message = `Internal Server Error: ${request.path}`;
+  log(message, exc);
   if (settings.DEBUG_PROPAGATE_EXCEPTIONS) throw exc;
   if (settings.DEBUG) return (await debugViews()).technical500Response(request, exc);
+  if (Array.isArray(settings.ADMINS) && settings.ADMINS.length) {
+    try {
+      await (await errorMail()).mailAdminsError(request, exc, message);
+    } catch (e) {
+      log(`Emailing the error report to ADMINS failed: ${request.path}`, e);
+    }
+  }
   try {
     return await (handlers.handler500 ?? serverError)(request);
   } catch (e) {

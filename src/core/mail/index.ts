@@ -9,7 +9,7 @@
  * outbox.length; // 1
  */
 import { settings } from '../../conf/settings';
-import { ImproperlyConfigured } from '../exceptions';
+import { ImproperlyConfigured, ValueError } from '../exceptions';
 import { ConsoleEmailBackend, DummyEmailBackend, LocmemEmailBackend, SmtpEmailBackend } from './backends';
 import { EmailMessage, EmailMultiAlternatives, type EmailBackend } from './message';
 
@@ -56,4 +56,34 @@ export async function sendMail(
 export async function sendMassMail(datatuple: Array<[string, string, string | null, string[]]>, options: { failSilently?: boolean; connection?: EmailBackend } = {}): Promise<number> {
   const connection = options.connection ?? getConnection({ failSilently: options.failSilently });
   return connection.sendMessages(datatuple.map(([subject, body, fromEmail, to]) => new EmailMessage({ subject, body, fromEmail, to })));
+}
+
+/** The addresses of ADMINS or MANAGERS: strings, or the email of Django's [name, email] pairs. */
+function recipients(name: 'ADMINS' | 'MANAGERS'): string[] {
+  const list = settings[name] as unknown;
+  const bad = () => new ValueError(`The ${name} setting must be a list of email address strings (or [name, email] pairs), got ${JSON.stringify(list)}.`);
+  if (!Array.isArray(list)) throw bad();
+  return list.map((entry: unknown) => {
+    if (typeof entry === 'string') return entry;
+    if (Array.isArray(entry) && entry.length === 2 && typeof entry[1] === 'string') return entry[1];
+    throw bad();
+  });
+}
+
+async function mailStaff(name: 'ADMINS' | 'MANAGERS', subject: string, message: string, options: { failSilently?: boolean; connection?: EmailBackend; htmlMessage?: string | null }): Promise<number> {
+  const to = recipients(name);
+  if (!to.length) return 0;
+  const mail = new EmailMultiAlternatives({ subject: `${settings.EMAIL_SUBJECT_PREFIX}${subject}`, body: message, fromEmail: settings.SERVER_EMAIL, to });
+  if (options.htmlMessage) mail.attachAlternative(options.htmlMessage, 'text/html');
+  return (options.connection ?? getConnection({ failSilently: options.failSilently })).sendMessages([mail]);
+}
+
+/** Emails ADMINS from SERVER_EMAIL, the subject after EMAIL_SUBJECT_PREFIX (Django's mail_admins); nothing without ADMINS. */
+export function mailAdmins(subject: string, message: string, options: { failSilently?: boolean; connection?: EmailBackend; htmlMessage?: string | null } = {}): Promise<number> {
+  return mailStaff('ADMINS', subject, message, options);
+}
+
+/** The same to MANAGERS (Django's mail_managers). */
+export function mailManagers(subject: string, message: string, options: { failSilently?: boolean; connection?: EmailBackend; htmlMessage?: string | null } = {}): Promise<number> {
+  return mailStaff('MANAGERS', subject, message, options);
 }
