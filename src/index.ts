@@ -42,8 +42,6 @@ export {
   quoteEtag,
   hasVaryHeader,
   getMaxAge,
-  getCacheKey,
-  learnCacheKey,
   type CacheControl,
 } from './utils/cache';
 export { MemoryFileUploadHandler, registerUploadHandler, type FileUploadHandler, type FileInfo, type UploadHandlerFactory } from './core/files/uploadhandler';

@@ -24,8 +24,53 @@ import { Morsel, parseHttpDate } from '../http/cookie';
 import type { HttpRequest } from '../http/request';
 import { HttpResponse, type HttpResponseBase } from '../http/response';
 import { b64decode, b64encode } from '../utils/base64';
-import { getCacheKey, getMaxAge, hasVaryHeader, learnCacheKey, patchResponseHeaders } from '../utils/cache';
+import { getMaxAge, hasVaryHeader, patchResponseHeaders } from '../utils/cache';
+import { md5Hex } from '../utils/md5';
+import { registerMiddleware } from '../core/handlers/middleware';
 import { MiddlewareMixin } from './mixin';
+
+// The keys of the cache middleware, Django's (without its USE_I18N suffix of
+// language and time zone: Manouche has no translations).
+function absoluteUriMd5(request: HttpRequest): string {
+  return md5Hex(request.buildAbsoluteUri());
+}
+
+function pageKey(request: HttpRequest, method: string, headerlist: readonly string[], keyPrefix: string): string {
+  const meta = headerlist.length ? request.META : undefined;
+  let varied = '';
+  for (const header of headerlist) varied += meta![header] ?? '';
+  return `views.decorators.cache.cache_page.${keyPrefix}.${method}.${absoluteUriMd5(request)}.${md5Hex(varied)}`;
+}
+
+function headerKey(keyPrefix: string, request: HttpRequest): string {
+  return `views.decorators.cache.cache_header.${keyPrefix}.${absoluteUriMd5(request)}`;
+}
+
+function middlewareCache(cache: BaseCache | undefined): BaseCache {
+  return cache ?? caches.get(settings.CACHE_MIDDLEWARE_ALIAS);
+}
+
+/**
+ * The key of the cached page for this request and method, from the header
+ * list learnCacheKey() stored for its URL; null when none is stored yet
+ * (Django's get_cache_key).
+ */
+export async function getCacheKey(request: HttpRequest, keyPrefix: string = settings.CACHE_MIDDLEWARE_KEY_PREFIX, method = 'GET', cache?: BaseCache): Promise<string | null> {
+  const headerlist = await middlewareCache(cache).get<string[]>(headerKey(keyPrefix, request));
+  return Array.isArray(headerlist) ? pageKey(request, method, headerlist, keyPrefix) : null;
+}
+
+/**
+ * Stores which request headers the response varies on (its Vary header, as
+ * request.META names) under the URL's key for `cacheTimeout` seconds, and
+ * answers the key to cache this response under (Django's learn_cache_key).
+ */
+export async function learnCacheKey(request: HttpRequest, response: HttpResponseBase, cacheTimeout: number = settings.CACHE_MIDDLEWARE_SECONDS, keyPrefix: string = settings.CACHE_MIDDLEWARE_KEY_PREFIX, cache?: BaseCache): Promise<string> {
+  const vary = response.get('Vary');
+  const headerlist = vary === null ? [] : vary.split(/\s*,\s*/).map((h) => `HTTP_${h.toUpperCase().replace(/-/g, '_')}`).sort();
+  await middlewareCache(cache).set(headerKey(keyPrefix, request), headerlist, cacheTimeout);
+  return pageKey(request, request.method, headerlist, keyPrefix);
+}
 
 /** What a cached page is stored as. */
 interface CachedPage {
@@ -160,5 +205,21 @@ export class CacheMiddleware extends UpdateCacheMiddleware {
 
   override processRequest(request: HttpRequest): Promise<HttpResponseBase | null> {
     return fetchFromCache(this, request);
+  }
+}
+
+/**
+ * Makes the cache middleware nameable in MIDDLEWARE ('django.middleware.cache.UpdateCacheMiddleware',
+ * ...). `manouche/node` and `manouche/node/server` call it; a browser bundle calls it itself (or puts
+ * the classes in MIDDLEWARE), so an app that does not use the cache does not ship it.
+ */
+export function registerCacheMiddleware(): void {
+  for (const [name, factory] of [
+    ['UpdateCacheMiddleware', UpdateCacheMiddleware],
+    ['FetchFromCacheMiddleware', FetchFromCacheMiddleware],
+    ['CacheMiddleware', CacheMiddleware],
+  ] as const) {
+    registerMiddleware(`manouche.middleware.cache.${name}`, factory);
+    registerMiddleware(`django.middleware.cache.${name}`, factory);
   }
 }

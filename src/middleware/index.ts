@@ -6,4 +6,4 @@ export { ConditionalGetMiddleware } from './http';
 export { CsrfViewMiddleware, getToken, rotateToken, CSRF_SESSION_KEY } from './csrf';
 export { SecurityMiddleware } from './security';
 export { XFrameOptionsMiddleware } from './clickjacking';
-export { UpdateCacheMiddleware, FetchFromCacheMiddleware, CacheMiddleware, type CacheMiddlewareOptions } from './cache';
+export { UpdateCacheMiddleware, FetchFromCacheMiddleware, CacheMiddleware, registerCacheMiddleware, getCacheKey, learnCacheKey, type CacheMiddlewareOptions } from './cache';

@@ -6,7 +6,6 @@ import { ConditionalGetMiddleware } from './http';
 import { CsrfViewMiddleware } from './csrf';
 import { SecurityMiddleware } from './security';
 import { XFrameOptionsMiddleware } from './clickjacking';
-import { CacheMiddleware, FetchFromCacheMiddleware, UpdateCacheMiddleware } from './cache';
 
 const builtins: Record<string, MiddlewareFactory> = {};
 const byModule: Record<string, MiddlewareFactory> = {
@@ -16,9 +15,6 @@ const byModule: Record<string, MiddlewareFactory> = {
   'csrf.CsrfViewMiddleware': CsrfViewMiddleware,
   'security.SecurityMiddleware': SecurityMiddleware,
   'clickjacking.XFrameOptionsMiddleware': XFrameOptionsMiddleware,
-  'cache.UpdateCacheMiddleware': UpdateCacheMiddleware,
-  'cache.FetchFromCacheMiddleware': FetchFromCacheMiddleware,
-  'cache.CacheMiddleware': CacheMiddleware,
 };
 // Django's own names work too, so a settings file reads as it does in Django.
 for (const [name, factory] of Object.entries(byModule)) {

@@ -8,11 +8,14 @@
  * command, backend and contrib module.
  *
  * Importing it does what serving needs of manouche/node's side effects:
- * the Node DATABASES engines (their backends load when first named), and
- * atomic() blocks per request.
+ * the Node DATABASES engines (their backends load when first named),
+ * atomic() blocks per request, error emails to ADMINS, and the cache
+ * middleware's MIDDLEWARE names.
  */
 import { registerNodeEngines } from './engines';
 import { installAsyncContext } from './context';
+import { installErrorMail } from './error-mail';
+import { registerCacheMiddleware } from '../middleware/cache';
 
 export { serve, createListener, toRequest, RESPONSE_BODY, type NodeRequest, type FetchHandler, type FetchEnv, type ServeOptions, type ServerHandle, type ResponseInfo, type DirectApp } from './server';
 export { serveWorkers, parseServeArgs, runProduction, type WorkersOptions, type AppSource } from './cluster';
@@ -20,3 +23,5 @@ export { installAsyncContext } from './context';
 
 registerNodeEngines();
 installAsyncContext();
+installErrorMail();
+registerCacheMiddleware();

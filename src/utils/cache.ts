@@ -1,12 +1,10 @@
 /**
  * HTTP caching helpers (django.utils.cache): Cache-Control and Vary
  * patching, ETags, the RFC 9110 conditional-request evaluation that
- * ConditionalGetMiddleware and the condition() decorator share, and the
- * cache keys of the cache middleware and cachePage().
+ * ConditionalGetMiddleware and the condition() decorator share (the cache
+ * middleware's keys are in middleware/cache.ts).
  */
 import { settings } from '../conf/settings';
-import { caches } from '../core/cache/index';
-import type { BaseCache } from '../core/cache/backends/base';
 import type { HttpRequest } from '../http/request';
 import { HttpResponse, HttpResponseNotModified, type HttpResponseBase } from '../http/response';
 import { httpDate, parseHttpDate } from '../http/cookie';
@@ -196,47 +194,4 @@ export function getConditionalResponse(request: HttpRequest, etag: string | null
     return notModified(response);
   }
   return response;
-}
-
-// The keys of the cache middleware, Django's (without its USE_I18N suffix of
-// language and time zone: Manouche has no translations).
-function absoluteUriMd5(request: HttpRequest): string {
-  return md5Hex(request.buildAbsoluteUri());
-}
-
-function pageKey(request: HttpRequest, method: string, headerlist: readonly string[], keyPrefix: string): string {
-  const meta = headerlist.length ? request.META : undefined;
-  let varied = '';
-  for (const header of headerlist) varied += meta![header] ?? '';
-  return `views.decorators.cache.cache_page.${keyPrefix}.${method}.${absoluteUriMd5(request)}.${md5Hex(varied)}`;
-}
-
-function headerKey(keyPrefix: string, request: HttpRequest): string {
-  return `views.decorators.cache.cache_header.${keyPrefix}.${absoluteUriMd5(request)}`;
-}
-
-function middlewareCache(cache: BaseCache | undefined): BaseCache {
-  return cache ?? caches.get(settings.CACHE_MIDDLEWARE_ALIAS);
-}
-
-/**
- * The key of the cached page for this request and method, from the header
- * list learnCacheKey() stored for its URL; null when none is stored yet
- * (Django's get_cache_key).
- */
-export async function getCacheKey(request: HttpRequest, keyPrefix: string = settings.CACHE_MIDDLEWARE_KEY_PREFIX, method = 'GET', cache?: BaseCache): Promise<string | null> {
-  const headerlist = await middlewareCache(cache).get<string[]>(headerKey(keyPrefix, request));
-  return Array.isArray(headerlist) ? pageKey(request, method, headerlist, keyPrefix) : null;
-}
-
-/**
- * Stores which request headers the response varies on (its Vary header, as
- * request.META names) under the URL's key for `cacheTimeout` seconds, and
- * answers the key to cache this response under (Django's learn_cache_key).
- */
-export async function learnCacheKey(request: HttpRequest, response: HttpResponseBase, cacheTimeout: number = settings.CACHE_MIDDLEWARE_SECONDS, keyPrefix: string = settings.CACHE_MIDDLEWARE_KEY_PREFIX, cache?: BaseCache): Promise<string> {
-  const vary = response.get('Vary');
-  const headerlist = vary === null ? [] : vary.split(ccDelim).map((h) => `HTTP_${h.toUpperCase().replace(/-/g, '_')}`).sort();
-  await middlewareCache(cache).set(headerKey(keyPrefix, request), headerlist, cacheTimeout);
-  return pageKey(request, request.method, headerlist, keyPrefix);
 }

@@ -7,7 +7,7 @@
 import { settings } from '../conf/settings';
 import { mailAdmins } from '../core/mail/index';
 import type { HttpRequest } from '../http/request';
-import { technical500Text } from '../views/debug';
+import { errorOf, repr, reportData, safeAbsoluteUri, templateErrorInfo } from '../views/debug';
 
 /** Django's subject: newlines shown as \n, at most 989 characters (RFC 2822's line length less the prefix's room). */
 export function formatSubject(subject: string): string {
@@ -25,4 +25,31 @@ export async function mailAdminsError(request: HttpRequest | null, error: unknow
   const internal = address !== undefined && (settings.INTERNAL_IPS ?? []).includes(address);
   const subject = formatSubject(`ERROR (${internal ? 'internal' : 'EXTERNAL'} IP): ${message}`);
   await mailAdmins(subject, `${message}\n\n${technical500Text(request, error)}`, { failSilently: true });
+}
+
+/**
+ * The plain-text report of an error (Django's ExceptionReporter.get_traceback_text):
+ * what the 500 page shows, as the body of the email to ADMINS.
+ */
+export function technical500Text(request: HttpRequest | null, error: unknown): string {
+  const { err, type } = errorOf(error);
+  const { get, post, files, cookies, meta, settingsList } = reportData(request);
+  const section = (title: string, entries: Array<[string, unknown]>, empty: string) => `${title}:${entries.length ? entries.map(([k, v]) => `\n${k} = ${repr(v)}`).join('') : ` ${empty}`}`;
+  const tpl = templateErrorInfo(error);
+  const lines = [
+    `${type}${request ? ` at ${request.pathInfo}` : ''}`,
+    err.message || 'No exception message supplied',
+    ...(request ? ['', `Request Method: ${request.method}`, `Request URL: ${safeAbsoluteUri(request)}`] : []),
+    `Server time: ${new Date().toUTCString()}`,
+    ...(tpl ? ['', 'Template error:', `In template ${tpl.name}, error at line ${tpl.line}`, `   ${tpl.message}`, ...tpl.sourceLines.map(([n, text]) => `   ${n === tpl.line ? '>' : ' '} ${n} : ${text}`)] : []),
+    '',
+    'Traceback:',
+    `${err.stack ?? `${type}: ${err.message}`}${err.cause ? `\n\nThe above exception was the direct cause of:\n${(err.cause as Error).stack ?? String(err.cause)}` : ''}`,
+    '',
+  ];
+  if (request) {
+    lines.push('Request information:', section('GET', get, 'No GET data'), '', section('POST', post, 'No POST data'), '', section('FILES', files, 'No FILES data'), '', section('COOKIES', cookies, 'No cookie data'), '', section('META', meta, 'No META data'));
+  } else lines.push('Request data not supplied');
+  lines.push('', section('Settings', settingsList, 'No settings'), '');
+  return lines.join('\n');
 }

@@ -30,7 +30,7 @@ export function cleanse(key: string, value: unknown, depth = 0): unknown {
   return value;
 }
 
-function repr(value: unknown): string {
+export function repr(value: unknown): string {
   if (typeof value === 'function') return `<function ${value.name || 'anonymous'}>`;
   if (typeof value === 'string') return `'${value}'`;
   try {
@@ -57,7 +57,7 @@ function page(title: string, body: string): string {
   return `<!DOCTYPE html>\n<html lang="en">\n<head>\n  <meta http-equiv="content-type" content="text/html; charset=utf-8">\n  <meta name="robots" content="NONE,NOARCHIVE">\n  <title>${title}</title>\n  <style>${STYLE}</style>\n</head>\n<body>\n${body}\n</body>\n</html>\n`;
 }
 
-function safeAbsoluteUri(request: HttpRequest): string {
+export function safeAbsoluteUri(request: HttpRequest): string {
   try {
     return request.buildAbsoluteUri();
   } catch {
@@ -191,7 +191,7 @@ function filteredPost(request: HttpRequest): Array<[string, unknown]> {
 }
 
 /** The request's data and the settings, secrets masked, as the 500 page and the emailed report list them. */
-function reportData(request: HttpRequest | null) {
+export function reportData(request: HttpRequest | null) {
   const none: Array<[string, unknown]> = [];
   return {
     get: request ? safe(() => request.GET.lists().map(([k, v]) => [k, v.length === 1 ? v[0] : v] as [string, unknown]), none) : none,
@@ -206,36 +206,9 @@ function reportData(request: HttpRequest | null) {
   };
 }
 
-function errorOf(error: unknown): { err: Error; type: string } {
+export function errorOf(error: unknown): { err: Error; type: string } {
   const err = error instanceof Error ? error : new Error(String(error));
   return { err, type: err.name || err.constructor?.name || 'Error' };
-}
-
-/**
- * The plain-text report of an error (Django's ExceptionReporter.get_traceback_text):
- * what the 500 page shows, as the body of the email to ADMINS.
- */
-export function technical500Text(request: HttpRequest | null, error: unknown): string {
-  const { err, type } = errorOf(error);
-  const { get, post, files, cookies, meta, settingsList } = reportData(request);
-  const section = (title: string, entries: Array<[string, unknown]>, empty: string) => `${title}:${entries.length ? entries.map(([k, v]) => `\n${k} = ${repr(v)}`).join('') : ` ${empty}`}`;
-  const tpl = templateErrorInfo(error);
-  const lines = [
-    `${type}${request ? ` at ${request.pathInfo}` : ''}`,
-    err.message || 'No exception message supplied',
-    ...(request ? ['', `Request Method: ${request.method}`, `Request URL: ${safeAbsoluteUri(request)}`] : []),
-    `Server time: ${new Date().toUTCString()}`,
-    ...(tpl ? ['', 'Template error:', `In template ${tpl.name}, error at line ${tpl.line}`, `   ${tpl.message}`, ...tpl.sourceLines.map(([n, text]) => `   ${n === tpl.line ? '>' : ' '} ${n} : ${text}`)] : []),
-    '',
-    'Traceback:',
-    `${err.stack ?? `${type}: ${err.message}`}${err.cause ? `\n\nThe above exception was the direct cause of:\n${(err.cause as Error).stack ?? String(err.cause)}` : ''}`,
-    '',
-  ];
-  if (request) {
-    lines.push('Request information:', section('GET', get, 'No GET data'), '', section('POST', post, 'No POST data'), '', section('FILES', files, 'No FILES data'), '', section('COOKIES', cookies, 'No cookie data'), '', section('META', meta, 'No META data'));
-  } else lines.push('Request data not supplied');
-  lines.push('', section('Settings', settingsList, 'No settings'), '');
-  return lines.join('\n');
 }
 
 /**

@@ -15,7 +15,7 @@ import {
 } from '../../src/index';
 import { LocMemCache } from '../../src/core/cache/backends/locmem';
 import { httpDate } from '../../src/http/cookie';
-import { CacheMiddleware, FetchFromCacheMiddleware, UpdateCacheMiddleware } from '../../src/middleware/cache';
+import { CacheMiddleware, FetchFromCacheMiddleware, UpdateCacheMiddleware, registerCacheMiddleware } from '../../src/middleware/cache';
 import { Client } from '../../src/test/index';
 
 const SITE = ['django.middleware.cache.UpdateCacheMiddleware', 'django.middleware.cache.FetchFromCacheMiddleware'];
@@ -64,6 +64,9 @@ const urls = [
   path('csrf-template/', csrfProtect(counted((r) => new TemplateResponse(r, 'form.html', {})))),
 ];
 
+test.before(() => {
+  registerCacheMiddleware(); // as manouche/node does
+});
 test.before.each(async () => {
   resetSettings();
   configure({
@@ -261,6 +264,15 @@ test("a decorator's processResponse sees the rendered page: csrfProtect on a Tem
   const r = await c.get('/csrf-template/');
   assert.match(r.text, /name="csrfmiddlewaretoken"/);
   assert.ok(r.cookies.get('csrftoken'), 'csrftoken cookie set');
+});
+
+test('a cache middleware name that does not exist says how the cache middleware gets its names', async () => {
+  const c = new Client({ middleware: ['django.middleware.cache.UpdateCacheMiddlewar'], raiseRequestException: false });
+  const error = await c.get('/hello/').then(
+    () => undefined,
+    (e: Error) => e,
+  );
+  assert.match(String(error), /no middleware is registered as 'django.middleware.cache.UpdateCacheMiddlewar' \(registerCacheMiddleware\(\) from 'manouche\/middleware' names the cache middleware; manouche\/node does it\)/);
 });
 
 test('cachePage: a timeout that is not a number is a TypeError naming it', () => {

@@ -5,6 +5,8 @@ import * as assert from 'uvu/assert';
 import { HttpResponse, configure, mailAdmins, mailManagers, outbox, path, resetSettings, sensitivePostParameters, type HttpRequest } from '../../src/index';
 import { Client } from '../../src/test/index';
 import { formatSubject } from '../../src/utils/log';
+import { installErrorMail } from '../../src/node/error-mail';
+import { setErrorReporter } from '../../src/core/handlers/exception';
 
 const boom = (_request: HttpRequest): never => {
   throw new Error('the flux capacitor failed');
@@ -16,6 +18,9 @@ const urls = [
   path('fine/', () => new HttpResponse('fine')),
 ];
 
+test.before(() => {
+  installErrorMail(); // as importing manouche/node or manouche/node/server does
+});
 test.before.each(() => {
   resetSettings();
   configure({
@@ -29,6 +34,7 @@ test.before.each(() => {
   outbox.length = 0;
 });
 test.after(() => {
+  setErrorReporter(undefined);
   resetSettings();
 });
 
@@ -72,7 +78,7 @@ test('a request from INTERNAL_IPS is an internal error', async () => {
   assert.is(outbox[0]!.subject, '[Django] ERROR (internal IP): Internal Server Error: /boom/');
 });
 
-test('nothing is emailed without ADMINS, with DEBUG on (the technical page instead), or for pages that work', async () => {
+test('nothing is emailed without ADMINS, with DEBUG on (the technical page instead), for pages that work, or without the Node reporter (a browser tab)', async () => {
   configure({ ADMINS: [] });
   assert.is((await quiet().get('/boom/')).statusCode, 500);
   configure({ ADMINS: ['ops@example.com'], DEBUG: true });
@@ -80,6 +86,9 @@ test('nothing is emailed without ADMINS, with DEBUG on (the technical page inste
   assert.match(debug.text, /the flux capacitor failed/);
   configure({ DEBUG: false });
   await quiet().get('/fine/');
+  setErrorReporter(undefined);
+  await quiet().get('/boom/');
+  installErrorMail();
   assert.is(outbox.length, 0);
 });
 
@@ -88,7 +97,7 @@ test('a report that cannot be sent is logged, and the 500 page is still served',
   const logged: string[] = [];
   const r = await new Client({ raiseRequestException: false, log: (m) => logged.push(m) }).get('/boom/');
   assert.is(r.statusCode, 500);
-  assert.equal(logged, ['Internal Server Error: /boom/', 'Emailing the error report to ADMINS failed: /boom/']);
+  assert.equal(logged, ['Internal Server Error: /boom/', 'Reporting the error failed: /boom/']);
 });
 
 test('mailAdmins / mailManagers: EMAIL_SUBJECT_PREFIX, SERVER_EMAIL, addresses or [name, email] pairs; none configured sends none', async () => {

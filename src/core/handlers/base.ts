@@ -189,7 +189,8 @@ function resolveEntry(entry: MiddlewareEntry, index: number): MiddlewareFactory 
   if (typeof entry === 'string') {
     const factory = lookupMiddleware(entry) ?? builtinMiddleware(entry);
     if (factory) return factory;
-    throw new ImproperlyConfigured(`MIDDLEWARE[${index}]: no middleware is registered as '${entry}' (registerMiddleware(name, factory) makes one nameable).`);
+    const hint = /^(django|manouche)\.middleware\.cache\./.test(entry) ? "registerCacheMiddleware() from 'manouche/middleware' names the cache middleware; manouche/node does it" : 'registerMiddleware(name, factory) makes one nameable';
+    throw new ImproperlyConfigured(`MIDDLEWARE[${index}]: no middleware is registered as '${entry}' (${hint}).`);
   }
   throw new ImproperlyConfigured(`MIDDLEWARE[${index}] must be a factory function, a class or a registered name, not ${typeof entry}.`);
 }

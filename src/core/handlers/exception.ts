@@ -37,8 +37,15 @@ export function onRequestException(fn: (request: HttpRequest, error: unknown) =>
 
 // The technical 404/500 pages are DEBUG's: a production process never loads them.
 const debugViews = () => import('../../views/debug');
-// So are the error emails to ADMINS: a process without ADMINS never loads them.
-const errorMail = () => import('../../utils/log');
+
+/** What reports a request's uncaught exception with DEBUG off, besides the log (Django's AdminEmailHandler). */
+export type ErrorReporter = (request: HttpRequest, error: unknown, message: string) => Promise<void>;
+let errorReporter: ErrorReporter | undefined;
+
+/** Installs the reporter (Node installs the email to ADMINS: a browser tab has no mail server to send it through). */
+export function setErrorReporter(reporter: ErrorReporter | undefined): void {
+  errorReporter = reporter;
+}
 
 function isNotFound(e: unknown): boolean {
   return e instanceof Http404 || e instanceof Resolver404;
@@ -85,11 +92,11 @@ async function uncaught(request: HttpRequest, exc: unknown, handlers: ErrorHandl
   log(message, exc);
   if (settings.DEBUG_PROPAGATE_EXCEPTIONS) throw exc;
   if (settings.DEBUG) return (await debugViews()).technical500Response(request, exc);
-  if (Array.isArray(settings.ADMINS) && settings.ADMINS.length) {
+  if (errorReporter) {
     try {
-      await (await errorMail()).mailAdminsError(request, exc, message);
+      await errorReporter(request, exc, message);
     } catch (e) {
-      log(`Emailing the error report to ADMINS failed: ${request.path}`, e);
+      log(`Reporting the error failed: ${request.path}`, e);
     }
   }
   try {
