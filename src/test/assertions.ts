@@ -3,6 +3,7 @@
  * that throw an AssertionError with Django's messages.
  */
 import type { TestResponse } from './client';
+import { type Element, HTMLParseError, occurrences, parseHtml } from './html';
 
 export class AssertionError extends Error {
   override name = 'AssertionError';
@@ -17,28 +18,63 @@ function textOf(response: TestResponse): string {
   return (response as unknown as { text: string }).text;
 }
 
-function countOf(haystack: string, needle: string): number {
-  if (!needle) return haystack.length + 1;
-  let n = 0;
-  for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + needle.length)) n++;
-  return n;
+/** Parses for an HTML assertion; invalid HTML fails the assertion, saying which argument (Django's assert_and_parse_html). */
+function parsed(html: string, msgPrefix: string | undefined, which: string): Element {
+  try {
+    return parseHtml(html);
+  } catch (e) {
+    if (e instanceof HTMLParseError) fail(msgPrefix, `${which} is not valid HTML:\n${e.message}`);
+    throw e;
+  }
+}
+
+/** How often `text` is in the response: as text, or with `html` as an element or fragment of the parsed page. */
+function countIn(response: TestResponse, text: string, html: boolean | undefined, msgPrefix: string | undefined): number {
+  if (!html) return occurrences(textOf(response), text);
+  return parsed(textOf(response), msgPrefix, "Response's content").count(parsed(text, msgPrefix, 'Second argument'));
 }
 
 /** The response has status `statusCode` (200) and contains `text` (`count` times when given). */
-export function assertContains(response: TestResponse, text: string, options: { count?: number; statusCode?: number; msgPrefix?: string } = {}): void {
+export function assertContains(response: TestResponse, text: string, options: { count?: number; statusCode?: number; msgPrefix?: string; html?: boolean } = {}): void {
   const status = options.statusCode ?? 200;
   if (response.statusCode !== status) fail(options.msgPrefix, `Couldn't retrieve content: Response code was ${response.statusCode} (expected ${status})`);
-  const real = countOf(textOf(response), text);
+  const real = countIn(response, text, options.html, options.msgPrefix);
   if (options.count !== undefined) {
     if (real !== options.count) fail(options.msgPrefix, `Found ${real} instances of '${text}' in response (expected ${options.count})`);
   } else if (real === 0) fail(options.msgPrefix, `Couldn't find '${text}' in response`);
 }
 
 /** The response has status `statusCode` (200) and does not contain `text`. */
-export function assertNotContains(response: TestResponse, text: string, options: { statusCode?: number; msgPrefix?: string } = {}): void {
+export function assertNotContains(response: TestResponse, text: string, options: { statusCode?: number; msgPrefix?: string; html?: boolean } = {}): void {
   const status = options.statusCode ?? 200;
   if (response.statusCode !== status) fail(options.msgPrefix, `Couldn't retrieve content: Response code was ${response.statusCode} (expected ${status})`);
-  if (countOf(textOf(response), text) !== 0) fail(options.msgPrefix, `Response should not contain '${text}'`);
+  if (countIn(response, text, options.html, options.msgPrefix) !== 0) fail(options.msgPrefix, `Response should not contain '${text}'`);
+}
+
+/**
+ * The two are the same HTML document: whitespace, attribute order, class
+ * order and how a boolean attribute or a character is written do not count
+ * (Django's assertHTMLEqual).
+ */
+export function assertHTMLEqual(html1: string, html2: string, msg?: string): void {
+  const a = parsed(html1, msg, 'First argument');
+  const b = parsed(html2, msg, 'Second argument');
+  if (!a.equals(b)) fail(msg, `${String(a)} != ${String(b)}`);
+}
+
+/** The contrary of assertHTMLEqual. */
+export function assertHTMLNotEqual(html1: string, html2: string, msg?: string): void {
+  const a = parsed(html1, msg, 'First argument');
+  const b = parsed(html2, msg, 'Second argument');
+  if (a.equals(b)) fail(msg, `${String(a)} == ${String(b)}`);
+}
+
+/** `needle` (an element or a run of elements) occurs in the HTML `haystack` (`count` times when given) (Django's assertInHTML). */
+export function assertInHTML(needle: string, haystack: string, count?: number, msgPrefix?: string): void {
+  const real = parsed(haystack, msgPrefix, 'Second argument').count(parsed(needle, msgPrefix, 'First argument'));
+  if (count !== undefined) {
+    if (real !== count) fail(msgPrefix, `Found ${real} instances of '${needle}' where ${count} were expected`);
+  } else if (real === 0) fail(msgPrefix, `Couldn't find '${needle}' where it was expected`);
 }
 
 /** URLs equal up to the order of query parameters (Django's assertURLEqual). */
