@@ -19,14 +19,13 @@
 import { settings } from '../conf/settings';
 import { caches, DEFAULT_CACHE_ALIAS } from '../core/cache/index';
 import type { BaseCache } from '../core/cache/backends/base';
-import type { GetResponse } from '../core/handlers/middleware';
+import { type GetResponse, registerMiddleware } from '../core/handlers/middleware';
 import { Morsel, parseHttpDate } from '../http/cookie';
 import type { HttpRequest } from '../http/request';
 import { HttpResponse, type HttpResponseBase } from '../http/response';
 import { b64decode, b64encode } from '../utils/base64';
 import { getMaxAge, hasVaryHeader, patchResponseHeaders } from '../utils/cache';
 import { md5Hex } from '../utils/md5';
-import { registerMiddleware } from '../core/handlers/middleware';
 import { MiddlewareMixin } from './mixin';
 
 // The keys of the cache middleware, Django's (without its USE_I18N suffix of

@@ -14,8 +14,8 @@ import {
   resetSettings,
   setViewLogger,
   varyOnHeaders,
-  type HttpRequest,
 } from '../../src/index';
+import { HttpRequest } from '../../src/http/request';
 import { Client } from '../../src/test/index';
 
 const modified = new Date(Date.UTC(2024, 0, 1, 12, 0, 0));
@@ -84,6 +84,45 @@ test('cacheControl, neverCache and varyOnHeaders patch the headers as Django doe
   r.set('Cache-Control', 'private, max-age=100, no-cache=Set-Cookie');
   patchCacheControl(r, { public: true, maxAge: 50, noCache: 'X' });
   assert.is(r.get('cache-control'), 'max-age=50, no-cache=Set-Cookie, no-cache=X, public');
+});
+
+test('decoratorFromMiddleware: an early answer skips the view and processResponse; processException answers for a throwing view (Django\'s make_middleware_decorator)', async () => {
+  const { decoratorFromMiddleware } = await import('../../src/views/decorators/middleware');
+  const seen: string[] = [];
+  class Gate {
+    constructor(_getResponse: unknown) {}
+    processRequest(request: HttpRequest) {
+      seen.push('request');
+      return request.GET.get('stop') ? new HttpResponse('stopped', { status: 403 }) : null;
+    }
+    processException(_request: HttpRequest, error: unknown) {
+      seen.push('exception');
+      return (error as Error).message === 'handled' ? new HttpResponse('recovered', { status: 500 }) : null;
+    }
+    processResponse(_request: HttpRequest, response: HttpResponse) {
+      seen.push('response');
+      response.set('X-Gate', 'passed');
+      return response;
+    }
+  }
+  const gate = decoratorFromMiddleware(Gate);
+  const ok = gate(async (request: HttpRequest) => {
+    seen.push('view');
+    if (request.GET.get('fail')) throw new Error(request.GET.get('fail')!);
+    return new HttpResponse('ok');
+  });
+  const call = (query: string) => HttpRequest.create(new Request(`http://testserver/?${query}`)).then((r) => (ok as (r: HttpRequest, kwargs: object) => Promise<HttpResponse>)(r, {}));
+  const passed = await call('');
+  assert.equal([passed.get('X-Gate'), seen.splice(0)], ['passed', ['request', 'view', 'response']]);
+  const stopped = await call('stop=1');
+  assert.equal([stopped.statusCode, stopped.get('X-Gate'), seen.splice(0)], [403, null, ['request']]);
+  const recovered = await call('fail=handled');
+  assert.equal([recovered.statusCode, seen.splice(0)], [500, ['request', 'view', 'exception']]);
+  const error = await call('fail=other').then(
+    () => undefined,
+    (e: Error) => e.message,
+  );
+  assert.equal([error, seen.splice(0)], ['other', ['request', 'view', 'exception']]);
 });
 
 test.run();

@@ -1,8 +1,8 @@
 /**
  * View decorators made from middleware (django.utils.decorators'
  * decorator_from_middleware and decorator_from_middleware_with_args): the
- * middleware's processRequest, processView, the view, processTemplateResponse
- * and processResponse around one view.
+ * middleware's processRequest, processView, the view (processException for
+ * what it throws), processTemplateResponse and processResponse around one view.
  *
  * @example
  * export const cachePage = (timeout: number) => decoratorFromMiddlewareWithArgs(CacheMiddleware)({ pageTimeout: timeout });
@@ -15,6 +15,7 @@ type Hooks = {
   processRequest?(request: HttpRequest): unknown;
   processView?(request: HttpRequest, view: unknown, args: unknown[], kwargs: unknown): unknown;
   processTemplateResponse?(request: HttpRequest, response: HttpResponseBase): unknown;
+  processException?(request: HttpRequest, error: unknown): unknown;
   processResponse?(request: HttpRequest, response: HttpResponseBase): unknown;
 };
 type Deferred = HttpResponseBase & { render(): HttpResponseBase; prepareRender?(): Promise<void> };
@@ -46,9 +47,17 @@ export function decoratorFromMiddlewareWithArgs<A extends unknown[]>(Middleware:
     <V extends ViewFn>(view: V): V =>
       wraps(view, async (request: HttpRequest, kwargs: any, ...rest: any[]) => {
         const mw = new Middleware(unusedGetResponse, ...args);
-        let response = (mw.processRequest ? await mw.processRequest(request) : null) as HttpResponseBase | null | undefined;
-        if (!response && mw.processView) response = (await mw.processView(request, view, rest, kwargs)) as HttpResponseBase | null | undefined;
-        if (!response) response = await view(request, kwargs, ...rest);
+        // An answer from processRequest or processView is the view's answer, as in Django.
+        const early = (mw.processRequest ? await mw.processRequest(request) : null) ?? (mw.processView ? await mw.processView(request, view, rest, kwargs) : null);
+        if (early) return early as HttpResponseBase;
+        let response: HttpResponseBase;
+        try {
+          response = await view(request, kwargs, ...rest);
+        } catch (error) {
+          const handled = mw.processException ? await mw.processException(request, error) : null;
+          if (handled) return handled as HttpResponseBase;
+          throw error;
+        }
         if (typeof (response as Partial<Deferred>).render === 'function') {
           if (mw.processTemplateResponse) response = (await mw.processTemplateResponse(request, response)) as HttpResponseBase;
           const late = response as Deferred;
