@@ -24,7 +24,7 @@ import { Morsel, parseHttpDate } from '../http/cookie';
 import type { HttpRequest } from '../http/request';
 import { HttpResponse, type HttpResponseBase } from '../http/response';
 import { b64decode, b64encode } from '../utils/base64';
-import { getMaxAge, hasVaryHeader, patchResponseHeaders } from '../utils/cache';
+import { getMaxAge, hasVaryHeader, patchResponseHeaders, varyHeaders } from '../utils/cache';
 import { md5Hex } from '../utils/md5';
 import { MiddlewareMixin } from './mixin';
 
@@ -65,8 +65,7 @@ export async function getCacheKey(request: HttpRequest, keyPrefix: string = sett
  * answers the key to cache this response under (Django's learn_cache_key).
  */
 export async function learnCacheKey(request: HttpRequest, response: HttpResponseBase, cacheTimeout: number = settings.CACHE_MIDDLEWARE_SECONDS, keyPrefix: string = settings.CACHE_MIDDLEWARE_KEY_PREFIX, cache?: BaseCache): Promise<string> {
-  const vary = response.get('Vary');
-  const headerlist = vary === null ? [] : vary.split(/\s*,\s*/).map((h) => `HTTP_${h.toUpperCase().replace(/-/g, '_')}`).sort();
+  const headerlist = varyHeaders(response).map((h) => `HTTP_${h.toUpperCase().replace(/-/g, '_')}`).sort();
   await middlewareCache(cache).set(headerKey(keyPrefix, request), headerlist, cacheTimeout);
   return pageKey(request, request.method, headerlist, keyPrefix);
 }
@@ -105,17 +104,52 @@ function fromCachedPage(page: CachedPage): HttpResponse {
 // says so when it found nothing (Django's request._cache_update_cache).
 const shouldUpdate = new WeakMap<HttpRequest, boolean>();
 
-/** Stores cacheable responses (Django's UpdateCacheMiddleware); first in MIDDLEWARE. */
-export class UpdateCacheMiddleware extends MiddlewareMixin {
-  cacheTimeout: number = settings.CACHE_MIDDLEWARE_SECONDS;
-  /** A timeout that overrides the response's max-age (cachePage's). */
-  pageTimeout: number | null = null;
+/** What the cache middleware share: the cache they use, under which key prefix, and the lookup. */
+abstract class CacheMiddlewareBase extends MiddlewareMixin {
   keyPrefix: string = settings.CACHE_MIDDLEWARE_KEY_PREFIX;
   cacheAlias: string = settings.CACHE_MIDDLEWARE_ALIAS;
 
+  /** The cache of `cacheAlias` (Django's `self.cache`). */
   get cache(): BaseCache {
     return caches.get(this.cacheAlias);
   }
+
+  /** The cached page for a GET or HEAD request, or null (Django's FetchFromCacheMiddleware.process_request). */
+  protected async fetch(request: HttpRequest): Promise<HttpResponseBase | null> {
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      shouldUpdate.set(request, false);
+      return null;
+    }
+    const cache = this.cache;
+    let key = await getCacheKey(request, this.keyPrefix, 'GET', cache);
+    if (key === null) {
+      shouldUpdate.set(request, true);
+      return null;
+    }
+    let page = await cache.get(key);
+    if (!isCachedPage(page) && request.method === 'HEAD') {
+      key = await getCacheKey(request, this.keyPrefix, 'HEAD', cache);
+      page = key === null ? undefined : await cache.get(key);
+    }
+    if (!isCachedPage(page)) {
+      shouldUpdate.set(request, true);
+      return null;
+    }
+    const response = fromCachedPage(page);
+    // How old the page is, from its lifetime and what is left of it (0 if the clock went back).
+    const maxAge = getMaxAge(response);
+    const expires = parseHttpDate(response.get('Expires'));
+    if (maxAge !== null && expires !== null) response.set('Age', String(Math.max(0, maxAge - (expires / 1000 - Math.floor(Date.now() / 1000)))));
+    shouldUpdate.set(request, false);
+    return response;
+  }
+}
+
+/** Stores cacheable responses (Django's UpdateCacheMiddleware); first in MIDDLEWARE. */
+export class UpdateCacheMiddleware extends CacheMiddlewareBase {
+  cacheTimeout: number = settings.CACHE_MIDDLEWARE_SECONDS;
+  /** A timeout that overrides the response's max-age (cachePage's). */
+  pageTimeout: number | null = null;
 
   override async processResponse(request: HttpRequest, response: HttpResponseBase): Promise<HttpResponseBase> {
     if (!shouldUpdate.get(request)) return response;
@@ -131,54 +165,19 @@ export class UpdateCacheMiddleware extends MiddlewareMixin {
     }
     patchResponseHeaders(response, timeout);
     if (timeout && response.statusCode === 200 && response instanceof HttpResponse) {
-      const key = await learnCacheKey(request, response, timeout, this.keyPrefix, this.cache);
-      await this.cache.set(key, toCachedPage(response), timeout);
+      const cache = this.cache;
+      const key = await learnCacheKey(request, response, timeout, this.keyPrefix, cache);
+      await cache.set(key, toCachedPage(response), timeout);
     }
     return response;
   }
 }
 
 /** Answers GET and HEAD requests from the cache (Django's FetchFromCacheMiddleware); last in MIDDLEWARE. */
-export class FetchFromCacheMiddleware extends MiddlewareMixin {
-  keyPrefix: string = settings.CACHE_MIDDLEWARE_KEY_PREFIX;
-  cacheAlias: string = settings.CACHE_MIDDLEWARE_ALIAS;
-
-  get cache(): BaseCache {
-    return caches.get(this.cacheAlias);
-  }
-
+export class FetchFromCacheMiddleware extends CacheMiddlewareBase {
   override processRequest(request: HttpRequest): Promise<HttpResponseBase | null> {
-    return fetchFromCache(this, request);
+    return this.fetch(request);
   }
-}
-
-async function fetchFromCache(mw: { keyPrefix: string; cache: BaseCache }, request: HttpRequest): Promise<HttpResponseBase | null> {
-  if (request.method !== 'GET' && request.method !== 'HEAD') {
-    shouldUpdate.set(request, false);
-    return null;
-  }
-  const cache = mw.cache;
-  let key = await getCacheKey(request, mw.keyPrefix, 'GET', cache);
-  if (key === null) {
-    shouldUpdate.set(request, true);
-    return null;
-  }
-  let page = await cache.get(key);
-  if (!isCachedPage(page) && request.method === 'HEAD') {
-    key = await getCacheKey(request, mw.keyPrefix, 'HEAD', cache);
-    page = key === null ? undefined : await cache.get(key);
-  }
-  if (!isCachedPage(page)) {
-    shouldUpdate.set(request, true);
-    return null;
-  }
-  const response = fromCachedPage(page);
-  // How old the page is, from its lifetime and what is left of it (0 if the clock went back).
-  const maxAge = getMaxAge(response);
-  const expires = parseHttpDate(response.get('Expires'));
-  if (maxAge !== null && expires !== null) response.set('Age', String(Math.max(0, maxAge - (expires / 1000 - Math.floor(Date.now() / 1000)))));
-  shouldUpdate.set(request, false);
-  return response;
 }
 
 export interface CacheMiddlewareOptions {
@@ -203,7 +202,7 @@ export class CacheMiddleware extends UpdateCacheMiddleware {
   }
 
   override processRequest(request: HttpRequest): Promise<HttpResponseBase | null> {
-    return fetchFromCache(this, request);
+    return this.fetch(request);
   }
 }
 

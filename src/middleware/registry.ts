@@ -25,3 +25,9 @@ for (const [name, factory] of Object.entries(byModule)) {
 export function builtinMiddleware(name: string): MiddlewareFactory | undefined {
   return builtins[name];
 }
+
+/** How a name that resolves to nothing gets registered: Django's middleware that are not built in say where their names come from. */
+export function unregisteredHint(name: string): string {
+  if (/^(django|manouche)\.middleware\.cache\./.test(name)) return "registerCacheMiddleware() from 'manouche/middleware' names the cache middleware; manouche/node does it";
+  return 'registerMiddleware(name, factory) makes one nameable';
+}

@@ -19,14 +19,20 @@ function directiveName(key: string): string {
 
 export type CacheControl = Record<string, string | number | boolean>;
 
+/** A Cache-Control value's directives as [lower-case name, value], `true` for a bare name (Django's _to_tuple). */
+function cacheControlFields(value: string): Array<[string, string | true]> {
+  return value.split(ccDelim).map((field) => {
+    const eq = field.indexOf('=');
+    return eq >= 0 ? [field.slice(0, eq).toLowerCase(), field.slice(eq + 1)] : [field.toLowerCase(), true];
+  });
+}
+
 /** Adds directives to Cache-Control, keeping the others (Django's patch_cache_control). */
 export function patchCacheControl(response: HttpResponseBase, directives: CacheControl): void {
   const cc = new Map<string, unknown>();
   const current = response.get('Cache-Control');
   if (current) {
-    for (const field of current.split(ccDelim)) {
-      const eq = field.indexOf('=');
-      const [name, value] = eq >= 0 ? [field.slice(0, eq).toLowerCase(), field.slice(eq + 1)] : [field.toLowerCase(), true];
+    for (const [name, value] of cacheControlFields(current)) {
       if (name === 'no-cache') {
         const set = (cc.get(name) as Set<unknown>) ?? new Set();
         set.add(value);
@@ -60,14 +66,8 @@ export function patchCacheControl(response: HttpResponseBase, directives: CacheC
 /** The max-age of the response's Cache-Control in seconds; null without one or when it is not an integer (Django's get_max_age). */
 export function getMaxAge(response: HttpResponseBase): number | null {
   const cc = response.get('Cache-Control');
-  if (cc === null) return null;
-  for (const field of cc.split(ccDelim)) {
-    const eq = field.indexOf('=');
-    if (eq < 0 || field.slice(0, eq).toLowerCase() !== 'max-age') continue;
-    const value = field.slice(eq + 1);
-    return /^\s*[+-]?\d+\s*$/.test(value) ? Number.parseInt(value, 10) : null;
-  }
-  return null;
+  const value = cc === null ? undefined : cacheControlFields(cc).find(([name]) => name === 'max-age')?.[1];
+  return typeof value === 'string' && /^\s*[+-]?\d+\s*$/.test(value) ? Number.parseInt(value, 10) : null;
 }
 
 /** Sets Expires and max-age (Django's patch_response_headers); CACHE_MIDDLEWARE_SECONDS without a timeout. */
@@ -91,16 +91,21 @@ export function patchVaryHeaders(response: HttpResponseBase, newHeaders: readonl
     response.set('Vary', newHeaders[0]!);
     return;
   }
-  const vary = current !== null ? current.split(ccDelim) : [];
+  const vary = varyHeaders(response);
   const existing = new Set(vary.map((h) => h.toLowerCase()));
   for (const h of newHeaders) if (!existing.has(h.toLowerCase())) vary.push(h);
   response.set('Vary', vary.includes('*') ? '*' : vary.join(', '));
 }
 
+/** The header names the response's Vary lists, as written. */
+export function varyHeaders(response: HttpResponseBase): string[] {
+  const vary = response.get('Vary');
+  return vary === null ? [] : vary.split(ccDelim);
+}
+
 /** True when Vary names `header`. */
 export function hasVaryHeader(response: HttpResponseBase, header: string): boolean {
-  if (!response.has('Vary')) return false;
-  return response.get('Vary')!.split(ccDelim).some((h) => h.toLowerCase() === header.toLowerCase());
+  return varyHeaders(response).some((h) => h.toLowerCase() === header.toLowerCase());
 }
 
 const ETAG_MATCH = /^((?:W\/)?"[^"]*")$/;

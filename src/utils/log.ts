@@ -7,7 +7,7 @@
 import { settings } from '../conf/settings';
 import { mailAdmins } from '../core/mail/index';
 import type { HttpRequest } from '../http/request';
-import { errorOf, repr, reportData, safeAbsoluteUri, templateErrorInfo } from '../views/debug';
+import { errorOf, repr, reportData, safe, safeAbsoluteUri, stackText, templateErrorInfo } from '../views/debug';
 
 /** Django's subject: newlines shown as \n, at most 989 characters (RFC 2822's line length less the prefix's room). */
 export function formatSubject(subject: string): string {
@@ -16,12 +16,7 @@ export function formatSubject(subject: string): string {
 
 /** Emails ADMINS "ERROR (EXTERNAL IP): <message>" with the report; failures to send are the mail backend's to swallow (failSilently). */
 export async function mailAdminsError(request: HttpRequest | null, error: unknown, message: string): Promise<void> {
-  let address: string | undefined;
-  try {
-    address = request?.META.REMOTE_ADDR;
-  } catch {
-    address = undefined;
-  }
+  const address = request ? safe(() => request.META.REMOTE_ADDR, undefined) : undefined;
   const internal = address !== undefined && (settings.INTERNAL_IPS ?? []).includes(address);
   const subject = formatSubject(`ERROR (${internal ? 'internal' : 'EXTERNAL'} IP): ${message}`);
   await mailAdmins(subject, `${message}\n\n${technical500Text(request, error)}`, { failSilently: true });
@@ -44,7 +39,7 @@ export function technical500Text(request: HttpRequest | null, error: unknown): s
     ...(tpl ? ['', 'Template error:', `In template ${tpl.name}, error at line ${tpl.line}`, `   ${tpl.message}`, ...tpl.sourceLines.map(([n, text]) => `   ${n === tpl.line ? '>' : ' '} ${n} : ${text}`)] : []),
     '',
     'Traceback:',
-    `${err.stack ?? `${type}: ${err.message}`}${err.cause ? `\n\nThe above exception was the direct cause of:\n${(err.cause as Error).stack ?? String(err.cause)}` : ''}`,
+    stackText(err, type),
     '',
   ];
   if (request) {

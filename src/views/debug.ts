@@ -173,7 +173,7 @@ function dictTable(id: string, title: string, entries: Array<[string, unknown]>,
   return `<h3 id="${id}">${title}</h3>\n${entries.length ? `<table class="req"><thead><tr><th>Variable</th><th>Value</th></tr></thead><tbody>\n${rows}\n</tbody></table>` : `<p>${emptyText}</p>`}`;
 }
 
-function safe<T>(fn: () => T, fallback: T): T {
+export function safe<T>(fn: () => T, fallback: T): T {
   try {
     return fn();
   } catch {
@@ -211,6 +211,12 @@ export function errorOf(error: unknown): { err: Error; type: string } {
   return { err, type: err.name || err.constructor?.name || 'Error' };
 }
 
+/** The stack, and the stack of the error that caused it. */
+export function stackText(err: Error, type: string): string {
+  const cause = err.cause ? `\n\nThe above exception was the direct cause of:\n${(err.cause as Error).stack ?? String(err.cause)}` : '';
+  return `${err.stack ?? `${type}: ${err.message}`}${cause}`;
+}
+
 /**
  * The DEBUG 500 (also the 400 of a SuspiciousOperation with DEBUG): the
  * exception, its stack, the template excerpt, the request and the settings.
@@ -233,7 +239,6 @@ ${rows}
   </table>
 </div>`;
   }
-  const stack = err.stack ?? `${type}: ${err.message}`;
   const { get, post, files, cookies, meta, settingsList } = reportData(request);
   const body = `<div id="summary">
   <h1>${e(type)}${request ? ` at ${e(path)}` : ''}</h1>
@@ -249,7 +254,7 @@ ${request ? `    <tr><th>Request Method:</th><td>${e(request.method)}</td></tr>\
 ${template}
 <div id="traceback">
   <h2>Traceback</h2>
-  <pre class="traceback">${e(stack)}${err.cause ? `\n\nThe above exception was the direct cause of:\n${e((err.cause as Error).stack ?? String(err.cause))}` : ''}</pre>
+  <pre class="traceback">${e(stackText(err, type))}</pre>
 </div>
 <div id="requestinfo">
   <h2>Request information</h2>

@@ -26,7 +26,7 @@ import {
   isThenable,
   lookupMiddleware,
 } from './middleware';
-import { builtinMiddleware } from '../../middleware/registry';
+import { builtinMiddleware, unregisteredHint } from '../../middleware/registry';
 
 export interface HandlerOptions extends ErrorHandlers {
   /** Overrides settings.MIDDLEWARE. */
@@ -189,8 +189,7 @@ function resolveEntry(entry: MiddlewareEntry, index: number): MiddlewareFactory 
   if (typeof entry === 'string') {
     const factory = lookupMiddleware(entry) ?? builtinMiddleware(entry);
     if (factory) return factory;
-    const hint = /^(django|manouche)\.middleware\.cache\./.test(entry) ? "registerCacheMiddleware() from 'manouche/middleware' names the cache middleware; manouche/node does it" : 'registerMiddleware(name, factory) makes one nameable';
-    throw new ImproperlyConfigured(`MIDDLEWARE[${index}]: no middleware is registered as '${entry}' (${hint}).`);
+    throw new ImproperlyConfigured(`MIDDLEWARE[${index}]: no middleware is registered as '${entry}' (${unregisteredHint(entry)}).`);
   }
   throw new ImproperlyConfigured(`MIDDLEWARE[${index}] must be a factory function, a class or a registered name, not ${typeof entry}.`);
 }

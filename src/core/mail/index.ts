@@ -70,7 +70,9 @@ function recipients(name: 'ADMINS' | 'MANAGERS'): string[] {
   });
 }
 
-async function mailStaff(name: 'ADMINS' | 'MANAGERS', subject: string, message: string, options: { failSilently?: boolean; connection?: EmailBackend; htmlMessage?: string | null }): Promise<number> {
+type StaffMailOptions = { failSilently?: boolean; connection?: EmailBackend; htmlMessage?: string | null };
+
+async function mailStaff(name: 'ADMINS' | 'MANAGERS', subject: string, message: string, options: StaffMailOptions): Promise<number> {
   const to = recipients(name);
   if (!to.length) return 0;
   const mail = new EmailMultiAlternatives({ subject: `${settings.EMAIL_SUBJECT_PREFIX}${subject}`, body: message, fromEmail: settings.SERVER_EMAIL, to });
@@ -79,11 +81,11 @@ async function mailStaff(name: 'ADMINS' | 'MANAGERS', subject: string, message: 
 }
 
 /** Emails ADMINS from SERVER_EMAIL, the subject after EMAIL_SUBJECT_PREFIX (Django's mail_admins); nothing without ADMINS. */
-export function mailAdmins(subject: string, message: string, options: { failSilently?: boolean; connection?: EmailBackend; htmlMessage?: string | null } = {}): Promise<number> {
+export function mailAdmins(subject: string, message: string, options: StaffMailOptions = {}): Promise<number> {
   return mailStaff('ADMINS', subject, message, options);
 }
 
 /** The same to MANAGERS (Django's mail_managers). */
-export function mailManagers(subject: string, message: string, options: { failSilently?: boolean; connection?: EmailBackend; htmlMessage?: string | null } = {}): Promise<number> {
+export function mailManagers(subject: string, message: string, options: StaffMailOptions = {}): Promise<number> {
   return mailStaff('MANAGERS', subject, message, options);
 }

@@ -5,17 +5,14 @@
  * framed).
  */
 import type { HttpResponseBase } from '../../http/response';
-import type { ViewFn } from './http';
+import { type ViewFn, wraps } from './http';
 
 function wrapHeader(view: ViewFn, edit: (r: HttpResponseBase) => void): ViewFn {
-  const inner: ViewFn = async (request, kwargs, ...args) => {
+  return wraps(view, async (request, kwargs, ...args) => {
     const response = await view(request, kwargs, ...args);
     edit(response);
     return response;
-  };
-  Object.defineProperty(inner, 'name', { value: view.name });
-  for (const key of Object.keys(view)) (inner as unknown as Record<string, unknown>)[key] = (view as unknown as Record<string, unknown>)[key];
-  return inner;
+  });
 }
 
 /** X-Frame-Options: DENY unless the view set it (Django's xframe_options_deny). */

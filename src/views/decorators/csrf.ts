@@ -11,8 +11,8 @@
 import type { HttpRequest } from '../../http/request';
 import type { HttpResponseBase } from '../../http/response';
 import { CsrfViewMiddleware, getToken } from '../../middleware/csrf';
-import type { ViewFn } from './http';
-import { decoratorFromMiddleware, wraps } from './middleware';
+import { type ViewFn, wraps } from './http';
+import { decoratorFromMiddleware } from './middleware';
 
 /** Protects one view as CsrfViewMiddleware would (Django's csrf_protect). */
 export const csrfProtect = decoratorFromMiddleware(CsrfViewMiddleware);

@@ -10,8 +10,7 @@
  * export const login = sensitivePostParameters('password')(async (request) => { ... });
  */
 import { HttpRequest } from '../../http/request';
-import type { ViewFn } from './http';
-import { wraps } from './middleware';
+import { type ViewFn, wraps } from './http';
 
 export const ALL_PARAMETERS = '__ALL__';
 

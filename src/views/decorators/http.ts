@@ -17,7 +17,8 @@ import { viewLogger } from '../generic/base';
 type Awaitable<T> = T | Promise<T>;
 export type ViewFn = (request: HttpRequest, kwargs: any, ...args: any[]) => Awaitable<HttpResponseBase>;
 
-function wraps<V extends ViewFn>(view: V, inner: ViewFn): V {
+/** `inner` under `view`'s name and with its own properties (csrfExempt, ...), as functools.wraps. */
+export function wraps<V extends ViewFn>(view: V, inner: ViewFn): V {
   Object.defineProperty(inner, 'name', { value: view.name });
   for (const key of Object.keys(view)) (inner as unknown as Record<string, unknown>)[key] = (view as unknown as Record<string, unknown>)[key];
   return inner as V;

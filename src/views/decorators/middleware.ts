@@ -9,7 +9,7 @@
  */
 import type { HttpRequest } from '../../http/request';
 import type { HttpResponseBase } from '../../http/response';
-import type { ViewFn } from './http';
+import { type ViewFn, wraps } from './http';
 
 type Hooks = {
   processRequest?(request: HttpRequest): unknown;
@@ -19,13 +19,6 @@ type Hooks = {
   processResponse?(request: HttpRequest, response: HttpResponseBase): unknown;
 };
 type Deferred = HttpResponseBase & { render(): HttpResponseBase; prepareRender?(): Promise<void> };
-
-/** `inner` under `view`'s name and with its own properties (csrfExempt, ...), as functools.wraps. */
-export function wraps<V extends ViewFn>(view: V, inner: ViewFn): V {
-  Object.defineProperty(inner, 'name', { value: view.name });
-  for (const key of Object.keys(view)) (inner as unknown as Record<string, unknown>)[key] = (view as unknown as Record<string, unknown>)[key];
-  return inner as V;
-}
 
 function unusedGetResponse(): Promise<never> {
   return Promise.reject(new Error('decoratorFromMiddleware: getResponse is not used'));
